@@ -1,0 +1,19 @@
+"""fieldapp core: the domain, the local store, validation, metrics, search, demo data, CLI.
+
+Pure Python: no Qt, no network. The desktop UI (``ui``) and sync (``sync``) build on it.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from platformdirs import user_data_path
+
+__version__ = "0.1.0"
+
+APP_NAME = "fieldapp"
+
+
+def default_store_path() -> Path:
+    """Where the store lives when no ``--db`` is given: the per-user data folder."""
+    return user_data_path(APP_NAME, appauthor=False) / "fieldapp.db"

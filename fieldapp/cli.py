@@ -1,0 +1,293 @@
+"""The command line: ``python -m fieldapp [--db PATH] [--json] COMMAND``.
+
+Commands: ``init``, ``demo``, ``check``, ``search``, ``stats``. Bad input exits
+non-zero with one clear line on stderr and no traceback (set FIELDAPP_DEBUG=1
+to see one). Threading: runs on the main thread.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+import time
+from collections.abc import Sequence
+from dataclasses import asdict, is_dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any, NoReturn
+
+from . import __version__, default_store_path
+from .errors import FieldappError, NotFound, SchemaTooNew, StoreError, ValidationError
+
+EXIT_OK = 0
+EXIT_PROBLEM = 1  # the command ran and found a problem (e.g. check failed)
+EXIT_USAGE = 2  # bad input: nothing was changed
+
+
+class CliError(Exception):
+    """A one-line message for the user; the command exits with ``EXIT_USAGE``."""
+
+
+_CODE_WORDS = {
+    "not_a_store": "is not a fieldapp store (not an SQLite database of this app)",
+    "not_a_file": "is a folder, not a store file",
+    "schema_too_new": "was written by a newer fieldapp; upgrade fieldapp to open it",
+}
+
+
+def _message(exc: BaseException) -> str:
+    if isinstance(exc, SchemaTooNew | StoreError):
+        words = _CODE_WORDS.get(exc.code, exc.code)
+        return f"store {exc.detail.split(': ')[0]} {words}"
+    if isinstance(exc, ValidationError):
+        return "invalid input: " + "; ".join(f"{e.field}: {e.code}" for e in exc.errors)
+    if isinstance(exc, NotFound):
+        return f"not found: {exc.entity} {exc.row_id}"
+    if isinstance(exc, FieldappError):
+        return f"{exc.code}: {exc.detail}" if exc.detail else exc.code
+    return str(exc)
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:
+        self.exit(EXIT_USAGE, f"fieldapp: error: {message} (see: fieldapp --help)\n")
+
+
+def _date(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {text!r}") from None
+
+
+def _positive(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
+    if value <= 0:
+        raise argparse.ArgumentTypeError(f"must be positive: {text!r}")
+    return value
+
+
+def build_parser() -> argparse.ArgumentParser:
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--db", type=Path, default=argparse.SUPPRESS,
+                        help="store file (default: the per-user data folder)")
+    common.add_argument("--json", action="store_true", default=argparse.SUPPRESS,
+                        help="machine-readable output")
+    parser = _Parser(
+        prog="fieldapp",
+        description="fieldapp: offline field sales for deep distribution (command line).",
+        parents=[common],
+    )
+    parser.add_argument("--version", action="version", version=f"fieldapp {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    sub.required = True
+
+    sub.add_parser("init", parents=[common], help="create the store or bring its schema up to date")
+
+    demo = sub.add_parser("demo", parents=[common], help="fill an empty store with demo data")
+    demo.add_argument("--scale", choices=("rep", "team", "region"), default="rep")
+    demo.add_argument("--seed", type=int, default=1)
+    demo.add_argument("--today", type=_date, default=None,
+                      help="the day the demo year ends (default: today)")
+
+    sub.add_parser("check", parents=[common], help="integrity and migration state")
+
+    search = sub.add_parser("search", parents=[common], help="find shops, owners and KOCs")
+    search.add_argument("text", help="Chinese name, pinyin, initials, phone or shop code")
+    search.add_argument("--kind", choices=("shop", "owner", "koc"), action="append",
+                        help="only this kind (repeatable)")
+    search.add_argument("--limit", type=_positive, default=20)
+
+    stats = sub.add_parser("stats", parents=[common], help="the metrics")
+    stats.add_argument("--today", type=_date, default=None, help="reference day (default: today)")
+    stats.add_argument("--days", type=_positive, default=None,
+                       help="overdue after N days for every tier (default: A 7, B 14, C 30)")
+    stats.add_argument("--rep", default=None, help="only this rep's shops, owners, KOCs, events")
+    stats.add_argument("--county", default=None, help="only this county")
+    return parser
+
+
+def _to_jsonable(value: Any) -> Any:
+    if is_dataclass(value) and not isinstance(value, type):
+        return {k: _to_jsonable(v) for k, v in asdict(value).items()}
+    if isinstance(value, dict):
+        return {str(k): _to_jsonable(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_to_jsonable(v) for v in value]
+    if isinstance(value, date):
+        return value.isoformat()
+    return value
+
+
+def _emit(args: argparse.Namespace, data: Any, text: str) -> None:
+    if getattr(args, "json", False):
+        print(json.dumps(_to_jsonable(data), ensure_ascii=False, indent=2))
+    else:
+        print(text)
+
+
+def _open(args: argparse.Namespace, *, must_exist: bool) -> Any:
+    from .store import Store
+
+    path: Path = getattr(args, "db", None) or default_store_path()
+    if must_exist and not path.exists():
+        raise CliError(f"no store at {path} (create one with: fieldapp --db {path} init)")
+    if path.exists() and path.is_file() and path.stat().st_size > 0:
+        with path.open("rb") as fh:
+            if fh.read(16) != b"SQLite format 3\x00":
+                raise CliError(f"{path} is not a fieldapp store (not an SQLite database)")
+    return Store.open(path)
+
+
+def cmd_init(args: argparse.Namespace) -> int:
+    store = _open(args, must_exist=False)
+    with store:
+        report = store.check()
+        data = {"path": store.path, "device_id": store.device_id,
+                "schema_version": store.schema_version, "applied": report.applied}
+        _emit(args, data, f"store ready: {store.path} (schema {store.schema_version}, "
+                          f"device {store.device_id})")
+    return EXIT_OK
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    from .demo.generator import generate
+
+    store = _open(args, must_exist=False)
+    with store:
+        if store.shops.count(include_deleted=True):
+            raise CliError(f"{store.path} already holds shops; demo data goes into an empty store")
+        quiet = getattr(args, "json", False)
+        last = [0.0]
+
+        def progress(stage: str, done: int, total: int) -> None:
+            now = time.monotonic()
+            if not quiet and now - last[0] > 0.5:
+                last[0] = now
+                print(f"\r  {stage}: {done}/{total}   ", end="", file=sys.stderr, flush=True)
+
+        started = time.monotonic()
+        summary = generate(store, scale=args.scale, seed=args.seed, today=args.today,
+                           progress=progress)
+        elapsed = time.monotonic() - started
+        if not quiet:
+            print("\r" + " " * 60 + "\r", end="", file=sys.stderr)
+        counts = _to_jsonable(summary)
+        lines = [f"demo data ({args.scale}, seed {args.seed}) in {store.path}, {elapsed:.1f} s:"]
+        lines += [f"  {k:<20} {v:>9,}" for k, v in counts.items() if isinstance(v, int)]
+        _emit(args, {"path": store.path, "scale": args.scale, "seed": args.seed,
+                     "seconds": round(elapsed, 2), "counts": counts}, "\n".join(lines))
+    return EXIT_OK
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    store = _open(args, must_exist=True)
+    with store:
+        report = store.check()
+    lines = [
+        f"store: {report.path}",
+        f"schema: version {report.schema_version}, "
+        + ("up to date" if not report.pending else f"pending: {', '.join(report.pending)}"),
+        "integrity: " + ", ".join(report.integrity),
+        "references: " + ("ok" if not report.orphans else
+                          ", ".join(f"{k} dangling {v}" for k, v in report.orphans.items())),
+        "outbox: " + (", ".join(f"{k} {v}" for k, v in sorted(report.outbox.items())) or "empty"),
+        "rows: " + ", ".join(f"{k} {v}" for k, v in report.rows.items()),
+        "OK" if report.ok else "PROBLEMS FOUND",
+    ]
+    _emit(args, {**asdict(report), "ok": report.ok}, "\n".join(lines))
+    return EXIT_OK if report.ok else EXIT_PROBLEM
+
+
+def cmd_search(args: argparse.Namespace) -> int:
+    store = _open(args, must_exist=True)
+    with store:
+        kinds = tuple(args.kind) if args.kind else ("shop", "owner", "koc")
+        hits = store.search(args.text, kinds=kinds, limit=args.limit)
+    text = "\n".join(f"{h.kind:<6}{h.title}  {h.subtitle}  [{h.id}]" for h in hits) or "no match"
+    _emit(args, hits, text)
+    return EXIT_OK
+
+
+def cmd_stats(args: argparse.Namespace) -> int:
+    from .store import metrics
+
+    store = _open(args, must_exist=True)
+    today = args.today or date.today()
+    with store:
+        db = store.db
+        county_ids = [args.county] if args.county else None
+        density = metrics.county_density(db, county_ids=county_ids, rep_id=args.rep)
+        funnel = metrics.stage_funnel(db, county_id=args.county, rep_id=args.rep)
+        overdue = metrics.overdue_shops(db, today=today, days=args.days, rep_id=args.rep,
+                                        county_id=args.county)
+        levels = metrics.relationship_levels(db, rep_id=args.rep, county_id=args.county)
+        frequency = metrics.interaction_summary(db, today=today)
+        events = metrics.event_outcomes(db)
+    data = {"today": today, "county_density": density, "stage_funnel": funnel,
+            "overdue_shops": overdue, "relationship_levels": levels,
+            "interaction_frequency": frequency, "events": events}
+    _emit(args, data, _stats_text(data))
+    return EXIT_OK
+
+
+def _stats_text(data: dict[str, Any]) -> str:
+    out = [f"Metrics on {data['today']}", "", "KOC density per county (KOCs / target, shops covered)"]
+    for d in data["county_density"]:
+        out.append(f"  {d.name:<12} {d.kocs:>6} / {d.koc_target:<4} {d.density_ratio:>6.0%}"
+                   f"   shops {d.shops:>6}, covered {d.covered:>6} ({d.coverage_ratio:.0%})")
+    funnel = _to_jsonable(data["stage_funnel"])
+    out += ["", "KOC stage funnel"]
+    out += [f"  {stage:<12} {n:>8,}" for stage, n in funnel.get("counts", {}).items()]
+    out += ["", "Shops overdue for a visit, by tier"]
+    for tier in _to_jsonable(data["overdue_shops"]).get("tiers", []):
+        out.append("  " + ", ".join(f"{k} {v}" for k, v in tier.items()))
+    out += ["", "Relationship levels (owners per level)"]
+    out += [f"  level {lvl}: {n:>7,}" for lvl, n in sorted(data["relationship_levels"].items())]
+    out += ["", "Interaction frequency"]
+    out += [f"  {k}: {v}" for k, v in _to_jsonable(data["interaction_frequency"]).items()]
+    events = data["events"]
+    done = [e for e in events if e.attendance_rate is not None]
+    out += ["", f"Events: {len(events)} in all, {len(done)} with invitations"]
+    for e in events[-10:]:
+        rate = "-" if e.attendance_rate is None else f"{e.attendance_rate:.0%}"
+        fb = "-" if e.avg_feedback is None else f"{e.avg_feedback:.1f}"
+        out.append(f"  {str(e.starts_at)[:10]}  {e.title[:24]:<24} attended {rate:>5}"
+                   f"  feedback {fb:>4}  KOCs found {e.kocs_found}")
+    return "\n".join(out)
+
+
+COMMANDS = {
+    "init": cmd_init,
+    "demo": cmd_demo,
+    "check": cmd_check,
+    "search": cmd_search,
+    "stats": cmd_stats,
+}
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        return COMMANDS[args.command](args)
+    except CliError as exc:
+        print(f"fieldapp: error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except FieldappError as exc:
+        print(f"fieldapp: error: {_message(exc)}", file=sys.stderr)
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        print("fieldapp: interrupted", file=sys.stderr)
+        return 130
+    except Exception as exc:  # a bug or an environment problem: still one line
+        if os.environ.get("FIELDAPP_DEBUG"):
+            raise
+        print(f"fieldapp: error: {type(exc).__name__}: {exc} (FIELDAPP_DEBUG=1 shows details)",
+              file=sys.stderr)
+        return EXIT_PROBLEM

@@ -1,0 +1,405 @@
+"""The local store: one SQLite file (WAL) behind a typed Python API.
+
+This package is the only place that speaks SQL. ``Store.open`` runs the
+migrations and hands out one repository per entity (``store.shops``,
+``store.kocs`` …); every write commits its outbox mutation in the same
+transaction. See docs/api.md.
+Threading: a Store and its connection belong to the thread that opened it;
+open another Store on the same file for another thread.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import sqlite3
+import uuid
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+from typing import Any, cast
+
+from sqlite_utils import Database
+
+from ..errors import SchemaTooNew, StoreError, ValidationError
+from ..model import (
+    ENTITIES,
+    ENTITY_BY_TABLE,
+    CommunityGroup,
+    County,
+    Entity,
+    Event,
+    EventProduct,
+    Interaction,
+    Invitation,
+    Koc,
+    KocShop,
+    KocStageChange,
+    OrderLine,
+    Owner,
+    Photo,
+    Product,
+    Shop,
+    Team,
+    User,
+    Visit,
+    format_datetime,
+    utcnow,
+)
+from . import migrations
+from .outbox import Outbox
+from .repo import (
+    REPO_CLASSES,
+    InteractionRepo,
+    InvitationRepo,
+    KocRepo,
+    KocShopRepo,
+    PhotoRepo,
+    Repo,
+    ShopRepo,
+    VisitRepo,
+    derived_columns,
+    iter_chunks,
+)
+from .search import SearchHit, Searcher
+
+__all__ = ["CheckReport", "SearchHit", "Store"]
+
+MEMORY = ":memory:"
+
+
+@dataclass(frozen=True)
+class CheckReport:
+    """What ``Store.check`` found: empty problem lists mean a healthy store."""
+
+    path: str
+    schema_version: int
+    applied: list[str]
+    pending: list[str]
+    integrity: list[str]
+    orphans: dict[str, int] = field(default_factory=dict)
+    outbox: dict[str, int] = field(default_factory=dict)
+    rows: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def ok(self) -> bool:
+        return self.integrity == ["ok"] and not self.pending and not self.orphans
+
+
+class Store:
+    """An open local store. Create with :meth:`Store.open`."""
+
+    counties: Repo[County]
+    teams: Repo[Team]
+    users: Repo[User]
+    products: Repo[Product]
+    shops: ShopRepo
+    owners: Repo[Owner]
+    interactions: InteractionRepo
+    visits: VisitRepo
+    order_lines: Repo[OrderLine]
+    events: Repo[Event]
+    event_products: Repo[EventProduct]
+    kocs: KocRepo
+    koc_shops: KocShopRepo
+    koc_stage_changes: Repo[KocStageChange]
+    community_groups: Repo[CommunityGroup]
+    invitations: InvitationRepo
+    photos: PhotoRepo
+
+    def __init__(
+        self,
+        db: Database,
+        *,
+        path: str,
+        photos_dir: Path,
+        user_id: str | None,
+        clock: Callable[[], datetime],
+    ) -> None:
+        self.db = db
+        self.path = path
+        self.photos_dir = photos_dir
+        self.user_id = user_id
+        self._clock = clock
+        self.device_id = self._ensure_device_id()
+        self.outbox = Outbox(db, self.device_id)
+        self._repos: dict[str, Repo[Any]] = {}
+        for entity in ENTITIES:
+            repo = REPO_CLASSES[entity.table](self, entity)
+            self._repos[entity.table] = repo
+            setattr(self, entity.table, repo)
+        self._refs_to: dict[str, list[tuple[str, str, bool]]] = {}
+        for entity in ENTITIES:
+            owned = set(entity.owns)
+            for other in ENTITIES:
+                for fname, target in other.refs.items():
+                    if target == entity.table and (other.table, fname) not in owned:
+                        required = other.model_fields[fname].is_required()
+                        self._refs_to.setdefault(entity.table, []).append(
+                            (other.table, fname, required)
+                        )
+        self.search = Searcher(db)
+
+    # ------------------------------------------------------------------ lifecycle
+
+    @classmethod
+    def open(
+        cls,
+        path: str | Path = MEMORY,
+        *,
+        user_id: str | None = None,
+        photos_dir: str | Path | None = None,
+        clock: Callable[[], datetime] = utcnow,
+        migrate: bool = True,
+    ) -> Store:
+        """Open (creating if needed) the store at ``path`` and bring its schema up to date.
+
+        ``":memory:"`` gives a private in-memory store (tests). Photos go to
+        ``photos_dir``, by default a ``<name>-photos`` folder beside the file.
+        Raises :class:`StoreError` for a file that is not a fieldapp store and
+        :class:`SchemaTooNew` for one written by a newer version.
+        """
+        spath = str(path)
+        if spath == MEMORY:
+            db = Database(memory=True)
+            default_photos = Path.cwd() / "fieldapp-memory-photos"
+        else:
+            p = Path(spath).expanduser()
+            if p.exists() and p.is_dir():
+                raise StoreError("not_a_file", spath)
+            p.parent.mkdir(parents=True, exist_ok=True)
+            try:
+                db = Database(p)
+                db.execute("PRAGMA busy_timeout = 5000")
+                db.query("PRAGMA schema_version")
+            except sqlite3.DatabaseError as exc:
+                raise StoreError("not_a_store", f"{spath}: {exc}") from None
+            spath = str(p)
+            default_photos = p.with_name(p.stem + "-photos")
+        try:
+            if spath != MEMORY:
+                db.enable_wal()
+                # A committed visit must survive a power cut, not only a crash.
+                db.execute("PRAGMA synchronous = FULL")
+            cls._check_schema(db, spath)
+            if migrate:
+                migrations.apply(db)
+        except sqlite3.DatabaseError as exc:
+            db.close()
+            raise StoreError("not_a_store", f"{spath}: {exc}") from None
+        except BaseException:
+            db.close()
+            raise
+        return cls(
+            db,
+            path=spath,
+            photos_dir=Path(photos_dir) if photos_dir else default_photos,
+            user_id=user_id,
+            clock=clock,
+        )
+
+    @staticmethod
+    def _check_schema(db: Database, path: str) -> None:
+        known = set(migrations.MIGRATION_NAMES)
+        applied = migrations.applied(db)
+        unknown = [name for name in applied if name not in known]
+        if unknown:
+            raise SchemaTooNew("schema_too_new", f"{path}: {', '.join(unknown)}")
+        tables = set(db.table_names())
+        if not applied and tables - {"_sqlite_migrations"}:
+            raise StoreError("not_a_store", f"{path}: has tables but no fieldapp migrations")
+
+    def close(self) -> None:
+        self.db.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # ------------------------------------------------------------------ basics
+
+    @contextlib.contextmanager
+    def transaction(self) -> Iterator[Store]:
+        """All writes inside commit together or not at all (nests as savepoints)."""
+        with self.db.atomic():
+            yield self
+
+    def now(self) -> datetime:
+        return self._clock()
+
+    def new_id(self) -> str:
+        return str(uuid.uuid4())
+
+    def repo(self, table: str) -> Repo[Any]:
+        try:
+            return self._repos[table]
+        except KeyError:
+            raise ValidationError.single("table", "unknown_table") from None
+
+    def set_user(self, user_id: str | None) -> None:
+        """The user new writes are attributed to (and stored as this device's user)."""
+        self.user_id = user_id
+        self.set_meta("user_id", user_id)
+
+    @property
+    def schema_version(self) -> int:
+        return len(migrations.applied(self.db))
+
+    # ------------------------------------------------------------------ meta and settings
+
+    def get_meta(self, key: str) -> str | None:
+        row = next(self.db.query("SELECT value FROM meta WHERE key = ?", [key]), None)
+        return None if row is None else cast(str | None, row["value"])
+
+    def set_meta(self, key: str, value: str | None) -> None:
+        self.db.execute(
+            "INSERT INTO meta (key, value) VALUES (?, ?)"
+            " ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+            [key, value],
+        )
+
+    def get_setting(self, key: str, default: Any = None) -> Any:
+        """A local (device) setting stored as JSON, e.g. the photo size."""
+        raw = self.get_meta("setting." + key)
+        return default if raw is None else json.loads(raw)
+
+    def set_setting(self, key: str, value: Any) -> None:
+        self.set_meta("setting." + key, json.dumps(value, ensure_ascii=False))
+
+    def _ensure_device_id(self) -> str:
+        device = self.get_meta("device_id")
+        if device is None:
+            device = str(uuid.uuid4())
+            self.set_meta("device_id", device)
+        return device
+
+    # ------------------------------------------------------------------ helpers for repos
+
+    def exists(self, table: str, row_id: str) -> bool:
+        """Whether a live row with this id exists in ``table``."""
+        row = next(
+            self.db.query(f"SELECT 1 AS x FROM {table} WHERE id = ? AND deleted = 0", [row_id]),
+            None,
+        )
+        return row is not None
+
+    def live_ids(self, table: str, field_name: str, value: str) -> list[str]:
+        return [
+            r["id"]
+            for r in self.db.query(
+                f"SELECT id FROM {table} WHERE {field_name} = ? AND deleted = 0", [value]
+            )
+        ]
+
+    def references_to(self, table: str) -> list[tuple[str, str, bool]]:
+        """(table, field, required) of every reference to ``table`` that is not a part of it."""
+        return list(self._refs_to.get(table, []))
+
+    # ------------------------------------------------------------------ bulk
+
+    def bulk_insert(
+        self,
+        table: str,
+        rows: Iterable[Mapping[str, Any]],
+        *,
+        outbox: bool = False,
+        validate: bool = False,
+        chunk_size: int = 5000,
+    ) -> int:
+        """Insert many rows fast, in one transaction; return how many.
+
+        For trusted sources (the demo generator) and imports. Fills the sync
+        metadata that is missing and the derived search columns. With
+        ``validate=True`` every row is checked against its model first (no
+        reference checks); with ``outbox=True`` each row gets an insert mutation.
+        Rows use the store's text forms (ISO dates, UTC datetimes, 0/1 booleans).
+        """
+        model: type[Entity] = self.repo(table).model
+        columns = list(model.model_fields)
+        data_fields = model.data_fields()
+        extra = list(derived_columns(table, {"name": ""}).keys())
+        sql = (
+            f"INSERT INTO {table} ({', '.join(columns + extra)}) "
+            f"VALUES ({', '.join('?' for _ in columns + extra)})"
+        )
+        now = format_datetime(self.now())
+        user = self.user_id
+        count = 0
+        with self.transaction():
+            for chunk in iter_chunks(rows, chunk_size):
+                values = []
+                mutations = []
+                for source in chunk:
+                    row = dict(source)
+                    row.setdefault("created_at", now)
+                    row.setdefault("updated_at", row["created_at"])
+                    row.setdefault("created_by", user)
+                    row.setdefault("updated_by", row["created_by"])
+                    row.setdefault("deleted", 0)
+                    row.setdefault("version", 0)
+                    if validate:
+                        from ..validation import validate as check
+
+                        row = check(model, row).model_dump(mode="json")
+                        row["deleted"] = int(row["deleted"])
+                    unknown = set(row) - set(columns)
+                    if unknown:
+                        raise ValidationError.single(sorted(unknown)[0], "unknown_field", entity=table)
+                    row |= derived_columns(table, row)
+                    values.append([row.get(c) for c in columns + extra])
+                    if outbox:
+                        changes = json.dumps(
+                            {k: {"old": None, "new": row.get(k)} for k in data_fields},
+                            ensure_ascii=False,
+                            sort_keys=True,
+                        )
+                        mutations.append((table, row["id"], changes, row["created_by"], row["created_at"]))
+                self.db.conn.executemany(sql, values)
+                if mutations:
+                    self.outbox.append_many(mutations)
+                count += len(values)
+        return count
+
+    # ------------------------------------------------------------------ health
+
+    def check(self) -> CheckReport:
+        """Integrity, migration state, dangling references, outbox and row counts."""
+        integrity = [r["integrity_check"] for r in self.db.query("PRAGMA integrity_check")]
+        orphans: dict[str, int] = {}
+        for entity in ENTITIES:
+            for fname, target in entity.refs.items():
+                row = next(
+                    self.db.query(
+                        f"SELECT count(*) AS n FROM {entity.table} AS a WHERE a.deleted = 0"
+                        f" AND a.{fname} IS NOT NULL AND NOT EXISTS (SELECT 1 FROM {target} AS b"
+                        f" WHERE b.id = a.{fname} AND b.deleted = 0)"
+                    )
+                )
+                if row["n"]:
+                    orphans[f"{entity.table}.{fname}"] = int(row["n"])
+        outbox = {
+            r["state"]: int(r["n"])
+            for r in self.db.query("SELECT state, count(*) AS n FROM outbox GROUP BY state")
+        }
+        rows = {
+            e.table: int(
+                next(self.db.query(f"SELECT count(*) AS n FROM {e.table} WHERE deleted = 0"))["n"]
+            )
+            for e in ENTITIES
+        }
+        return CheckReport(
+            path=self.path,
+            schema_version=self.schema_version,
+            applied=migrations.applied(self.db),
+            pending=[m.name for m in migrations.migrations.pending(self.db)],
+            integrity=integrity,
+            orphans=orphans,
+            outbox=outbox,
+            rows=rows,
+        )
+
+    def entity(self, table: str) -> type[Entity]:
+        return ENTITY_BY_TABLE[table]

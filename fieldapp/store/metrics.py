@@ -1,0 +1,778 @@
+"""Read-only metrics over the local store: density, funnel, coverage, frequency, outcomes.
+
+These are the numbers a rep or a supervisor watches: KOC density and shop coverage per
+county, the KOC stage funnel, overdue shops, owner relationship levels and interaction
+frequency, and event outcomes. Each metric is one SQL statement: the counting and
+grouping happen inside SQLite, so they stay fast on tens of thousands of shops and
+hundreds of thousands of KOCs and visits. Python only shapes the few result rows into
+frozen dataclasses.
+
+Rules shared by every function here:
+
+* Tombstones are ignored: a row with ``deleted = 1`` never counts, and neither does a row
+  that hangs off a deleted parent where the metric goes through that parent (an owner of a
+  deleted shop, an invitation of a deleted KOC or owner, a koc_shops link to a deleted KOC).
+* ``rep_id`` filters by the rep responsible: ``shops.rep_id`` for shops, and for owners via
+  their shop; ``kocs.rep_id`` for KOCs; ``events.rep_id`` for events.
+* Time never comes from the clock: functions that depend on it take ``today``. Windows are
+  "the last N days including today": a date ``d`` is in the window when
+  ``today - N < d <= today``, so the day exactly N days ago is *out*. Rows dated after
+  ``today`` are ignored (the report is "as of today").
+* Datetimes (``visits.checkin_at``, ``events.starts_at``) are stored in UTC. Where they are
+  turned into calendar dates the caller may pass ``utc_offset`` (China: ``timedelta(hours=8)``)
+  so that a 07:00 visit in Beijing falls on the local day, not the previous UTC day. The
+  default, zero, uses the UTC date.
+* Ratios whose denominator is zero are ``None``, never an exception or a fake 0.
+
+Threading: these functions run SQL on ``db``'s connection; call them on the thread that
+owns the store connection (for the UI, hand the work to that thread and post the frozen
+results back; the results themselves are immutable and safe to share).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from itertools import pairwise
+from typing import Any
+
+from sqlite_utils import Database
+
+from fieldapp.model import FUNNEL_STAGES, KocStage, Tier
+
+__all__ = [
+    "DEFAULT_OVERDUE_DAYS",
+    "CountyDensity",
+    "EventOutcome",
+    "FrequencySummary",
+    "OverdueReport",
+    "OverdueShop",
+    "OwnerFrequency",
+    "StageConversion",
+    "StageFunnel",
+    "TierOverdue",
+    "county_density",
+    "event_outcomes",
+    "interaction_frequency",
+    "interaction_summary",
+    "overdue_shop_rows",
+    "overdue_shops",
+    "relationship_levels",
+    "stage_funnel",
+]
+
+#: How many days a shop of each tier may go without a visit before it is overdue.
+DEFAULT_OVERDUE_DAYS: dict[Tier, int] = {Tier.A: 7, Tier.B: 14, Tier.C: 30}
+
+#: The owner relationship levels, weakest to strongest.
+LEVELS: tuple[int, ...] = (1, 2, 3, 4, 5)
+
+
+# --------------------------------------------------------------------------- results
+
+
+@dataclass(frozen=True)
+class CountyDensity:
+    """KOC density and shop coverage of one county."""
+
+    county_id: str
+    name: str
+    koc_target: int
+    #: Live KOCs in the county that are not dormant.
+    kocs: int
+    #: Live dormant KOCs in the county (not in ``kocs``).
+    dormant: int
+    #: ``kocs / koc_target``; None when the target is 0.
+    density_ratio: float | None
+    #: Live shops in the county.
+    shops: int
+    #: Live shops with at least one live koc_shops link to a live KOC (any stage).
+    covered: int
+    #: ``covered / shops``; None when the county has no shops.
+    coverage_ratio: float | None
+
+
+@dataclass(frozen=True)
+class StageConversion:
+    """Conversion between two consecutive funnel stages."""
+
+    from_stage: KocStage
+    to_stage: KocStage
+    #: KOCs that reached ``from_stage`` (are at it or a later funnel stage).
+    from_count: int
+    #: KOCs that reached ``to_stage``.
+    to_count: int
+    #: ``to_count / from_count``; None when ``from_count`` is 0.
+    ratio: float | None
+
+
+@dataclass(frozen=True)
+class StageFunnel:
+    """Live KOCs per stage and the conversions along spotted → … → advocating."""
+
+    spotted: int
+    introduced: int
+    experienced: int
+    advocating: int
+    #: Outside the funnel; reported but never in ``reached`` or the conversions.
+    dormant: int
+    #: One per consecutive pair of ``FUNNEL_STAGES`` (three).
+    conversions: tuple[StageConversion, ...]
+
+    def count(self, stage: KocStage | str) -> int:
+        """KOCs currently at ``stage``."""
+        return int(getattr(self, KocStage(stage).value))
+
+    def reached(self, stage: KocStage | str) -> int:
+        """KOCs whose current stage is ``stage`` or a later funnel stage (dormant never)."""
+        stage = KocStage(stage)
+        if stage is KocStage.DORMANT:
+            raise ValueError("dormant is not a funnel stage")
+        start = FUNNEL_STAGES.index(stage)
+        return sum(self.count(s) for s in FUNNEL_STAGES[start:])
+
+    @property
+    def active(self) -> int:
+        """KOCs in the funnel (all but dormant)."""
+        return self.reached(KocStage.SPOTTED)
+
+    @property
+    def total(self) -> int:
+        return self.active + self.dormant
+
+
+@dataclass(frozen=True)
+class TierOverdue:
+    tier: Tier
+    #: The allowed days without a visit used for this tier.
+    days: int
+    #: Live shops of this tier (after the filters).
+    shops: int
+    #: Of those, the overdue ones (never visited or last visit ``days`` or more days ago).
+    overdue: int
+
+
+@dataclass(frozen=True)
+class OverdueReport:
+    today: date
+    #: Tiers A, B, C in that order, always all three.
+    tiers: tuple[TierOverdue, ...]
+
+    @property
+    def shops(self) -> int:
+        return sum(t.shops for t in self.tiers)
+
+    @property
+    def overdue(self) -> int:
+        return sum(t.overdue for t in self.tiers)
+
+    def tier(self, tier: Tier | str) -> TierOverdue:
+        tier = Tier(tier)
+        return next(t for t in self.tiers if t.tier is tier)
+
+
+@dataclass(frozen=True)
+class OverdueShop:
+    shop_id: str
+    name: str
+    tier: Tier
+    #: The allowed days without a visit for this shop's tier.
+    days: int
+    #: Local date of the last live checked-in visit on or before ``today``; None: never.
+    last_visit: date | None
+    #: ``today - last_visit`` in days; None when never visited.
+    days_since: int | None
+
+
+@dataclass(frozen=True)
+class OwnerFrequency:
+    owner_id: str
+    name: str
+    shop_id: str
+    shop_name: str
+    #: The owner's current relationship level (1..5).
+    level: int
+    #: Live interactions dated in ``(today - 30, today]``.
+    last_30: int
+    #: Live interactions dated in ``(today - 90, today]``.
+    last_90: int
+    #: Date of the latest live interaction on or before ``today``; None: none ever.
+    last_date: date | None
+
+
+@dataclass(frozen=True)
+class FrequencySummary:
+    today: date
+    #: Live owners (of live shops).
+    owners: int
+    #: Owners with at least one interaction in the last 30 / 90 days.
+    active_30: int
+    active_90: int
+    #: Interactions per owner in the last 30 / 90 days; None when there are no owners.
+    average_30: float | None
+    average_90: float | None
+
+
+@dataclass(frozen=True)
+class EventOutcome:
+    event_id: str
+    title: str
+    kind: str
+    status: str
+    starts_at: datetime
+    #: Live invitations of any status (the invited total).
+    invited: int
+    confirmed: int
+    attended: int
+    no_show: int
+    #: ``attended / invited``; None when nobody was invited.
+    attendance_rate: float | None
+    #: Mean feedback (1..5) over invitations that have one; None when none has.
+    average_feedback: float | None
+    #: Live KOCs whose ``source_event_id`` is this event.
+    kocs_found: int
+
+
+# --------------------------------------------------------------------------- helpers
+
+
+def _ratio(numerator: int | float, denominator: int | float | None) -> float | None:
+    if not denominator:
+        return None
+    return numerator / denominator
+
+
+def _json_list(values: Iterable[str]) -> str:
+    """A list of ids as one JSON parameter, read in SQL with ``json_each``."""
+    if isinstance(values, str):
+        raise TypeError("expected a sequence of ids, not one string")
+    return json.dumps(list(values))
+
+
+def _offset_modifier(utc_offset: timedelta) -> str:
+    """SQLite date modifier that moves a UTC datetime into the caller's local time."""
+    return f"{int(utc_offset.total_seconds()):+d} seconds"
+
+
+def _utc_bound(day: date, utc_offset: timedelta) -> str:
+    """The UTC text of local midnight starting ``day``, comparable with stored datetimes.
+
+    Stored datetimes look like ``2026-11-24T09:30:00.123000+00:00``; the bound has no
+    suffix (``2026-11-24T16:00:00``), so ``stored < bound`` holds exactly for instants
+    before it and ``stored >= bound`` for instants at or after it.
+    """
+    return (datetime.combine(day, time()) - utc_offset).strftime("%Y-%m-%dT%H:%M:%S")
+
+
+def _rows(db: Database, sql: str, params: dict[str, Any]) -> list[tuple[Any, ...]]:
+    return list(db.execute(sql, params).fetchall())
+
+
+def _parse_datetime(text: str) -> datetime:
+    return datetime.fromisoformat(text.replace("Z", "+00:00"))
+
+
+# --------------------------------------------------------------------------- 1. density
+
+
+def county_density(
+    db: Database,
+    *,
+    county_ids: Sequence[str] | None = None,
+    rep_id: str | None = None,
+) -> list[CountyDensity]:
+    """KOC density against the target and shop coverage, per live county, by name.
+
+    Counties with no KOCs or no shops are included with zeros. ``county_ids`` limits the
+    counties (an empty sequence gives an empty list); ``rep_id`` counts only that rep's
+    KOCs (``kocs.rep_id``) and shops (``shops.rep_id``). A shop is covered when it has a
+    live link to any live KOC, whoever's KOC it is.
+    """
+    params: dict[str, Any] = {"rep": rep_id}
+    county_filter = ""
+    if county_ids is not None:
+        params["counties"] = _json_list(county_ids)
+        county_filter = "AND {col} IN (SELECT value FROM json_each(:counties))"
+    rep_koc = "AND k.rep_id = :rep" if rep_id is not None else ""
+    rep_shop = "AND s.rep_id = :rep" if rep_id is not None else ""
+    sql = f"""
+        WITH k AS (
+            SELECT k.county_id,
+                   sum(k.stage != 'dormant') AS kocs,
+                   sum(k.stage = 'dormant') AS dormant
+            FROM kocs k
+            WHERE k.deleted = 0 {rep_koc} {county_filter.format(col="k.county_id")}
+            GROUP BY k.county_id
+        ),
+        s AS (
+            SELECT s.county_id,
+                   count(*) AS shops,
+                   sum(EXISTS (
+                       SELECT 1 FROM koc_shops ks JOIN kocs kk ON kk.id = ks.koc_id
+                       WHERE ks.shop_id = s.id AND ks.deleted = 0 AND kk.deleted = 0
+                   )) AS covered
+            FROM shops s
+            WHERE s.deleted = 0 {rep_shop} {county_filter.format(col="s.county_id")}
+            GROUP BY s.county_id
+        )
+        SELECT c.id, c.name, c.koc_target,
+               coalesce(k.kocs, 0), coalesce(k.dormant, 0),
+               coalesce(s.shops, 0), coalesce(s.covered, 0)
+        FROM counties c
+        LEFT JOIN k ON k.county_id = c.id
+        LEFT JOIN s ON s.county_id = c.id
+        WHERE c.deleted = 0 {county_filter.format(col="c.id")}
+        ORDER BY c.name, c.id
+    """
+    return [
+        CountyDensity(
+            county_id=cid,
+            name=name,
+            koc_target=target,
+            kocs=kocs,
+            dormant=dormant,
+            density_ratio=_ratio(kocs, target),
+            shops=shops,
+            covered=covered,
+            coverage_ratio=_ratio(covered, shops),
+        )
+        for cid, name, target, kocs, dormant, shops, covered in _rows(db, sql, params)
+    ]
+
+
+# --------------------------------------------------------------------------- 2. funnel
+
+
+def stage_funnel(
+    db: Database,
+    *,
+    county_id: str | None = None,
+    rep_id: str | None = None,
+) -> StageFunnel:
+    """Live KOCs per stage (all five present) and the funnel conversions.
+
+    "Reached stage X" means the current stage is X or later in
+    spotted < introduced < experienced < advocating; dormant KOCs are counted apart and
+    are in no funnel stage. Conversion X→Y is reached(Y) / reached(X) (None when 0).
+    """
+    where = ["deleted = 0"]
+    params: dict[str, Any] = {}
+    if county_id is not None:
+        where.append("county_id = :county")
+        params["county"] = county_id
+    if rep_id is not None:
+        where.append("rep_id = :rep")
+        params["rep"] = rep_id
+    sql = f"SELECT stage, count(*) FROM kocs WHERE {' AND '.join(where)} GROUP BY stage"
+    counts = {stage: 0 for stage in KocStage}
+    for stage, n in _rows(db, sql, params):
+        if stage in counts:  # a stage this version does not know is left out
+            counts[KocStage(stage)] = n
+    reached = {
+        stage: sum(counts[s] for s in FUNNEL_STAGES[i:]) for i, stage in enumerate(FUNNEL_STAGES)
+    }
+    conversions = tuple(
+        StageConversion(
+            from_stage=a,
+            to_stage=b,
+            from_count=reached[a],
+            to_count=reached[b],
+            ratio=_ratio(reached[b], reached[a]),
+        )
+        for a, b in pairwise(FUNNEL_STAGES)
+    )
+    return StageFunnel(
+        spotted=counts[KocStage.SPOTTED],
+        introduced=counts[KocStage.INTRODUCED],
+        experienced=counts[KocStage.EXPERIENCED],
+        advocating=counts[KocStage.ADVOCATING],
+        dormant=counts[KocStage.DORMANT],
+        conversions=conversions,
+    )
+
+
+# --------------------------------------------------------------------------- 3. overdue
+
+
+def _tier_days(days: int | None) -> dict[Tier, int]:
+    if days is None:
+        return dict(DEFAULT_OVERDUE_DAYS)
+    if days < 1:
+        raise ValueError("days must be at least 1")
+    return {tier: days for tier in Tier}
+
+
+def _last_visit_sql(
+    *,
+    today: date,
+    days: int | None,
+    rep_id: str | None,
+    county_id: str | None,
+    utc_offset: timedelta,
+) -> tuple[str, dict[str, Any], dict[Tier, int]]:
+    """A CTE ``last`` of live shops with their last visit date and whether overdue.
+
+    The last visit is the latest live visit with a ``checkin_at`` before the end of
+    ``today`` (local); its local date is compared with ``today - days(tier)``: a visit
+    exactly that many days ago is overdue, a day later is not.
+    """
+    tier_days = _tier_days(days)
+    params: dict[str, Any] = {
+        "end": _utc_bound(today + timedelta(days=1), utc_offset),
+        "modifier": _offset_modifier(utc_offset),
+        "today": today.isoformat(),
+        "days_a": tier_days[Tier.A],
+        "days_b": tier_days[Tier.B],
+        "days_c": tier_days[Tier.C],
+    }
+    for tier, n in tier_days.items():
+        params[f"cut_{tier.value.lower()}"] = (today - timedelta(days=n)).isoformat()
+    where = ["s.deleted = 0"]
+    if rep_id is not None:
+        where.append("s.rep_id = :rep")
+        params["rep"] = rep_id
+    if county_id is not None:
+        where.append("s.county_id = :county")
+        params["county"] = county_id
+    sql = f"""
+        WITH raw AS (
+            SELECT s.id, s.name, s.tier,
+                   (SELECT max(v.checkin_at) FROM visits v
+                    WHERE v.shop_id = s.id AND v.deleted = 0
+                      AND v.checkin_at IS NOT NULL AND v.checkin_at < :end) AS last_at
+            FROM shops s
+            WHERE {" AND ".join(where)}
+        ),
+        last AS (
+            SELECT id, name, tier,
+                   CASE tier WHEN 'A' THEN :days_a WHEN 'B' THEN :days_b ELSE :days_c END
+                       AS days,
+                   CASE tier WHEN 'A' THEN :cut_a WHEN 'B' THEN :cut_b ELSE :cut_c END
+                       AS cutoff,
+                   date(last_at, :modifier) AS last_date
+            FROM raw
+        )
+    """
+    return sql, params, tier_days
+
+
+def overdue_shops(
+    db: Database,
+    *,
+    today: date,
+    days: int | None = None,
+    rep_id: str | None = None,
+    county_id: str | None = None,
+    utc_offset: timedelta = timedelta(0),
+) -> OverdueReport:
+    """Per tier, live shops and how many are overdue for a visit as of ``today``.
+
+    A shop is overdue when it has no live visit with a ``checkin_at`` whose local date is
+    in the last N days including today (``today - N < date <= today``), i.e. when it was
+    never visited or last visited N or more days ago. N is 7 / 14 / 30 for tiers A / B / C
+    unless ``days`` gives one N for all. Planned visits without a check-in do not count.
+    """
+    cte, params, tier_days = _last_visit_sql(
+        today=today, days=days, rep_id=rep_id, county_id=county_id, utc_offset=utc_offset
+    )
+    sql = (
+        cte
+        + """
+        SELECT tier, count(*),
+               sum(last_date IS NULL OR last_date <= cutoff)
+        FROM last GROUP BY tier
+    """
+    )
+    found = {tier: (n, overdue) for tier, n, overdue in _rows(db, sql, params)}
+    return OverdueReport(
+        today=today,
+        tiers=tuple(
+            TierOverdue(
+                tier=tier,
+                days=tier_days[tier],
+                shops=found.get(tier.value, (0, 0))[0],
+                overdue=found.get(tier.value, (0, 0))[1],
+            )
+            for tier in Tier
+        ),
+    )
+
+
+def overdue_shop_rows(
+    db: Database,
+    *,
+    today: date,
+    days: int | None = None,
+    rep_id: str | None = None,
+    county_id: str | None = None,
+    limit: int | None = 100,
+    utc_offset: timedelta = timedelta(0),
+) -> list[OverdueShop]:
+    """The overdue shops (same rule as :func:`overdue_shops`), most overdue first.
+
+    Never-visited shops come first, then by last visit date, oldest first; ties by name
+    and id. ``limit=None`` returns them all.
+    """
+    cte, params, _ = _last_visit_sql(
+        today=today, days=days, rep_id=rep_id, county_id=county_id, utc_offset=utc_offset
+    )
+    params["limit"] = -1 if limit is None else limit
+    sql = (
+        cte
+        + """
+        SELECT id, name, tier, days, last_date,
+               CAST(julianday(:today) - julianday(last_date) AS INTEGER)
+        FROM last
+        WHERE last_date IS NULL OR last_date <= cutoff
+        ORDER BY last_date IS NOT NULL, last_date, name, id
+        LIMIT :limit
+    """
+    )
+    return [
+        OverdueShop(
+            shop_id=sid,
+            name=name,
+            tier=Tier(tier),
+            days=n,
+            last_visit=None if last is None else date.fromisoformat(last),
+            days_since=since,
+        )
+        for sid, name, tier, n, last, since in _rows(db, sql, params)
+    ]
+
+
+# --------------------------------------------------------------------------- 4. levels
+
+
+def _owner_where(rep_id: str | None, county_id: str | None, params: dict[str, Any]) -> str:
+    where = ["o.deleted = 0", "s.deleted = 0"]
+    if rep_id is not None:
+        where.append("s.rep_id = :rep")
+        params["rep"] = rep_id
+    if county_id is not None:
+        where.append("s.county_id = :county")
+        params["county"] = county_id
+    return " AND ".join(where)
+
+
+def relationship_levels(
+    db: Database,
+    *,
+    rep_id: str | None = None,
+    county_id: str | None = None,
+) -> dict[int, int]:
+    """Live owners (of live shops) per relationship level; keys 1..5 always present.
+
+    ``rep_id`` and ``county_id`` filter through the owner's shop.
+    """
+    params: dict[str, Any] = {}
+    where = _owner_where(rep_id, county_id, params)
+    sql = f"""
+        SELECT o.level, count(*)
+        FROM owners o JOIN shops s ON s.id = o.shop_id
+        WHERE {where}
+        GROUP BY o.level
+    """
+    levels = dict.fromkeys(LEVELS, 0)
+    for level, n in _rows(db, sql, params):
+        if level in levels:
+            levels[level] = n
+    return levels
+
+
+# --------------------------------------------------------------------------- 5. frequency
+
+
+def _window_params(today: date) -> dict[str, Any]:
+    return {
+        "today": today.isoformat(),
+        "from_30": (today - timedelta(days=30)).isoformat(),
+        "from_90": (today - timedelta(days=90)).isoformat(),
+    }
+
+
+def interaction_frequency(
+    db: Database,
+    *,
+    today: date,
+    owner_ids: Sequence[str] | None = None,
+    rep_id: str | None = None,
+    limit: int | None = None,
+) -> list[OwnerFrequency]:
+    """Per live owner: interactions in the last 30 and 90 days, last date, level.
+
+    Windows include today and exclude the day exactly 30 (90) days ago:
+    ``today - 30 < date <= today``. Interactions dated after ``today`` are ignored.
+    Ordered by who needs attention first: owners never contacted, then by last
+    interaction date (oldest first), then name and id. ``rep_id`` filters by the owner's
+    shop; ``owner_ids`` limits the owners (empty: empty list).
+    """
+    params = _window_params(today)
+    where = _owner_where(rep_id, None, params)
+    if owner_ids is not None:
+        where += " AND o.id IN (SELECT value FROM json_each(:owners))"
+        params["owners"] = _json_list(owner_ids)
+    params["limit"] = -1 if limit is None else limit
+    sql = f"""
+        SELECT o.id, o.name, o.shop_id, s.name, o.level,
+               (SELECT count(*) FROM interactions i
+                WHERE i.owner_id = o.id AND i.deleted = 0
+                  AND i.date > :from_30 AND i.date <= :today),
+               (SELECT count(*) FROM interactions i
+                WHERE i.owner_id = o.id AND i.deleted = 0
+                  AND i.date > :from_90 AND i.date <= :today),
+               (SELECT max(i.date) FROM interactions i
+                WHERE i.owner_id = o.id AND i.deleted = 0 AND i.date <= :today) AS last_date
+        FROM owners o JOIN shops s ON s.id = o.shop_id
+        WHERE {where}
+        ORDER BY last_date IS NOT NULL, last_date, o.name, o.id
+        LIMIT :limit
+    """
+    return [
+        OwnerFrequency(
+            owner_id=oid,
+            name=name,
+            shop_id=shop_id,
+            shop_name=shop_name,
+            level=level,
+            last_30=n30,
+            last_90=n90,
+            last_date=None if last is None else date.fromisoformat(last[:10]),
+        )
+        for oid, name, shop_id, shop_name, level, n30, n90, last in _rows(db, sql, params)
+    ]
+
+
+def interaction_summary(
+    db: Database,
+    *,
+    today: date,
+    rep_id: str | None = None,
+    county_id: str | None = None,
+) -> FrequencySummary:
+    """Owners reached in the last 30 / 90 days and interactions per owner, as of ``today``.
+
+    Same windows as :func:`interaction_frequency`; averages are over all live owners
+    (those without interactions count as 0), None when there are no owners.
+    """
+    params = _window_params(today)
+    where = _owner_where(rep_id, county_id, params)
+    sql = f"""
+        WITH f AS (
+            SELECT o.id,
+                   coalesce(i.n30, 0) AS n30,
+                   coalesce(i.n90, 0) AS n90
+            FROM owners o JOIN shops s ON s.id = o.shop_id
+            LEFT JOIN (
+                SELECT owner_id, sum(date > :from_30) AS n30, count(*) AS n90
+                FROM interactions
+                WHERE deleted = 0 AND date > :from_90 AND date <= :today
+                GROUP BY owner_id
+            ) i ON i.owner_id = o.id
+            WHERE {where}
+        )
+        SELECT count(*), coalesce(sum(n30 > 0), 0), coalesce(sum(n90 > 0), 0),
+               coalesce(sum(n30), 0), coalesce(sum(n90), 0)
+        FROM f
+    """
+    owners, active_30, active_90, total_30, total_90 = _rows(db, sql, params)[0]
+    return FrequencySummary(
+        today=today,
+        owners=owners,
+        active_30=active_30,
+        active_90=active_90,
+        average_30=_ratio(total_30, owners),
+        average_90=_ratio(total_90, owners),
+    )
+
+
+# --------------------------------------------------------------------------- 6. events
+
+
+def event_outcomes(
+    db: Database,
+    *,
+    event_ids: Sequence[str] | None = None,
+    since: date | None = None,
+    until: date | None = None,
+    rep_id: str | None = None,
+    utc_offset: timedelta = timedelta(0),
+) -> list[EventOutcome]:
+    """Per live event: invitations by status, attendance, feedback, KOCs found; by start.
+
+    ``since`` and ``until`` are inclusive local dates of ``starts_at``. Invitations count
+    when live and their invitee (KOC or owner) is not deleted. The attendance rate is
+    attended / all live invitations (None when there are none); the average feedback is
+    over invitations with a feedback (None when none has). Cancelled events are listed
+    like the others, with their status.
+    """
+    where = ["e.deleted = 0"]
+    params: dict[str, Any] = {}
+    if event_ids is not None:
+        where.append("e.id IN (SELECT value FROM json_each(:events))")
+        params["events"] = _json_list(event_ids)
+    if since is not None:
+        where.append("e.starts_at >= :since")
+        params["since"] = _utc_bound(since, utc_offset)
+    if until is not None:
+        where.append("e.starts_at < :until")
+        params["until"] = _utc_bound(until + timedelta(days=1), utc_offset)
+    if rep_id is not None:
+        where.append("e.rep_id = :rep")
+        params["rep"] = rep_id
+    sql = f"""
+        WITH inv AS (
+            SELECT i.event_id,
+                   count(*) AS invited,
+                   sum(i.status = 'confirmed') AS confirmed,
+                   sum(i.status = 'attended') AS attended,
+                   sum(i.status = 'no_show') AS no_show,
+                   avg(i.feedback) AS feedback
+            FROM invitations i
+            JOIN events e ON e.id = i.event_id
+            WHERE {" AND ".join(where)} AND i.deleted = 0
+              AND NOT EXISTS (SELECT 1 FROM kocs k WHERE k.id = i.koc_id AND k.deleted = 1)
+              AND NOT EXISTS (SELECT 1 FROM owners o WHERE o.id = i.owner_id AND o.deleted = 1)
+            GROUP BY i.event_id
+        )
+        SELECT e.id, e.title, e.kind, e.status, e.starts_at,
+               coalesce(inv.invited, 0), coalesce(inv.confirmed, 0),
+               coalesce(inv.attended, 0), coalesce(inv.no_show, 0), inv.feedback,
+               (SELECT count(*) FROM kocs k
+                WHERE k.source_event_id = e.id AND k.deleted = 0)
+        FROM events e
+        LEFT JOIN inv ON inv.event_id = e.id
+        WHERE {" AND ".join(where)}
+        ORDER BY e.starts_at, e.id
+    """
+    return [
+        EventOutcome(
+            event_id=eid,
+            title=title,
+            kind=kind,
+            status=status,
+            starts_at=_parse_datetime(starts_at),
+            invited=invited,
+            confirmed=confirmed,
+            attended=attended,
+            no_show=no_show,
+            attendance_rate=_ratio(attended, invited),
+            average_feedback=feedback,
+            kocs_found=found,
+        )
+        for (
+            eid,
+            title,
+            kind,
+            status,
+            starts_at,
+            invited,
+            confirmed,
+            attended,
+            no_show,
+            feedback,
+            found,
+        ) in _rows(db, sql, params)
+    ]

@@ -1,0 +1,255 @@
+"""Numbered, append-only schema migrations of the local store.
+
+Rules: never edit a migration that has shipped; add a new numbered function at
+the end. Each runs in one transaction with its record in ``_sqlite_migrations``
+(sqlite-utils' ``Migrations``). The DDL is written out literally here, not derived
+from the models, so that an old migration keeps meaning what it meant.
+Threading: run by ``Store.open`` on the opening thread before anything else.
+"""
+
+from __future__ import annotations
+
+from sqlite_utils import Database
+from sqlite_utils.migrations import Migrations
+
+MIGRATION_SET = "fieldapp"
+migrations = Migrations(MIGRATION_SET)
+
+# Sync metadata carried by every synced table (see docs/api.md, "Rows and sync").
+_META = """
+    id TEXT PRIMARY KEY NOT NULL,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL,
+    created_by TEXT,
+    updated_by TEXT,
+    deleted INTEGER NOT NULL DEFAULT 0,
+    version INTEGER NOT NULL DEFAULT 0"""
+
+_TABLES_0001: dict[str, str] = {
+    "counties": """
+        name TEXT NOT NULL,
+        province TEXT,
+        prefecture TEXT,
+        koc_target INTEGER NOT NULL DEFAULT 50""",
+    "teams": """
+        name TEXT NOT NULL,
+        notes TEXT""",
+    "users": """
+        name TEXT NOT NULL,
+        role TEXT NOT NULL DEFAULT 'rep',
+        team_id TEXT,
+        mobile TEXT""",
+    "products": """
+        code TEXT,
+        name TEXT NOT NULL,
+        category TEXT,
+        unit TEXT,
+        price REAL""",
+    "shops": """
+        code TEXT,
+        name TEXT NOT NULL,
+        channel TEXT NOT NULL,
+        tier TEXT NOT NULL DEFAULT 'C',
+        address TEXT,
+        county_id TEXT NOT NULL,
+        phone TEXT,
+        latitude REAL,
+        longitude REAL,
+        cloud_store TEXT NOT NULL DEFAULT 'none',
+        notes TEXT,
+        rep_id TEXT,
+        search_pinyin TEXT NOT NULL DEFAULT '',
+        search_initials TEXT NOT NULL DEFAULT ''""",
+    "owners": """
+        shop_id TEXT NOT NULL,
+        name TEXT NOT NULL,
+        mobile TEXT,
+        wechat TEXT,
+        birthday TEXT,
+        level INTEGER NOT NULL DEFAULT 1,
+        cares_about TEXT,
+        notes TEXT,
+        search_pinyin TEXT NOT NULL DEFAULT '',
+        search_initials TEXT NOT NULL DEFAULT ''""",
+    "interactions": """
+        owner_id TEXT NOT NULL,
+        rep_id TEXT,
+        date TEXT NOT NULL,
+        kind TEXT NOT NULL,
+        note TEXT,
+        level_after INTEGER""",
+    "visits": """
+        shop_id TEXT NOT NULL,
+        rep_id TEXT,
+        planned_date TEXT,
+        checkin_at TEXT,
+        checkout_at TEXT,
+        check_display TEXT,
+        check_stock TEXT,
+        check_price TEXT,
+        check_competitor TEXT,
+        check_notes TEXT,
+        relationship_note TEXT,
+        relationship_level INTEGER,
+        next_actions TEXT,
+        review_status TEXT NOT NULL DEFAULT 'draft',
+        supervisor_comment TEXT,
+        reviewed_by TEXT,
+        reviewed_at TEXT""",
+    "order_lines": """
+        visit_id TEXT NOT NULL,
+        product_id TEXT NOT NULL,
+        quantity INTEGER NOT NULL,
+        unit_price REAL""",
+    "events": """
+        kind TEXT NOT NULL,
+        title TEXT NOT NULL,
+        venue_shop_id TEXT,
+        venue_note TEXT,
+        starts_at TEXT NOT NULL,
+        ends_at TEXT NOT NULL,
+        capacity INTEGER,
+        budget REAL,
+        status TEXT NOT NULL DEFAULT 'planned',
+        rep_id TEXT,
+        notes TEXT""",
+    "event_products": """
+        event_id TEXT NOT NULL,
+        product_id TEXT NOT NULL""",
+    "kocs": """
+        name TEXT NOT NULL,
+        mobile TEXT,
+        wechat TEXT,
+        county_id TEXT NOT NULL,
+        trait_acquaintances INTEGER NOT NULL DEFAULT 3,
+        trait_trying INTEGER NOT NULL DEFAULT 3,
+        trait_sharing INTEGER NOT NULL DEFAULT 3,
+        trait_expertise INTEGER NOT NULL DEFAULT 3,
+        stage TEXT NOT NULL DEFAULT 'spotted',
+        consent INTEGER NOT NULL DEFAULT 0,
+        consent_at TEXT,
+        consent_method TEXT,
+        rep_id TEXT,
+        source_visit_id TEXT,
+        source_event_id TEXT,
+        notes TEXT,
+        search_pinyin TEXT NOT NULL DEFAULT '',
+        search_initials TEXT NOT NULL DEFAULT ''""",
+    "koc_shops": """
+        koc_id TEXT NOT NULL,
+        shop_id TEXT NOT NULL,
+        introduced_by_owner_id TEXT,
+        introduced_at TEXT,
+        note TEXT""",
+    "koc_stage_changes": """
+        koc_id TEXT NOT NULL,
+        from_stage TEXT,
+        to_stage TEXT NOT NULL,
+        changed_at TEXT NOT NULL""",
+    "community_groups": """
+        kind TEXT NOT NULL,
+        name TEXT NOT NULL,
+        size INTEGER,
+        admin_koc_id TEXT,
+        county_id TEXT,
+        notes TEXT""",
+    "invitations": """
+        event_id TEXT NOT NULL,
+        koc_id TEXT,
+        owner_id TEXT,
+        status TEXT NOT NULL DEFAULT 'invited',
+        feedback INTEGER,
+        note TEXT""",
+    "photos": """
+        sha256 TEXT NOT NULL,
+        size INTEGER NOT NULL,
+        mime TEXT NOT NULL DEFAULT 'image/jpeg',
+        taken_at TEXT,
+        visit_id TEXT,
+        shop_id TEXT,
+        event_id TEXT,
+        caption TEXT""",
+}
+
+_INDEXES_0001 = """
+CREATE UNIQUE INDEX shops_code_live ON shops(code) WHERE code IS NOT NULL AND deleted = 0;
+CREATE INDEX shops_county ON shops(county_id);
+CREATE INDEX shops_rep ON shops(rep_id);
+CREATE INDEX owners_shop ON owners(shop_id);
+CREATE INDEX interactions_owner_date ON interactions(owner_id, date);
+CREATE INDEX interactions_date ON interactions(date);
+CREATE INDEX visits_shop_checkin ON visits(shop_id, checkin_at);
+CREATE INDEX visits_rep_planned ON visits(rep_id, planned_date);
+CREATE INDEX visits_planned ON visits(planned_date);
+CREATE INDEX visits_review ON visits(review_status);
+CREATE INDEX order_lines_visit ON order_lines(visit_id);
+CREATE INDEX events_starts ON events(starts_at);
+CREATE INDEX events_venue ON events(venue_shop_id);
+CREATE INDEX event_products_event ON event_products(event_id);
+CREATE INDEX kocs_county_stage ON kocs(county_id, stage);
+CREATE INDEX kocs_source_event ON kocs(source_event_id);
+CREATE INDEX kocs_source_visit ON kocs(source_visit_id);
+CREATE INDEX koc_shops_koc ON koc_shops(koc_id);
+CREATE INDEX koc_shops_shop ON koc_shops(shop_id);
+CREATE INDEX koc_shops_owner ON koc_shops(introduced_by_owner_id);
+CREATE INDEX koc_stage_changes_koc ON koc_stage_changes(koc_id);
+CREATE INDEX community_groups_admin ON community_groups(admin_koc_id);
+CREATE INDEX invitations_event ON invitations(event_id);
+CREATE INDEX invitations_koc ON invitations(koc_id);
+CREATE INDEX invitations_owner ON invitations(owner_id);
+CREATE INDEX photos_visit ON photos(visit_id);
+CREATE INDEX photos_shop ON photos(shop_id);
+CREATE INDEX photos_event ON photos(event_id);
+CREATE INDEX photos_sha ON photos(sha256);
+"""
+
+# Local-only tables: device identity and settings, and the sync outbox.
+_LOCAL_0001 = """
+CREATE TABLE meta (
+    key TEXT PRIMARY KEY NOT NULL,
+    value TEXT
+);
+CREATE TABLE outbox (
+    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+    mutation_id TEXT NOT NULL UNIQUE,
+    device_id TEXT NOT NULL,
+    user_id TEXT,
+    table_name TEXT NOT NULL,
+    row_id TEXT NOT NULL,
+    op TEXT NOT NULL CHECK (op IN ('insert', 'update', 'delete')),
+    changes TEXT NOT NULL,
+    base_version INTEGER NOT NULL,
+    created_at TEXT NOT NULL,
+    state TEXT NOT NULL DEFAULT 'pending'
+        CHECK (state IN ('pending', 'sending', 'applied', 'conflict', 'rejected')),
+    result TEXT,
+    error_code TEXT
+);
+CREATE INDEX outbox_state ON outbox(state, seq);
+CREATE INDEX outbox_row ON outbox(table_name, row_id);
+"""
+
+
+@migrations(name="0001_initial")
+def m0001_initial(db: Database) -> None:
+    for table, columns in _TABLES_0001.items():
+        db.execute(f"CREATE TABLE {table} ({_META},{columns}\n)")
+    for statement in (_INDEXES_0001 + _LOCAL_0001).split(";"):
+        if statement.strip():
+            db.execute(statement)
+
+
+#: Names of the migrations in order; the schema version is how many have run.
+MIGRATION_NAMES: tuple[str, ...] = tuple(m.name for m in migrations._migrations)
+SCHEMA_VERSION = len(MIGRATION_NAMES)
+
+
+def apply(db: Database) -> list[str]:
+    """Apply pending migrations; return the names applied."""
+    pending = [m.name for m in migrations.pending(db)]
+    migrations.apply(db)
+    return pending
+
+
+def applied(db: Database) -> list[str]:
+    return [m.name for m in migrations.applied(db)]

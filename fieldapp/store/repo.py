@@ -1,0 +1,541 @@
+"""Typed repositories: create, read, update, delete and query one entity.
+
+Every write validates the whole resulting row, checks references and
+uniqueness, writes the row and its outbox mutation in one transaction, and
+changes nothing when anything fails. Deletes are tombstones (``deleted = 1``);
+parts of a row (``Entity.owns``) are deleted with it, rows that must refer to it
+block the delete, and optional references to it are cleared.
+Threading: a repository belongs to its store's thread.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import mimetypes
+import os
+import shutil
+import tempfile
+from collections.abc import Iterable, Mapping
+from datetime import date, datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
+
+from pydantic_core import PydanticUndefined
+
+from ..errors import FieldError, InUse, NotFound, ValidationError
+from ..model import (
+    META_FIELDS,
+    CommunityGroup,
+    County,
+    Entity,
+    Event,
+    EventProduct,
+    Interaction,
+    Invitation,
+    Koc,
+    KocShop,
+    KocStage,
+    KocStageChange,
+    OrderLine,
+    Owner,
+    Photo,
+    Product,
+    ReviewStatus,
+    Shop,
+    Team,
+    User,
+    Visit,
+    format_datetime,
+)
+from ..validation import validate
+from .outbox import Change
+
+if TYPE_CHECKING:
+    from . import Store
+
+E = TypeVar("E", bound=Entity)
+
+#: Columns the store derives from others (never in the outbox, never written by callers).
+DERIVED: dict[str, tuple[str, ...]] = {
+    "shops": ("search_pinyin", "search_initials"),
+    "owners": ("search_pinyin", "search_initials"),
+    "kocs": ("search_pinyin", "search_initials"),
+}
+
+
+def _required(model: type[Entity], name: str) -> bool:
+    return model.model_fields[name].default is PydanticUndefined
+
+
+def derived_columns(table: str, row: Mapping[str, Any]) -> dict[str, Any]:
+    """The derived search columns for a row of ``table`` (empty for other tables)."""
+    if table not in DERIVED:
+        return {}
+    from ..pinyin import search_keys
+
+    full, initials = search_keys(row.get("name") or "", person=table != "shops")
+    if table == "shops" and row.get("code"):
+        code = str(row["code"]).lower()
+        full, initials = f"{full} {code}".strip(), f"{initials} {code}".strip()
+    return {"search_pinyin": full, "search_initials": initials}
+
+
+class Repo(Generic[E]):
+    """CRUD for one entity. Get one from the store: ``store.shops``, ``store.kocs`` …"""
+
+    def __init__(self, store: Store, model: type[E]) -> None:
+        self._store = store
+        self.model = model
+        self.table = model.table
+        self._fields = tuple(model.model_fields)
+        self._data_fields = model.data_fields()
+        self._select = ", ".join(self._fields)
+
+    # ------------------------------------------------------------------ reading
+
+    def _from_row(self, row: Mapping[str, Any]) -> E:
+        return self.model.model_validate({k: row[k] for k in self._fields})
+
+    def find(self, row_id: str, *, include_deleted: bool = False) -> E | None:
+        """The row with this id, or None when there is none (or it is deleted)."""
+        sql = f"SELECT {self._select} FROM {self.table} WHERE id = ?"
+        if not include_deleted:
+            sql += " AND deleted = 0"
+        row = next(self._store.db.query(sql, [row_id]), None)
+        return None if row is None else self._from_row(row)
+
+    def get(self, row_id: str) -> E:
+        """The live row with this id; raises :class:`NotFound`."""
+        found = self.find(row_id)
+        if found is None:
+            raise NotFound(self.table, row_id)
+        return found
+
+    def _where(
+        self, where: Mapping[str, Any] | None, include_deleted: bool
+    ) -> tuple[str, list[Any]]:
+        clauses: list[str] = [] if include_deleted else ["deleted = 0"]
+        params: list[Any] = []
+        for name, value in (where or {}).items():
+            if name not in self._fields:
+                raise ValidationError.single(name, "unknown_field", entity=self.table)
+            if value is None:
+                clauses.append(f"{name} IS NULL")
+            elif isinstance(value, (list, tuple, set, frozenset)):
+                values = [_sql_value(v) for v in value]
+                clauses.append(f"{name} IN ({', '.join('?' for _ in values)})" if values else "0")
+                params.extend(values)
+            else:
+                clauses.append(f"{name} = ?")
+                params.append(_sql_value(value))
+        return (" WHERE " + " AND ".join(clauses)) if clauses else "", params
+
+    def list(
+        self,
+        *,
+        where: Mapping[str, Any] | None = None,
+        order_by: str | None = None,
+        descending: bool = False,
+        limit: int | None = None,
+        offset: int = 0,
+        include_deleted: bool = False,
+    ) -> list[E]:
+        """Rows whose fields equal ``where`` (a list value means any of), sorted by a field."""
+        clause, params = self._where(where, include_deleted)
+        sql = f"SELECT {self._select} FROM {self.table}{clause}"
+        order = order_by or "rowid"
+        if order != "rowid" and order not in self._fields:
+            raise ValidationError.single(order, "unknown_field", entity=self.table)
+        sql += f" ORDER BY {order}{' DESC' if descending else ''}, rowid"
+        if limit is not None or offset:
+            sql += " LIMIT ? OFFSET ?"
+            params += [-1 if limit is None else limit, offset]
+        return [self._from_row(r) for r in self._store.db.query(sql, params)]
+
+    def count(self, *, where: Mapping[str, Any] | None = None, include_deleted: bool = False) -> int:
+        clause, params = self._where(where, include_deleted)
+        row = next(self._store.db.query(f"SELECT count(*) AS n FROM {self.table}{clause}", params))
+        return int(row["n"])
+
+    # ------------------------------------------------------------------ writing
+
+    def create(self, *, id: str | None = None, **fields: Any) -> E:  # noqa: A002 - the column is "id"
+        """Validate and insert a row; return it. Raises :class:`ValidationError`."""
+        store = self._store
+        self._reject_meta(fields)
+        now = format_datetime(store.now())
+        row_id = id or store.new_id()
+        data = {
+            **fields,
+            "id": row_id,
+            "created_at": now,
+            "updated_at": now,
+            "created_by": store.user_id,
+            "updated_by": store.user_id,
+            "deleted": False,
+            "version": 0,
+        }
+        entity = validate(self.model, data)
+        with store.transaction():
+            if self.find(row_id, include_deleted=True) is not None:
+                raise ValidationError.single("id", "duplicate", entity=self.table)
+            new = entity.data()
+            self._check(entity, new, {})
+            self._insert(entity)
+            store.outbox.append(
+                table=self.table,
+                row_id=row_id,
+                op="insert",
+                changes={k: Change(None, v) for k, v in new.items()},
+                base_version=0,
+                user_id=store.user_id,
+                created_at=now,
+            )
+            self._after_write(None, entity)
+        return entity
+
+    def update(self, row_id: str, **changes: Any) -> E:
+        """Change some fields of a live row; return the new row.
+
+        Only fields whose value really changes are written and recorded.
+        """
+        store = self._store
+        self._reject_meta(changes)
+        with store.transaction():
+            current = self.get(row_id)
+            now = format_datetime(store.now())
+            merged = {**current.model_dump(), **changes, "updated_at": now,
+                      "updated_by": store.user_id}
+            entity = validate(self.model, merged)
+            old, new = current.data(), entity.data()
+            diff = {k: Change(old[k], new[k]) for k in self._data_fields if old[k] != new[k]}
+            if not diff:
+                return current
+            self._check(entity, new, old)
+            sets = {k: c.new for k, c in diff.items()}
+            sets |= {"updated_at": now, "updated_by": store.user_id}
+            sets |= self._derived_if_changed(diff, new)
+            assignments = ", ".join(f"{k} = ?" for k in sets)
+            store.db.execute(
+                f"UPDATE {self.table} SET {assignments} WHERE id = ?", [*sets.values(), row_id]
+            )
+            store.outbox.append(
+                table=self.table,
+                row_id=row_id,
+                op="update",
+                changes=diff,
+                base_version=current.version,
+                user_id=store.user_id,
+                created_at=now,
+            )
+            self._after_write(current, entity)
+        return entity
+
+    def delete(self, row_id: str) -> None:
+        """Tombstone a live row, its parts with it; raises :class:`InUse` or :class:`NotFound`."""
+        store = self._store
+        with store.transaction():
+            current = self.get(row_id)
+            # Parts go first, so that a part's own references are settled before ours.
+            for table, field in self.model.owns:
+                part_repo = store.repo(table)
+                for part_id in store.live_ids(table, field, row_id):
+                    part_repo.delete(part_id)
+            for table, field, required in store.references_to(self.table):
+                ids = store.live_ids(table, field, row_id)
+                if not ids:
+                    continue
+                if required:
+                    raise InUse(self.table, row_id, table, len(ids))
+                ref_repo = store.repo(table)
+                for ref_id in ids:
+                    ref_repo.update(ref_id, **{field: None})
+            now = format_datetime(store.now())
+            store.db.execute(
+                f"UPDATE {self.table} SET deleted = 1, updated_at = ?, updated_by = ? WHERE id = ?",
+                [now, store.user_id, row_id],
+            )
+            store.outbox.append(
+                table=self.table,
+                row_id=row_id,
+                op="delete",
+                changes={"deleted": Change(False, True)},
+                base_version=current.version,
+                user_id=store.user_id,
+                created_at=now,
+            )
+
+    # ------------------------------------------------------------------ internals
+
+    def _reject_meta(self, fields: Mapping[str, Any]) -> None:
+        bad = [k for k in fields if k in META_FIELDS]
+        if bad:
+            raise ValidationError([FieldError(k, "read_only") for k in bad], entity=self.table)
+
+    def _check(self, entity: E, new: Mapping[str, Any], old: Mapping[str, Any]) -> None:
+        """References that exist and uniqueness: the rules that need the database."""
+        errors: list[FieldError] = []
+        for name, target in self.model.refs.items():
+            value = new.get(name)
+            if value is None or value == old.get(name):
+                continue
+            if not self._store.exists(target, value):
+                errors.append(FieldError(name, "not_found"))
+        errors += self._unique_errors(entity, new, old)
+        if errors:
+            raise ValidationError(errors, entity=self.table)
+
+    def _unique_errors(
+        self, entity: E, new: Mapping[str, Any], old: Mapping[str, Any]
+    ) -> list[FieldError]:
+        return []
+
+    def _insert(self, entity: E) -> None:
+        row = entity.model_dump(mode="json")
+        row["deleted"] = int(row["deleted"])
+        row |= derived_columns(self.table, row)
+        cols = ", ".join(row)
+        marks = ", ".join("?" for _ in row)
+        self._store.db.execute(
+            f"INSERT INTO {self.table} ({cols}) VALUES ({marks})", [_sql_value(v) for v in row.values()]
+        )
+
+    def _derived_if_changed(self, diff: Mapping[str, Change], new: Mapping[str, Any]) -> dict[str, Any]:
+        if self.table in DERIVED and ("name" in diff or "code" in diff):
+            return derived_columns(self.table, new)
+        return {}
+
+    def _after_write(self, before: E | None, after: E) -> None:
+        """Hook for domain rules that write more rows in the same transaction."""
+
+
+def _sql_value(value: Any) -> Any:
+    if isinstance(value, bool):
+        return int(value)
+    if isinstance(value, datetime):
+        return format_datetime(value)
+    if isinstance(value, date):
+        return value.isoformat()
+    if hasattr(value, "value") and isinstance(value.value, str):  # an enum member
+        return value.value
+    return value
+
+
+# ---------------------------------------------------------------------- entity rules
+
+
+class ShopRepo(Repo[Shop]):
+    def _unique_errors(
+        self, entity: Shop, new: Mapping[str, Any], old: Mapping[str, Any]
+    ) -> list[FieldError]:
+        code = new.get("code")
+        if code is None or code == old.get("code"):
+            return []
+        clash = next(
+            self._store.db.query(
+                "SELECT id FROM shops WHERE code = ? AND deleted = 0 AND id != ? LIMIT 1",
+                [code, entity.id],
+            ),
+            None,
+        )
+        return [FieldError("code", "duplicate")] if clash else []
+
+
+class InteractionRepo(Repo[Interaction]):
+    def _after_write(self, before: Interaction | None, after: Interaction) -> None:
+        # The level recorded after an interaction is the owner's level from now on,
+        # unless a later-dated interaction already set one.
+        if after.level_after is None or (before and before.level_after == after.level_after):
+            return
+        later = next(
+            self._store.db.query(
+                "SELECT 1 FROM interactions WHERE owner_id = ? AND deleted = 0 AND id != ?"
+                " AND level_after IS NOT NULL AND date > ? LIMIT 1",
+                [after.owner_id, after.id, after.date.isoformat()],
+            ),
+            None,
+        )
+        if later is None:
+            self._store.owners.update(after.owner_id, level=after.level_after)
+
+
+class KocRepo(Repo[Koc]):
+    def _after_write(self, before: Koc | None, after: Koc) -> None:
+        if before is None or before.stage != after.stage:
+            self._store.koc_stage_changes.create(
+                koc_id=after.id,
+                from_stage=None if before is None else before.stage,
+                to_stage=after.stage,
+                changed_at=after.updated_at,
+            )
+
+    def set_stage(self, koc_id: str, stage: KocStage | str) -> Koc:
+        """Move a KOC to another stage; the stage history records it."""
+        return self.update(koc_id, stage=stage)
+
+
+class KocShopRepo(Repo[KocShop]):
+    def _unique_errors(
+        self, entity: KocShop, new: Mapping[str, Any], old: Mapping[str, Any]
+    ) -> list[FieldError]:
+        clash = next(
+            self._store.db.query(
+                "SELECT 1 FROM koc_shops WHERE koc_id = ? AND shop_id = ? AND deleted = 0"
+                " AND id != ? LIMIT 1",
+                [new["koc_id"], new["shop_id"], entity.id],
+            ),
+            None,
+        )
+        return [FieldError("shop_id", "duplicate")] if clash else []
+
+
+class InvitationRepo(Repo[Invitation]):
+    def _unique_errors(
+        self, entity: Invitation, new: Mapping[str, Any], old: Mapping[str, Any]
+    ) -> list[FieldError]:
+        person = "koc_id" if new.get("koc_id") else "owner_id"
+        clash = next(
+            self._store.db.query(
+                f"SELECT 1 FROM invitations WHERE event_id = ? AND {person} = ? AND deleted = 0"
+                " AND id != ? LIMIT 1",
+                [new["event_id"], new[person], entity.id],
+            ),
+            None,
+        )
+        return [FieldError(person, "duplicate")] if clash else []
+
+
+class VisitRepo(Repo[Visit]):
+    def check_in(self, visit_id: str, at: datetime | None = None) -> Visit:
+        """Record the arrival time (now unless given)."""
+        return self.update(visit_id, checkin_at=at or self._store.now())
+
+    def check_out(self, visit_id: str, at: datetime | None = None) -> Visit:
+        """Record the departure time (now unless given); it must follow check-in."""
+        return self.update(visit_id, checkout_at=at or self._store.now())
+
+    def submit(self, visit_id: str) -> Visit:
+        """Send a finished visit for review (also after it was returned)."""
+        visit = self.get(visit_id)
+        if visit.review_status not in (ReviewStatus.DRAFT, ReviewStatus.RETURNED):
+            raise ValidationError.single("review_status", "not_editable", entity=self.table)
+        return self.update(visit_id, review_status=ReviewStatus.SUBMITTED)
+
+
+_IMAGE_MAGIC: tuple[tuple[bytes, int, str], ...] = (
+    (b"\xff\xd8\xff", 0, "image/jpeg"),
+    (b"\x89PNG\r\n\x1a\n", 0, "image/png"),
+    (b"WEBP", 8, "image/webp"),
+    (b"ftypheic", 4, "image/heic"),
+    (b"ftypheix", 4, "image/heic"),
+    (b"ftypmif1", 4, "image/heic"),
+)
+
+
+def sniff_image(head: bytes) -> str | None:
+    """The image MIME type from a file's first bytes, or None when it is no image we take."""
+    for magic, offset, mime in _IMAGE_MAGIC:
+        if head[offset : offset + len(magic)] == magic:
+            return mime
+    return None
+
+
+class PhotoRepo(Repo[Photo]):
+    """Photo rows; the files live in the store's photo folder, named by SHA-256."""
+
+    def path_for(self, sha256: str, mime: str = "image/jpeg") -> Path:
+        ext = mimetypes.guess_extension(mime) or ".bin"
+        if ext == ".jpe":
+            ext = ".jpg"
+        return self._store.photos_dir / sha256[:2] / f"{sha256}{ext}"
+
+    def path_of(self, photo: Photo) -> Path:
+        return self.path_for(photo.sha256, photo.mime)
+
+    def add_file(
+        self,
+        source: str | os.PathLike[str],
+        *,
+        visit_id: str | None = None,
+        shop_id: str | None = None,
+        event_id: str | None = None,
+        taken_at: datetime | None = None,
+        caption: str | None = None,
+    ) -> Photo:
+        """Copy an image into the photo folder (content-addressed) and attach it.
+
+        The file is copied and fsynced before the row is written, so a row never
+        points at a missing file; the same picture twice is stored once.
+        """
+        src = Path(source)
+        try:
+            with src.open("rb") as fh:
+                head = fh.read(16)
+        except OSError:
+            raise ValidationError.single("file", "unreadable", entity=self.table) from None
+        mime = sniff_image(head)
+        if mime is None:
+            raise ValidationError.single("file", "not_an_image", entity=self.table)
+        digest = hashlib.sha256()
+        size = 0
+        with src.open("rb") as fh:
+            for chunk in iter(lambda: fh.read(1 << 20), b""):
+                digest.update(chunk)
+                size += len(chunk)
+        sha = digest.hexdigest()
+        target = self.path_for(sha, mime)
+        if not target.exists():
+            target.parent.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".incoming-")
+            try:
+                with os.fdopen(fd, "wb") as out, src.open("rb") as fh:
+                    shutil.copyfileobj(fh, out, 1 << 20)
+                    out.flush()
+                    os.fsync(out.fileno())
+                os.replace(tmp, target)
+            except BaseException:
+                Path(tmp).unlink(missing_ok=True)
+                raise
+        return self.create(
+            sha256=sha,
+            size=size,
+            mime=mime,
+            taken_at=taken_at,
+            visit_id=visit_id,
+            shop_id=shop_id,
+            event_id=event_id,
+            caption=caption,
+        )
+
+
+#: Repository class per table (plain ``Repo`` where no extra rules apply).
+REPO_CLASSES: dict[str, type[Repo[Any]]] = {
+    County.table: Repo,
+    Team.table: Repo,
+    User.table: Repo,
+    Product.table: Repo,
+    Shop.table: ShopRepo,
+    Owner.table: Repo,
+    Interaction.table: InteractionRepo,
+    Visit.table: VisitRepo,
+    OrderLine.table: Repo,
+    Event.table: Repo,
+    EventProduct.table: Repo,
+    Koc.table: KocRepo,
+    KocShop.table: KocShopRepo,
+    KocStageChange.table: Repo,
+    CommunityGroup.table: Repo,
+    Invitation.table: InvitationRepo,
+    Photo.table: PhotoRepo,
+}
+
+
+def iter_chunks(rows: Iterable[Any], size: int) -> Iterable[list[Any]]:
+    chunk: list[Any] = []
+    for row in rows:
+        chunk.append(row)
+        if len(chunk) >= size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
