@@ -20,10 +20,16 @@ from fieldapp import cli, default_store_path
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="fieldapp-gui", description="fieldapp desktop app")
     parser.add_argument("--db", type=Path, default=None, help="store file")
-    parser.add_argument("--lang", choices=("zh_CN", "en"), default=None,
-                        help="interface language (default: the system's)")
+    parser.add_argument(
+        "--lang",
+        choices=("zh_CN", "en"),
+        default=None,
+        help="interface language (default: the system's)",
+    )
     args = parser.parse_args(argv)
-    logging.basicConfig(level=logging.WARNING, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    logging.basicConfig(
+        level=logging.WARNING, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
+    )
     db = args.db or default_store_path()
     code = cli.main(["--db", str(db), "init"])
     if code:

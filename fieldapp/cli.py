@@ -73,11 +73,16 @@ def _positive(text: str) -> int:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    common = argparse.ArgumentParser(add_help=False)
-    common.add_argument("--db", type=Path, default=argparse.SUPPRESS,
-                        help="store file (default: the per-user data folder)")
-    common.add_argument("--json", action="store_true", default=argparse.SUPPRESS,
-                        help="machine-readable output")
+    common = _Parser(add_help=False)
+    common.add_argument(
+        "--db",
+        type=Path,
+        default=argparse.SUPPRESS,
+        help="store file (default: the per-user data folder)",
+    )
+    common.add_argument(
+        "--json", action="store_true", default=argparse.SUPPRESS, help="machine-readable output"
+    )
     parser = _Parser(
         prog="fieldapp",
         description="fieldapp: offline field sales for deep distribution (command line).",
@@ -92,21 +97,30 @@ def build_parser() -> argparse.ArgumentParser:
     demo = sub.add_parser("demo", parents=[common], help="fill an empty store with demo data")
     demo.add_argument("--scale", choices=("rep", "team", "region"), default="rep")
     demo.add_argument("--seed", type=int, default=1)
-    demo.add_argument("--today", type=_date, default=None,
-                      help="the day the demo year ends (default: today)")
+    demo.add_argument(
+        "--today", type=_date, default=None, help="the day the demo year ends (default: today)"
+    )
 
     sub.add_parser("check", parents=[common], help="integrity and migration state")
 
     search = sub.add_parser("search", parents=[common], help="find shops, owners and KOCs")
     search.add_argument("text", help="Chinese name, pinyin, initials, phone or shop code")
-    search.add_argument("--kind", choices=("shop", "owner", "koc"), action="append",
-                        help="only this kind (repeatable)")
+    search.add_argument(
+        "--kind",
+        choices=("shop", "owner", "koc"),
+        action="append",
+        help="only this kind (repeatable)",
+    )
     search.add_argument("--limit", type=_positive, default=20)
 
     stats = sub.add_parser("stats", parents=[common], help="the metrics")
     stats.add_argument("--today", type=_date, default=None, help="reference day (default: today)")
-    stats.add_argument("--days", type=_positive, default=None,
-                       help="overdue after N days for every tier (default: A 7, B 14, C 30)")
+    stats.add_argument(
+        "--days",
+        type=_positive,
+        default=None,
+        help="overdue after N days for every tier (default: A 7, B 14, C 30)",
+    )
     stats.add_argument("--rep", default=None, help="only this rep's shops, owners, KOCs, events")
     stats.add_argument("--county", default=None, help="only this county")
     return parser
@@ -148,10 +162,17 @@ def cmd_init(args: argparse.Namespace) -> int:
     store = _open(args, must_exist=False)
     with store:
         report = store.check()
-        data = {"path": store.path, "device_id": store.device_id,
-                "schema_version": store.schema_version, "applied": report.applied}
-        _emit(args, data, f"store ready: {store.path} (schema {store.schema_version}, "
-                          f"device {store.device_id})")
+        data = {
+            "path": store.path,
+            "device_id": store.device_id,
+            "schema_version": store.schema_version,
+            "applied": report.applied,
+        }
+        _emit(
+            args,
+            data,
+            f"store ready: {store.path} (schema {store.schema_version}, device {store.device_id})",
+        )
     return EXIT_OK
 
 
@@ -172,16 +193,26 @@ def cmd_demo(args: argparse.Namespace) -> int:
                 print(f"\r  {stage}: {done}/{total}   ", end="", file=sys.stderr, flush=True)
 
         started = time.monotonic()
-        summary = generate(store, scale=args.scale, seed=args.seed, today=args.today,
-                           progress=progress)
+        summary = generate(
+            store, scale=args.scale, seed=args.seed, today=args.today, progress=progress
+        )
         elapsed = time.monotonic() - started
         if not quiet:
             print("\r" + " " * 60 + "\r", end="", file=sys.stderr)
         counts = _to_jsonable(summary)
         lines = [f"demo data ({args.scale}, seed {args.seed}) in {store.path}, {elapsed:.1f} s:"]
         lines += [f"  {k:<20} {v:>9,}" for k, v in counts.items() if isinstance(v, int)]
-        _emit(args, {"path": store.path, "scale": args.scale, "seed": args.seed,
-                     "seconds": round(elapsed, 2), "counts": counts}, "\n".join(lines))
+        _emit(
+            args,
+            {
+                "path": store.path,
+                "scale": args.scale,
+                "seed": args.seed,
+                "seconds": round(elapsed, 2),
+                "counts": counts,
+            },
+            "\n".join(lines),
+        )
     return EXIT_OK
 
 
@@ -194,8 +225,12 @@ def cmd_check(args: argparse.Namespace) -> int:
         f"schema: version {report.schema_version}, "
         + ("up to date" if not report.pending else f"pending: {', '.join(report.pending)}"),
         "integrity: " + ", ".join(report.integrity),
-        "references: " + ("ok" if not report.orphans else
-                          ", ".join(f"{k} dangling {v}" for k, v in report.orphans.items())),
+        "references: "
+        + (
+            "ok"
+            if not report.orphans
+            else ", ".join(f"{k} dangling {v}" for k, v in report.orphans.items())
+        ),
         "outbox: " + (", ".join(f"{k} {v}" for k, v in sorted(report.outbox.items())) or "empty"),
         "rows: " + ", ".join(f"{k} {v}" for k, v in report.rows.items()),
         "OK" if report.ok else "PROBLEMS FOUND",
@@ -224,23 +259,36 @@ def cmd_stats(args: argparse.Namespace) -> int:
         county_ids = [args.county] if args.county else None
         density = metrics.county_density(db, county_ids=county_ids, rep_id=args.rep)
         funnel = metrics.stage_funnel(db, county_id=args.county, rep_id=args.rep)
-        overdue = metrics.overdue_shops(db, today=today, days=args.days, rep_id=args.rep,
-                                        county_id=args.county)
+        overdue = metrics.overdue_shops(
+            db, today=today, days=args.days, rep_id=args.rep, county_id=args.county
+        )
         levels = metrics.relationship_levels(db, rep_id=args.rep, county_id=args.county)
         frequency = metrics.interaction_summary(db, today=today)
         events = metrics.event_outcomes(db)
-    data = {"today": today, "county_density": density, "stage_funnel": funnel,
-            "overdue_shops": overdue, "relationship_levels": levels,
-            "interaction_frequency": frequency, "events": events}
+    data = {
+        "today": today,
+        "county_density": density,
+        "stage_funnel": funnel,
+        "overdue_shops": overdue,
+        "relationship_levels": levels,
+        "interaction_frequency": frequency,
+        "events": events,
+    }
     _emit(args, data, _stats_text(data))
     return EXIT_OK
 
 
 def _stats_text(data: dict[str, Any]) -> str:
-    out = [f"Metrics on {data['today']}", "", "KOC density per county (KOCs / target, shops covered)"]
+    out = [
+        f"Metrics on {data['today']}",
+        "",
+        "KOC density per county (KOCs / target, shops covered)",
+    ]
     for d in data["county_density"]:
-        out.append(f"  {d.name:<12} {d.kocs:>6} / {d.koc_target:<4} {d.density_ratio:>6.0%}"
-                   f"   shops {d.shops:>6}, covered {d.covered:>6} ({d.coverage_ratio:.0%})")
+        out.append(
+            f"  {d.name:<12} {d.kocs:>6} / {d.koc_target:<4} {d.density_ratio:>6.0%}"
+            f"   shops {d.shops:>6}, covered {d.covered:>6} ({d.coverage_ratio:.0%})"
+        )
     funnel = _to_jsonable(data["stage_funnel"])
     out += ["", "KOC stage funnel"]
     out += [f"  {stage:<12} {n:>8,}" for stage, n in funnel.get("counts", {}).items()]
@@ -257,8 +305,10 @@ def _stats_text(data: dict[str, Any]) -> str:
     for e in events[-10:]:
         rate = "-" if e.attendance_rate is None else f"{e.attendance_rate:.0%}"
         fb = "-" if e.avg_feedback is None else f"{e.avg_feedback:.1f}"
-        out.append(f"  {str(e.starts_at)[:10]}  {e.title[:24]:<24} attended {rate:>5}"
-                   f"  feedback {fb:>4}  KOCs found {e.kocs_found}")
+        out.append(
+            f"  {str(e.starts_at)[:10]}  {e.title[:24]:<24} attended {rate:>5}"
+            f"  feedback {fb:>4}  KOCs found {e.kocs_found}"
+        )
     return "\n".join(out)
 
 
@@ -288,6 +338,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     except Exception as exc:  # a bug or an environment problem: still one line
         if os.environ.get("FIELDAPP_DEBUG"):
             raise
-        print(f"fieldapp: error: {type(exc).__name__}: {exc} (FIELDAPP_DEBUG=1 shows details)",
-              file=sys.stderr)
+        print(
+            f"fieldapp: error: {type(exc).__name__}: {exc} (FIELDAPP_DEBUG=1 shows details)",
+            file=sys.stderr,
+        )
         return EXIT_PROBLEM

@@ -7,7 +7,8 @@ Thread-agnostic: plain exception classes.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from dataclasses import field as dataclass_field
 from typing import Any
 
 
@@ -29,7 +30,7 @@ class FieldError:
 
     field: str
     code: str
-    params: dict[str, Any] = field(default_factory=dict)
+    params: dict[str, Any] = dataclass_field(default_factory=dict)
 
     def as_dict(self) -> dict[str, Any]:
         return {"field": self.field, "code": self.code, "params": dict(self.params)}
@@ -57,7 +58,9 @@ class ValidationError(FieldappError):
         )
 
     @classmethod
-    def single(cls, field_name: str, code: str, *, entity: str = "", **params: Any) -> ValidationError:
+    def single(
+        cls, field_name: str, code: str, *, entity: str = "", **params: Any
+    ) -> ValidationError:
         return cls(FieldError(field_name, code, params), entity=entity)
 
     def codes(self) -> dict[str, str]:

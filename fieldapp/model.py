@@ -238,7 +238,9 @@ OptRef = Annotated[Annotated[str, Field(max_length=64)] | None, BeforeValidator(
 Code = Annotated[Annotated[str, Field(max_length=40)] | None, BeforeValidator(_blank_to_none)]
 OptCount = Annotated[Annotated[int, Field(ge=1, le=100000)] | None, BeforeValidator(_blank_to_none)]
 Latitude = Annotated[Annotated[float, Field(ge=-90, le=90)] | None, BeforeValidator(_blank_to_none)]
-Longitude = Annotated[Annotated[float, Field(ge=-180, le=180)] | None, BeforeValidator(_blank_to_none)]
+Longitude = Annotated[
+    Annotated[float, Field(ge=-180, le=180)] | None, BeforeValidator(_blank_to_none)
+]
 
 
 def format_datetime(value: datetime) -> str:
@@ -461,7 +463,9 @@ class Koc(Entity):
 
     @property
     def trait_score(self) -> int:
-        return self.trait_acquaintances + self.trait_trying + self.trait_sharing + self.trait_expertise
+        return (
+            self.trait_acquaintances + self.trait_trying + self.trait_sharing + self.trait_expertise
+        )
 
 
 class KocShop(Entity):
@@ -564,7 +568,10 @@ class Invitation(Entity):
 class Visit(Entity):
     table: ClassVar[str] = "visits"
     refs: ClassVar[dict[str, str]] = {"shop_id": "shops", "rep_id": "users", "reviewed_by": "users"}
-    owns: ClassVar[tuple[tuple[str, str], ...]] = (("order_lines", "visit_id"), ("photos", "visit_id"))
+    owns: ClassVar[tuple[tuple[str, str], ...]] = (
+        ("order_lines", "visit_id"),
+        ("photos", "visit_id"),
+    )
 
     shop_id: Ref
     rep_id: OptRef = None
@@ -616,7 +623,11 @@ class Photo(Entity):
     """A photo file kept beside the store, addressed by its SHA-256, attached to one thing."""
 
     table: ClassVar[str] = "photos"
-    refs: ClassVar[dict[str, str]] = {"visit_id": "visits", "shop_id": "shops", "event_id": "events"}
+    refs: ClassVar[dict[str, str]] = {
+        "visit_id": "visits",
+        "shop_id": "shops",
+        "event_id": "events",
+    }
 
     sha256: Annotated[str, Field(pattern=_SHA256_RE.pattern)]
     size: Annotated[int, Field(ge=1, le=200 * 1024 * 1024)]

@@ -38,8 +38,9 @@ so 重庆 reads ``chongqing`` and 银行 ``yinhang``, and characters outside kno
 all their readings as variants.  With ``person=True`` the surname (one character, or two
 for compound surnames such as 欧阳) is read from :data:`SURNAME_READINGS` /
 :data:`COMPOUND_SURNAMES` -- 单 ``shan``, 曾 ``zeng``, 解 ``xie`` -- and its everyday
-readings (``dan``, ``ceng``, ``jie``) are *not* produced; the given name still gets all
-its readings.
+readings (``dan``, ``ceng``, ``jie``) are *not* produced; a surname character not in the
+dictionary gets only pypinyin's default reading.  The given name is read on its own (no
+phrase spans surname and given name) and gets all its readings.
 
 Everything here is pure (no Qt, no I/O, no mutable module state besides the
 ``functools.lru_cache`` caches, which are thread-safe), so the functions may be called
@@ -312,7 +313,9 @@ def _person_units(run: str) -> list[_Unit]:
         surname = [_unit(*SURNAME_READINGS[run[0]])]
         rest = run[1:]
     else:
-        surname = list(_cjk_units(run[0]))
+        # Not in the dictionary: pypinyin's default reading is the surname reading (王 wang,
+        # 吴 wu); its other readings (王 yu, 吴 tun) would only add false matches.
+        surname = [unit[:1] for unit in _cjk_units(run[0])]
         rest = run[1:]
     return surname + list(_cjk_units(rest)) if rest else surname
 

@@ -31,19 +31,12 @@ from ..model import (
     Entity,
     Event,
     EventProduct,
-    Interaction,
-    Invitation,
-    Koc,
-    KocShop,
     KocStageChange,
     OrderLine,
     Owner,
-    Photo,
     Product,
-    Shop,
     Team,
     User,
-    Visit,
     format_datetime,
     utcnow,
 )
@@ -62,7 +55,7 @@ from .repo import (
     derived_columns,
     iter_chunks,
 )
-from .search import SearchHit, Searcher
+from .search import Searcher, SearchHit
 
 __all__ = ["CheckReport", "SearchHit", "Store"]
 
@@ -347,7 +340,9 @@ class Store:
                         row["deleted"] = int(row["deleted"])
                     unknown = set(row) - set(columns)
                     if unknown:
-                        raise ValidationError.single(sorted(unknown)[0], "unknown_field", entity=table)
+                        raise ValidationError.single(
+                            sorted(unknown)[0], "unknown_field", entity=table
+                        )
                     row |= derived_columns(table, row)
                     values.append([row.get(c) for c in columns + extra])
                     if outbox:
@@ -356,7 +351,9 @@ class Store:
                             ensure_ascii=False,
                             sort_keys=True,
                         )
-                        mutations.append((table, row["id"], changes, row["created_by"], row["created_at"]))
+                        mutations.append(
+                            (table, row["id"], changes, row["created_by"], row["created_at"])
+                        )
                 self.db.conn.executemany(sql, values)
                 if mutations:
                     self.outbox.append_many(mutations)

@@ -113,7 +113,9 @@ class Outbox:
                 and last["row_id"] == row_id
                 and last["op"] in ("insert", "update")
             ):
-                merged = {k: Change(v["old"], v["new"]) for k, v in json.loads(last["changes"]).items()}
+                merged = {
+                    k: Change(v["old"], v["new"]) for k, v in json.loads(last["changes"]).items()
+                }
                 for name, change in changes.items():
                     before = merged.get(name)
                     merged[name] = Change(before.old if before else change.old, change.new)
@@ -164,10 +166,17 @@ class Outbox:
             params.append(limit)
         return [Mutation.from_row(r) for r in self._db.query(sql, params)]
 
-    def list(self, *, state: State | None = None, table: str | None = None,
-             row_id: str | None = None, limit: int | None = None) -> list[Mutation]:
+    def list(
+        self,
+        *,
+        state: State | None = None,
+        table: str | None = None,
+        row_id: str | None = None,
+        limit: int | None = None,
+    ) -> list[Mutation]:
         """Mutations filtered by state, table and row, in seq order."""
-        clauses, params = [], []
+        clauses: list[str] = []
+        params: list[Any] = []
         if state is not None:
             clauses.append("state = ?")
             params.append(state)
@@ -195,9 +204,7 @@ class Outbox:
 
     def last_seq(self) -> int:
         """The highest sequence number ever handed out on this device (0 if none)."""
-        row = next(
-            self._db.query("SELECT seq FROM sqlite_sequence WHERE name = 'outbox'"), None
-        )
+        row = next(self._db.query("SELECT seq FROM sqlite_sequence WHERE name = 'outbox'"), None)
         return int(row["seq"]) if row else 0
 
     def pending_rows(self) -> set[tuple[str, str]]:
@@ -205,6 +212,7 @@ class Outbox:
         return {
             (r["table_name"], r["row_id"])
             for r in self._db.query(
-                "SELECT DISTINCT table_name, row_id FROM outbox WHERE state IN ('pending', 'sending')"
+                "SELECT DISTINCT table_name, row_id FROM outbox"
+                " WHERE state IN ('pending', 'sending')"
             )
         }

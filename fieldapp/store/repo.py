@@ -10,6 +10,7 @@ Threading: a repository belongs to its store's thread.
 
 from __future__ import annotations
 
+import builtins
 import hashlib
 import mimetypes
 import os
@@ -152,14 +153,16 @@ class Repo(Generic[E]):
             params += [-1 if limit is None else limit, offset]
         return [self._from_row(r) for r in self._store.db.query(sql, params)]
 
-    def count(self, *, where: Mapping[str, Any] | None = None, include_deleted: bool = False) -> int:
+    def count(
+        self, *, where: Mapping[str, Any] | None = None, include_deleted: bool = False
+    ) -> int:
         clause, params = self._where(where, include_deleted)
         row = next(self._store.db.query(f"SELECT count(*) AS n FROM {self.table}{clause}", params))
         return int(row["n"])
 
     # ------------------------------------------------------------------ writing
 
-    def create(self, *, id: str | None = None, **fields: Any) -> E:  # noqa: A002 - the column is "id"
+    def create(self, *, id: str | None = None, **fields: Any) -> E:
         """Validate and insert a row; return it. Raises :class:`ValidationError`."""
         store = self._store
         self._reject_meta(fields)
@@ -204,8 +207,12 @@ class Repo(Generic[E]):
         with store.transaction():
             current = self.get(row_id)
             now = format_datetime(store.now())
-            merged = {**current.model_dump(), **changes, "updated_at": now,
-                      "updated_by": store.user_id}
+            merged = {
+                **current.model_dump(),
+                **changes,
+                "updated_at": now,
+                "updated_by": store.user_id,
+            }
             entity = validate(self.model, merged)
             old, new = current.data(), entity.data()
             diff = {k: Change(old[k], new[k]) for k in self._data_fields if old[k] != new[k]}
@@ -274,7 +281,7 @@ class Repo(Generic[E]):
 
     def _check(self, entity: E, new: Mapping[str, Any], old: Mapping[str, Any]) -> None:
         """References that exist and uniqueness: the rules that need the database."""
-        errors: list[FieldError] = []
+        errors: builtins.list[FieldError] = []
         for name, target in self.model.refs.items():
             value = new.get(name)
             if value is None or value == old.get(name):
@@ -287,7 +294,7 @@ class Repo(Generic[E]):
 
     def _unique_errors(
         self, entity: E, new: Mapping[str, Any], old: Mapping[str, Any]
-    ) -> list[FieldError]:
+    ) -> builtins.list[FieldError]:
         return []
 
     def _insert(self, entity: E) -> None:
@@ -297,10 +304,13 @@ class Repo(Generic[E]):
         cols = ", ".join(row)
         marks = ", ".join("?" for _ in row)
         self._store.db.execute(
-            f"INSERT INTO {self.table} ({cols}) VALUES ({marks})", [_sql_value(v) for v in row.values()]
+            f"INSERT INTO {self.table} ({cols}) VALUES ({marks})",
+            [_sql_value(v) for v in row.values()],
         )
 
-    def _derived_if_changed(self, diff: Mapping[str, Change], new: Mapping[str, Any]) -> dict[str, Any]:
+    def _derived_if_changed(
+        self, diff: Mapping[str, Change], new: Mapping[str, Any]
+    ) -> dict[str, Any]:
         if self.table in DERIVED and ("name" in diff or "code" in diff):
             return derived_columns(self.table, new)
         return {}
@@ -327,7 +337,7 @@ def _sql_value(value: Any) -> Any:
 class ShopRepo(Repo[Shop]):
     def _unique_errors(
         self, entity: Shop, new: Mapping[str, Any], old: Mapping[str, Any]
-    ) -> list[FieldError]:
+    ) -> builtins.list[FieldError]:
         code = new.get("code")
         if code is None or code == old.get("code"):
             return []
@@ -377,7 +387,7 @@ class KocRepo(Repo[Koc]):
 class KocShopRepo(Repo[KocShop]):
     def _unique_errors(
         self, entity: KocShop, new: Mapping[str, Any], old: Mapping[str, Any]
-    ) -> list[FieldError]:
+    ) -> builtins.list[FieldError]:
         clash = next(
             self._store.db.query(
                 "SELECT 1 FROM koc_shops WHERE koc_id = ? AND shop_id = ? AND deleted = 0"
@@ -392,7 +402,7 @@ class KocShopRepo(Repo[KocShop]):
 class InvitationRepo(Repo[Invitation]):
     def _unique_errors(
         self, entity: Invitation, new: Mapping[str, Any], old: Mapping[str, Any]
-    ) -> list[FieldError]:
+    ) -> builtins.list[FieldError]:
         person = "koc_id" if new.get("koc_id") else "owner_id"
         clash = next(
             self._store.db.query(

@@ -46,8 +46,13 @@ class Match:
 
 
 def match_clause(
-    text: str, *, name: str, phones: Sequence[str] = (), code: str | None = None,
-    pinyin: str = "search_pinyin", initials: str = "search_initials",
+    text: str,
+    *,
+    name: str,
+    phones: Sequence[str] = (),
+    code: str | None = None,
+    pinyin: str = "search_pinyin",
+    initials: str = "search_initials",
 ) -> Match | None:
     """A WHERE condition and a rank expression (0 best) for a search text, with params.
 
@@ -103,7 +108,9 @@ class Searcher:
     def __init__(self, db: Database) -> None:
         self._db = db
 
-    def __call__(self, text: str, *, kinds: Sequence[Kind] = KINDS, limit: int = 20) -> list[SearchHit]:
+    def __call__(
+        self, text: str, *, kinds: Sequence[Kind] = KINDS, limit: int = 20
+    ) -> list[SearchHit]:
         """Best matches of every kind, best first, at most ``limit`` in all."""
         hits: list[SearchHit] = []
         for kind in kinds:
@@ -118,8 +125,12 @@ class Searcher:
 
     def shops(self, text: str, *, limit: int = 20) -> list[SearchHit]:
         where = match_clause(
-            text, name="s.name", phones=("s.phone",), code="s.code",
-            pinyin="s.search_pinyin", initials="s.search_initials",
+            text,
+            name="s.name",
+            phones=("s.phone",),
+            code="s.code",
+            pinyin="s.search_pinyin",
+            initials="s.search_initials",
         )
         if where is None:
             return []
@@ -130,15 +141,23 @@ class Searcher:
             limit,
         )
         return [
-            SearchHit("shop", r["id"], r["name"],
-                      " · ".join(x for x in (r["code"], r["address"]) if x), r["rank"])
+            SearchHit(
+                "shop",
+                r["id"],
+                r["name"],
+                " · ".join(x for x in (r["code"], r["address"]) if x),
+                r["rank"],
+            )
             for r in rows
         ]
 
     def owners(self, text: str, *, limit: int = 20) -> list[SearchHit]:
         where = match_clause(
-            text, name="o.name", phones=("o.mobile", "o.wechat"),
-            pinyin="o.search_pinyin", initials="o.search_initials",
+            text,
+            name="o.name",
+            phones=("o.mobile", "o.wechat"),
+            pinyin="o.search_pinyin",
+            initials="o.search_initials",
         )
         if where is None:
             return []
@@ -150,15 +169,23 @@ class Searcher:
             limit,
         )
         return [
-            SearchHit("owner", r["id"], r["name"],
-                      " · ".join(x for x in (r["shop"], r["mobile"]) if x), r["rank"])
+            SearchHit(
+                "owner",
+                r["id"],
+                r["name"],
+                " · ".join(x for x in (r["shop"], r["mobile"]) if x),
+                r["rank"],
+            )
             for r in rows
         ]
 
     def kocs(self, text: str, *, limit: int = 20) -> list[SearchHit]:
         where = match_clause(
-            text, name="k.name", phones=("k.mobile", "k.wechat"),
-            pinyin="k.search_pinyin", initials="k.search_initials",
+            text,
+            name="k.name",
+            phones=("k.mobile", "k.wechat"),
+            pinyin="k.search_pinyin",
+            initials="k.search_initials",
         )
         if where is None:
             return []
@@ -170,7 +197,12 @@ class Searcher:
             limit,
         )
         return [
-            SearchHit("koc", r["id"], r["name"],
-                      " · ".join(x for x in (r["county"], r["mobile"]) if x), r["rank"])
+            SearchHit(
+                "koc",
+                r["id"],
+                r["name"],
+                " · ".join(x for x in (r["county"], r["mobile"]) if x),
+                r["rank"],
+            )
             for r in rows
         ]

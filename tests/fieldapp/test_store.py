@@ -169,8 +169,13 @@ def test_delete_cascades_to_parts_and_clears_optional_references(st_: Store) -> 
     inter = st_.interactions.create(owner_id=owner.id, date="2026-11-01", kind="call")
     koc = st_.kocs.create(name="赵敏", county_id=st_.county_id)  # type: ignore[attr-defined]
     link = st_.koc_shops.create(koc_id=koc.id, shop_id=shop.id, introduced_by_owner_id=owner.id)
-    event = st_.events.create(kind="tasting", title="品鉴会", venue_shop_id=shop.id,
-                              starts_at=T0, ends_at=T0 + timedelta(hours=2))
+    event = st_.events.create(
+        kind="tasting",
+        title="品鉴会",
+        venue_shop_id=shop.id,
+        starts_at=T0,
+        ends_at=T0 + timedelta(hours=2),
+    )
     invite = st_.invitations.create(event_id=event.id, owner_id=owner.id)
     st_.shops.delete(shop.id)
     # Parts of the shop are gone with it ...
@@ -183,8 +188,13 @@ def test_delete_cascades_to_parts_and_clears_optional_references(st_: Store) -> 
     assert st_.kocs.get(koc.id).name == "赵敏"
     # Every step is in the outbox, so head office learns the same.
     deleted = {(m.table, m.row_id) for m in st_.outbox.list() if m.op == "delete"}
-    assert {("shops", shop.id), ("owners", owner.id), ("interactions", inter.id),
-            ("koc_shops", link.id), ("invitations", invite.id)} <= deleted
+    assert {
+        ("shops", shop.id),
+        ("owners", owner.id),
+        ("interactions", inter.id),
+        ("koc_shops", link.id),
+        ("invitations", invite.id),
+    } <= deleted
     cleared = [m for m in st_.outbox.list(table="events", row_id=event.id) if m.op == "update"]
     assert cleared and cleared[-1].changes["venue_shop_id"].new is None
 
@@ -340,7 +350,9 @@ _ops = st.lists(
 )
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(ops=_ops, data=st.data())
 def test_outbox_replay_rebuilds_the_store(ops: list[tuple[str, Any]], data: st.DataObject) -> None:
     """Whatever mix of writes (valid or not), replaying the outbox gives the live rows."""
@@ -365,8 +377,9 @@ def test_outbox_replay_rebuilds_the_store(ops: list[tuple[str, Any]], data: st.D
             elif op == "new_owner" and shops:
                 owners.append(store.owners.create(shop_id=shops[arg % len(shops)], name="王").id)
             elif op == "interaction" and owners:
-                store.interactions.create(owner_id=owners[-1], date="2026-11-01", kind="call",
-                                          level_after=arg)
+                store.interactions.create(
+                    owner_id=owners[-1], date="2026-11-01", kind="call", level_after=arg
+                )
             elif op == "koc_stage":
                 store.kocs.set_stage(koc.id, arg)
             elif op == "visit_note" and visits:
@@ -473,8 +486,14 @@ def test_every_model_field_has_a_column() -> None:
 
 def test_bulk_insert_with_and_without_outbox(st_: Store) -> None:
     rows = [
-        {"id": f"s{i}", "name": f"张记{i}号店", "channel": "other", "tier": "C",
-         "county_id": st_.county_id, "cloud_store": "none"}  # type: ignore[attr-defined]
+        {
+            "id": f"s{i}",
+            "name": f"张记{i}号店",
+            "channel": "other",
+            "tier": "C",
+            "county_id": st_.county_id,
+            "cloud_store": "none",
+        }  # type: ignore[attr-defined]
         for i in range(50)
     ]
     before = st_.outbox.count()
@@ -485,8 +504,11 @@ def test_bulk_insert_with_and_without_outbox(st_: Store) -> None:
     assert st_.shops.get("s3").name == "张记3号店"
     assert [h.id for h in st_.search.shops("zj3h")] == ["s3"]
     with pytest.raises(ValidationError):
-        st_.bulk_insert("shops", [{"id": "x", "name": "", "channel": "other",
-                                   "county_id": st_.county_id}], validate=True)  # type: ignore[attr-defined]
+        st_.bulk_insert(
+            "shops",
+            [{"id": "x", "name": "", "channel": "other", "county_id": st_.county_id}],
+            validate=True,
+        )  # type: ignore[attr-defined]
     assert st_.shops.find("x") is None
 
 
