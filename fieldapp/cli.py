@@ -20,6 +20,7 @@ from typing import Any, NoReturn
 
 from . import __version__, default_store_path
 from .errors import FieldappError, NotFound, SchemaTooNew, StoreError, ValidationError
+from .model import BUSINESS_UTC_OFFSET, business_today
 
 EXIT_OK = 0
 EXIT_PROBLEM = 1  # the command ran and found a problem (e.g. check failed)
@@ -114,7 +115,9 @@ def build_parser() -> argparse.ArgumentParser:
     search.add_argument("--limit", type=_positive, default=20)
 
     stats = sub.add_parser("stats", parents=[common], help="the metrics")
-    stats.add_argument("--today", type=_date, default=None, help="reference day (default: today)")
+    stats.add_argument(
+        "--today", type=_date, default=None, help="reference day (default: today, Beijing time)"
+    )
     stats.add_argument(
         "--days",
         type=_positive,
@@ -253,18 +256,26 @@ def cmd_stats(args: argparse.Namespace) -> int:
     from .store import metrics
 
     store = _open(args, must_exist=True)
-    today = args.today or date.today()
+    today = args.today or business_today()
+    offset = BUSINESS_UTC_OFFSET
     with store:
         db = store.db
         county_ids = [args.county] if args.county else None
         density = metrics.county_density(db, county_ids=county_ids, rep_id=args.rep)
         funnel = metrics.stage_funnel(db, county_id=args.county, rep_id=args.rep)
         overdue = metrics.overdue_shops(
-            db, today=today, days=args.days, rep_id=args.rep, county_id=args.county
+            db,
+            today=today,
+            days=args.days,
+            rep_id=args.rep,
+            county_id=args.county,
+            utc_offset=offset,
         )
         levels = metrics.relationship_levels(db, rep_id=args.rep, county_id=args.county)
-        frequency = metrics.interaction_summary(db, today=today)
-        events = metrics.event_outcomes(db)
+        frequency = metrics.interaction_summary(
+            db, today=today, rep_id=args.rep, county_id=args.county
+        )
+        events = metrics.event_outcomes(db, rep_id=args.rep, utc_offset=offset)
     data = {
         "today": today,
         "county_density": density,
@@ -278,6 +289,10 @@ def cmd_stats(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _pct(ratio: float | None) -> str:
+    return "-" if ratio is None else f"{ratio:.0%}"
+
+
 def _stats_text(data: dict[str, Any]) -> str:
     out = [
         f"Metrics on {data['today']}",
@@ -286,8 +301,8 @@ def _stats_text(data: dict[str, Any]) -> str:
     ]
     for d in data["county_density"]:
         out.append(
-            f"  {d.name:<12} {d.kocs:>6} / {d.koc_target:<4} {d.density_ratio:>6.0%}"
-            f"   shops {d.shops:>6}, covered {d.covered:>6} ({d.coverage_ratio:.0%})"
+            f"  {d.name:<12} {d.kocs:>6} / {d.koc_target:<4} {_pct(d.density_ratio):>6}"
+            f"   shops {d.shops:>6}, covered {d.covered:>6} ({_pct(d.coverage_ratio)})"
         )
     funnel = _to_jsonable(data["stage_funnel"])
     out += ["", "KOC stage funnel"]

@@ -10,7 +10,7 @@ live in the store. Thread-agnostic: plain immutable values.
 from __future__ import annotations
 
 import re
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from enum import StrEnum
 from typing import Annotated, Any, ClassVar
 
@@ -280,6 +280,16 @@ META_FIELDS: tuple[str, ...] = (
 
 def utcnow() -> datetime:
     return datetime.now(UTC)
+
+
+#: Reps work on Beijing time (China has one time zone): the calendar day of a check-in
+#: or an event is taken at this offset from the UTC stored in the store.
+BUSINESS_UTC_OFFSET = timedelta(hours=8)
+
+
+def business_today() -> date:
+    """Today's date on Beijing time."""
+    return (utcnow() + BUSINESS_UTC_OFFSET).date()
 
 
 class Entity(BaseModel):

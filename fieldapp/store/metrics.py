@@ -112,18 +112,15 @@ class StageConversion:
 class StageFunnel:
     """Live KOCs per stage and the conversions along spotted → … → advocating."""
 
-    spotted: int
-    introduced: int
-    experienced: int
-    advocating: int
-    #: Outside the funnel; reported but never in ``reached`` or the conversions.
-    dormant: int
+    #: Live KOCs per stage: all five stages, funnel order then dormant, zeros included.
+    #: (A plain dict so that ``dataclasses.asdict`` works; treat it as read-only.)
+    counts: dict[KocStage, int]
     #: One per consecutive pair of ``FUNNEL_STAGES`` (three).
     conversions: tuple[StageConversion, ...]
 
     def count(self, stage: KocStage | str) -> int:
         """KOCs currently at ``stage``."""
-        return int(getattr(self, KocStage(stage).value))
+        return self.counts[KocStage(stage)]
 
     def reached(self, stage: KocStage | str) -> int:
         """KOCs whose current stage is ``stage`` or a later funnel stage (dormant never)."""
@@ -131,7 +128,28 @@ class StageFunnel:
         if stage is KocStage.DORMANT:
             raise ValueError("dormant is not a funnel stage")
         start = FUNNEL_STAGES.index(stage)
-        return sum(self.count(s) for s in FUNNEL_STAGES[start:])
+        return sum(self.counts[s] for s in FUNNEL_STAGES[start:])
+
+    @property
+    def spotted(self) -> int:
+        return self.counts[KocStage.SPOTTED]
+
+    @property
+    def introduced(self) -> int:
+        return self.counts[KocStage.INTRODUCED]
+
+    @property
+    def experienced(self) -> int:
+        return self.counts[KocStage.EXPERIENCED]
+
+    @property
+    def advocating(self) -> int:
+        return self.counts[KocStage.ADVOCATING]
+
+    @property
+    def dormant(self) -> int:
+        """Outside the funnel; never in ``reached`` or the conversions."""
+        return self.counts[KocStage.DORMANT]
 
     @property
     def active(self) -> int:
@@ -211,8 +229,8 @@ class FrequencySummary:
     active_30: int
     active_90: int
     #: Interactions per owner in the last 30 / 90 days; None when there are no owners.
-    average_30: float | None
-    average_90: float | None
+    avg_30: float | None
+    avg_90: float | None
 
 
 @dataclass(frozen=True)
@@ -230,7 +248,7 @@ class EventOutcome:
     #: ``attended / invited``; None when nobody was invited.
     attendance_rate: float | None
     #: Mean feedback (1..5) over invitations that have one; None when none has.
-    average_feedback: float | None
+    avg_feedback: float | None
     #: Live KOCs whose ``source_event_id`` is this event.
     kocs_found: int
 
@@ -304,7 +322,7 @@ def county_density(
                    sum(k.stage = 'dormant') AS dormant
             FROM kocs k
             WHERE k.deleted = 0 {rep_koc} {county_filter.format(col="k.county_id")}
-            GROUP BY k.county_id
+            GROUP BY +k.county_id  -- '+': one table scan beats walking the index
         ),
         s AS (
             SELECT s.county_id,
@@ -315,7 +333,7 @@ def county_density(
                    )) AS covered
             FROM shops s
             WHERE s.deleted = 0 {rep_shop} {county_filter.format(col="s.county_id")}
-            GROUP BY s.county_id
+            GROUP BY +s.county_id
         )
         SELECT c.id, c.name, c.koc_target,
                coalesce(k.kocs, 0), coalesce(k.dormant, 0),
@@ -384,11 +402,7 @@ def stage_funnel(
         for a, b in pairwise(FUNNEL_STAGES)
     )
     return StageFunnel(
-        spotted=counts[KocStage.SPOTTED],
-        introduced=counts[KocStage.INTRODUCED],
-        experienced=counts[KocStage.EXPERIENCED],
-        advocating=counts[KocStage.ADVOCATING],
-        dormant=counts[KocStage.DORMANT],
+        counts={stage: counts[stage] for stage in (*FUNNEL_STAGES, KocStage.DORMANT)},
         conversions=conversions,
     )
 
@@ -439,9 +453,10 @@ def _last_visit_sql(
     sql = f"""
         WITH raw AS (
             SELECT s.id, s.name, s.tier,
-                   (SELECT max(v.checkin_at) FROM visits v
+                   (SELECT v.checkin_at FROM visits v
                     WHERE v.shop_id = s.id AND v.deleted = 0
-                      AND v.checkin_at IS NOT NULL AND v.checkin_at < :end) AS last_at
+                      AND v.checkin_at IS NOT NULL AND v.checkin_at < :end
+                    ORDER BY v.checkin_at DESC LIMIT 1) AS last_at
             FROM shops s
             WHERE {" AND ".join(where)}
         ),
@@ -683,8 +698,8 @@ def interaction_summary(
         owners=owners,
         active_30=active_30,
         active_90=active_90,
-        average_30=_ratio(total_30, owners),
-        average_90=_ratio(total_90, owners),
+        avg_30=_ratio(total_30, owners),
+        avg_90=_ratio(total_90, owners),
     )
 
 
@@ -759,7 +774,7 @@ def event_outcomes(
             attended=attended,
             no_show=no_show,
             attendance_rate=_ratio(attended, invited),
-            average_feedback=feedback,
+            avg_feedback=feedback,
             kocs_found=found,
         )
         for (
