@@ -99,7 +99,10 @@ def build_parser() -> argparse.ArgumentParser:
     demo.add_argument("--scale", choices=("rep", "team", "region"), default="rep")
     demo.add_argument("--seed", type=int, default=1)
     demo.add_argument(
-        "--today", type=_date, default=None, help="the day the demo year ends (default: today)"
+        "--today",
+        type=_date,
+        default=None,
+        help="the day the demo year ends (default: today, Beijing time)",
     )
 
     sub.add_parser("check", parents=[common], help="integrity and migration state")
@@ -196,9 +199,8 @@ def cmd_demo(args: argparse.Namespace) -> int:
                 print(f"\r  {stage}: {done}/{total}   ", end="", file=sys.stderr, flush=True)
 
         started = time.monotonic()
-        summary = generate(
-            store, scale=args.scale, seed=args.seed, today=args.today, progress=progress
-        )
+        today = args.today or business_today()
+        summary = generate(store, scale=args.scale, seed=args.seed, today=today, progress=progress)
         elapsed = time.monotonic() - started
         if not quiet:
             print("\r" + " " * 60 + "\r", end="", file=sys.stderr)
