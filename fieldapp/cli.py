@@ -157,6 +157,8 @@ def _open(args: argparse.Namespace, *, must_exist: bool) -> Any:
     path: Path = getattr(args, "db", None) or default_store_path()
     if must_exist and not path.exists():
         raise CliError(f"no store at {path} (create one with: fieldapp --db {path} init)")
+    if must_exist and path.is_file() and path.stat().st_size == 0:
+        raise CliError(f"{path} is empty, not a fieldapp store")
     if path.exists() and path.is_file() and path.stat().st_size > 0:
         with path.open("rb") as fh:
             if fh.read(16) != b"SQLite format 3\x00":

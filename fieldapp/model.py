@@ -10,11 +10,12 @@ live in the store. Thread-agnostic: plain immutable values.
 from __future__ import annotations
 
 import re
+import unicodedata
 from datetime import UTC, date, datetime, timedelta
 from enum import StrEnum
 from typing import Annotated, Any, ClassVar
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PlainSerializer
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PlainSerializer, model_validator
 from pydantic_core import PydanticCustomError
 
 from .errors import FieldError
@@ -147,9 +148,10 @@ class CompetitorCheck(StrEnum):
 
 # --------------------------------------------------------------------------- field types
 
-_MOBILE_RE = re.compile(r"^1[3-9]\d{9}$")
-# Area code 0xx or 0xxx, a 7-8 digit number, optional extension.
-_LANDLINE_RE = re.compile(r"^0\d{2,3}-?[2-9]\d{6,7}(-\d{1,6})?$")
+# ASCII digits only: "\\d" would also take full-width and other scripts' digits.
+_MOBILE_RE = re.compile(r"^1[3-9][0-9]{9}$")
+# Area code 0xx or 0xxx, a 7-8 digit local number, optional extension.
+_LANDLINE_RE = re.compile(r"^0[0-9]{2,3}-?[1-9][0-9]{6,7}(-[0-9]{1,6})?$")
 _WECHAT_RE = re.compile(r"^[A-Za-z][-_A-Za-z0-9]{5,19}$")
 _SHA256_RE = re.compile(r"^[0-9a-f]{64}$")
 
@@ -161,8 +163,9 @@ def _blank_to_none(value: Any) -> Any:
 
 
 def _strip_phone(value: str) -> str:
-    v = re.sub(r"[\s()（）]", "", value)
-    v = v.replace("—", "-").replace("－", "-")
+    # NFKC turns full-width digits and dashes (１３８－…) into ASCII ones.
+    v = re.sub(r"[\s()]", "", unicodedata.normalize("NFKC", value))
+    v = v.replace("—", "-").replace("–", "-")
     if v.startswith("+86"):
         v = v[3:].lstrip("-")
     elif v.startswith("0086"):
@@ -308,6 +311,14 @@ class Entity(BaseModel):
     #: (table, field) pairs whose rows are deleted with this one (they are its parts).
     #: Other rows that must refer to it block the delete; optional references are cleared.
     owns: ClassVar[tuple[tuple[str, str], ...]] = ()
+
+    @model_validator(mode="before")
+    @classmethod
+    def _blank_is_none(cls, data: Any) -> Any:
+        # An emptied form field means "no value", whatever the field's type.
+        if isinstance(data, dict):
+            return {k: _blank_to_none(v) for k, v in data.items()}
+        return data
 
     id: Ref
     created_at: UtcDateTime

@@ -49,11 +49,13 @@ _CODE_BY_PYDANTIC_TYPE: dict[str, str] = {
 
 def _field_errors(exc: pydantic.ValidationError) -> list[FieldError]:
     out: list[FieldError] = []
-    for err in exc.errors(include_url=False, include_input=False):
+    for err in exc.errors(include_url=False):
         loc = err.get("loc") or ("",)
         name = str(loc[0])
         kind = str(err.get("type", "invalid"))
         code = _CODE_BY_PYDANTIC_TYPE.get(kind, kind)
+        if err.get("input") is None and len(loc) >= 1:
+            code = "required"  # a required field left empty, whatever its type
         params: dict[str, Any] = {}
         ctx = err.get("ctx") or {}
         for key in ("ge", "le", "gt", "lt", "min_length", "max_length"):

@@ -13,6 +13,7 @@ from __future__ import annotations
 import contextlib
 import json
 import sqlite3
+import tempfile
 import uuid
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
@@ -156,17 +157,19 @@ class Store:
         spath = str(path)
         if spath == MEMORY:
             db = Database(memory=True)
-            default_photos = Path.cwd() / "fieldapp-memory-photos"
+            # A throwaway store gets a throwaway photo folder, never the working directory.
+            default_photos = Path(tempfile.gettempdir()) / f"fieldapp-photos-{uuid.uuid4()}"
         else:
             p = Path(spath).expanduser()
             if p.exists() and p.is_dir():
                 raise StoreError("not_a_file", spath)
             p.parent.mkdir(parents=True, exist_ok=True)
+            db = Database(p)
             try:
-                db = Database(p)
                 db.execute("PRAGMA busy_timeout = 5000")
-                db.query("PRAGMA schema_version")
+                next(db.query("PRAGMA schema_version"))
             except sqlite3.DatabaseError as exc:
+                db.close()
                 raise StoreError("not_a_store", f"{spath}: {exc}") from None
             spath = str(p)
             default_photos = p.with_name(p.stem + "-photos")

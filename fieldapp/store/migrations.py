@@ -172,7 +172,8 @@ _TABLES_0001: dict[str, str] = {
 }
 
 _INDEXES_0001 = """
-CREATE UNIQUE INDEX shops_code_live ON shops(code) WHERE code IS NOT NULL AND deleted = 0;
+CREATE UNIQUE INDEX shops_code_live ON shops(code COLLATE NOCASE)
+    WHERE code IS NOT NULL AND deleted = 0;
 CREATE INDEX shops_county ON shops(county_id);
 CREATE INDEX shops_rep ON shops(rep_id);
 CREATE INDEX owners_shop ON owners(shop_id);

@@ -339,11 +339,13 @@ class ShopRepo(Repo[Shop]):
         self, entity: Shop, new: Mapping[str, Any], old: Mapping[str, Any]
     ) -> builtins.list[FieldError]:
         code = new.get("code")
+        # Head-office codes are compared without regard to case: HN-001 is hn-001.
         if code is None or code == old.get("code"):
             return []
         clash = next(
             self._store.db.query(
-                "SELECT id FROM shops WHERE code = ? AND deleted = 0 AND id != ? LIMIT 1",
+                "SELECT id FROM shops WHERE code = ? COLLATE NOCASE AND deleted = 0 AND id != ?"
+                " LIMIT 1",
                 [code, entity.id],
             ),
             None,

@@ -77,9 +77,11 @@ def match_clause(
     else:
         if kind == "digits":
             for column in phones:
-                conds.append(f"{column} LIKE ? ESCAPE '\\'")
+                # Landlines are kept as shown (0371-66001234); match them by digits.
+                digits = f"replace({column}, '-', '')"
+                conds.append(f"{digits} LIKE ? ESCAPE '\\'")
                 params.append(like_any)
-                rank_parts.append(f"WHEN {column} = ? THEN 0")
+                rank_parts.append(f"WHEN {digits} = ? THEN 0")
                 rank_params.append(q)
         if code is not None:
             raw = text.strip()

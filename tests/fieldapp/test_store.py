@@ -546,3 +546,17 @@ def test_settings_round_trip_json(st_: Store) -> None:
     assert st_.get_setting("photo.max_px") == {"w": 1280, "keep_original": False}
     raw = st_.get_meta("setting.photo.max_px")
     assert raw is not None and json.loads(raw)["w"] == 1280
+
+
+def test_shop_codes_are_unique_regardless_of_case(st_: Store) -> None:
+    _shop(st_, code="HN-001")
+    with pytest.raises(ValidationError) as err:
+        _shop(st_, code="hn-001")
+    assert err.value.field == "code" and err.value.field_code == "duplicate"
+    # The database itself refuses it too, should any path skip the check.
+    with pytest.raises(sqlite3.IntegrityError):
+        st_.db.execute(
+            "INSERT INTO shops (id, created_at, updated_at, name, channel, county_id, code)"
+            " VALUES ('raw', 'x', 'x', 'n', 'other', ?, 'Hn-001')",
+            [st_.county_id],  # type: ignore[attr-defined]
+        )
