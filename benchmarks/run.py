@@ -12,7 +12,6 @@ from __future__ import annotations
 import argparse
 import json
 import statistics
-import sys
 import tempfile
 import time
 from collections.abc import Callable
@@ -20,10 +19,7 @@ from dataclasses import asdict, dataclass
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-
 from fieldapp.demo.generator import generate
-
 from fieldapp.store import Store
 
 TODAY = date(2026, 11, 24)
@@ -92,7 +88,7 @@ def bench_search(ctx: Context) -> list[Result]:
                 t = time.perf_counter()
                 store.search(text, limit=50)
                 samples.append(time.perf_counter() - t)
-            med, p95, mx = _ms(samples)
+            med, _, mx = _ms(samples)
             worst.append(mx / 1000)
             print(f"    search {label:<14} {text!r:<10} median {med:6.1f} ms  max {mx:6.1f} ms")
         med, _p95, mx = _ms(worst)
