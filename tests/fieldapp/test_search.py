@@ -19,12 +19,20 @@ def store() -> Store:
         "ZZ_9%": ("百货超市", None),
     }
     for code, (name, phone) in shops.items():
-        shop = s.shops.create(name=name, code=code, channel="other", county_id=county.id,
-                              phone=phone)
+        shop = s.shops.create(
+            name=name, code=code, channel="other", county_id=county.id, phone=phone
+        )
         s.shop_ids = getattr(s, "shop_ids", {}) | {name: shop.id}  # type: ignore[attr-defined]
     first = s.shop_ids["鑫旺便利店"]  # type: ignore[attr-defined]
-    for name, mobile in [("张伟", "13800138000"), ("周文", None), ("单田芳", "13700001111"),
-                         ("曾小明", None), ("解晓东", None), ("区家明", None), ("欧阳娜", None)]:
+    for name, mobile in [
+        ("张伟", "13800138000"),
+        ("周文", None),
+        ("单田芳", "13700001111"),
+        ("曾小明", None),
+        ("解晓东", None),
+        ("区家明", None),
+        ("欧阳娜", None),
+    ]:
         s.owners.create(shop_id=first, name=name, mobile=mobile)
     for name in ["张伟", "章薇", "赵雯雯", "仇亮"]:
         s.kocs.create(name=name, county_id=other.id)
