@@ -105,45 +105,55 @@ def bench_search(ctx: Context) -> list[Result]:
 
 
 def bench_write(ctx: Context) -> list[Result]:
-    """One write with its outbox row, on a file store (WAL, synchronous=FULL)."""
-    with tempfile.TemporaryDirectory() as tmp, Store.open(Path(tmp) / "w.db") as store:
-        county = store.counties.create(name="金水区")
-        store.set_user(store.users.create(name="李娜").id)
-        product = store.products.create(name="清香型白酒 500ml")
-        shop = store.shops.create(name="鑫旺便利店", channel="convenience", county_id=county.id)
-        now = datetime(2026, 11, 24, 1, 0, tzinfo=UTC)
-        samples: dict[str, list[float]] = {
-            "create visit": [],
-            "update visit": [],
-            "create order line": [],
-            "update shop": [],
-        }
-        for i in range(300):
-            t = time.perf_counter()
-            visit = store.visits.create(shop_id=shop.id, checkin_at=now + timedelta(hours=i))
-            samples["create visit"].append(time.perf_counter() - t)
-            t = time.perf_counter()
-            store.visits.update(visit.id, check_notes=f"陈列良好 {i}")
-            samples["update visit"].append(time.perf_counter() - t)
-            t = time.perf_counter()
-            store.order_lines.create(visit_id=visit.id, product_id=product.id, quantity=i + 1)
-            samples["create order line"].append(time.perf_counter() - t)
-            t = time.perf_counter()
-            store.shops.update(shop.id, notes=f"第{i}次")
-            samples["update shop"].append(time.perf_counter() - t)
-        results = []
-        for label, values in samples.items():
-            med, p95, mx = _ms(values)
-            results.append(
-                Result(
-                    f"write: {label} (p95)",
-                    p95,
-                    "ms",
-                    5.0,
-                    f"median {med:.2f} ms, max {mx:.2f} ms, 300 writes",
-                )
+    """One write with its outbox row, on a file store (WAL, synchronous=FULL).
+
+    Runs inside the freshly generated store (real index sizes) when there is one,
+    else in an empty store.
+    """
+    with tempfile.TemporaryDirectory() as tmp:
+        path = ctx.db if ctx.fresh and ctx.db.exists() else Path(tmp) / "w.db"
+        with Store.open(path) as store:
+            return _write_samples(store, "team store" if path == ctx.db else "empty store")
+
+
+def _write_samples(store: Store, where: str) -> list[Result]:
+    county = store.counties.create(name="金水区")
+    store.set_user(store.users.create(name="李娜").id)
+    product = store.products.create(name="清香型白酒 500ml")
+    shop = store.shops.create(name="鑫旺便利店", channel="convenience", county_id=county.id)
+    now = datetime(2026, 11, 24, 1, 0, tzinfo=UTC)
+    samples: dict[str, list[float]] = {
+        "create visit": [],
+        "update visit (folded into its insert)": [],
+        "create order line": [],
+        "update shop (new mutation)": [],
+    }
+    for i in range(300):
+        t = time.perf_counter()
+        visit = store.visits.create(shop_id=shop.id, checkin_at=now + timedelta(hours=i))
+        samples["create visit"].append(time.perf_counter() - t)
+        t = time.perf_counter()
+        store.visits.update(visit.id, check_notes=f"陈列良好 {i}")
+        samples["update visit (folded into its insert)"].append(time.perf_counter() - t)
+        t = time.perf_counter()
+        store.order_lines.create(visit_id=visit.id, product_id=product.id, quantity=i + 1)
+        samples["create order line"].append(time.perf_counter() - t)
+        t = time.perf_counter()
+        store.shops.update(shop.id, notes=f"第{i}次")
+        samples["update shop (new mutation)"].append(time.perf_counter() - t)
+    results = []
+    for label, values in samples.items():
+        med, p95, mx = _ms(values)
+        results.append(
+            Result(
+                f"write: {label} (p95)",
+                p95,
+                "ms",
+                5.0,
+                f"median {med:.2f} ms, max {mx:.2f} ms, 300 writes in the {where}",
             )
-        assert store.outbox.count() >= 300
+        )
+    assert store.outbox.count() >= 300
     return results
 
 
@@ -173,10 +183,10 @@ def main(argv: list[str] | None = None) -> int:
             print(f"== {name}: {bench.__doc__}", flush=True)
             results += bench(ctx)
     print()
-    print(f"{'benchmark':<40} {'value':>10}  {'target':>8}  result")
+    print(f"{"benchmark":<52} {'value':>10}  {'target':>8}  result")
     for r in results:
         print(
-            f"{r.name:<40} {r.value:>8.2f}{r.unit:<2}  {r.target:>6.0f}{r.unit:<2}  "
+            f"{r.name:<52} {r.value:>8.2f}{r.unit:<2}  {r.target:>6.0f}{r.unit:<2}  "
             f"{'ok' if r.ok else 'MISSED'}   {r.detail}"
         )
     if args.json:
