@@ -183,7 +183,7 @@ def main(argv: list[str] | None = None) -> int:
             print(f"== {name}: {bench.__doc__}", flush=True)
             results += bench(ctx)
     print()
-    print(f"{"benchmark":<52} {'value':>10}  {'target':>8}  result")
+    print(f"{'benchmark':<52} {'value':>10}  {'target':>8}  result")
     for r in results:
         print(
             f"{r.name:<52} {r.value:>8.2f}{r.unit:<2}  {r.target:>6.0f}{r.unit:<2}  "
