@@ -293,6 +293,10 @@ def cmd_stats(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _num(value: float | None) -> str:
+    return "-" if value is None else f"{value:.1f}"
+
+
 def _pct(ratio: float | None) -> str:
     return "-" if ratio is None else f"{ratio:.0%}"
 
@@ -317,10 +321,15 @@ def _stats_text(data: dict[str, Any]) -> str:
     out += ["", "Relationship levels (owners per level)"]
     out += [f"  level {lvl}: {n:>7,}" for lvl, n in sorted(data["relationship_levels"].items())]
     out += ["", "Interaction frequency"]
-    out += [f"  {k}: {v}" for k, v in _to_jsonable(data["interaction_frequency"]).items()]
+    freq = data["interaction_frequency"]
+    out.append(
+        f"  owners {freq.owners}: {freq.active_30} with an interaction in 30 days,"
+        f" {freq.active_90} in 90 days; on average {_num(freq.avg_30)} and"
+        f" {_num(freq.avg_90)} interactions per owner"
+    )
     events = data["events"]
     done = [e for e in events if e.attendance_rate is not None]
-    out += ["", f"Events: {len(events)} in all, {len(done)} with invitations"]
+    out += ["", f"Events: {len(events)} in all, {len(done)} with attendance taken (latest 10)"]
     for e in events[-10:]:
         rate = "-" if e.attendance_rate is None else f"{e.attendance_rate:.0%}"
         fb = "-" if e.avg_feedback is None else f"{e.avg_feedback:.1f}"

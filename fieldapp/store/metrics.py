@@ -245,7 +245,8 @@ class EventOutcome:
     confirmed: int
     attended: int
     no_show: int
-    #: ``attended / invited``; None when nobody was invited.
+    #: ``attended / invited`` once attendance was taken (someone marked attended or
+    #: no-show); None before that (a future event) and when nobody was invited.
     attendance_rate: float | None
     #: Mean feedback (1..5) over invitations that have one; None when none has.
     avg_feedback: float | None
@@ -773,7 +774,7 @@ def event_outcomes(
             confirmed=confirmed,
             attended=attended,
             no_show=no_show,
-            attendance_rate=_ratio(attended, invited),
+            attendance_rate=_ratio(attended, invited) if attended + no_show else None,
             avg_feedback=feedback,
             kocs_found=found,
         )

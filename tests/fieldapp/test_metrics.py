@@ -545,7 +545,8 @@ def test_event_outcomes(events_db: Database) -> None:
     assert e2.avg_feedback is None
 
     assert (e4.status, e4.invited, e4.attended) == ("cancelled", 1, 0)
-    assert e4.attendance_rate == 0.0
+    # Nobody was marked attended or no-show yet: no rate, rather than a false 0 %.
+    assert e4.attendance_rate is None
     assert e4.avg_feedback is None
 
 
