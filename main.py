@@ -1,9 +1,7 @@
 """fieldapp's desktop entry point: ``python main.py [--db PATH] [--lang zh_CN|en]``.
 
-Wiring only. The desktop window (package ``ui``) is being built; until it lands
-this entry point opens the store (creating or migrating it) and prints the
-overview the command line gives (``fieldapp stats``), so the README's first
-command already shows the demo data. Threading: main thread.
+Wiring only: logging, QApplication, translators, the store, the main window.
+Threading: main (UI) thread.
 """
 
 from __future__ import annotations
@@ -14,27 +12,74 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from fieldapp import cli, default_store_path
+from platformdirs import user_log_path
+
+from fieldapp import APP_NAME, default_store_path
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="fieldapp-gui", description="fieldapp desktop app")
     parser.add_argument("--db", type=Path, default=None, help="store file")
-    parser.add_argument(
-        "--lang",
-        choices=("zh_CN", "en"),
-        default=None,
-        help="interface language (default: the system's)",
-    )
+    parser.add_argument("--lang", choices=("zh_CN", "en"), default=None, help="interface language")
     args = parser.parse_args(argv)
+
+    log_dir = user_log_path(APP_NAME, appauthor=False)
+    log_dir.mkdir(parents=True, exist_ok=True)
+    log_file = log_dir / "fieldapp.log"
     logging.basicConfig(
-        level=logging.WARNING, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
+        filename=log_file,
+        level=logging.INFO,
+        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
     )
+
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
+    from fieldapp.errors import FieldappError
+    from fieldapp.store import Store
+    from ui.app import create_context, create_window
+    from ui.errors import ErrorPresenter, describe, install_excepthook
+    from ui.first_start import (
+        FirstStartDialog,
+        adopt_demo_user,
+        load_demo,
+        start_empty,
+        store_is_empty,
+    )
+    from ui.i18n import Translations, system_language
+
+    app = QApplication(sys.argv[:1])
+    app.setApplicationName(APP_NAME)
+    app.setOrganizationName(APP_NAME)
+    translations = Translations(app)
+    presenter = ErrorPresenter(log_path=str(log_file))
+    install_excepthook(presenter)
+
     db = args.db or default_store_path()
-    code = cli.main(["--db", str(db), "init"])
-    if code:
-        return code
-    return cli.main(["--db", str(db), "stats"])
+    try:
+        store = Store.open(db)
+    except FieldappError as exc:
+        translations.install(args.lang or system_language())
+        QMessageBox.critical(None, "fieldapp", f"{db}\n\n{describe(exc)}")
+        return 1
+    translations.install(args.lang or store.get_setting("language") or system_language())
+
+    if store_is_empty(store):
+        dialog = FirstStartDialog()
+        if not dialog.exec():
+            return 0
+        if dialog.wants_demo():
+            if not load_demo(store, presenter):
+                return 1
+            adopt_demo_user(store)
+        else:
+            start_empty(store, dialog.user_name())
+
+    ctx = create_context(store, errors=presenter, translations=translations)
+    window = create_window(ctx)
+    window.show()
+    code = app.exec()
+    store.close()
+    return code
 
 
 if __name__ == "__main__":

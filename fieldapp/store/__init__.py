@@ -114,9 +114,10 @@ class Store:
         self.db = db
         self.path = path
         self.photos_dir = photos_dir
-        self.user_id = user_id
         self._clock = clock
         self.device_id = self._ensure_device_id()
+        # Without an explicit user, writes are attributed to this device's user.
+        self.user_id = user_id if user_id is not None else self.get_meta("user_id")
         self.outbox = Outbox(db, self.device_id)
         self._repos: dict[str, Repo[Any]] = {}
         for entity in ENTITIES:

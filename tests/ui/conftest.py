@@ -1,0 +1,70 @@
+"""UI test fixtures: offscreen Qt, a demo store, a context with an inline task runner.
+
+``ui_store`` is a rep-scale demo store built once per session on disk and copied
+per test (so tests may write); ``ctx`` wraps it with a ``SyncTaskRunner`` and a
+quiet error presenter whose ``last_message`` tests can read; ``lang`` switches
+the interface language.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+import pytest  # noqa: E402
+from PySide6.QtWidgets import QApplication  # noqa: E402
+
+from fieldapp.demo.generator import generate  # noqa: E402
+from fieldapp.store import Store  # noqa: E402
+from ui.app import create_context  # noqa: E402
+from ui.context import AppContext  # noqa: E402
+from ui.errors import ErrorPresenter  # noqa: E402
+from ui.first_start import adopt_demo_user  # noqa: E402
+from ui.i18n import Translations  # noqa: E402
+from ui.tasks import SyncTaskRunner  # noqa: E402
+
+DEMO_TODAY = date(2026, 11, 24)
+
+
+@pytest.fixture(scope="session")
+def demo_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("demo") / "demo.db"
+    with Store.open(path) as store:
+        generate(store, scale="rep", seed=7, today=DEMO_TODAY)
+        adopt_demo_user(store)
+    return path
+
+
+@pytest.fixture
+def ui_store(demo_template: Path, tmp_path: Path) -> Iterator[Store]:
+    path = tmp_path / "store.db"
+    shutil.copy(demo_template, path)
+    store = Store.open(path, photos_dir=tmp_path / "photos")
+    yield store
+    store.close()
+
+
+@pytest.fixture
+def translations(qapp: QApplication) -> Iterator[Translations]:
+    t = Translations(qapp)
+    t.install("en")
+    yield t
+    t.install("en")
+
+
+@pytest.fixture
+def ctx(ui_store: Store, translations: Translations) -> AppContext:
+    presenter = ErrorPresenter()
+    presenter.quiet = True
+    return create_context(
+        ui_store,
+        runner=SyncTaskRunner(on_error=presenter.show),
+        errors=presenter,
+        today=lambda: DEMO_TODAY,
+        translations=translations,
+    )

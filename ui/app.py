@@ -1,0 +1,56 @@
+"""Build the application's window around an open store (used by main.py, tests, benchmarks).
+
+Threading: UI thread.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+
+from PySide6.QtWidgets import QWidget
+
+from fieldapp.store import Store
+
+from .context import AppContext, AppSignals
+from .errors import ErrorPresenter
+from .i18n import Translations
+from .main_window import MainWindow
+from .tasks import TaskRunner
+
+
+def create_context(
+    store: Store,
+    *,
+    runner: TaskRunner | None = None,
+    errors: ErrorPresenter | None = None,
+    today: Callable[[], date] | None = None,
+    translations: Translations | None = None,
+) -> AppContext:
+    presenter = errors or ErrorPresenter()
+    ctx = AppContext(
+        store=store,
+        runner=runner or TaskRunner(on_error=presenter.show),
+        errors=presenter,
+        signals=AppSignals(),
+    )
+    if today is not None:
+        ctx.today = today
+    if store.path != ":memory:":
+        path, user = store.path, store.user_id
+        ctx.open_worker_store = lambda: Store.open(path, user_id=user)
+    if translations is not None:
+        ctx.extra["translations"] = translations
+    return ctx
+
+
+def create_window(ctx: AppContext) -> MainWindow:
+    from .pages import build_pages
+
+    window = MainWindow(ctx, build_pages(ctx))
+    ctx.errors.parent = window
+    return window
+
+
+def parent_of(widget: QWidget | None) -> QWidget | None:
+    return widget.window() if widget is not None else None

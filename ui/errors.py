@@ -1,0 +1,115 @@
+"""One place that turns errors into plain words for a person.
+
+Expected errors (``fieldapp.errors``) become a short message in the current
+language; unexpected ones are logged with their traceback and shown as a short
+dialog that says where the log is; a cancel stays silent. ``install_excepthook``
+routes uncaught exceptions here so nothing dies silently.
+Threading: UI thread only (``TaskRunner`` hands worker errors over by signal).
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+import traceback
+from types import TracebackType
+
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import QMessageBox, QWidget
+
+from fieldapp.errors import (
+    FieldappError,
+    InUse,
+    NotFound,
+    SchemaTooNew,
+    StoreError,
+    ValidationError,
+)
+
+from .labels import field_error_text
+from .tasks import Cancelled
+
+log = logging.getLogger("fieldapp.ui")
+
+
+def describe(exc: BaseException) -> str | None:
+    """Plain words for an expected error; None for an unexpected one."""
+    if isinstance(exc, ValidationError):
+        return "\n".join(field_error_text(e) for e in exc.errors)
+    if isinstance(exc, NotFound):
+        return QCoreApplication.translate(
+            "ErrorPresenter", "This record no longer exists. It may have been deleted."
+        )
+    if isinstance(exc, InUse):
+        return QCoreApplication.translate(
+            "ErrorPresenter", "Cannot delete: %1 other record(s) still refer to it."
+        ).replace("%1", str(exc.count))
+    if isinstance(exc, SchemaTooNew):
+        return QCoreApplication.translate(
+            "ErrorPresenter",
+            "This data was saved by a newer version of the app. Please update the app.",
+        )
+    if isinstance(exc, StoreError):
+        return QCoreApplication.translate(
+            "ErrorPresenter", "The data file cannot be opened: it is not a data file of this app."
+        )
+    if isinstance(exc, FieldappError):
+        return QCoreApplication.translate("ErrorPresenter", "The action could not be completed.")
+    return None
+
+
+class ErrorPresenter:
+    """Shows errors to the user; ``last_message`` lets tests check what was said."""
+
+    def __init__(self, parent: QWidget | None = None, *, log_path: str = "") -> None:
+        self.parent = parent
+        self.log_path = log_path
+        self.last_message: str | None = None
+        self.quiet = False  # tests: record, do not open dialogs
+
+    def show(self, exc: BaseException, tb: str | None = None) -> None:
+        if isinstance(exc, Cancelled):
+            return
+        words = describe(exc)
+        if words is None:
+            log.error(
+                "unexpected error: %s\n%s",
+                exc,
+                tb or "".join(traceback.format_exception(type(exc), exc, exc.__traceback__)),
+            )
+            words = QCoreApplication.translate(
+                "ErrorPresenter", "Something went wrong. Nothing you saved is lost."
+            )
+            if self.log_path:
+                words += "\n" + QCoreApplication.translate(
+                    "ErrorPresenter", "Details are in the log file: %1"
+                ).replace("%1", self.log_path)
+            self._box(QMessageBox.Icon.Critical, words)
+        else:
+            self._box(QMessageBox.Icon.Warning, words)
+
+    def _box(self, icon: QMessageBox.Icon, text: str) -> None:
+        self.last_message = text
+        if self.quiet:
+            return
+        box = QMessageBox(
+            icon,
+            QCoreApplication.translate("ErrorPresenter", "fieldapp"),
+            text,
+            QMessageBox.StandardButton.Ok,
+            self.parent,
+        )
+        box.setObjectName("errorBox")
+        box.exec()
+
+
+def install_excepthook(presenter: ErrorPresenter) -> None:
+    """Route uncaught exceptions (including those in Qt slots) to the presenter."""
+
+    def hook(kind: type[BaseException], exc: BaseException, tb: TracebackType | None) -> None:
+        if issubclass(kind, KeyboardInterrupt):
+            sys.__excepthook__(kind, exc, tb)
+            return
+        presenter.show(exc, "".join(traceback.format_exception(kind, exc, tb)))
+
+    sys.excepthook = hook

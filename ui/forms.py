@@ -1,0 +1,332 @@
+"""Forms that validate as you type and say what is wrong next to the field.
+
+A ``Form`` builds labelled editors for an entity's fields, reads and writes
+their values as plain Python values (``None`` for empty), and checks them with
+``fieldapp.validation.check_form`` on every edit: the message appears in a red
+label under the field (objectName ``<field>Error``) in the current language.
+Labels are source texts translated in the page's context, so a language switch
+re-labels the form without touching what was typed.
+Threading: UI thread.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from datetime import UTC, date, datetime
+from enum import StrEnum
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication, QDate, QDateTime, QEvent, QTime, Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QDateTimeEdit,
+    QDoubleSpinBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from fieldapp.errors import FieldError
+from fieldapp.model import BUSINESS_UTC_OFFSET, Entity
+from fieldapp.validation import check_form
+
+from .labels import choices, field_error_text
+
+_NULL_DATE = QDate(1900, 1, 1)
+_NULL_DATETIME = QDateTime(_NULL_DATE, QTime(0, 0))
+ERROR_STYLE = "color: #c0392b; font-size: 11px;"
+
+
+class _Field:
+    """One editor with its getter, setter and change signal."""
+
+    def __init__(
+        self,
+        name: str,
+        label: str,
+        editor: QWidget,
+        get: Callable[[], Any],
+        put: Callable[[Any], None],
+        signal: Any,
+    ) -> None:
+        self.name = name
+        self.label_source = label
+        self.editor = editor
+        self.get = get
+        self.put = put
+        self.signal = signal
+        self.label = QLabel()
+        self.error = QLabel()
+        self.error.setObjectName(f"{name}Error")
+        self.error.setStyleSheet(ERROR_STYLE)
+        self.error.setWordWrap(True)
+        self.error.hide()
+
+
+class Form(QWidget):
+    """Labelled, validated editors for some fields of one entity."""
+
+    #: A field's value changed through the editor (its name).
+    edited = Signal(str)
+
+    def __init__(
+        self,
+        entity: type[Entity],
+        context: str,
+        *,
+        base: Callable[[], dict[str, Any]] | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.entity = entity
+        self.context = context
+        #: Values of fields not on the form that validation needs (e.g. a visit's check-in).
+        self._base = base or dict
+        self._fields: dict[str, _Field] = {}
+        self._layout = QFormLayout(self)
+        self._layout.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        self._loading = False
+        self.errors: dict[str, FieldError] = {}
+
+    # ------------------------------------------------------------------ building
+
+    def _add(self, field: _Field) -> QWidget:
+        self._fields[field.name] = field
+        field.editor.setObjectName(field.name)
+        box = QWidget()
+        column = QVBoxLayout(box)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(2)
+        column.addWidget(field.editor)
+        column.addWidget(field.error)
+        field.label.setBuddy(field.editor)
+        self._layout.addRow(field.label, box)
+        field.signal.connect(lambda *_: self._changed(field.name))
+        self._retranslate_field(field)
+        return field.editor
+
+    def add_line(self, name: str, label: str, *, placeholder: str = "") -> QLineEdit:
+        edit = QLineEdit()
+        edit.setClearButtonEnabled(True)
+        edit.setProperty("placeholderSource", placeholder)
+        self._add(
+            _Field(
+                name,
+                label,
+                edit,
+                lambda: edit.text().strip() or None,
+                lambda v: edit.setText("" if v is None else str(v)),
+                edit.textEdited,
+            )
+        )
+        return edit
+
+    def add_text(self, name: str, label: str, *, lines: int = 3) -> QPlainTextEdit:
+        edit = QPlainTextEdit()
+        edit.setTabChangesFocus(True)
+        edit.setFixedHeight(edit.fontMetrics().lineSpacing() * lines + 12)
+        self._add(
+            _Field(
+                name,
+                label,
+                edit,
+                lambda: edit.toPlainText().strip() or None,
+                lambda v: edit.setPlainText("" if v is None else str(v)),
+                edit.textChanged,
+            )
+        )
+        return edit
+
+    def add_choice(
+        self, name: str, label: str, enum: type[StrEnum], *, optional: bool = False
+    ) -> QComboBox:
+        combo = QComboBox()
+        combo.setProperty("enum", enum)
+        combo.setProperty("optional", optional)
+        self._fill_combo(combo)
+
+        def put(value: Any) -> None:
+            i = combo.findData(None if value is None else str(value))
+            combo.setCurrentIndex(max(i, 0))
+
+        self._add(_Field(name, label, combo, lambda: combo.currentData(), put, combo.activated))
+        return combo
+
+    def add_int(
+        self, name: str, label: str, *, minimum: int, maximum: int, optional: bool = False
+    ) -> QSpinBox:
+        spin = QSpinBox()
+        # An optional number shows blank at the value below the range.
+        spin.setRange(minimum - 1 if optional else minimum, maximum)
+        if optional:
+            spin.setSpecialValueText(" ")
+
+        def get() -> int | None:
+            return None if optional and spin.value() < minimum else spin.value()
+
+        def put(value: Any) -> None:
+            spin.setValue(spin.minimum() if value is None else int(value))
+
+        self._add(_Field(name, label, spin, get, put, spin.valueChanged))
+        return spin
+
+    def add_money(self, name: str, label: str) -> QDoubleSpinBox:
+        spin = QDoubleSpinBox()
+        spin.setRange(-0.01, 1e8)
+        spin.setDecimals(2)
+        spin.setSpecialValueText(" ")
+        self._add(
+            _Field(
+                name,
+                label,
+                spin,
+                lambda: None if spin.value() < 0 else spin.value(),
+                lambda v: spin.setValue(-0.01 if v is None else float(v)),
+                spin.valueChanged,
+            )
+        )
+        return spin
+
+    def add_check(self, name: str, label: str) -> QCheckBox:
+        box = QCheckBox()
+        self._add(
+            _Field(name, label, box, box.isChecked, lambda v: box.setChecked(bool(v)), box.toggled)
+        )
+        return box
+
+    def add_date(self, name: str, label: str, *, optional: bool = True) -> QDateEdit:
+        edit = QDateEdit()
+        edit.setCalendarPopup(True)
+        edit.setDisplayFormat("yyyy-MM-dd")
+        if optional:
+            edit.setMinimumDate(_NULL_DATE)
+            edit.setSpecialValueText(" ")
+
+        def get() -> date | None:
+            d = edit.date()
+            return None if optional and d == _NULL_DATE else d.toPython()  # type: ignore[return-value]
+
+        def put(value: Any) -> None:
+            edit.setDate(_NULL_DATE if value is None else QDate(value))
+
+        self._add(_Field(name, label, edit, get, put, edit.dateChanged))
+        return edit
+
+    def add_datetime(self, name: str, label: str, *, optional: bool = True) -> QDateTimeEdit:
+        """Date and time shown in Beijing time, returned as an aware UTC datetime."""
+        edit = QDateTimeEdit()
+        edit.setCalendarPopup(True)
+        edit.setDisplayFormat("yyyy-MM-dd HH:mm")
+        if optional:
+            edit.setMinimumDateTime(_NULL_DATETIME)
+            edit.setSpecialValueText(" ")
+
+        def get() -> datetime | None:
+            v = edit.dateTime()
+            if optional and v == _NULL_DATETIME:
+                return None
+            local: datetime = v.toPython()  # type: ignore[assignment]
+            return (local - BUSINESS_UTC_OFFSET).replace(tzinfo=UTC)
+
+        def put(value: Any) -> None:
+            if value is None:
+                edit.setDateTime(_NULL_DATETIME)
+            else:
+                local = value.astimezone(UTC).replace(tzinfo=None) + BUSINESS_UTC_OFFSET
+                edit.setDateTime(QDateTime(local))
+
+        self._add(_Field(name, label, edit, get, put, edit.dateTimeChanged))
+        return edit
+
+    # ------------------------------------------------------------------ values
+
+    def names(self) -> Sequence[str]:
+        return list(self._fields)
+
+    def editor(self, name: str) -> QWidget:
+        return self._fields[name].editor
+
+    def values(self) -> dict[str, Any]:
+        return {name: f.get() for name, f in self._fields.items()}
+
+    def value(self, name: str) -> Any:
+        return self._fields[name].get()
+
+    def set_values(self, values: dict[str, Any]) -> None:
+        """Fill the editors (without counting as edits) and clear the messages."""
+        self._loading = True
+        try:
+            for name, f in self._fields.items():
+                if name in values:
+                    f.put(values[name])
+        finally:
+            self._loading = False
+        self.show_errors([])
+
+    # ------------------------------------------------------------------ validation
+
+    def check(self) -> list[FieldError]:
+        """Validate what is on the form now and show the messages; return them."""
+        data = {**self._base(), **self.values()}
+        errors = [e for e in check_form(self.entity, data) if e.field in self._fields]
+        self.show_errors(errors)
+        return errors
+
+    def show_errors(self, errors: Sequence[FieldError]) -> None:
+        self.errors = {}
+        for e in errors:
+            self.errors.setdefault(e.field, e)
+        for name, f in self._fields.items():
+            err = self.errors.get(name)
+            if err is None:
+                f.error.hide()
+                f.error.clear()
+            else:
+                f.error.setText(field_error_text(err))
+                f.error.show()
+
+    def _changed(self, name: str) -> None:
+        if self._loading:
+            return
+        self.check()
+        self.edited.emit(name)
+
+    # ------------------------------------------------------------------ language
+
+    def _fill_combo(self, combo: QComboBox) -> None:
+        enum = combo.property("enum")
+        current = combo.currentData()
+        combo.clear()
+        if combo.property("optional"):
+            combo.addItem("—", None)
+        for value, text in choices(enum):
+            combo.addItem(text, str(value))
+        i = combo.findData(current)
+        combo.setCurrentIndex(max(i, 0))
+
+    def _retranslate_field(self, f: _Field) -> None:
+        f.label.setText(QCoreApplication.translate(self.context, f.label_source))
+        if isinstance(f.editor, QComboBox):
+            self._loading = True
+            try:
+                self._fill_combo(f.editor)
+            finally:
+                self._loading = False
+        placeholder = f.editor.property("placeholderSource")
+        if isinstance(f.editor, QLineEdit) and placeholder:
+            f.editor.setPlaceholderText(QCoreApplication.translate(self.context, placeholder))
+        err = self.errors.get(f.name)
+        if err is not None:
+            f.error.setText(field_error_text(err))
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            for f in self._fields.values():
+                self._retranslate_field(f)
+        super().changeEvent(event)

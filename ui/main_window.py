@@ -1,0 +1,174 @@
+"""The main window: a side bar of pages, the page stack, a status bar.
+
+Keyboard: Ctrl+F search on the current page, Ctrl+N new visit, Ctrl+S save,
+Ctrl+PgDown / Ctrl+PgUp next / previous page in the side bar, Alt+Left back.
+The window fits a 1366x768 laptop screen.
+Threading: UI thread.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from PySide6.QtCore import QEvent, QSize, Qt, QTimer
+from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QStackedWidget,
+    QWidget,
+)
+
+from .context import AppContext
+from .page import Page
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, ctx: AppContext, pages: Sequence[Page]) -> None:
+        super().__init__()
+        self.ctx = ctx
+        self.setObjectName("mainWindow")
+        self.pages: dict[str, Page] = {}
+        self._history: list[tuple[str, object]] = []
+        self._current: tuple[str, object] | None = None
+
+        central = QWidget()
+        row = QHBoxLayout(central)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.setSpacing(0)
+        self.nav = QListWidget()
+        self.nav.setObjectName("nav")
+        self.nav.setFixedWidth(150)
+        self.nav.setIconSize(QSize(20, 20))
+        self.nav.setStyleSheet(
+            "QListWidget#nav { background: #1f2d3d; color: #e8edf2; border: none;"
+            " font-size: 15px; padding-top: 8px; }"
+            "QListWidget#nav::item { padding: 10px 14px; }"
+            "QListWidget#nav::item:selected { background: #2f80ed; color: white; }"
+        )
+        self.stack = QStackedWidget()
+        self.stack.setObjectName("pages")
+        row.addWidget(self.nav)
+        row.addWidget(self.stack, 1)
+        self.setCentralWidget(central)
+
+        for page in pages:
+            self.pages[page.page_id] = page
+            self.stack.addWidget(page)
+            if page.in_nav:
+                item = QListWidgetItem(page.title())
+                item.setData(Qt.ItemDataRole.UserRole, page.page_id)
+                self.nav.addItem(item)
+        self.nav.currentItemChanged.connect(self._nav_changed)
+
+        self.status_pending = QLabel()
+        self.status_pending.setObjectName("pendingChanges")
+        self.status_store = QLabel()
+        self.status_store.setObjectName("storePath")
+        self.statusBar().addWidget(self.status_pending)
+        self.statusBar().addPermanentWidget(self.status_store)
+
+        ctx.signals.navigate.connect(self.show_page)
+        ctx.signals.changed.connect(lambda _table: self._pending_later.start())
+        self._pending_later = QTimer(self)
+        self._pending_later.setSingleShot(True)
+        self._pending_later.setInterval(200)
+        self._pending_later.timeout.connect(self.update_status)
+
+        self._shortcuts()
+        self.resize(1280, 720)
+        self.setMinimumSize(1024, 640)
+        self.retranslate()
+        if self.nav.count():
+            self.nav.setCurrentRow(0)
+        self.update_status()
+
+    # ------------------------------------------------------------------ navigation
+
+    def _nav_changed(self, item: QListWidgetItem | None, _prev: object = None) -> None:
+        if item is not None:
+            page_id = item.data(Qt.ItemDataRole.UserRole)
+            if self._current is None or self._current[0] != page_id:
+                self.show_page(page_id, None)
+
+    def show_page(self, page_id: str, arg: object = None, *, remember: bool = True) -> None:
+        page = self.pages[page_id]
+        if remember and self._current is not None and self._current != (page_id, arg):
+            self._history.append(self._current)
+            del self._history[:-50]
+        self._current = (page_id, arg)
+        self.stack.setCurrentWidget(page)
+        for i in range(self.nav.count()):
+            if self.nav.item(i).data(Qt.ItemDataRole.UserRole) == page_id:
+                self.nav.blockSignals(True)
+                self.nav.setCurrentRow(i)
+                self.nav.blockSignals(False)
+        page.open(arg)
+        self.setWindowTitle(page.title() + " — " + self.tr("fieldapp"))
+
+    def back(self) -> None:
+        if self._history:
+            page_id, arg = self._history.pop()
+            self.show_page(page_id, arg, remember=False)
+
+    def current_page(self) -> Page:
+        return self.stack.currentWidget()  # type: ignore[return-value]
+
+    def _step(self, delta: int) -> None:
+        if self.nav.count():
+            self.nav.setCurrentRow((max(self.nav.currentRow(), 0) + delta) % self.nav.count())
+
+    # ------------------------------------------------------------------ keyboard
+
+    def _shortcuts(self) -> None:
+        def bind(keys: QKeySequence | str, slot: object, name: str) -> None:
+            shortcut = QShortcut(QKeySequence(keys), self)
+            shortcut.setObjectName(name)
+            shortcut.setContext(Qt.ShortcutContext.WindowShortcut)
+            shortcut.activated.connect(slot)
+
+        bind(QKeySequence.StandardKey.Find, lambda: self.current_page().focus_search(), "searchKey")
+        bind(QKeySequence.StandardKey.Save, lambda: self.current_page().save(), "saveKey")
+        bind("Ctrl+N", self._new_visit, "newVisitKey")
+        bind("Ctrl+PgDown", lambda: self._step(1), "nextPageKey")
+        bind("Ctrl+PgUp", lambda: self._step(-1), "previousPageKey")
+        bind("Alt+Left", self.back, "backKey")
+
+    def _new_visit(self) -> None:
+        if "visit" in self.pages:
+            self.show_page("visit", {"new": True})
+
+    # ------------------------------------------------------------------ status and language
+
+    def update_status(self) -> None:
+        pending = self.ctx.store.outbox.count(state="pending")
+        self.status_pending.setText(
+            self.tr("All changes saved on this computer; %1 waiting to sync").replace(
+                "%1", str(pending)
+            )
+        )
+        self.status_store.setText(self.ctx.store.path)
+
+    def retranslate(self) -> None:
+        for i in range(self.nav.count()):
+            item = self.nav.item(i)
+            item.setText(self.pages[item.data(Qt.ItemDataRole.UserRole)].title())
+        page = self.current_page() if self.stack.count() else None
+        if page is not None:
+            self.setWindowTitle(page.title() + " — " + self.tr("fieldapp"))
+        self.update_status()
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        page = self.current_page() if self.stack.count() else None
+        if page is not None:
+            page.save()
+        self.ctx.runner.wait(10000)
+        super().closeEvent(event)

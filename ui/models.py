@@ -1,0 +1,156 @@
+"""Table models over store queries: columns declared once, sorting and paging in SQL.
+
+``QueryTableModel`` asks a fetch function for one page of rows at a time
+(``fetchMore``), so a list of 150,000 visits opens as fast as one of 10. Sorting
+re-queries with an ``ORDER BY`` key; ``ROW_ROLE`` returns the row object itself.
+Threading: UI thread; fetch functions must be quick (indexed, paged) queries.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QCoreApplication,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+)
+
+ROW_ROLE = Qt.ItemDataRole.UserRole + 1
+SORT_ROLE = Qt.ItemDataRole.UserRole + 2
+
+Index = QModelIndex | QPersistentModelIndex
+Fetch = Callable[[str | None, bool, int, int], Sequence[Any]]
+
+
+@dataclass(frozen=True)
+class Column:
+    """One column: the row field, its header (source text), how to sort and show it."""
+
+    key: str
+    header: str
+    #: Sort key handed to the fetch function; None makes the column unsortable.
+    sort: str | None = None
+    fmt: Callable[[Any], str] | None = None
+    align_right: bool = False
+
+
+def value_of(row: Any, key: str) -> Any:
+    if isinstance(row, dict):
+        return row.get(key)
+    return getattr(row, key, None)
+
+
+class QueryTableModel(QAbstractTableModel):
+    """A read-only, lazily paged table over a query."""
+
+    def __init__(
+        self,
+        columns: Sequence[Column],
+        fetch: Fetch,
+        count: Callable[[], int],
+        *,
+        context: str = "Columns",
+        page_size: int = 200,
+        parent: Any = None,
+    ) -> None:
+        super().__init__(parent)
+        self.columns = list(columns)
+        self._fetch = fetch
+        self._count = count
+        self._context = context
+        self._page = page_size
+        self._rows: list[Any] = []
+        self._total = 0
+        self._order: str | None = None
+        self._desc = False
+
+    # ------------------------------------------------------------------ loading
+
+    def reload(self) -> None:
+        """Query again from the first page (after a filter change or an edit)."""
+        self.beginResetModel()
+        self._total = self._count()
+        self._rows = list(self._fetch(self._order, self._desc, self._page, 0))
+        self._total = max(self._total, len(self._rows))
+        self.endResetModel()
+
+    def total(self) -> int:
+        return self._total
+
+    def canFetchMore(self, parent: Index = QModelIndex()) -> bool:  # noqa: B008
+        return not parent.isValid() and len(self._rows) < self._total
+
+    def fetchMore(self, parent: Index = QModelIndex()) -> None:  # noqa: B008
+        if parent.isValid():
+            return
+        more = list(self._fetch(self._order, self._desc, self._page, len(self._rows)))
+        if not more:
+            self._total = len(self._rows)
+            return
+        self.beginInsertRows(QModelIndex(), len(self._rows), len(self._rows) + len(more) - 1)
+        self._rows.extend(more)
+        self.endInsertRows()
+
+    # ------------------------------------------------------------------ Qt model API
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.columns)
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not (0 <= index.row() < len(self._rows)):
+            return None
+        row = self._rows[index.row()]
+        column = self.columns[index.column()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            value = value_of(row, column.key)
+            if column.fmt is not None:
+                return column.fmt(value)
+            return "" if value is None else str(value)
+        if role == ROW_ROLE:
+            return row
+        if role == SORT_ROLE:
+            return value_of(row, column.key)
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            horizontal = (
+                Qt.AlignmentFlag.AlignRight if column.align_right else Qt.AlignmentFlag.AlignLeft
+            )
+            return int(horizontal | Qt.AlignmentFlag.AlignVCenter)
+        return None
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if role != Qt.ItemDataRole.DisplayRole:
+            return None
+        if orientation == Qt.Orientation.Horizontal and 0 <= section < len(self.columns):
+            return QCoreApplication.translate(self._context, self.columns[section].header)
+        if orientation == Qt.Orientation.Vertical:
+            return section + 1
+        return None
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        if not (0 <= column < len(self.columns)) or self.columns[column].sort is None:
+            return
+        self._order = self.columns[column].sort
+        self._desc = order == Qt.SortOrder.DescendingOrder
+        self.reload()
+
+    def row_at(self, row: int) -> Any:
+        return self._rows[row] if 0 <= row < len(self._rows) else None
+
+    def retranslate(self) -> None:
+        """Headers and formatted cells are translated on read; tell the views to redraw."""
+        if self.columns:
+            self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(self.columns) - 1)
+        if self._rows:
+            self.dataChanged.emit(
+                self.index(0, 0), self.index(len(self._rows) - 1, len(self.columns) - 1)
+            )

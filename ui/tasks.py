@@ -1,0 +1,191 @@
+"""The one place threads live: run work off the UI thread, results back by signal.
+
+``TaskRunner.run(work, on_done=…, on_error=…)`` runs ``work(task)`` on a worker
+thread; ``task.progress(done, total, text)`` reports progress and
+``task.cancelled`` tells the work to stop (it raises ``Cancelled``). The work
+function never touches a widget and opens its own ``Store`` if it needs one (a
+connection belongs to its thread). ``SyncTaskRunner`` runs everything inline, for
+tests that need no event loop. ``run_with_progress`` adds a progress dialog with
+a Cancel button for work that can take longer than ~100 ms.
+Threading: create and call from the UI thread.
+"""
+
+from __future__ import annotations
+
+import threading
+import traceback
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal
+from PySide6.QtWidgets import QProgressDialog, QWidget
+
+
+class Cancelled(Exception):
+    """Raised inside work when the user pressed Cancel; never shown as an error."""
+
+
+class Task:
+    """Handed to the work function: progress reports and the cancel flag."""
+
+    def __init__(self, report: Callable[[int, int, str], None] | None = None) -> None:
+        self._cancel = threading.Event()
+        self._report = report
+
+    @property
+    def cancelled(self) -> bool:
+        return self._cancel.is_set()
+
+    def cancel(self) -> None:
+        self._cancel.set()
+
+    def check(self) -> None:
+        """Raise ``Cancelled`` if the user asked to stop."""
+        if self._cancel.is_set():
+            raise Cancelled()
+
+    def progress(self, done: int, total: int, text: str = "") -> None:
+        self.check()
+        if self._report is not None:
+            self._report(done, total, text)
+
+
+class _Signals(QObject):
+    done = Signal(object)
+    failed = Signal(object, str)
+    progress = Signal(int, int, str)
+
+
+class _Job(QRunnable):
+    def __init__(self, work: Callable[[Task], Any], signals: _Signals, task: Task) -> None:
+        super().__init__()
+        self.work = work
+        self.signals = signals
+        self.task = task
+
+    def run(self) -> None:
+        try:
+            result = self.work(self.task)
+        except BaseException as exc:  # handed to the UI thread, shown there
+            self.signals.failed.emit(exc, traceback.format_exc())
+        else:
+            self.signals.done.emit(result)
+
+
+OnDone = Callable[[Any], None]
+OnError = Callable[[BaseException, str], None]
+
+
+class TaskRunner(QObject):
+    """Runs work on a thread pool; callbacks run on the UI thread."""
+
+    def __init__(self, parent: QObject | None = None, *, on_error: OnError | None = None) -> None:
+        super().__init__(parent)
+        self._pool = QThreadPool(self)
+        self._pool.setMaxThreadCount(2)
+        self._default_error = on_error
+        self._live: set[_Signals] = set()
+
+    def run(
+        self,
+        work: Callable[[Task], Any],
+        *,
+        on_done: OnDone | None = None,
+        on_error: OnError | None = None,
+        on_progress: Callable[[int, int, str], None] | None = None,
+    ) -> Task:
+        signals = _Signals()
+        task = Task(signals.progress.emit)
+        self._live.add(signals)
+
+        def finished(result: Any) -> None:
+            self._live.discard(signals)
+            if on_done is not None:
+                on_done(result)
+
+        def failed(exc: BaseException, tb: str) -> None:
+            self._live.discard(signals)
+            if isinstance(exc, Cancelled):
+                return
+            handler = on_error or self._default_error
+            if handler is not None:
+                handler(exc, tb)
+
+        signals.done.connect(finished, Qt.ConnectionType.QueuedConnection)
+        signals.failed.connect(failed, Qt.ConnectionType.QueuedConnection)
+        if on_progress is not None:
+            signals.progress.connect(on_progress, Qt.ConnectionType.QueuedConnection)
+        self._pool.start(_Job(work, signals, task))
+        return task
+
+    def wait(self, msecs: int = 30000) -> bool:
+        """Block until all work is done (tests and shutdown)."""
+        return self._pool.waitForDone(msecs)
+
+
+class SyncTaskRunner(TaskRunner):
+    """Runs work inline on the calling thread: for tests without an event loop."""
+
+    def run(
+        self,
+        work: Callable[[Task], Any],
+        *,
+        on_done: OnDone | None = None,
+        on_error: OnError | None = None,
+        on_progress: Callable[[int, int, str], None] | None = None,
+    ) -> Task:
+        task = Task(on_progress)
+        try:
+            result = work(task)
+        except Cancelled:
+            return task
+        except BaseException as exc:
+            handler = on_error or self._default_error
+            if handler is None:
+                raise
+            handler(exc, traceback.format_exc())
+            return task
+        if on_done is not None:
+            on_done(result)
+        return task
+
+
+def run_with_progress(
+    runner: TaskRunner,
+    parent: QWidget,
+    title: str,
+    work: Callable[[Task], Any],
+    *,
+    on_done: OnDone | None = None,
+    on_error: OnError | None = None,
+) -> Task:
+    """Run ``work`` with a modal progress dialog and a Cancel button."""
+    dialog = QProgressDialog(title, QProgressDialog.tr("Cancel"), 0, 0, parent)
+    dialog.setObjectName("taskProgress")
+    dialog.setWindowModality(Qt.WindowModality.WindowModal)
+    dialog.setMinimumDuration(300)
+    dialog.setAutoClose(False)
+    dialog.setAutoReset(False)
+
+    def progress(done: int, total: int, text: str) -> None:
+        dialog.setMaximum(max(total, 0))
+        dialog.setValue(min(done, total) if total else 0)
+        if text:
+            dialog.setLabelText(text)
+
+    def finish(result: Any) -> None:
+        dialog.close()
+        if on_done is not None:
+            on_done(result)
+
+    def fail(exc: BaseException, tb: str) -> None:
+        dialog.close()
+        if on_error is not None:
+            on_error(exc, tb)
+        elif runner._default_error is not None:
+            runner._default_error(exc, tb)
+
+    task = runner.run(work, on_done=finish, on_error=fail, on_progress=progress)
+    dialog.canceled.connect(task.cancel)
+    dialog.canceled.connect(dialog.close)
+    return task
