@@ -1,6 +1,6 @@
 """Translation workflow for the UI (Qt Linguist files), one .ts per ui/ module.
 
-    python tools/i18n.py update [FILE…]  extract strings from ui/**/*.py (or just FILEs) into .ts files
+    python tools/i18n.py update [FILE…]  extract strings from ui/**/*.py (or FILEs) into .ts
     python tools/i18n.py todo            list strings that have no Chinese translation yet
     python tools/i18n.py fill FILE.json  set translations from {"Context": {"source": "译文"}}
     python tools/i18n.py release         compile all .ts into ui/i18n/fieldapp_zh_CN.qm
