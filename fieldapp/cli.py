@@ -185,7 +185,7 @@ def cmd_init(args: argparse.Namespace) -> int:
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
-    from .demo.generator import generate
+    from .demo import adopt_first_rep, generate
 
     store = _open(args, must_exist=False)
     with store:
@@ -203,6 +203,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
         started = time.monotonic()
         today = args.today or business_today()
         summary = generate(store, scale=args.scale, seed=args.seed, today=today, progress=progress)
+        adopt_first_rep(store)  # the demo is for trying the app as one of its reps
         elapsed = time.monotonic() - started
         if not quiet:
             print("\r" + " " * 60 + "\r", end="", file=sys.stderr)

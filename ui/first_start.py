@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from fieldapp.demo import adopt_first_rep
 from fieldapp.model import Role
 from fieldapp.store import Store
 
@@ -34,9 +35,7 @@ def store_is_empty(store: Store) -> bool:
 
 def adopt_demo_user(store: Store) -> None:
     """After loading demo data, work as its first rep (so Today shows their day)."""
-    reps = store.users.list(where={"role": Role.REP}, order_by="name", limit=1)
-    if reps:
-        store.set_user(reps[0].id)
+    adopt_first_rep(store)
 
 
 class FirstStartDialog(QDialog):

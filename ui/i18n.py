@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
+from PySide6.QtCore import QCoreApplication, QEvent, QLibraryInfo, QLocale, QTranslator
 
 LANGUAGES: tuple[str, ...] = ("zh_CN", "en")
 I18N_DIR = Path(__file__).resolve().parent / "i18n"
@@ -54,3 +54,7 @@ class Translations:
         # Dates, numbers and the calendar popup follow the interface language.
         QLocale.setDefault(QLocale("zh_CN" if lang == "zh_CN" else "en_GB"))
         self.language = lang
+        # Deliver the LanguageChange events now, so every widget is re-labelled
+        # before the caller goes on (they are posted, not sent).
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.LanguageChange)
+        QCoreApplication.sendPostedEvents(None, 0)

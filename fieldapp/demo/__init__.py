@@ -7,6 +7,23 @@ Threading: ``generate`` runs on the thread that owns the store.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from .generator import SCALES, DemoSummary, generate
 
-__all__ = ["SCALES", "DemoSummary", "generate"]
+if TYPE_CHECKING:
+    from ..store import Store
+
+__all__ = ["SCALES", "DemoSummary", "adopt_first_rep", "generate"]
+
+
+def adopt_first_rep(store: Store) -> str | None:
+    """Work as the demo's first rep (by name), so "today" shows someone's day.
+
+    Returns the user id, or None when the store has no rep.
+    """
+    reps = store.users.list(where={"role": "rep"}, order_by="name", limit=1)
+    if not reps:
+        return None
+    store.set_user(reps[0].id)
+    return reps[0].id

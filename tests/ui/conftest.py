@@ -16,17 +16,17 @@ from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-import pytest  # noqa: E402
-from PySide6.QtWidgets import QApplication  # noqa: E402
+import pytest
+from PySide6.QtWidgets import QApplication
 
-from fieldapp.demo.generator import generate  # noqa: E402
-from fieldapp.store import Store  # noqa: E402
-from ui.app import create_context  # noqa: E402
-from ui.context import AppContext  # noqa: E402
-from ui.errors import ErrorPresenter  # noqa: E402
-from ui.first_start import adopt_demo_user  # noqa: E402
-from ui.i18n import Translations  # noqa: E402
-from ui.tasks import SyncTaskRunner  # noqa: E402
+from fieldapp.demo.generator import generate
+from fieldapp.store import Store
+from ui.app import create_context
+from ui.context import AppContext
+from ui.errors import ErrorPresenter
+from ui.first_start import adopt_demo_user
+from ui.i18n import Translations
+from ui.tasks import SyncTaskRunner
 
 DEMO_TODAY = date(2026, 11, 24)
 

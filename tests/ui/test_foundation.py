@@ -1,0 +1,277 @@
+"""The UI foundation: task runner, errors in words, table model, forms, window, languages."""
+
+from __future__ import annotations
+
+import logging
+import sys
+import threading
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
+from PySide6.QtWidgets import QDialogButtonBox, QLabel, QVBoxLayout
+from pytestqt.qtbot import QtBot
+
+from fieldapp.errors import FieldError, InUse, NotFound, ValidationError
+from fieldapp.model import Owner, Shop
+from fieldapp.store import Store
+from ui.context import AppContext
+from ui.errors import ErrorPresenter, describe
+from ui.forms import Form
+from ui.i18n import Translations, system_language
+from ui.labels import error_text, label
+from ui.main_window import MainWindow
+from ui.models import Column, QueryTableModel
+from ui.page import Page
+from ui.tasks import Cancelled, SyncTaskRunner, Task, TaskRunner
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "tools"))
+import i18n as i18n_tool
+
+# ---------------------------------------------------------------------------- tasks
+
+
+def test_task_runner_runs_off_the_ui_thread_and_reports_back(qtbot: QtBot) -> None:
+    runner = TaskRunner()
+    seen: dict[str, Any] = {}
+    ui_thread = threading.get_ident()
+
+    def work(task: Task) -> int:
+        seen["thread"] = threading.get_ident()
+        task.progress(1, 2, "half")
+        return 42
+
+    runner.run(
+        work,
+        on_done=lambda r: seen.setdefault("result", r),
+        on_progress=lambda d, t, s: seen.setdefault("progress", (d, t, s)),
+    )
+    qtbot.waitUntil(lambda: "result" in seen, timeout=5000)
+    assert seen["result"] == 42
+    assert seen["thread"] != ui_thread
+    qtbot.waitUntil(lambda: "progress" in seen, timeout=5000)
+    assert seen["progress"] == (1, 2, "half")
+
+
+def test_task_errors_reach_the_handler_and_cancel_stays_silent(qtbot: QtBot) -> None:
+    errors: list[BaseException] = []
+    runner = TaskRunner(on_error=lambda exc, tb: errors.append(exc))
+
+    def boom(task: Task) -> None:
+        raise RuntimeError("disk full")
+
+    runner.run(boom)
+    qtbot.waitUntil(lambda: bool(errors), timeout=5000)
+    assert isinstance(errors[0], RuntimeError)
+
+    started = threading.Event()
+    done: list[object] = []
+
+    def slow(task: Task) -> None:
+        started.set()
+        while True:
+            task.check()
+
+    task = runner.run(slow, on_done=done.append)
+    assert started.wait(5)
+    task.cancel()
+    assert runner.wait(5000)
+    qtbot.wait(50)
+    assert done == [] and len(errors) == 1
+
+
+def test_sync_runner_is_inline() -> None:
+    out: list[int] = []
+    SyncTaskRunner().run(lambda task: 7, on_done=out.append)
+    assert out == [7]
+    failures: list[BaseException] = []
+    SyncTaskRunner(on_error=lambda e, tb: failures.append(e)).run(
+        lambda task: (_ for _ in ()).throw(ValueError("x"))
+    )
+    assert isinstance(failures[0], ValueError)
+
+    def cancelled(task: Task) -> None:
+        raise Cancelled()
+
+    SyncTaskRunner().run(cancelled, on_done=out.append)
+    assert out == [7]
+
+
+# ---------------------------------------------------------------------------- errors and labels
+
+
+def test_expected_errors_become_words_in_the_current_language(translations: Translations) -> None:
+    err = ValidationError([FieldError("mobile", "invalid_mobile")])
+    assert "11" in describe(err)  # type: ignore[operator]
+    translations.install("zh_CN")
+    assert describe(err) == "手机号无效（应为 1 开头的 11 位数字）"
+    assert "3" in describe(InUse("shops", "s1", "visits", 3))  # type: ignore[operator]
+    assert describe(NotFound("shops", "s1")) == "这条记录已不存在，可能已被删除。"
+    assert describe(RuntimeError("bug")) is None
+    assert label("tobacco_liquor") == "烟酒店"
+    assert error_text("out_of_range", {"ge": 1, "le": 5}) == "必须在 1 到 5 之间"
+
+
+def test_unexpected_error_is_logged_and_shown(caplog: pytest.LogCaptureFixture) -> None:
+    presenter = ErrorPresenter(log_path="/tmp/fieldapp.log")
+    presenter.quiet = True
+    with caplog.at_level(logging.ERROR, logger="fieldapp.ui"):
+        presenter.show(RuntimeError("kaput"), "Traceback: kaput")
+    assert "kaput" in caplog.text
+    assert presenter.last_message and "/tmp/fieldapp.log" in presenter.last_message
+    presenter.last_message = None
+    presenter.show(Cancelled())
+    assert presenter.last_message is None
+
+
+def test_qt_own_buttons_are_chinese_too(qtbot: QtBot, translations: Translations) -> None:
+    translations.install("zh_CN")
+    box = QDialogButtonBox(
+        QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+    )
+    qtbot.addWidget(box)
+    texts = {b.text().replace("&", "") for b in box.buttons()}
+    assert texts & {"确定", "取消"} == {"确定", "取消"}
+
+
+def test_system_language_is_a_supported_one() -> None:
+    assert system_language() in ("zh_CN", "en")
+
+
+def test_every_ui_string_has_a_chinese_translation() -> None:
+    """Fails when a string in ui/ is missing from the .ts files, untranslated, or the .qm is stale."""
+    problems = i18n_tool.check()
+    assert problems == [], "\n".join(problems[:30])
+
+
+# ---------------------------------------------------------------------------- table model
+
+
+def _shop_model(store: Store) -> QueryTableModel:
+    orders = {"name": "name", "tier": "tier"}
+
+    def fetch(order: str | None, desc: bool, limit: int, offset: int) -> list[Any]:
+        key = orders.get(order or "name", "name")
+        return store.shops.list(order_by=key, descending=desc, limit=limit, offset=offset)
+
+    return QueryTableModel(
+        [
+            Column("name", QT_TRANSLATE_NOOP("Columns", "Name"), sort="name"),
+            Column("tier", QT_TRANSLATE_NOOP("Columns", "Tier"), sort="tier", fmt=label),
+        ],
+        fetch,
+        store.shops.count,
+        page_size=50,
+    )
+
+
+def test_query_model_pages_sorts_and_passes_the_model_tester(
+    ctx: AppContext, qtmodeltester: Any
+) -> None:
+    model = _shop_model(ctx.store)
+    model.reload()
+    assert model.rowCount() == 50 and model.total() == ctx.store.shops.count()
+    assert model.canFetchMore()
+    model.fetchMore()
+    assert model.rowCount() == 100
+    model.sort(1, Qt.SortOrder.DescendingOrder)
+    assert model.data(model.index(0, 1)) == "Tier C"
+    qtmodeltester.check(model)
+
+
+# ---------------------------------------------------------------------------- forms
+
+
+def test_form_validates_as_you_type_and_relabels(qtbot: QtBot, translations: Translations) -> None:
+    form = Form(Owner, "ShopDialog", base=lambda: {"shop_id": "s1"})
+    qtbot.addWidget(form)
+    name = form.add_line("name", QT_TRANSLATE_NOOP("ShopDialog", "Name"))
+    mobile = form.add_line("mobile", QT_TRANSLATE_NOOP("ShopDialog", "Mobile"))
+    form.add_int("level", QT_TRANSLATE_NOOP("ShopDialog", "Level"), minimum=1, maximum=5)
+    edited: list[str] = []
+    form.edited.connect(edited.append)
+    qtbot.keyClicks(name, "Wang Fang")  # QTest cannot type CJK; the form takes any text
+    qtbot.keyClicks(mobile, "1380013")
+    error = form.findChild(QLabel, "mobileError")
+    assert error is not None and not error.isHidden() and error.text()
+    assert "mobile" in edited
+    english = error.text()
+    translations.install("zh_CN")
+    assert error.text() != english and "手机号" in error.text()
+    assert mobile.text() == "1380013"  # typed text survives the switch
+    qtbot.keyClicks(mobile, "8000")
+    assert error.isHidden()
+    assert form.values() == {"name": "Wang Fang", "mobile": "13800138000", "level": 1}
+    edited.clear()
+    form.set_values({"name": "李娜"})
+    assert edited == [] and name.text() == "李娜"
+
+
+def test_form_choice_and_optional_number(qtbot: QtBot) -> None:
+    form = Form(Shop, "ShopDialog")
+    qtbot.addWidget(form)
+    from fieldapp.model import Channel
+
+    combo = form.add_choice("channel", QT_TRANSLATE_NOOP("ShopDialog", "Channel"), Channel)
+    form.add_int(
+        "x", QT_TRANSLATE_NOOP("ShopDialog", "Capacity"), minimum=1, maximum=30, optional=True
+    )
+    form.set_values({"channel": "restaurant", "x": None})
+    assert form.value("channel") == "restaurant" and combo.currentText() == "Restaurant"
+    assert form.value("x") is None
+    form.set_values({"x": 12})
+    assert form.value("x") == 12
+
+
+# ---------------------------------------------------------------------------- main window
+
+
+class _Probe(Page):
+    title_source = QT_TRANSLATE_NOOP("MainWindow", "Today")
+
+    def __init__(self, ctx: AppContext, page_id: str) -> None:
+        self.page_id = page_id  # type: ignore[misc]
+        super().__init__(ctx)
+        self.opened: list[object] = []
+        self.saved = 0
+        QVBoxLayout(self).addWidget(QLabel(page_id))
+
+    def open(self, arg: object = None) -> None:
+        self.opened.append(arg)
+
+    def save(self) -> bool:
+        self.saved += 1
+        return True
+
+
+def test_window_navigation_and_shortcuts(qtbot: QtBot, ctx: AppContext) -> None:
+    pages = [_Probe(ctx, "one"), _Probe(ctx, "two"), _Probe(ctx, "three")]
+    window = MainWindow(ctx, pages)
+    qtbot.addWidget(window)
+    window.show()
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)  # shortcuts need the active window
+    assert window.current_page() is pages[0]
+    qtbot.keyClick(window, Qt.Key.Key_PageDown, Qt.KeyboardModifier.ControlModifier)
+    assert window.current_page() is pages[1]
+    ctx.go("three", "row-7")
+    assert window.current_page() is pages[2] and pages[2].opened[-1] == "row-7"
+    qtbot.keyClick(window, Qt.Key.Key_Left, Qt.KeyboardModifier.AltModifier)
+    assert window.current_page() is pages[1]
+    qtbot.keyClick(window, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    assert pages[1].saved == 1
+    qtbot.keyClick(window, Qt.Key.Key_PageUp, Qt.KeyboardModifier.ControlModifier)
+    assert window.current_page() is pages[0]
+    assert window.width() <= 1366 and window.minimumHeight() <= 768
+
+
+def test_status_bar_counts_changes_waiting_to_sync(qtbot: QtBot, ctx: AppContext) -> None:
+    window = MainWindow(ctx, [_Probe(ctx, "one")])
+    qtbot.addWidget(window)
+    before = window.status_pending.text()
+    county = ctx.store.counties.list(limit=1)[0]
+    ctx.store.shops.create(name="新店", channel="other", county_id=county.id)
+    ctx.notify("shops")
+    qtbot.waitUntil(lambda: window.status_pending.text() != before, timeout=2000)
+    assert str(ctx.store.outbox.count(state="pending")) in window.status_pending.text()
