@@ -140,7 +140,7 @@ def test_system_language_is_a_supported_one() -> None:
 
 
 def test_every_ui_string_has_a_chinese_translation() -> None:
-    """Fails when a string in ui/ is missing from the .ts files, untranslated, or the .qm is stale."""
+    """Fails when a ui/ string is missing from the .ts files, untranslated, or the .qm is stale."""
     problems = i18n_tool.check()
     assert problems == [], "\n".join(problems[:30])
 
