@@ -54,7 +54,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     presenter = ErrorPresenter(log_path=str(log_file))
     install_excepthook(presenter)
 
-    db = args.db or default_store_path()
+    from PySide6.QtCore import QSettings
+
+    # The data file chosen in Settings ("Use another data file…") applies from the next start.
+    chosen = QSettings().value("store/path")
+    db = args.db or (Path(str(chosen)) if chosen else default_store_path())
     try:
         store = Store.open(db)
     except FieldappError as exc:

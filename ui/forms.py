@@ -207,6 +207,7 @@ class Form(QWidget):
         if optional:
             edit.setMinimumDate(_NULL_DATE)
             edit.setSpecialValueText(" ")
+            edit.setDate(_NULL_DATE)  # start blank, not at Qt's default day
 
         def get() -> date | None:
             d = edit.date()
@@ -226,6 +227,7 @@ class Form(QWidget):
         if optional:
             edit.setMinimumDateTime(_NULL_DATETIME)
             edit.setSpecialValueText(" ")
+            edit.setDateTime(_NULL_DATETIME)
 
         def get() -> datetime | None:
             v = edit.dateTime()

@@ -34,72 +34,75 @@ from fieldapp.model import (
     Tier,
 )
 
-_ENUMS: dict[StrEnum, str] = {
-    Role.REP: QT_TRANSLATE_NOOP("Labels", "Rep"),
-    Role.SUPERVISOR: QT_TRANSLATE_NOOP("Labels", "Supervisor"),
-    Role.ADMIN: QT_TRANSLATE_NOOP("Labels", "Administrator"),
-    Channel.CONVENIENCE: QT_TRANSLATE_NOOP("Labels", "Convenience store"),
-    Channel.TOBACCO_LIQUOR: QT_TRANSLATE_NOOP("Labels", "Tobacco & liquor"),
-    Channel.SUPERMARKET: QT_TRANSLATE_NOOP("Labels", "Supermarket"),
-    Channel.RESTAURANT: QT_TRANSLATE_NOOP("Labels", "Restaurant"),
-    Channel.OTHER: QT_TRANSLATE_NOOP("Labels", "Other"),
-    Tier.A: QT_TRANSLATE_NOOP("Labels", "Tier A"),
-    Tier.B: QT_TRANSLATE_NOOP("Labels", "Tier B"),
-    Tier.C: QT_TRANSLATE_NOOP("Labels", "Tier C"),
-    CloudStore.NONE: QT_TRANSLATE_NOOP("Labels", "No cloud store"),
-    CloudStore.OPENED: QT_TRANSLATE_NOOP("Labels", "Cloud store opened"),
-    CloudStore.ACTIVE: QT_TRANSLATE_NOOP("Labels", "Cloud store active"),
-    InteractionKind.VISIT: QT_TRANSLATE_NOOP("Labels", "Visit"),
-    InteractionKind.CALL: QT_TRANSLATE_NOOP("Labels", "Phone call"),
-    InteractionKind.WECHAT: QT_TRANSLATE_NOOP("Labels", "WeChat"),
-    InteractionKind.GIFT: QT_TRANSLATE_NOOP("Labels", "Gift"),
-    InteractionKind.HELP: QT_TRANSLATE_NOOP("Labels", "Help"),
-    InteractionKind.AWARD: QT_TRANSLATE_NOOP("Labels", "Award"),
-    InteractionKind.TASTING: QT_TRANSLATE_NOOP("Labels", "Tasting"),
-    InteractionKind.OTHER: QT_TRANSLATE_NOOP("Labels", "Other"),
-    KocStage.SPOTTED: QT_TRANSLATE_NOOP("Labels", "Spotted"),
-    KocStage.INTRODUCED: QT_TRANSLATE_NOOP("Labels", "Introduced"),
-    KocStage.EXPERIENCED: QT_TRANSLATE_NOOP("Labels", "Experienced"),
-    KocStage.ADVOCATING: QT_TRANSLATE_NOOP("Labels", "Advocating"),
-    KocStage.DORMANT: QT_TRANSLATE_NOOP("Labels", "Dormant"),
-    ConsentMethod.VERBAL: QT_TRANSLATE_NOOP("Labels", "Verbal"),
-    ConsentMethod.WRITTEN: QT_TRANSLATE_NOOP("Labels", "Written"),
-    ConsentMethod.WECHAT: QT_TRANSLATE_NOOP("Labels", "By WeChat"),
-    ConsentMethod.OTHER: QT_TRANSLATE_NOOP("Labels", "Other"),
-    GroupKind.FAMILY: QT_TRANSLATE_NOOP("Labels", "Family"),
-    GroupKind.WORKPLACE: QT_TRANSLATE_NOOP("Labels", "Workplace"),
-    GroupKind.ALUMNI: QT_TRANSLATE_NOOP("Labels", "Alumni"),
-    GroupKind.HOBBY: QT_TRANSLATE_NOOP("Labels", "Hobby"),
-    GroupKind.NEIGHBOURHOOD: QT_TRANSLATE_NOOP("Labels", "Neighbourhood"),
-    GroupKind.PARENTS: QT_TRANSLATE_NOOP("Labels", "Parents"),
-    GroupKind.OTHER: QT_TRANSLATE_NOOP("Labels", "Other"),
-    EventKind.TASTING: QT_TRANSLATE_NOOP("Labels", "Tasting"),
-    EventKind.SCENE: QT_TRANSLATE_NOOP("Labels", "Scene event"),
-    EventStatus.PLANNED: QT_TRANSLATE_NOOP("Labels", "Planned"),
-    EventStatus.CONFIRMED: QT_TRANSLATE_NOOP("Labels", "Confirmed"),
-    EventStatus.DONE: QT_TRANSLATE_NOOP("Labels", "Done"),
-    EventStatus.CANCELLED: QT_TRANSLATE_NOOP("Labels", "Cancelled"),
-    InvitationStatus.INVITED: QT_TRANSLATE_NOOP("Labels", "Invited"),
-    InvitationStatus.CONFIRMED: QT_TRANSLATE_NOOP("Labels", "Confirmed"),
-    InvitationStatus.ATTENDED: QT_TRANSLATE_NOOP("Labels", "Attended"),
-    InvitationStatus.NO_SHOW: QT_TRANSLATE_NOOP("Labels", "No-show"),
-    ReviewStatus.DRAFT: QT_TRANSLATE_NOOP("Labels", "Draft"),
-    ReviewStatus.SUBMITTED: QT_TRANSLATE_NOOP("Labels", "Submitted"),
-    ReviewStatus.APPROVED: QT_TRANSLATE_NOOP("Labels", "Approved"),
-    ReviewStatus.RETURNED: QT_TRANSLATE_NOOP("Labels", "Returned"),
-    DisplayCheck.GOOD: QT_TRANSLATE_NOOP("Labels", "Good"),
-    DisplayCheck.FAIR: QT_TRANSLATE_NOOP("Labels", "Fair"),
-    DisplayCheck.POOR: QT_TRANSLATE_NOOP("Labels", "Poor"),
-    StockCheck.OK: QT_TRANSLATE_NOOP("Labels", "In stock"),
-    StockCheck.LOW: QT_TRANSLATE_NOOP("Labels", "Low"),
-    StockCheck.OUT: QT_TRANSLATE_NOOP("Labels", "Out of stock"),
-    PriceCheck.OK: QT_TRANSLATE_NOOP("Labels", "As agreed"),
-    PriceCheck.ABOVE: QT_TRANSLATE_NOOP("Labels", "Above agreed"),
-    PriceCheck.BELOW: QT_TRANSLATE_NOOP("Labels", "Below agreed"),
-    CompetitorCheck.NONE: QT_TRANSLATE_NOOP("Labels", "None seen"),
-    CompetitorCheck.PRESENT: QT_TRANSLATE_NOOP("Labels", "Present"),
-    CompetitorCheck.PROMOTION: QT_TRANSLATE_NOOP("Labels", "Running a promotion"),
-}
+# Keyed by (enum class, value): members of different enums with the same value
+# ("none", "ok", "other" …) are equal as strings and would collide in a plain dict.
+_ENUM_PAIRS: list[tuple[StrEnum, str]] = [
+    (Role.REP, QT_TRANSLATE_NOOP("Labels", "Rep")),
+    (Role.SUPERVISOR, QT_TRANSLATE_NOOP("Labels", "Supervisor")),
+    (Role.ADMIN, QT_TRANSLATE_NOOP("Labels", "Administrator")),
+    (Channel.CONVENIENCE, QT_TRANSLATE_NOOP("Labels", "Convenience store")),
+    (Channel.TOBACCO_LIQUOR, QT_TRANSLATE_NOOP("Labels", "Tobacco & liquor")),
+    (Channel.SUPERMARKET, QT_TRANSLATE_NOOP("Labels", "Supermarket")),
+    (Channel.RESTAURANT, QT_TRANSLATE_NOOP("Labels", "Restaurant")),
+    (Channel.OTHER, QT_TRANSLATE_NOOP("Labels", "Other")),
+    (Tier.A, QT_TRANSLATE_NOOP("Labels", "Tier A")),
+    (Tier.B, QT_TRANSLATE_NOOP("Labels", "Tier B")),
+    (Tier.C, QT_TRANSLATE_NOOP("Labels", "Tier C")),
+    (CloudStore.NONE, QT_TRANSLATE_NOOP("Labels", "No cloud store")),
+    (CloudStore.OPENED, QT_TRANSLATE_NOOP("Labels", "Cloud store opened")),
+    (CloudStore.ACTIVE, QT_TRANSLATE_NOOP("Labels", "Cloud store active")),
+    (InteractionKind.VISIT, QT_TRANSLATE_NOOP("Labels", "Visit")),
+    (InteractionKind.CALL, QT_TRANSLATE_NOOP("Labels", "Phone call")),
+    (InteractionKind.WECHAT, QT_TRANSLATE_NOOP("Labels", "WeChat")),
+    (InteractionKind.GIFT, QT_TRANSLATE_NOOP("Labels", "Gift")),
+    (InteractionKind.HELP, QT_TRANSLATE_NOOP("Labels", "Help")),
+    (InteractionKind.AWARD, QT_TRANSLATE_NOOP("Labels", "Award")),
+    (InteractionKind.TASTING, QT_TRANSLATE_NOOP("Labels", "Tasting")),
+    (InteractionKind.OTHER, QT_TRANSLATE_NOOP("Labels", "Other")),
+    (KocStage.SPOTTED, QT_TRANSLATE_NOOP("Labels", "Spotted")),
+    (KocStage.INTRODUCED, QT_TRANSLATE_NOOP("Labels", "Introduced")),
+    (KocStage.EXPERIENCED, QT_TRANSLATE_NOOP("Labels", "Experienced")),
+    (KocStage.ADVOCATING, QT_TRANSLATE_NOOP("Labels", "Advocating")),
+    (KocStage.DORMANT, QT_TRANSLATE_NOOP("Labels", "Dormant")),
+    (ConsentMethod.VERBAL, QT_TRANSLATE_NOOP("Labels", "Verbal")),
+    (ConsentMethod.WRITTEN, QT_TRANSLATE_NOOP("Labels", "Written")),
+    (ConsentMethod.WECHAT, QT_TRANSLATE_NOOP("Labels", "By WeChat")),
+    (ConsentMethod.OTHER, QT_TRANSLATE_NOOP("Labels", "Other")),
+    (GroupKind.FAMILY, QT_TRANSLATE_NOOP("Labels", "Family")),
+    (GroupKind.WORKPLACE, QT_TRANSLATE_NOOP("Labels", "Workplace")),
+    (GroupKind.ALUMNI, QT_TRANSLATE_NOOP("Labels", "Alumni")),
+    (GroupKind.HOBBY, QT_TRANSLATE_NOOP("Labels", "Hobby")),
+    (GroupKind.NEIGHBOURHOOD, QT_TRANSLATE_NOOP("Labels", "Neighbourhood")),
+    (GroupKind.PARENTS, QT_TRANSLATE_NOOP("Labels", "Parents")),
+    (GroupKind.OTHER, QT_TRANSLATE_NOOP("Labels", "Other")),
+    (EventKind.TASTING, QT_TRANSLATE_NOOP("Labels", "Tasting")),
+    (EventKind.SCENE, QT_TRANSLATE_NOOP("Labels", "Scene event")),
+    (EventStatus.PLANNED, QT_TRANSLATE_NOOP("Labels", "Planned")),
+    (EventStatus.CONFIRMED, QT_TRANSLATE_NOOP("Labels", "Confirmed")),
+    (EventStatus.DONE, QT_TRANSLATE_NOOP("Labels", "Done")),
+    (EventStatus.CANCELLED, QT_TRANSLATE_NOOP("Labels", "Cancelled")),
+    (InvitationStatus.INVITED, QT_TRANSLATE_NOOP("Labels", "Invited")),
+    (InvitationStatus.CONFIRMED, QT_TRANSLATE_NOOP("Labels", "Confirmed")),
+    (InvitationStatus.ATTENDED, QT_TRANSLATE_NOOP("Labels", "Attended")),
+    (InvitationStatus.NO_SHOW, QT_TRANSLATE_NOOP("Labels", "No-show")),
+    (ReviewStatus.DRAFT, QT_TRANSLATE_NOOP("Labels", "Draft")),
+    (ReviewStatus.SUBMITTED, QT_TRANSLATE_NOOP("Labels", "Submitted")),
+    (ReviewStatus.APPROVED, QT_TRANSLATE_NOOP("Labels", "Approved")),
+    (ReviewStatus.RETURNED, QT_TRANSLATE_NOOP("Labels", "Returned")),
+    (DisplayCheck.GOOD, QT_TRANSLATE_NOOP("Labels", "Good")),
+    (DisplayCheck.FAIR, QT_TRANSLATE_NOOP("Labels", "Fair")),
+    (DisplayCheck.POOR, QT_TRANSLATE_NOOP("Labels", "Poor")),
+    (StockCheck.OK, QT_TRANSLATE_NOOP("Labels", "In stock")),
+    (StockCheck.LOW, QT_TRANSLATE_NOOP("Labels", "Low")),
+    (StockCheck.OUT, QT_TRANSLATE_NOOP("Labels", "Out of stock")),
+    (PriceCheck.OK, QT_TRANSLATE_NOOP("Labels", "As agreed")),
+    (PriceCheck.ABOVE, QT_TRANSLATE_NOOP("Labels", "Above agreed")),
+    (PriceCheck.BELOW, QT_TRANSLATE_NOOP("Labels", "Below agreed")),
+    (CompetitorCheck.NONE, QT_TRANSLATE_NOOP("Labels", "None seen")),
+    (CompetitorCheck.PRESENT, QT_TRANSLATE_NOOP("Labels", "Present")),
+    (CompetitorCheck.PROMOTION, QT_TRANSLATE_NOOP("Labels", "Running a promotion")),
+]
+_ENUMS: dict[tuple[type, str], str] = {(type(m), m.value): t for m, t in _ENUM_PAIRS}
 
 _ERRORS: dict[str, str] = {
     "required": QT_TRANSLATE_NOOP("Errors", "Required"),
@@ -144,7 +147,10 @@ def label(value: Any) -> str:
     """The word for an enum value (or the value itself when it has none)."""
     if value is None:
         return ""
-    text = _ENUMS.get(value)
+    if isinstance(value, StrEnum):
+        text = _ENUMS.get((type(value), value.value))
+    else:  # a plain code: fine when only one enum uses it
+        text = next((t for (_, v), t in _ENUMS.items() if v == value), None)
     if text is None:
         return str(value)
     return QCoreApplication.translate("Labels", text)
@@ -184,7 +190,7 @@ def field_error_text(error: FieldError) -> str:
 
 def all_label_sources() -> Iterable[tuple[str, str]]:
     """(context, source text) of every label here: the translation check uses it."""
-    for text in _ENUMS.values():
+    for _member, text in _ENUM_PAIRS:
         yield "Labels", text
     for text in _ERRORS.values():
         yield "Errors", text

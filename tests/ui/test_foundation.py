@@ -275,3 +275,12 @@ def test_status_bar_counts_changes_waiting_to_sync(qtbot: QtBot, ctx: AppContext
     ctx.notify("shops")
     qtbot.waitUntil(lambda: window.status_pending.text() != before, timeout=2000)
     assert str(ctx.store.outbox.count(state="pending")) in window.status_pending.text()
+
+
+def test_enums_sharing_a_value_keep_their_own_words() -> None:
+    from fieldapp.model import CloudStore, CompetitorCheck, InteractionKind, PriceCheck, StockCheck
+
+    assert label(CloudStore.NONE) == "No cloud store"
+    assert label(CompetitorCheck.NONE) == "None seen"
+    assert label(InteractionKind.WECHAT) == "WeChat"
+    assert label(StockCheck.OK) == "In stock" and label(PriceCheck.OK) == "As agreed"
