@@ -11,13 +11,17 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import statistics
+import subprocess
+import sys
 import tempfile
 import time
 from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 from fieldapp.demo.generator import generate
 from fieldapp.store import Store
@@ -157,10 +161,159 @@ def _write_samples(store: Store, where: str) -> list[Result]:
     return results
 
 
+_BARE_WINDOW = """
+import time
+t0 = time.perf_counter()
+from PySide6.QtWidgets import QApplication, QLabel, QMainWindow
+app = QApplication([])
+w = QMainWindow()
+w.setCentralWidget(QLabel("fieldapp"))
+w.resize(1366, 740)
+w.show()
+app.processEvents()
+w.grab()
+print(time.perf_counter() - t0)
+"""
+
+_OUR_WINDOW = """
+import sys, time
+t0 = time.perf_counter()
+from datetime import date
+from PySide6.QtWidgets import QApplication
+from fieldapp.store import Store
+from ui.app import create_context, create_window
+from ui.i18n import Translations
+app = QApplication([])
+Translations(app).install("zh_CN")
+store = Store.open(sys.argv[1])
+ctx = create_context(store, today=lambda: date(2026, 11, 24))
+w = create_window(ctx)
+w.resize(1366, 740)
+w.show()
+app.processEvents()
+w.grab()
+print(time.perf_counter() - t0)
+"""
+
+
+def _time_script(script: str, *args: str) -> float:
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    out = subprocess.run(
+        [sys.executable, "-c", script, *args], env=env, capture_output=True, text=True, check=True
+    )
+    return float(out.stdout.strip().splitlines()[-1])
+
+
+def bench_ui_window(ctx: Context) -> list[Result]:
+    """Start-up to the first painted main window on the store vs a bare PySide6 window."""
+    if not ctx.db.exists():
+        return []
+    bare, ours = [], []
+    for _ in range(3):
+        bare.append(_time_script(_BARE_WINDOW))
+        ours.append(_time_script(_OUR_WINDOW, str(ctx.db)))
+    b, o = statistics.median(bare), statistics.median(ours)
+    return [
+        Result(
+            "ui: main window painted / bare window",
+            o / b,
+            "x",
+            2.5,
+            f"ours {o * 1000:.0f} ms (Today page, {ctx.scale} store, zh_CN),"
+            f" bare {b * 1000:.0f} ms, medians of 3 fresh processes each, imports included",
+        )
+    ]
+
+
+def _app() -> Any:
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtWidgets import QApplication
+
+    return QApplication.instance() or QApplication([])
+
+
+def bench_ui_search(ctx: Context) -> list[Result]:
+    """Each keystroke in the shop search: query, table refill and repaint."""
+    if not ctx.db.exists():
+        return []
+    app = _app()
+    from ui.app import create_context
+    from ui.pages.shops import ShopsPage
+
+    with Store.open(ctx.db) as store:
+        page = ShopsPage(create_context(store, today=lambda: TODAY))
+        page.resize(1200, 700)
+        page.show()
+        page.open(None)
+        app.processEvents()
+        samples = []
+        for word in ("zhangw", "wsbld", "1380013", "HN-00", "张伟", "烟酒店"):
+            for n in range(1, len(word) + 1):
+                t = time.perf_counter()
+                page.search.setText(word[:n])
+                page.apply_filters()
+                app.processEvents()
+                page.table.viewport().grab()
+                samples.append(time.perf_counter() - t)
+        page.close()
+    med, p95, mx = _ms(samples)
+    return [
+        Result(
+            "ui: shop search per keystroke (max)",
+            mx,
+            "ms",
+            50.0,
+            f"{len(samples)} keystrokes, median {med:.1f} ms, p95 {p95:.1f} ms",
+        )
+    ]
+
+
+def bench_ui_shop_page(ctx: Context) -> list[Result]:
+    """Opening a shop page: queries, widgets filled and painted."""
+    if not ctx.db.exists():
+        return []
+    app = _app()
+    from ui.app import create_context
+    from ui.pages.shop import ShopPage
+
+    with Store.open(ctx.db) as store:
+        ids = [
+            r["shop_id"]
+            for r in store.db.query(
+                "SELECT shop_id, count(*) AS n FROM visits"
+                " GROUP BY shop_id ORDER BY n DESC LIMIT 40"
+            )
+        ]
+        page = ShopPage(create_context(store, today=lambda: TODAY))
+        page.resize(1200, 700)
+        page.show()
+        samples = []
+        for shop_id in ids:
+            t = time.perf_counter()
+            page.open(shop_id)
+            app.processEvents()
+            page.grab()
+            samples.append(time.perf_counter() - t)
+        page.close()
+    med, p95, mx = _ms(samples)
+    return [
+        Result(
+            "ui: shop page opened and painted (max)",
+            mx,
+            "ms",
+            100.0,
+            f"the 40 busiest shops, median {med:.1f} ms, p95 {p95:.1f} ms",
+        )
+    ]
+
+
 BENCHMARKS: dict[str, Callable[[Context], list[Result]]] = {
     "generate": bench_generate,
     "search": bench_search,
     "write": bench_write,
+    "ui_window": bench_ui_window,
+    "ui_search": bench_ui_search,
+    "ui_shop_page": bench_ui_shop_page,
 }
 
 

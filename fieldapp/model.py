@@ -216,15 +216,18 @@ def normalize_wechat(value: Any) -> Any:
 
 
 def _aware_utc(value: Any) -> Any:
-    """Datetimes are stored in UTC; a naive one is taken as UTC."""
+    """Datetimes are stored in UTC to the second; a naive one is taken as UTC."""
+    # Whole seconds, as stored: two times validated apart must not be equal once saved.
     if isinstance(value, datetime):
-        return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+        aware = value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+        return aware.replace(microsecond=0)
     if isinstance(value, str) and value.strip():
         try:
             parsed = datetime.fromisoformat(value.strip().replace("Z", "+00:00"))
         except ValueError:
             raise PydanticCustomError("invalid_datetime", "not a date and time") from None
-        return parsed.replace(tzinfo=UTC) if parsed.tzinfo is None else parsed.astimezone(UTC)
+        aware = parsed.replace(tzinfo=UTC) if parsed.tzinfo is None else parsed.astimezone(UTC)
+        return aware.replace(microsecond=0)
     return _blank_to_none(value)
 
 

@@ -75,7 +75,7 @@ _ENUM_PAIRS: list[tuple[StrEnum, str]] = [
     (GroupKind.NEIGHBOURHOOD, QT_TRANSLATE_NOOP("Labels", "Neighbourhood")),
     (GroupKind.PARENTS, QT_TRANSLATE_NOOP("Labels", "Parents")),
     (GroupKind.OTHER, QT_TRANSLATE_NOOP("Labels", "Other")),
-    (EventKind.TASTING, QT_TRANSLATE_NOOP("Labels", "Tasting")),
+    (EventKind.TASTING, QT_TRANSLATE_NOOP("Labels", "Tasting event")),
     (EventKind.SCENE, QT_TRANSLATE_NOOP("Labels", "Scene event")),
     (EventStatus.PLANNED, QT_TRANSLATE_NOOP("Labels", "Planned")),
     (EventStatus.CONFIRMED, QT_TRANSLATE_NOOP("Labels", "Confirmed")),

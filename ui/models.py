@@ -68,6 +68,7 @@ class QueryTableModel(QAbstractTableModel):
         self._total = 0
         self._order: str | None = None
         self._desc = False
+        self._fetching = False  # views may ask for more while rows are being inserted
 
     # ------------------------------------------------------------------ loading
 
@@ -83,18 +84,23 @@ class QueryTableModel(QAbstractTableModel):
         return self._total
 
     def canFetchMore(self, parent: Index = QModelIndex()) -> bool:  # noqa: B008
-        return not parent.isValid() and len(self._rows) < self._total
+        return not parent.isValid() and not self._fetching and len(self._rows) < self._total
 
     def fetchMore(self, parent: Index = QModelIndex()) -> None:  # noqa: B008
-        if parent.isValid():
+        if parent.isValid() or self._fetching:
             return
-        more = list(self._fetch(self._order, self._desc, self._page, len(self._rows)))
-        if not more:
-            self._total = len(self._rows)
-            return
-        self.beginInsertRows(QModelIndex(), len(self._rows), len(self._rows) + len(more) - 1)
-        self._rows.extend(more)
-        self.endInsertRows()
+        self._fetching = True
+        try:
+            more = list(self._fetch(self._order, self._desc, self._page, len(self._rows)))
+            if not more:
+                self._total = len(self._rows)
+                return
+            first = len(self._rows)
+            self.beginInsertRows(QModelIndex(), first, first + len(more) - 1)
+            self._rows.extend(more)
+            self.endInsertRows()
+        finally:
+            self._fetching = False
 
     # ------------------------------------------------------------------ Qt model API
 

@@ -33,6 +33,7 @@ from ..model import (
     EventProduct,
     Interaction,
     Invitation,
+    InvitationStatus,
     Koc,
     KocShop,
     KocStage,
@@ -402,6 +403,18 @@ class KocShopRepo(Repo[KocShop]):
 
 
 class InvitationRepo(Repo[Invitation]):
+    def _after_write(self, before: Invitation | None, after: Invitation) -> None:
+        # Attending an event is what makes a KOC "experienced" (domain: spotted →
+        # introduced → experienced); later stages are not moved back.
+        if (
+            after.koc_id is not None
+            and after.status == InvitationStatus.ATTENDED
+            and (before is None or before.status != InvitationStatus.ATTENDED)
+        ):
+            koc = self._store.kocs.get(after.koc_id)
+            if koc.stage in (KocStage.SPOTTED, KocStage.INTRODUCED):
+                self._store.kocs.set_stage(koc.id, KocStage.EXPERIENCED)
+
     def _unique_errors(
         self, entity: Invitation, new: Mapping[str, Any], old: Mapping[str, Any]
     ) -> builtins.list[FieldError]:
@@ -417,7 +430,22 @@ class InvitationRepo(Repo[Invitation]):
         return [FieldError(person, "duplicate")] if clash else []
 
 
+#: What may still change on a visit once it is submitted or approved: the review itself.
+REVIEW_FIELDS = frozenset({"review_status", "supervisor_comment", "reviewed_by", "reviewed_at"})
+
+
 class VisitRepo(Repo[Visit]):
+    def update(self, row_id: str, **changes: Any) -> Visit:
+        """As ``Repo.update``; a submitted or approved visit only takes review changes."""
+        current = self.get(row_id)
+        if current.review_status in (ReviewStatus.SUBMITTED, ReviewStatus.APPROVED):
+            locked = sorted(k for k in changes if k not in REVIEW_FIELDS)
+            if locked:
+                raise ValidationError(
+                    [FieldError(k, "not_editable") for k in locked], entity=self.table
+                )
+        return super().update(row_id, **changes)
+
     def check_in(self, visit_id: str, at: datetime | None = None) -> Visit:
         """Record the arrival time (now unless given)."""
         return self.update(visit_id, checkin_at=at or self._store.now())

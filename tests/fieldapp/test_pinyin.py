@@ -277,7 +277,8 @@ def test_columns_are_well_formed(text: str, person: bool) -> None:
 def test_first_variant_is_pypinyin_default(text: str) -> None:
     full, _ = search_keys(text)
     expected = "".join(lazy_pinyin(text, errors="ignore")).replace("ê", "e")
-    assert variants(full)[0] == expected
+    # Characters pypinyin has no reading for (e.g. 瓰) give no variant at all.
+    assert (variants(full) or [""])[0] == expected
 
 
 @settings(max_examples=200, deadline=None)

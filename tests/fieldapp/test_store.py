@@ -560,3 +560,44 @@ def test_shop_codes_are_unique_regardless_of_case(st_: Store) -> None:
             " VALUES ('raw', 'x', 'x', 'n', 'other', ?, 'Hn-001')",
             [st_.county_id],  # type: ignore[attr-defined]
         )
+
+
+def test_submitted_visit_takes_only_review_changes(st_: Store, clock: Clock) -> None:
+    shop = _shop(st_)
+    visit = st_.visits.create(shop_id=shop.id, checkin_at=clock.now)
+    clock.tick(20)
+    st_.visits.check_out(visit.id)
+    st_.visits.submit(visit.id)
+    before = st_.outbox.count()
+    with pytest.raises(ValidationError) as err:
+        st_.visits.update(visit.id, check_notes="改一下")
+    assert err.value.field == "check_notes" and err.value.field_code == "not_editable"
+    assert st_.outbox.count() == before
+    returned = st_.visits.update(visit.id, review_status="returned", supervisor_comment="补充竞品")
+    assert returned.review_status == "returned"
+    assert st_.visits.update(visit.id, check_notes="补充了").check_notes == "补充了"
+
+
+def test_times_are_kept_to_the_second(st_: Store) -> None:
+    shop = _shop(st_)
+    t = datetime(2026, 11, 24, 1, 0, 0, 900000, tzinfo=UTC)
+    visit = st_.visits.create(shop_id=shop.id, checkin_at=t)
+    assert visit.checkin_at == t.replace(microsecond=0)
+    # A check-out within the same second is not "after" the check-in once stored.
+    with pytest.raises(ValidationError) as err:
+        st_.visits.check_out(visit.id, at=t + timedelta(microseconds=50000))
+    assert err.value.field_code == "checkout_before_checkin"
+
+
+def test_attending_an_event_makes_a_koc_experienced(st_: Store) -> None:
+    event = st_.events.create(
+        kind="tasting", title="品鉴会", starts_at=T0, ends_at=T0 + timedelta(hours=2)
+    )
+    koc = st_.kocs.create(name="赵敏", county_id=st_.county_id, stage="introduced")  # type: ignore[attr-defined]
+    fan = st_.kocs.create(name="钱多", county_id=st_.county_id, stage="advocating")  # type: ignore[attr-defined]
+    inv = st_.invitations.create(event_id=event.id, koc_id=koc.id)
+    assert st_.kocs.get(koc.id).stage == "introduced"  # invited is not enough
+    st_.invitations.update(inv.id, status="attended")
+    assert st_.kocs.get(koc.id).stage == "experienced"
+    st_.invitations.create(event_id=event.id, koc_id=fan.id, status="attended")
+    assert st_.kocs.get(fan.id).stage == "advocating"  # never moved back

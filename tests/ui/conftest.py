@@ -17,6 +17,7 @@ from pathlib import Path
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 import pytest
+from PySide6.QtCore import QCoreApplication, QEvent
 from PySide6.QtWidgets import QApplication
 
 from fieldapp.demo.generator import generate
@@ -49,6 +50,25 @@ def ui_store(demo_template: Path, tmp_path: Path) -> Iterator[Store]:
     store.close()
 
 
+@pytest.fixture(autouse=True)
+def _close_windows(qapp: QApplication) -> Iterator[None]:
+    """Delete every top-level widget a test leaves behind, before its store closes.
+
+    A closed but living window would still react to the next test's language
+    switch and reach for a store that is gone.
+    """
+    yield
+    delete_windows()
+
+
+def delete_windows() -> None:
+    for widget in QApplication.topLevelWidgets():
+        widget.close()
+        widget.deleteLater()
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    QCoreApplication.processEvents()
+
+
 @pytest.fixture
 def translations(qapp: QApplication) -> Iterator[Translations]:
     t = Translations(qapp)
@@ -58,13 +78,15 @@ def translations(qapp: QApplication) -> Iterator[Translations]:
 
 
 @pytest.fixture
-def ctx(ui_store: Store, translations: Translations) -> AppContext:
+def ctx(ui_store: Store, translations: Translations) -> Iterator[AppContext]:
     presenter = ErrorPresenter()
     presenter.quiet = True
-    return create_context(
+    context = create_context(
         ui_store,
         runner=SyncTaskRunner(on_error=presenter.show),
         errors=presenter,
         today=lambda: DEMO_TODAY,
         translations=translations,
     )
+    yield context
+    delete_windows()  # before the store closes (this fixture is torn down first)

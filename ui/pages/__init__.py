@@ -7,5 +7,26 @@ from ..page import Page
 
 
 def build_pages(ctx: AppContext) -> list[Page]:
-    pages: list[Page] = []
-    return pages
+    from .counties import CountiesPage
+    from .event import EventPage
+    from .events import EventsPage
+    from .koc import KocPage
+    from .kocs import KocsPage
+    from .settings import SettingsPage
+    from .shop import ShopPage
+    from .shops import ShopsPage
+    from .today import TodayPage
+    from .visit import VisitPage
+
+    return [
+        TodayPage(ctx),
+        ShopsPage(ctx),
+        KocsPage(ctx),
+        EventsPage(ctx),
+        CountiesPage(ctx),
+        SettingsPage(ctx),
+        ShopPage(ctx),
+        VisitPage(ctx),
+        KocPage(ctx),
+        EventPage(ctx),
+    ]

@@ -1,44 +1,45 @@
-<?xml version='1.0' encoding='utf-8'?>
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
     <name>ErrorPresenter</name>
     <message>
-        <location filename="../../errors.py" line="40" />
+        <location filename="../../errors.py" line="40"/>
         <source>This record no longer exists. It may have been deleted.</source>
         <translation>这条记录已不存在，可能已被删除。</translation>
     </message>
     <message>
-        <location filename="../../errors.py" line="44" />
+        <location filename="../../errors.py" line="44"/>
         <source>Cannot delete: %1 other record(s) still refer to it.</source>
         <translation>无法删除：还有 %1 条其他记录引用它。</translation>
     </message>
     <message>
-        <location filename="../../errors.py" line="48" />
+        <location filename="../../errors.py" line="48"/>
         <source>This data was saved by a newer version of the app. Please update the app.</source>
         <translation>这些数据由更新版本的应用保存，请先升级应用。</translation>
     </message>
     <message>
-        <location filename="../../errors.py" line="53" />
+        <location filename="../../errors.py" line="53"/>
         <source>The data file cannot be opened: it is not a data file of this app.</source>
         <translation>无法打开数据文件：它不是本应用的数据文件。</translation>
     </message>
     <message>
-        <location filename="../../errors.py" line="57" />
+        <location filename="../../errors.py" line="57"/>
         <source>The action could not be completed.</source>
         <translation>操作未能完成。</translation>
     </message>
     <message>
-        <location filename="../../errors.py" line="80" />
+        <location filename="../../errors.py" line="80"/>
         <source>Something went wrong. Nothing you saved is lost.</source>
         <translation>出了点问题。您已保存的内容都不会丢失。</translation>
     </message>
     <message>
-        <location filename="../../errors.py" line="84" />
+        <location filename="../../errors.py" line="84"/>
         <source>Details are in the log file: %1</source>
         <translation>详细信息见日志文件：%1</translation>
     </message>
     <message>
-        <location filename="../../errors.py" line="97" />
+        <location filename="../../errors.py" line="97"/>
         <source>fieldapp</source>
         <translation>深度分销助手</translation>
     </message>

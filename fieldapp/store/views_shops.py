@@ -1,0 +1,757 @@
+"""Read-only queries behind the shop list and the shop page.
+
+``shop_rows`` / ``shop_count`` give the filtered, sorted, paged shop list (search by
+Chinese, pinyin, initials, phone or code through :func:`fieldapp.store.search.match_clause`,
+of the shop and of its owner); ``shop_detail`` and ``shop_interactions`` / ``shop_kocs`` /
+``shop_visits`` / ``shop_events`` / ``shop_photos`` give what the shop page shows. Every
+query is indexed and limited so the list pages in tens of milliseconds and the shop
+page opens in well under 100 ms on a team's data (~6,000 shops, ~150,000 visits).
+
+Rules:
+
+* Tombstones never show: deleted shops, owners, visits, KOCs, links, events and photos
+  are left out.
+* A shop's owner is its first live owner (oldest ``created_at``, then id). The shop
+  list shows that owner; the timeline shows the interactions of all its live owners.
+* "Last visit" is the local (Beijing-time by default) date of the latest live visit with
+  a ``checkin_at`` before the end of ``today``; overdue follows
+  :mod:`fieldapp.store.metrics`: never visited, or last visited N or more days ago
+  (A 7, B 14, C 30).
+* The sort key is chosen from :data:`SORT_KEYS` (a whitelist); anything else raises
+  ``ValueError``. Names sort by pinyin, the order Chinese readers expect. Every order
+  ends with the shop id so paging is stable.
+
+Threading: these functions run SQL on ``db``'s connection; call them on the thread that
+owns the store connection. The frozen rows they return are safe to hand to any thread.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time, timedelta
+from enum import StrEnum
+from typing import Any, TypeVar
+
+from sqlite_utils import Database
+
+from ..model import (
+    BUSINESS_UTC_OFFSET,
+    Channel,
+    CloudStore,
+    EventKind,
+    EventStatus,
+    InteractionKind,
+    KocStage,
+    Photo,
+    ReviewStatus,
+    Tier,
+)
+from .metrics import DEFAULT_OVERDUE_DAYS
+from .search import match_clause
+
+__all__ = [
+    "SORT_KEYS",
+    "OwnerInfo",
+    "ShopDetail",
+    "ShopEventRow",
+    "ShopInteractionRow",
+    "ShopKocRow",
+    "ShopRow",
+    "ShopVisitRow",
+    "shop_count",
+    "shop_detail",
+    "shop_events",
+    "shop_interactions",
+    "shop_kocs",
+    "shop_photos",
+    "shop_rows",
+    "shop_visits",
+]
+
+S = TypeVar("S", bound=StrEnum)
+
+#: Sort keys the list accepts, each with its SQL expression (never user text).
+SORT_KEYS: dict[str, str] = {
+    "code": "code COLLATE NOCASE",
+    "name": "name_pinyin",
+    "channel": "channel",
+    "tier": "tier",
+    "county": "county",
+    "owner": "owner_pinyin",
+    "level": "level",
+    "last_visit": "last_date",
+    # Days since the last visit grow as its date falls; never visited counts as longest.
+    "days_since": "-julianday(coalesce(last_date, '0001-01-01'))",
+    "cloud_store": "CASE cloud_store WHEN 'none' THEN 0 WHEN 'opened' THEN 1 ELSE 2 END",
+}
+
+
+# --------------------------------------------------------------------------- rows
+
+
+@dataclass(frozen=True)
+class ShopRow:
+    """One line of the shop list."""
+
+    id: str
+    code: str | None
+    name: str
+    channel: Channel | str
+    tier: Tier | str
+    county_id: str
+    county: str | None
+    #: The shop's (first) live owner; None when it has none.
+    owner_id: str | None
+    owner: str | None
+    #: The owner's relationship level 1..5; None without an owner.
+    level: int | None
+    #: Local date of the last checked-in visit on or before today; None: never.
+    last_visit: date | None
+    #: ``today - last_visit`` in days; None when never visited.
+    days_since: int | None
+    #: Never visited, or last visited 7 / 14 / 30 (tier A / B / C) or more days ago.
+    overdue: bool
+    cloud_store: CloudStore | str
+
+
+@dataclass(frozen=True)
+class OwnerInfo:
+    """The shop's owner as the shop page shows it."""
+
+    id: str
+    name: str
+    mobile: str | None
+    wechat: str | None
+    birthday: date | None
+    level: int
+    cares_about: str | None
+    notes: str | None
+
+
+@dataclass(frozen=True)
+class ShopDetail:
+    """Everything the shop page header and owner card show, plus counts for its tabs."""
+
+    id: str
+    code: str | None
+    name: str
+    channel: Channel | str
+    tier: Tier | str
+    county_id: str
+    county: str | None
+    address: str | None
+    phone: str | None
+    latitude: float | None
+    longitude: float | None
+    cloud_store: CloudStore | str
+    notes: str | None
+    rep_id: str | None
+    rep: str | None
+    owner: OwnerInfo | None
+    #: Live interactions of all live owners of the shop.
+    interactions: int
+    #: Live KOC links of this shop (to live KOCs).
+    kocs: int
+    #: Live visits at this shop, planned ones included.
+    visits: int
+    #: Live events held here.
+    events: int
+    #: Live photos of the shop and of its visits.
+    photos: int
+
+
+@dataclass(frozen=True)
+class ShopInteractionRow:
+    id: str
+    owner_id: str
+    owner: str
+    date: date
+    kind: InteractionKind | str
+    note: str | None
+    level_after: int | None
+
+
+@dataclass(frozen=True)
+class ShopKocRow:
+    """A KOC linked to this shop, with the owner who introduced them and when."""
+
+    link_id: str
+    koc_id: str
+    name: str
+    stage: KocStage | str
+    mobile: str | None
+    introduced_by_owner_id: str | None
+    introduced_by: str | None
+    introduced_at: date | None
+
+
+@dataclass(frozen=True)
+class ShopVisitRow:
+    id: str
+    planned_date: date | None
+    checkin_at: datetime | None
+    checkout_at: datetime | None
+    #: Local date of the check-in; None when not checked in yet.
+    checkin_date: date | None
+    #: Whole minutes between check-in and check-out; None unless both are set.
+    duration_minutes: int | None
+    review_status: ReviewStatus | str
+    rep: str | None
+
+    @property
+    def state(self) -> str:
+        """``planned`` (not checked in), ``in_progress`` (not checked out) or ``finished``."""
+        if self.checkin_at is None:
+            return "planned"
+        if self.checkout_at is None:
+            return "in_progress"
+        return "finished"
+
+    @property
+    def status(self) -> str:
+        """``planned``, ``in_progress``, else the review status (``draft``, ``submitted`` …)."""
+        state = self.state
+        return str(self.review_status) if state == "finished" else state
+
+    @property
+    def day(self) -> date | None:
+        """The day the list shows: the check-in day, else the planned day."""
+        return self.checkin_date or self.planned_date
+
+
+@dataclass(frozen=True)
+class ShopEventRow:
+    """An event held at this shop (the shop is its venue)."""
+
+    id: str
+    kind: EventKind | str
+    title: str
+    starts_at: datetime
+    #: Local date of the start.
+    day: date
+    status: EventStatus | str
+    #: Live invitations, and of those the attended ones.
+    invited: int
+    attended: int
+
+    @property
+    def turnout(self) -> str:
+        """Attended of invited, as "22/24" (empty when nobody was invited)."""
+        return f"{self.attended}/{self.invited}" if self.invited else ""
+
+
+# --------------------------------------------------------------------------- helpers
+
+
+def _enum(kind: type[S], value: Any) -> S | str:
+    """The enum member for a stored value; the raw text for a value this version lacks."""
+    try:
+        return kind(value)
+    except ValueError:
+        return str(value)
+
+
+def _date(value: Any) -> date | None:
+    return None if value is None else date.fromisoformat(str(value)[:10])
+
+
+def _datetime(value: Any) -> datetime | None:
+    if value is None:
+        return None
+    parsed = datetime.fromisoformat(str(value).replace("Z", "+00:00"))
+    return parsed.replace(tzinfo=UTC) if parsed.tzinfo is None else parsed
+
+
+def _modifier(utc_offset: timedelta) -> str:
+    return f"{int(utc_offset.total_seconds()):+d} seconds"
+
+
+def _utc_bound(day: date, utc_offset: timedelta) -> str:
+    # Same text form as metrics: comparable with stored UTC datetimes.
+    return (datetime.combine(day, time()) - utc_offset).strftime("%Y-%m-%dT%H:%M:%S")
+
+
+class _Sql:
+    """SQL text and its positional parameters, written in the order they appear."""
+
+    def __init__(self) -> None:
+        self.parts: list[str] = []
+        self.params: list[Any] = []
+
+    def add(self, text: str, *params: Any) -> _Sql:
+        self.parts.append(text)
+        self.params.extend(params)
+        return self
+
+    def text(self) -> str:
+        return "\n".join(self.parts)
+
+
+# The shop's first live owner: one owner per shop line, even if a shop has two.
+_FIRST_OWNER = (
+    "(SELECT o2.id FROM owners o2 WHERE o2.shop_id = s.id AND o2.deleted = 0"
+    " ORDER BY o2.created_at, o2.id LIMIT 1)"
+)
+
+# The latest check-in before the end of today (param 1) as a local date (param 2 modifier).
+_LAST_VISIT = (
+    "date((SELECT v.checkin_at FROM visits v WHERE v.shop_id = {shop} AND v.deleted = 0"
+    " AND v.checkin_at IS NOT NULL AND v.checkin_at < ?"
+    " ORDER BY v.checkin_at DESC LIMIT 1), ?)"
+)
+
+_LIST_COLUMNS = (
+    "id, code, name, channel, tier, county_id, county, owner_id, owner, level, cloud_store,"
+    " name_pinyin, owner_pinyin, rank"
+)
+
+
+@dataclass(frozen=True)
+class _Filters:
+    text: str | None
+    county_id: str | None
+    tier: str | None
+    channel: str | None
+    level: int | None
+    overdue: bool
+    today: date
+    rep_id: str | None
+    utc_offset: timedelta
+
+    def end(self) -> str:
+        return _utc_bound(self.today + timedelta(days=1), self.utc_offset)
+
+    def cutoffs(self) -> list[str]:
+        """The overdue cut-off dates of tiers A, B, C (a visit on or before is overdue)."""
+        return [
+            (self.today - timedelta(days=DEFAULT_OVERDUE_DAYS[t])).isoformat()
+            for t in (Tier.A, Tier.B, Tier.C)
+        ]
+
+
+_OVERDUE_SQL = (
+    "(last_date IS NULL OR last_date <= CASE tier WHEN 'A' THEN ? WHEN 'B' THEN ? ELSE ? END)"
+)
+
+
+def _filtered(q: _Sql, f: _Filters, *, rank: bool, last_visit: bool) -> None:
+    """``SELECT <list columns> FROM shops … WHERE <filters>`` (one row per matching shop)."""
+    matches = []
+    searching = bool(f.text and f.text.strip())
+    if searching:
+        assert f.text is not None
+        shop = match_clause(
+            f.text,
+            name="s.name",
+            phones=("s.phone",),
+            code="s.code",
+            pinyin="s.search_pinyin",
+            initials="s.search_initials",
+        )
+        owner = match_clause(
+            f.text,
+            name="o.name",
+            phones=("o.mobile",),
+            pinyin="o.search_pinyin",
+            initials="o.search_initials",
+        )
+        matches = [m for m in (shop, owner) if m is not None]
+    q.add(
+        "SELECT s.id, s.code, s.name, s.channel, s.tier, s.county_id, c.name AS county,"
+        " o.id AS owner_id, o.name AS owner, o.level, s.cloud_store,"
+        " s.search_pinyin AS name_pinyin, o.search_pinyin AS owner_pinyin,"
+    )
+    if rank and matches:
+        # The better of the shop's and the owner's match.
+        exprs = [m.rank for m in matches]
+        q.add(
+            (f"min({', '.join(exprs)})" if len(exprs) > 1 else exprs[0]) + " AS rank",
+            *[p for m in matches for p in m.rank_params],
+        )
+    else:
+        q.add("0 AS rank")
+    if last_visit:
+        q.add(
+            ", " + _LAST_VISIT.format(shop="s.id") + " AS last_date",
+            f.end(),
+            _modifier(f.utc_offset),
+        )
+    q.add("FROM shops s")
+    q.add("LEFT JOIN counties c ON c.id = s.county_id")
+    q.add(f"LEFT JOIN owners o ON o.id = {_FIRST_OWNER}")
+    q.add("WHERE s.deleted = 0")
+    if f.rep_id is not None:
+        q.add("AND s.rep_id = ?", f.rep_id)
+    if f.county_id is not None:
+        q.add("AND s.county_id = ?", f.county_id)
+    if f.tier is not None:
+        q.add("AND s.tier = ?", str(f.tier))
+    if f.channel is not None:
+        q.add("AND s.channel = ?", str(f.channel))
+    if f.level is not None:
+        q.add("AND o.level = ?", int(f.level))
+    if searching:
+        if not matches:
+            q.add("AND 0")  # nothing searchable in the text (e.g. only punctuation)
+        else:
+            conds = " OR ".join(m.cond for m in matches)
+            q.add(f"AND ({conds})", *[p for m in matches for p in m.cond_params])
+
+
+def _with_last_visit(q: _Sql, f: _Filters, *, rank: bool) -> None:
+    """The filtered shops with their last visit date, the overdue filter applied.
+
+    LIMIT -1 keeps SQLite from flattening the subquery, which would copy the last-visit
+    lookup into every expression that uses ``last_date`` (several lookups per shop).
+    """
+    q.add(f"SELECT {_LIST_COLUMNS}, last_date FROM (")
+    _filtered(q, f, rank=rank, last_visit=True)
+    q.add("LIMIT -1)")
+    if f.overdue:
+        q.add("WHERE " + _OVERDUE_SQL, *f.cutoffs())
+
+
+def _shop_row(r: dict[str, Any], f: _Filters) -> ShopRow:
+    tier = _enum(Tier, r["tier"])
+    last = _date(r["last_date"])
+    # Same rule as the SQL: a tier this version does not know counts as C.
+    days = DEFAULT_OVERDUE_DAYS[tier] if isinstance(tier, Tier) else DEFAULT_OVERDUE_DAYS[Tier.C]
+    return ShopRow(
+        id=r["id"],
+        code=r["code"],
+        name=r["name"],
+        channel=_enum(Channel, r["channel"]),
+        tier=tier,
+        county_id=r["county_id"],
+        county=r["county"],
+        owner_id=r["owner_id"],
+        owner=r["owner"],
+        level=r["level"],
+        last_visit=last,
+        days_since=None if last is None else (f.today - last).days,
+        overdue=last is None or (f.today - last).days >= days,
+        cloud_store=_enum(CloudStore, r["cloud_store"]),
+    )
+
+
+# --------------------------------------------------------------------------- the list
+
+
+def shop_rows(
+    db: Database,
+    *,
+    text: str | None = None,
+    county_id: str | None = None,
+    tier: Tier | str | None = None,
+    channel: Channel | str | None = None,
+    level: int | None = None,
+    overdue: bool = False,
+    today: date,
+    rep_id: str | None = None,
+    order_by: str | None = None,
+    descending: bool = False,
+    limit: int | None = 200,
+    offset: int = 0,
+    utc_offset: timedelta = BUSINESS_UTC_OFFSET,
+) -> list[ShopRow]:
+    """One page of live shops matching the filters, sorted by ``order_by`` (see SORT_KEYS).
+
+    Without ``order_by`` the best search matches come first (exact, prefix, anywhere;
+    shop or owner), then by name in pinyin order.
+    """
+    if order_by is not None and order_by not in SORT_KEYS:
+        raise ValueError(f"unknown sort key {order_by!r}")
+    f = _Filters(text, county_id, tier, channel, level, overdue, today, rep_id, utc_offset)
+    direction = " DESC" if descending else ""
+
+    def order(shop_id: str) -> str:
+        # shop_id: the id column as the SELECT at hand must name it (unambiguously).
+        if order_by is None:
+            return f"ORDER BY rank{direction}, name_pinyin{direction}, {shop_id}"
+        return f"ORDER BY {SORT_KEYS[order_by]}{direction}, name_pinyin, {shop_id}"
+
+    page = -1 if limit is None else limit
+    q = _Sql()
+    if overdue or order_by in _NEEDS_LAST_VISIT:
+        # Every matching shop needs its last visit: one indexed lookup each.
+        _with_last_visit(q, f, rank=order_by is None)
+        q.add(order("id"))
+        q.add("LIMIT ? OFFSET ?", page, offset)
+    else:
+        # Sort and cut the page first, then look up the last visit of its rows only.
+        q.add(f"SELECT {_LIST_COLUMNS}, " + _LAST_VISIT.format(shop="p.id") + " AS last_date")
+        q.params += [f.end(), _modifier(utc_offset)]
+        q.add("FROM (")
+        _filtered(q, f, rank=order_by is None, last_visit=False)
+        q.add(order("s.id"))
+        q.add("LIMIT ? OFFSET ?) AS p", page, offset)
+        q.add(order("id"))
+    return [_shop_row(r, f) for r in db.query(q.text(), q.params)]
+
+
+#: Sort keys that need every shop's last visit before the page can be cut.
+_NEEDS_LAST_VISIT = frozenset({"last_visit", "days_since"})
+
+
+def shop_count(
+    db: Database,
+    *,
+    text: str | None = None,
+    county_id: str | None = None,
+    tier: Tier | str | None = None,
+    channel: Channel | str | None = None,
+    level: int | None = None,
+    overdue: bool = False,
+    today: date,
+    rep_id: str | None = None,
+    utc_offset: timedelta = BUSINESS_UTC_OFFSET,
+) -> int:
+    """How many live shops match the filters (the same filters as :func:`shop_rows`)."""
+    f = _Filters(text, county_id, tier, channel, level, overdue, today, rep_id, utc_offset)
+    q = _Sql().add("SELECT count(*) AS n FROM (")
+    if overdue:
+        _with_last_visit(q, f, rank=False)
+    else:
+        _filtered(q, f, rank=False, last_visit=False)
+    q.add(")")
+    return int(next(db.query(q.text(), q.params))["n"])
+
+
+# --------------------------------------------------------------------------- the shop page
+
+
+def shop_detail(db: Database, shop_id: str) -> ShopDetail | None:
+    """The live shop with county, rep, first owner and counts; None if missing or deleted."""
+    row = next(
+        db.query(
+            f"""
+            SELECT s.id, s.code, s.name, s.channel, s.tier, s.county_id, c.name AS county,
+                   s.address, s.phone, s.latitude, s.longitude, s.cloud_store, s.notes,
+                   s.rep_id, u.name AS rep,
+                   o.id AS owner_id, o.name AS owner_name, o.mobile, o.wechat, o.birthday,
+                   o.level, o.cares_about, o.notes AS owner_notes,
+                   (SELECT count(*) FROM interactions i JOIN owners oo ON oo.id = i.owner_id
+                    WHERE oo.shop_id = s.id AND oo.deleted = 0 AND i.deleted = 0)
+                       AS n_interactions,
+                   (SELECT count(*) FROM koc_shops ks JOIN kocs k ON k.id = ks.koc_id
+                    WHERE ks.shop_id = s.id AND ks.deleted = 0 AND k.deleted = 0) AS n_kocs,
+                   (SELECT count(*) FROM visits v WHERE v.shop_id = s.id AND v.deleted = 0)
+                       AS n_visits,
+                   (SELECT count(*) FROM events e
+                    WHERE e.venue_shop_id = s.id AND e.deleted = 0) AS n_events,
+                   (SELECT count(*) FROM photos p WHERE p.deleted = 0 AND (p.shop_id = s.id
+                    OR p.visit_id IN (SELECT v.id FROM visits v
+                    WHERE v.shop_id = s.id AND v.deleted = 0)))
+                       AS n_photos
+            FROM shops s
+            LEFT JOIN counties c ON c.id = s.county_id
+            LEFT JOIN users u ON u.id = s.rep_id
+            LEFT JOIN owners o ON o.id = {_FIRST_OWNER}
+            WHERE s.id = ? AND s.deleted = 0
+            """,
+            [shop_id],
+        ),
+        None,
+    )
+    if row is None:
+        return None
+    owner = None
+    if row["owner_id"] is not None:
+        owner = OwnerInfo(
+            id=row["owner_id"],
+            name=row["owner_name"],
+            mobile=row["mobile"],
+            wechat=row["wechat"],
+            birthday=_date(row["birthday"]),
+            level=row["level"],
+            cares_about=row["cares_about"],
+            notes=row["owner_notes"],
+        )
+    return ShopDetail(
+        id=row["id"],
+        code=row["code"],
+        name=row["name"],
+        channel=_enum(Channel, row["channel"]),
+        tier=_enum(Tier, row["tier"]),
+        county_id=row["county_id"],
+        county=row["county"],
+        address=row["address"],
+        phone=row["phone"],
+        latitude=row["latitude"],
+        longitude=row["longitude"],
+        cloud_store=_enum(CloudStore, row["cloud_store"]),
+        notes=row["notes"],
+        rep_id=row["rep_id"],
+        rep=row["rep"],
+        owner=owner,
+        interactions=row["n_interactions"],
+        kocs=row["n_kocs"],
+        visits=row["n_visits"],
+        events=row["n_events"],
+        photos=row["n_photos"],
+    )
+
+
+def shop_interactions(
+    db: Database, shop_id: str, *, limit: int | None = 200, offset: int = 0
+) -> list[ShopInteractionRow]:
+    """Interactions with the shop's live owners, newest first (by date, then entry order)."""
+    rows = db.query(
+        """
+        SELECT i.id, i.owner_id, o.name AS owner, i.date, i.kind, i.note, i.level_after
+        FROM owners o JOIN interactions i ON i.owner_id = o.id
+        WHERE o.shop_id = ? AND o.deleted = 0 AND i.deleted = 0
+        ORDER BY i.date DESC, i.created_at DESC, i.id DESC
+        LIMIT ? OFFSET ?
+        """,
+        [shop_id, -1 if limit is None else limit, offset],
+    )
+    return [
+        ShopInteractionRow(
+            id=r["id"],
+            owner_id=r["owner_id"],
+            owner=r["owner"],
+            date=date.fromisoformat(r["date"][:10]),
+            kind=_enum(InteractionKind, r["kind"]),
+            note=r["note"],
+            level_after=r["level_after"],
+        )
+        for r in rows
+    ]
+
+
+def shop_kocs(
+    db: Database, shop_id: str, *, limit: int | None = 200, offset: int = 0
+) -> list[ShopKocRow]:
+    """Live KOCs linked to the shop, most recently introduced first (undated last)."""
+    rows = db.query(
+        """
+        SELECT ks.id AS link_id, k.id AS koc_id, k.name, k.stage, k.mobile,
+               ks.introduced_by_owner_id, o.name AS introduced_by, ks.introduced_at,
+               k.search_pinyin
+        FROM koc_shops ks
+        JOIN kocs k ON k.id = ks.koc_id
+        LEFT JOIN owners o ON o.id = ks.introduced_by_owner_id AND o.deleted = 0
+        WHERE ks.shop_id = ? AND ks.deleted = 0 AND k.deleted = 0
+        ORDER BY ks.introduced_at IS NULL, ks.introduced_at DESC, k.search_pinyin, k.id
+        LIMIT ? OFFSET ?
+        """,
+        [shop_id, -1 if limit is None else limit, offset],
+    )
+    return [
+        ShopKocRow(
+            link_id=r["link_id"],
+            koc_id=r["koc_id"],
+            name=r["name"],
+            stage=_enum(KocStage, r["stage"]),
+            mobile=r["mobile"],
+            introduced_by_owner_id=r["introduced_by_owner_id"],
+            introduced_by=r["introduced_by"],
+            introduced_at=_date(r["introduced_at"]),
+        )
+        for r in rows
+    ]
+
+
+def shop_visits(
+    db: Database,
+    shop_id: str,
+    *,
+    limit: int | None = 200,
+    offset: int = 0,
+    utc_offset: timedelta = BUSINESS_UTC_OFFSET,
+) -> list[ShopVisitRow]:
+    """Live visits at the shop, newest first by check-in day (else planned day)."""
+    modifier = _modifier(utc_offset)
+    rows = db.query(
+        """
+        SELECT v.id, v.planned_date, v.checkin_at, v.checkout_at, v.review_status,
+               date(v.checkin_at, ?) AS checkin_date, u.name AS rep,
+               CAST(round((julianday(v.checkout_at) - julianday(v.checkin_at)) * 1440)
+                    AS INTEGER) AS minutes
+        FROM visits v
+        LEFT JOIN users u ON u.id = v.rep_id
+        WHERE v.shop_id = ? AND v.deleted = 0
+        ORDER BY coalesce(date(v.checkin_at, ?), v.planned_date) DESC, v.checkin_at DESC, v.id
+        LIMIT ? OFFSET ?
+        """,
+        [modifier, shop_id, modifier, -1 if limit is None else limit, offset],
+    )
+    return [
+        ShopVisitRow(
+            id=r["id"],
+            planned_date=_date(r["planned_date"]),
+            checkin_at=_datetime(r["checkin_at"]),
+            checkout_at=_datetime(r["checkout_at"]),
+            checkin_date=_date(r["checkin_date"]),
+            duration_minutes=r["minutes"],
+            review_status=_enum(ReviewStatus, r["review_status"]),
+            rep=r["rep"],
+        )
+        for r in rows
+    ]
+
+
+def shop_events(
+    db: Database,
+    shop_id: str,
+    *,
+    limit: int | None = 200,
+    offset: int = 0,
+    utc_offset: timedelta = BUSINESS_UTC_OFFSET,
+) -> list[ShopEventRow]:
+    """Live events held at the shop (its venue), latest start first."""
+    rows = db.query(
+        """
+        SELECT e.id, e.kind, e.title, e.starts_at, e.status, date(e.starts_at, ?) AS day,
+               (SELECT count(*) FROM invitations i
+                WHERE i.event_id = e.id AND i.deleted = 0) AS invited,
+               (SELECT count(*) FROM invitations i
+                WHERE i.event_id = e.id AND i.deleted = 0 AND i.status = 'attended')
+                   AS attended
+        FROM events e
+        WHERE e.venue_shop_id = ? AND e.deleted = 0
+        ORDER BY e.starts_at DESC, e.id
+        LIMIT ? OFFSET ?
+        """,
+        [_modifier(utc_offset), shop_id, -1 if limit is None else limit, offset],
+    )
+    out = []
+    for r in rows:
+        starts = _datetime(r["starts_at"])
+        assert starts is not None  # NOT NULL column
+        out.append(
+            ShopEventRow(
+                id=r["id"],
+                kind=_enum(EventKind, r["kind"]),
+                title=r["title"],
+                starts_at=starts,
+                day=date.fromisoformat(r["day"]),
+                status=_enum(EventStatus, r["status"]),
+                invited=r["invited"],
+                attended=r["attended"],
+            )
+        )
+    return out
+
+
+_PHOTO_COLUMNS = ", ".join(f"p.{name}" for name in Photo.model_fields)
+
+
+def shop_photos(db: Database, shop_id: str, *, limit: int | None = 24) -> list[Photo]:
+    """Live photos of the shop and of its live visits, newest first (by taken time).
+
+    Files are found with ``store.photos.path_of(photo)``.
+    """
+    rows = db.query(
+        f"""
+        SELECT {_PHOTO_COLUMNS} FROM photos p
+        WHERE p.deleted = 0 AND (p.shop_id = ?
+              OR p.visit_id IN (SELECT v.id FROM visits v
+                                WHERE v.shop_id = ? AND v.deleted = 0))
+        ORDER BY coalesce(p.taken_at, p.created_at) DESC, p.id
+        LIMIT ?
+        """,
+        [shop_id, shop_id, -1 if limit is None else limit],
+    )
+    return [Photo.model_validate(dict(r)) for r in rows]

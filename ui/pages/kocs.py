@@ -1,0 +1,656 @@
+"""The KOC list: instant search, filters, a sortable paged table, and "New KOC".
+
+Search matches Chinese names, full pinyin, pinyin initials and phone digits
+(``fieldapp.store.views_kocs``); filters narrow by county, stage, consent and minimum
+trait scores. Enter or a double-click opens the KOC page (``ctx.go("koc", id)``).
+``open(arg)`` accepts ``{"county_id": …, "stage": …}`` to show a filtered list (the
+counties page uses it). Also home of the small table helpers the KOC pages share.
+Threading: UI thread. The list queries are paged and indexed (< 50 ms on a team store).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QEvent, Qt, QTimer, Signal
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMenu,
+    QPushButton,
+    QSpinBox,
+    QTableView,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+    QWidgetAction,
+)
+
+from fieldapp.errors import FieldappError, FieldError, ValidationError
+from fieldapp.model import ConsentMethod, Koc, KocStage
+from fieldapp.store import views_kocs
+from fieldapp.validation import check_form
+
+from ..context import AppContext
+from ..forms import ERROR_STYLE, Form
+from ..labels import choices, field_error_text, label
+from ..models import Column, QueryTableModel
+from ..page import Page
+
+HEADING_STYLE = "font-size: 20px; font-weight: 600;"
+MUTED_STYLE = "color: #5f6b7a;"
+
+
+# --------------------------------------------------------------------------- shared helpers
+
+
+class RowTable(QTableView):
+    """A read-only table of whole rows; Enter or a double-click emits ``rowActivated``."""
+
+    rowActivated = Signal(int)
+
+    def __init__(self, name: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName(name)
+        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.setAlternatingRowColors(True)
+        self.setWordWrap(False)
+        self.verticalHeader().hide()
+        self.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 12)
+        self.horizontalHeader().setHighlightSections(False)
+        self.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.horizontalHeader().setStretchLastSection(True)
+        self.doubleClicked.connect(lambda index: self.rowActivated.emit(index.row()))
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.currentIndex().isValid():
+            self.rowActivated.emit(self.currentIndex().row())
+            return
+        super().keyPressEvent(event)
+
+    def current_row(self) -> int:
+        index = self.currentIndex()
+        return index.row() if index.isValid() else -1
+
+
+def consent_text(value: Any) -> str:
+    if value:
+        return QCoreApplication.translate("KocsPage", "Given")
+    return QCoreApplication.translate("KocsPage", "Not given")
+
+
+def fill_counties(combo: QComboBox, ctx: AppContext, *, any_text: str | None) -> None:
+    """(Re)fill a county combo from the store, keeping the current choice."""
+    current = combo.currentData()
+    combo.blockSignals(True)
+    combo.clear()
+    if any_text is not None:
+        combo.addItem(any_text, None)
+    for county in ctx.store.counties.list(order_by="name"):
+        combo.addItem(county.name, county.id)
+    i = combo.findData(current)
+    combo.setCurrentIndex(max(i, 0))
+    combo.blockSignals(False)
+
+
+def error_label(name: str) -> QLabel:
+    """A red message under a field, like the ones ``Form`` makes (``<field>Error``)."""
+    lab = QLabel()
+    lab.setObjectName(f"{name}Error")
+    lab.setStyleSheet(ERROR_STYLE)
+    lab.setWordWrap(True)
+    lab.hide()
+    return lab
+
+
+def first_error(errors: list[FieldError], field: str) -> FieldError | None:
+    return next((e for e in errors if e.field == field), None)
+
+
+def show_error(lab: QLabel, error: FieldError | None) -> None:
+    if error is None:
+        lab.clear()
+        lab.hide()
+    else:
+        lab.setText(field_error_text(error))
+        lab.show()
+
+
+# --------------------------------------------------------------------------- the list page
+
+_TRAITS: tuple[tuple[str, str], ...] = (
+    ("min_acquaintances", QT_TRANSLATE_NOOP("KocsPage", "Many close acquaintances")),
+    ("min_trying", QT_TRANSLATE_NOOP("KocsPage", "Loves trying new things")),
+    ("min_sharing", QT_TRANSLATE_NOOP("KocsPage", "Loves sharing")),
+    ("min_expertise", QT_TRANSLATE_NOOP("KocsPage", "Knows the category")),
+)
+
+COLUMNS = (
+    Column("name", QT_TRANSLATE_NOOP("Columns", "Name"), sort="name"),
+    Column("county", QT_TRANSLATE_NOOP("Columns", "County"), sort="county"),
+    Column("stage", QT_TRANSLATE_NOOP("Columns", "Stage"), sort="stage", fmt=label),
+    Column(
+        "trait_acquaintances",
+        QT_TRANSLATE_NOOP("Columns", "Acquaintances"),
+        sort="acquaintances",
+        align_right=True,
+    ),
+    Column(
+        "trait_trying", QT_TRANSLATE_NOOP("Columns", "Trying new"), sort="trying", align_right=True
+    ),
+    Column(
+        "trait_sharing", QT_TRANSLATE_NOOP("Columns", "Sharing"), sort="sharing", align_right=True
+    ),
+    Column(
+        "trait_expertise",
+        QT_TRANSLATE_NOOP("Columns", "Expertise"),
+        sort="expertise",
+        align_right=True,
+    ),
+    Column("total", QT_TRANSLATE_NOOP("Columns", "Total"), sort="total", align_right=True),
+    Column("consent", QT_TRANSLATE_NOOP("Columns", "Consent"), sort="consent", fmt=consent_text),
+    Column("shops", QT_TRANSLATE_NOOP("Columns", "Shops"), sort="shops", align_right=True),
+    Column("groups", QT_TRANSLATE_NOOP("Columns", "Groups"), sort="groups", align_right=True),
+)
+
+
+class KocsPage(Page):
+    page_id = "kocs"
+    title_source = QT_TRANSLATE_NOOP("MainWindow", "KOCs")
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(ctx, parent)
+        self._filters: dict[str, Any] = {}
+        self._stale = True
+        self.heading = QLabel()
+        self.heading.setObjectName("kocsHeading")
+        self.heading.setStyleSheet(HEADING_STYLE)
+        self.count_label = QLabel()
+        self.count_label.setObjectName("kocCount")
+        self.count_label.setStyleSheet(MUTED_STYLE)
+        self.new_button = QPushButton()
+        self.new_button.setObjectName("newKoc")
+        self.new_button.clicked.connect(self.new_koc)
+
+        self.search = QLineEdit()
+        self.search.setObjectName("kocSearch")
+        self.search.setClearButtonEnabled(True)
+        self.search.setMinimumWidth(240)
+        self.search.textChanged.connect(lambda _t: self._debounce.start())
+        self.search.returnPressed.connect(self._open_first)
+        self.search.installEventFilter(self)
+        self.county = QComboBox()
+        self.county.setObjectName("kocCountyFilter")
+        self.county.setMinimumContentsLength(6)
+        self.stage = QComboBox()
+        self.stage.setObjectName("kocStageFilter")
+        self.consent = QComboBox()
+        self.consent.setObjectName("kocConsentFilter")
+        self.min_total_label = QLabel()
+        self.min_total = QSpinBox()
+        self.min_total.setObjectName("kocMinTotal")
+        # 4 is the lowest possible total, so "at least 4" means any KOC.
+        self.min_total.setRange(4, 20)
+        self.min_total_label.setBuddy(self.min_total)
+        self.traits_button = QToolButton()
+        self.traits_button.setObjectName("kocTraitFilter")
+        self.traits_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        self.traits_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        self.traits_button.setMinimumWidth(90)
+        self.trait_spins: dict[str, QSpinBox] = {}
+        self.trait_labels: dict[str, QLabel] = {}
+        self._build_trait_menu()
+        self.clear_button = QPushButton()
+        self.clear_button.setObjectName("kocClearFilters")
+        self.clear_button.setFlat(True)
+        self.clear_button.clicked.connect(self.clear_filters)
+        for combo in (self.county, self.stage, self.consent):
+            combo.currentIndexChanged.connect(lambda _i: self.apply_filters())
+        self.min_total.valueChanged.connect(lambda _v: self.apply_filters())
+
+        self.model = QueryTableModel(COLUMNS, self._fetch, self._count, context="Columns")
+        self.table = RowTable("kocTable")
+        self.table.setModel(self.model)
+        header = self.table.horizontalHeader()
+        header.setSortIndicatorClearable(True)
+        header.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)  # search rank, then name
+        self.table.setSortingEnabled(True)
+        # Sized once per language, not on every reload: ResizeToContents re-measures all
+        # loaded rows after each query, which costs more than the query itself.
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.table.rowActivated.connect(self._open_row)
+
+        top = QHBoxLayout()
+        top.addWidget(self.heading)
+        top.addSpacing(12)
+        top.addWidget(self.count_label, 0, Qt.AlignmentFlag.AlignBottom)
+        top.addStretch(1)
+        top.addWidget(self.new_button)
+        filters = QHBoxLayout()
+        filters.addWidget(self.search, 2)
+        filters.addWidget(self.county, 1)
+        filters.addWidget(self.stage, 1)
+        filters.addWidget(self.consent, 1)
+        filters.addWidget(self.min_total_label)
+        filters.addWidget(self.min_total)
+        filters.addWidget(self.traits_button)
+        filters.addWidget(self.clear_button)
+        column = QVBoxLayout(self)
+        column.setContentsMargins(16, 12, 16, 8)
+        column.addLayout(top)
+        column.addLayout(filters)
+        column.addWidget(self.table, 1)
+
+        self._debounce = QTimer(self)
+        self._debounce.setSingleShot(True)
+        self._debounce.setInterval(150)
+        self._debounce.timeout.connect(self.apply_filters)
+        ctx.signals.changed.connect(self._store_changed)
+        self.retranslate()
+        fill_counties(self.county, ctx, any_text=self.tr("All counties"))
+        self.apply_filters()
+
+    # ------------------------------------------------------------------ building
+
+    def _build_trait_menu(self) -> None:
+        menu = QMenu(self.traits_button)
+        menu.setObjectName("kocTraitMenu")
+        box = QWidget()
+        form = QFormLayout(box)
+        form.setContentsMargins(12, 8, 12, 8)
+        for key, _source in _TRAITS:
+            spin = QSpinBox()
+            spin.setObjectName("kocMin" + key.removeprefix("min_").title())
+            # 1 is the lowest score, so "at least 1" means any.
+            spin.setRange(1, 5)
+            spin.valueChanged.connect(lambda _v: self.apply_filters())
+            lab = QLabel()
+            lab.setBuddy(spin)
+            form.addRow(lab, spin)
+            self.trait_spins[key] = spin
+            self.trait_labels[key] = lab
+        action = QWidgetAction(menu)
+        action.setDefaultWidget(box)
+        menu.addAction(action)
+        self.traits_button.setMenu(menu)
+
+    # ------------------------------------------------------------------ filters and data
+
+    def filters(self) -> dict[str, Any]:
+        """The current filters as keyword arguments of ``views_kocs.koc_rows``."""
+        out: dict[str, Any] = {
+            "search": self.search.text().strip() or None,
+            "county_id": self.county.currentData(),
+            "stage": self.stage.currentData(),
+            "consent": self.consent.currentData(),
+            "min_total": self.min_total.value() if self.min_total.value() > 4 else None,
+        }
+        for key, spin in self.trait_spins.items():
+            out[key] = spin.value() if spin.value() > 1 else None
+        return out
+
+    def _fetch(self, order: str | None, desc: bool, limit: int, offset: int) -> list[Any]:
+        return views_kocs.koc_rows(
+            self.ctx.store.db,
+            **self._filters,
+            sort=order,
+            descending=desc,
+            limit=limit,
+            offset=offset,
+        )
+
+    def _count(self) -> int:
+        return views_kocs.koc_count(self.ctx.store.db, **self._filters)
+
+    def apply_filters(self) -> None:
+        """Query again with what the filters say now (keeps the selected KOC if still listed)."""
+        self._debounce.stop()
+        self._filters = self.filters()
+        current = self.model.row_at(self.table.current_row())
+        self.model.reload()
+        self._stale = False
+        if current is not None:
+            for row in range(self.model.rowCount()):
+                if self.model.row_at(row).id == current.id:
+                    self.table.selectRow(row)
+                    break
+        self._update_count()
+        self._update_trait_button()
+
+    def clear_filters(self) -> None:
+        widgets = [
+            self.county,
+            self.stage,
+            self.consent,
+            self.min_total,
+            *self.trait_spins.values(),
+        ]
+        for w in widgets:
+            w.blockSignals(True)
+        self.county.setCurrentIndex(0)
+        self.stage.setCurrentIndex(0)
+        self.consent.setCurrentIndex(0)
+        self.min_total.setValue(4)
+        for spin in self.trait_spins.values():
+            spin.setValue(1)
+        for w in widgets:
+            w.blockSignals(False)
+        self.search.clear()
+        self.apply_filters()
+
+    def _update_count(self) -> None:
+        self.count_label.setText(self.tr("%1 KOCs").replace("%1", f"{self.model.total():,}"))
+
+    def _update_trait_button(self) -> None:
+        active = sum(1 for spin in self.trait_spins.values() if spin.value() > 1)
+        if active:
+            self.traits_button.setText(self.tr("Traits (%1)").replace("%1", str(active)))
+        else:
+            self.traits_button.setText(self.tr("Traits"))
+
+    def _store_changed(self, table: str) -> None:
+        if table == "counties":
+            fill_counties(self.county, self.ctx, any_text=self.tr("All counties"))
+        if table in ("kocs", "koc_shops", "community_groups", "counties"):
+            if self.isVisible():
+                self.apply_filters()
+            else:
+                self._stale = True
+
+    # ------------------------------------------------------------------ Page API
+
+    def open(self, arg: object = None) -> None:
+        if isinstance(arg, dict):
+            fill_counties(self.county, self.ctx, any_text=self.tr("All counties"))
+            for key, combo in (("county_id", self.county), ("stage", self.stage)):
+                if key in arg:
+                    combo.blockSignals(True)
+                    combo.setCurrentIndex(max(combo.findData(arg[key]), 0))
+                    combo.blockSignals(False)
+            self._stale = True
+        # Coming back from a KOC unchanged keeps the scroll position and selection.
+        if self._stale:
+            self.refresh()
+
+    def refresh(self) -> None:
+        fill_counties(self.county, self.ctx, any_text=self.tr("All counties"))
+        self.apply_filters()
+
+    def focus_search(self) -> bool:
+        self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.search.selectAll()
+        return True
+
+    def eventFilter(self, watched: Any, event: QEvent) -> bool:
+        # Down from the search box goes to the list, so the keyboard alone finds and opens.
+        if (
+            watched is self.search
+            and event.type() == QEvent.Type.KeyPress
+            and isinstance(event, QKeyEvent)
+            and event.key() == Qt.Key.Key_Down
+            and self.model.rowCount()
+        ):
+            self.table.setFocus()
+            if not self.table.currentIndex().isValid():
+                self.table.selectRow(0)
+            return True
+        return super().eventFilter(watched, event)
+
+    def _open_row(self, row: int) -> None:
+        koc = self.model.row_at(row)
+        if koc is not None:
+            self.ctx.go("koc", koc.id)
+
+    def _open_first(self) -> None:
+        row = max(self.table.current_row(), 0)
+        if self.model.rowCount():
+            self._open_row(row)
+
+    # ------------------------------------------------------------------ new KOC
+
+    def new_koc_dialog(self) -> NewKocDialog:
+        """The "New KOC" dialog, not yet shown (tests drive it directly)."""
+        dialog = NewKocDialog(self.ctx, self, county_id=self.county.currentData())
+        dialog.created.connect(lambda koc_id: self.ctx.go("koc", koc_id))
+        return dialog
+
+    def new_koc(self) -> None:
+        dialog = self.new_koc_dialog()
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+
+    # ------------------------------------------------------------------ language
+
+    def retranslate(self) -> None:
+        self.heading.setText(self.title())
+        self.new_button.setText(self.tr("New KOC…"))
+        self.search.setPlaceholderText(self.tr("Search: name, pinyin, initials or phone"))
+        if self.county.count():
+            self.county.setItemText(0, self.tr("All counties"))
+        _refill(self.stage, [(None, self.tr("All stages")), *choices(KocStage)])
+        _refill(
+            self.consent,
+            [
+                (None, self.tr("Consent: any")),
+                (True, self.tr("Consent given")),
+                (False, self.tr("No consent")),
+            ],
+        )
+        self.min_total_label.setText(self.tr("Total score at least"))
+        self.min_total.setSpecialValueText(self.tr("any"))
+        self.min_total.setToolTip(self.tr("The four traits added up (4 to 20)"))
+        for key, source in _TRAITS:
+            self.trait_labels[key].setText(QCoreApplication.translate("KocsPage", source))
+            self.trait_spins[key].setSpecialValueText(self.tr("any"))
+        self.traits_button.setToolTip(self.tr("Minimum score per trait"))
+        self.clear_button.setText(self.tr("Clear filters"))
+        self._update_trait_button()
+        self._update_count()
+        self.model.retranslate()
+        self._size_columns()
+
+    def _size_columns(self) -> None:
+        header = self.table.horizontalHeader()
+        metrics = header.fontMetrics()
+        samples = {
+            "county": ["确山县县"],
+            "stage": [label(s) for s in KocStage],
+            "consent": [consent_text(True), consent_text(False)],
+        }
+        for i, col in enumerate(COLUMNS[1:], start=1):
+            texts = [
+                QCoreApplication.translate("Columns", col.header),
+                *samples.get(col.key, ["20"]),
+            ]
+            header.resizeSection(i, max(metrics.horizontalAdvance(t) for t in texts) + 24)
+
+
+def _refill(combo: QComboBox, items: list[tuple[Any, str]]) -> None:
+    """Set a combo's items (data, text), keeping the current choice and emitting nothing."""
+    current = combo.currentData() if combo.count() else None
+    combo.blockSignals(True)
+    combo.clear()
+    for data, text in items:
+        combo.addItem(text, data)
+    combo.setCurrentIndex(max(combo.findData(current), 0))
+    combo.blockSignals(False)
+
+
+# --------------------------------------------------------------------------- new KOC dialog
+
+
+class NewKocDialog(QDialog):
+    """Name, county, stage, the four traits, consent (when and how) and contact.
+
+    Validated as the user types; OK stays disabled while anything is wrong. Contact
+    fields are enabled only with consent ticked (PIPL: no contact data without consent).
+    """
+
+    created = Signal(str)
+
+    def __init__(
+        self, ctx: AppContext, parent: QWidget | None = None, *, county_id: str | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.setObjectName("newKocDialog")
+        self.setMinimumWidth(460)
+        ctx_name = "NewKocDialog"
+        self.form = Form(Koc, ctx_name, base=self._base)
+        self.form.add_line("name", QT_TRANSLATE_NOOP("NewKocDialog", "Name"))
+        self.county = QComboBox()
+        self.county.setObjectName("county_id")
+        fill_counties(self.county, ctx, any_text=None)
+        if county_id is not None:
+            self.county.setCurrentIndex(max(self.county.findData(county_id), 0))
+        self.county_label = QLabel()
+        self.county_error = error_label("county_id")
+        county_box = QWidget()
+        county_col = QVBoxLayout(county_box)
+        county_col.setContentsMargins(0, 0, 0, 0)
+        county_col.setSpacing(2)
+        county_col.addWidget(self.county)
+        county_col.addWidget(self.county_error)
+        form_layout = self.form.layout()
+        assert isinstance(form_layout, QFormLayout)
+        form_layout.addRow(self.county_label, county_box)
+        self.county.currentIndexChanged.connect(lambda _i: self._changed("county_id"))
+        self.form.add_choice("stage", QT_TRANSLATE_NOOP("NewKocDialog", "Stage"), KocStage)
+        for name, text in (
+            ("trait_acquaintances", QT_TRANSLATE_NOOP("NewKocDialog", "Many close acquaintances")),
+            ("trait_trying", QT_TRANSLATE_NOOP("NewKocDialog", "Loves trying new things")),
+            ("trait_sharing", QT_TRANSLATE_NOOP("NewKocDialog", "Loves sharing")),
+            ("trait_expertise", QT_TRANSLATE_NOOP("NewKocDialog", "Knows the category")),
+        ):
+            self.form.add_int(name, text, minimum=1, maximum=5).setValue(3)
+        self.consent = self.form.add_check(
+            "consent", QT_TRANSLATE_NOOP("NewKocDialog", "Agreed to be contacted")
+        )
+        self.form.add_datetime("consent_at", QT_TRANSLATE_NOOP("NewKocDialog", "Consent given on"))
+        self.form.add_choice(
+            "consent_method",
+            QT_TRANSLATE_NOOP("NewKocDialog", "Consent given by"),
+            ConsentMethod,
+            optional=True,
+        )
+        self.contact_note = QLabel()
+        self.contact_note.setObjectName("contactNote")
+        self.contact_note.setWordWrap(True)
+        self.contact_note.setStyleSheet(MUTED_STYLE)
+        form_layout.addRow(self.contact_note)
+        self.mobile = self.form.add_line(
+            "mobile", QT_TRANSLATE_NOOP("NewKocDialog", "Mobile"), placeholder="138 0013 8000"
+        )
+        self.wechat = self.form.add_line("wechat", QT_TRANSLATE_NOOP("NewKocDialog", "WeChat ID"))
+        self.form.add_text("notes", QT_TRANSLATE_NOOP("NewKocDialog", "Notes"), lines=2)
+        # An optional date editor starts at Qt's default date (2000-01-01), not blank.
+        self.form.set_values({"consent_at": None})
+        self.form.edited.connect(self._changed)
+
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        self.buttons.setObjectName("newKocButtons")
+        self.buttons.accepted.connect(self.save)
+        self.buttons.rejected.connect(self.reject)
+        self.ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        self.ok.setObjectName("newKocOk")
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.form)
+        layout.addWidget(self.buttons)
+        self._contact_enabled(False)
+        self._update_ok()
+        self.retranslate()
+        self.form.editor("name").setFocus()
+
+    def _base(self) -> dict[str, Any]:
+        return {"county_id": self.county.currentData()}
+
+    def values(self) -> dict[str, Any]:
+        values = {**self.form.values(), "county_id": self.county.currentData()}
+        if not values.get("consent"):
+            values["mobile"] = values["wechat"] = None
+        return values
+
+    def _problems(self) -> list[FieldError]:
+        return check_form(Koc, self.values())
+
+    def _changed(self, name: str) -> None:
+        if name == "consent":
+            given = bool(self.form.value("consent"))
+            if given and self.form.value("consent_at") is None:
+                # Consent is usually recorded the moment it is given; the rep can change it.
+                now = self.ctx.store.now().replace(second=0, microsecond=0)
+                self.form.set_values({"consent_at": now})
+            self._contact_enabled(given)
+            self.form.check()
+        if name == "county_id":
+            self.form.check()
+        show_error(
+            self.county_error,
+            first_error(self._problems(), "county_id"),
+        )
+        self._update_ok()
+
+    def _contact_enabled(self, enabled: bool) -> None:
+        for edit in (self.mobile, self.wechat):
+            if not enabled:
+                edit.clear()
+            edit.setEnabled(enabled)
+        self.contact_note.setVisible(not enabled)
+
+    def _update_ok(self) -> None:
+        self.ok.setEnabled(not self._problems())
+
+    def save(self) -> None:
+        """Create the KOC (attributed to this computer's user) and close; or show what is wrong."""
+        problems = self._problems()
+        if problems:
+            self.form.show_errors(problems)
+            show_error(self.county_error, first_error(problems, "county_id"))
+            self._update_ok()
+            return
+        store = self.ctx.store
+        try:
+            koc = store.kocs.create(**self.values(), rep_id=store.user_id)
+        except ValidationError as exc:
+            self.form.show_errors(exc.errors)
+            show_error(self.county_error, first_error(exc.errors, "county_id"))
+            return
+        except FieldappError as exc:
+            self.ctx.errors.show(exc)
+            return
+        self.ctx.notify("kocs", "koc_stage_changes")
+        self.accept()
+        self.created.emit(koc.id)
+
+    def retranslate(self) -> None:
+        self.setWindowTitle(self.tr("New KOC"))
+        self.county_label.setText(self.tr("County"))
+        self.contact_note.setText(
+            self.tr("Contact details can be recorded only after the KOC agreed to be contacted.")
+        )
+        show_error(
+            self.county_error,
+            None if self.county_error.isHidden() else first_error(self._problems(), "county_id"),
+        )
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+
+__all__ = ["COLUMNS", "KocsPage", "NewKocDialog", "RowTable"]

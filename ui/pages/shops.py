@@ -1,0 +1,785 @@
+"""The shop list: search as you type, filters, a sortable paged table, and the shop dialog.
+
+``ShopsPage`` (page id ``shops``, in the side bar) lists the shops of the local store
+through :mod:`fieldapp.store.views_shops`: search by Chinese, pinyin, initials, phone or
+code (of the shop or its owner), filter by county, tier, channel, owner level and
+"overdue only", sort any column in SQL. Enter or a double-click opens the shop page
+(``ctx.go("shop", shop_id)``). ``ShopDialog`` creates a shop with its owner in one store
+transaction, or edits both; the shop page uses it too.
+Threading: UI thread. The list queries are indexed and paged (tens of ms on a team's
+~6,000 shops), so they run inline; nothing here blocks longer than that.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from enum import StrEnum
+from typing import Any, cast
+
+from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
+    QEvent,
+    QModelIndex,
+    QObject,
+    Qt,
+    QTimer,
+    Signal,
+)
+from PySide6.QtGui import QBrush, QColor, QKeyEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from fieldapp.errors import FieldappError, FieldError, ValidationError
+from fieldapp.model import Channel, CloudStore, Owner, Shop, Tier
+from fieldapp.store.views_shops import ShopRow, shop_count, shop_detail, shop_rows
+
+from ..context import AppContext
+from ..forms import ERROR_STYLE, Form
+from ..labels import field_error_text, label
+from ..models import ROW_ROLE, Column, QueryTableModel
+from ..page import Page
+
+#: How long typing may pause before the list is searched again.
+SEARCH_DELAY_MS = 150
+#: Text colour of an overdue shop's last visit.
+OVERDUE_COLOR = QColor("#c0392b")
+
+
+def stars(level: Any) -> str:
+    """A 1–5 relationship level as five stars (language-neutral); blank without a level."""
+    if level is None:
+        return ""
+    n = max(0, min(5, int(level)))
+    return "★" * n + "☆" * (5 - n)
+
+
+def enum_label(value: Any) -> str:
+    """The word for an enum member or code (``ui.labels.label``)."""
+    return label(value)
+
+
+def enum_choices(enum: type[StrEnum]) -> list[tuple[str, str]]:
+    """(word, value) for every member of an enum, in declaration order."""
+    return [(enum_label(member), str(member)) for member in enum]
+
+
+def iso_date(value: Any) -> str:
+    return "—" if value is None else value.isoformat()
+
+
+def _days(value: Any) -> str:
+    return "—" if value is None else str(value)
+
+
+SHOP_COLUMNS: tuple[Column, ...] = (
+    Column("code", QT_TRANSLATE_NOOP("Columns", "Code"), sort="code"),
+    Column("name", QT_TRANSLATE_NOOP("Columns", "Shop"), sort="name"),
+    Column("channel", QT_TRANSLATE_NOOP("Columns", "Channel"), sort="channel", fmt=enum_label),
+    Column("tier", QT_TRANSLATE_NOOP("Columns", "Tier"), sort="tier", fmt=enum_label),
+    Column("county", QT_TRANSLATE_NOOP("Columns", "County"), sort="county"),
+    Column("owner", QT_TRANSLATE_NOOP("Columns", "Owner"), sort="owner"),
+    Column("level", QT_TRANSLATE_NOOP("Columns", "Level"), sort="level", fmt=stars),
+    Column(
+        "last_visit", QT_TRANSLATE_NOOP("Columns", "Last visit"), sort="last_visit", fmt=iso_date
+    ),
+    Column(
+        "days_since",
+        QT_TRANSLATE_NOOP("Columns", "Days since"),
+        sort="days_since",
+        fmt=_days,
+        align_right=True,
+    ),
+    Column(
+        "cloud_store",
+        QT_TRANSLATE_NOOP("Columns", "Cloud store"),
+        sort="cloud_store",
+        fmt=enum_label,
+    ),
+)
+
+#: What a column must fit: sample texts, an enum (all its words), or a function giving
+#: texts in the current language.
+Sample = Sequence[str] | type[StrEnum] | Callable[[], Sequence[str]]
+
+DATE_SAMPLE = ("2026-11-24",)
+PERSON_SAMPLE = ("欧阳建国",)
+
+_SHOP_SAMPLES: dict[str, Sample] = {
+    "code": ("HN00010148",),
+    "channel": Channel,
+    "tier": Tier,
+    "county": ("确山县县",),
+    "owner": PERSON_SAMPLE,
+    "level": (stars(5),),
+    "last_visit": DATE_SAMPLE,
+    "days_since": ("9999",),
+    "cloud_store": CloudStore,
+}
+
+
+class ShopTableModel(QueryTableModel):
+    """The shop list model: overdue shops show their last visit in red."""
+
+    def data(self, index: QModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:  # type: ignore[override]
+        if role == Qt.ItemDataRole.ForegroundRole and index.isValid():
+            row = self.row_at(index.row())
+            if (
+                isinstance(row, ShopRow)
+                and row.overdue
+                and self.columns[index.column()].key in ("last_visit", "days_since")
+            ):
+                return QBrush(OVERDUE_COLOR)
+            return None
+        return super().data(index, role)
+
+
+class OpenTable(QTableView):
+    """A read-only table whose rows open with Enter or a double-click."""
+
+    #: The row (its ``ROW_ROLE`` object) the user wants to open.
+    opened = Signal(object)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.setAlternatingRowColors(True)
+        self.setWordWrap(False)
+        self.verticalHeader().hide()
+        self.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 10)
+        self.horizontalHeader().setHighlightSections(False)
+        self.horizontalHeader().setStretchLastSection(True)
+        self.doubleClicked.connect(self._open_index)
+        self._samples: dict[str, Sample] = {}
+        self._stretch: str | None = None
+
+    def _open_index(self, index: QModelIndex) -> None:
+        if index.isValid():
+            self.opened.emit(index.data(ROW_ROLE))
+
+    def open_current(self) -> bool:
+        index = self.currentIndex()
+        if not index.isValid() and self.model() is not None and self.model().rowCount():
+            index = self.model().index(0, 0)
+        if not index.isValid():
+            return False
+        self._open_index(index)
+        return True
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.currentIndex().isValid():
+            self._open_index(self.currentIndex())
+            return
+        super().keyPressEvent(event)
+
+    def fit_columns(self, samples: Mapping[str, Sample], *, stretch: str | None = None) -> None:
+        """Size columns to fit their header and sample texts; ``stretch`` takes the rest.
+
+        Widths are measured again after a language change (the words change length).
+        """
+        self._samples = dict(samples)
+        self._stretch = stretch
+        self.refit()
+
+    def refit(self) -> None:
+        model = self.model()
+        if not isinstance(model, QueryTableModel):
+            return
+        header = self.horizontalHeader()
+        header.setStretchLastSection(self._stretch is None)
+        fm, head_fm = self.fontMetrics(), header.fontMetrics()
+        for i, column in enumerate(model.columns):
+            if column.key == self._stretch:
+                header.setSectionResizeMode(i, QHeaderView.ResizeMode.Stretch)
+                continue
+            spec = self._samples.get(column.key)
+            if spec is None:
+                continue
+            if isinstance(spec, type) and issubclass(spec, StrEnum):
+                texts: Sequence[str] = [enum_label(m) for m in spec]
+            elif callable(spec):
+                texts = spec()
+            else:
+                texts = spec
+            head = str(model.headerData(i, Qt.Orientation.Horizontal))
+            # Room for the sort arrow beside the header text, and cell padding.
+            width = max(
+                [head_fm.horizontalAdvance(head) + 30]
+                + [fm.horizontalAdvance(t) + 18 for t in texts]
+            )
+            self.setColumnWidth(i, width)
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.LanguageChange:
+            self.refit()
+
+
+# --------------------------------------------------------------------------- the dialog
+
+
+class ShopDialog(QDialog):
+    """Create a shop and its owner (one transaction), or edit both.
+
+    Every field is checked as it is typed; Save checks again and writes nothing unless
+    everything is valid, showing each message next to its field (``<field>Error``).
+    After a successful save ``saved_shop_id`` names the shop.
+    """
+
+    def __init__(
+        self, ctx: AppContext, shop_id: str | None = None, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.setObjectName("shopDialog")
+        self.shop_id = shop_id
+        self.owner_id: str | None = None
+        self.saved_shop_id: str | None = None
+        self._county_error: FieldError | None = None
+
+        self.shop_form = Form(Shop, "ShopDialog", base=self._shop_base)
+        self.shop_form.setObjectName("shopForm")
+        f = self.shop_form
+        f.add_line("name", QT_TRANSLATE_NOOP("ShopDialog", "Shop name"))
+        f.add_line(
+            "code",
+            QT_TRANSLATE_NOOP("ShopDialog", "Code"),
+            placeholder=QT_TRANSLATE_NOOP("ShopDialog", "Head-office code, e.g. HN-0001"),
+        )
+        f.add_choice("channel", QT_TRANSLATE_NOOP("ShopDialog", "Channel"), Channel)
+        f.add_choice("tier", QT_TRANSLATE_NOOP("ShopDialog", "Tier"), Tier)
+        # A county is a reference, not an enum: the form has no editor for it, so it is
+        # a combo in the form's layout with its own message label.
+        self.county, self.county_label, self.county_error = self._extra_combo("county_id")
+        self.county.activated.connect(lambda _i: self._check_county())
+        f.add_line("address", QT_TRANSLATE_NOOP("ShopDialog", "Address"))
+        f.add_line(
+            "phone",
+            QT_TRANSLATE_NOOP("ShopDialog", "Phone"),
+            placeholder=QT_TRANSLATE_NOOP("ShopDialog", "Mobile, or area code and number"),
+        )
+        f.add_line(
+            "latitude",
+            QT_TRANSLATE_NOOP("ShopDialog", "GPS latitude"),
+            placeholder=QT_TRANSLATE_NOOP("ShopDialog", "e.g. 34.7466"),
+        )
+        f.add_line(
+            "longitude",
+            QT_TRANSLATE_NOOP("ShopDialog", "GPS longitude"),
+            placeholder=QT_TRANSLATE_NOOP("ShopDialog", "e.g. 113.6253"),
+        )
+        # Not add_choice: its words come from labels.choices, which reads CloudStore.NONE
+        # as "None seen" (see enum_label).
+        self.cloud, self.cloud_label, _error = self._extra_combo("cloud_store")
+        f.add_text("notes", QT_TRANSLATE_NOOP("ShopDialog", "Notes"), lines=2)
+
+        self.owner_form = Form(Owner, "ShopDialog", base=lambda: {"shop_id": "new"})
+        self.owner_form.setObjectName("ownerForm")
+        o = self.owner_form
+        o.add_line("name", QT_TRANSLATE_NOOP("ShopDialog", "Owner name"))
+        o.add_line("mobile", QT_TRANSLATE_NOOP("ShopDialog", "Mobile"))
+        o.add_line("wechat", QT_TRANSLATE_NOOP("ShopDialog", "WeChat ID"))
+        o.add_int(
+            "level", QT_TRANSLATE_NOOP("ShopDialog", "Relationship level"), minimum=1, maximum=5
+        )
+        o.add_date("birthday", QT_TRANSLATE_NOOP("ShopDialog", "Birthday"))
+        o.add_text("cares_about", QT_TRANSLATE_NOOP("ShopDialog", "Cares about"), lines=3)
+
+        self.shop_box = QGroupBox()
+        shop_column = QVBoxLayout(self.shop_box)
+        shop_column.addWidget(self.shop_form)
+        shop_column.addStretch(1)
+        self.owner_box = QGroupBox()
+        owner_column = QVBoxLayout(self.owner_box)
+        owner_column.addWidget(self.owner_form)
+        owner_column.addStretch(1)
+        forms = QHBoxLayout()
+        forms.addWidget(self.shop_box, 3)
+        forms.addWidget(self.owner_box, 2)
+
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
+        self.buttons.setObjectName("shopDialogButtons")
+        self.buttons.accepted.connect(self.save)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(forms)
+        layout.addWidget(self.buttons)
+
+        self._fill_counties()
+        self._fill_cloud()
+        self._load()
+        self.retranslate()
+        self.resize(860, 560)
+
+    def _extra_combo(self, name: str) -> tuple[QComboBox, QLabel, QLabel]:
+        """A combo (objectName ``name``) with its label and message in the shop form."""
+        combo = QComboBox()
+        combo.setObjectName(name)
+        caption = QLabel()
+        caption.setBuddy(combo)
+        error = QLabel()
+        error.setObjectName(f"{name}Error")
+        error.setStyleSheet(ERROR_STYLE)
+        error.hide()
+        box = QWidget()
+        column = QVBoxLayout(box)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(2)
+        column.addWidget(combo)
+        column.addWidget(error)
+        cast(QFormLayout, self.shop_form.layout()).addRow(caption, box)
+        return combo, caption, error
+
+    # ------------------------------------------------------------------ data
+
+    def _shop_base(self) -> dict[str, Any]:
+        # The form validates a whole row: county and cloud store come from their combos.
+        return {
+            "county_id": self.county.currentData() or "?",
+            "cloud_store": self.cloud.currentData(),
+        }
+
+    def _fill_counties(self) -> None:
+        current = self.county.currentData()
+        self.county.clear()
+        self.county.addItem(self.tr("Choose a county"), None)
+        for county in self.ctx.store.counties.list(order_by="name"):
+            self.county.addItem(county.name, county.id)
+        self.county.setCurrentIndex(max(self.county.findData(current), 0))
+
+    def _fill_cloud(self) -> None:
+        current = self.cloud.currentData()
+        self.cloud.clear()
+        for text, value in enum_choices(CloudStore):
+            self.cloud.addItem(text, value)
+        self.cloud.setCurrentIndex(max(self.cloud.findData(current), 0))
+
+    def set_county(self, county_id: str | None) -> None:
+        self.county.setCurrentIndex(max(self.county.findData(county_id), 0))
+
+    def _load(self) -> None:
+        if self.shop_id is None:
+            self.shop_form.set_values({"channel": Channel.CONVENIENCE, "tier": Tier.C})
+            self.cloud.setCurrentIndex(0)
+            # Every field explicitly: an optional date editor left alone reads 2000-01-01.
+            self.owner_form.set_values(dict.fromkeys(self.owner_form.names()) | {"level": 1})
+            return
+        shop = self.ctx.store.shops.get(self.shop_id)
+        self.shop_form.set_values(shop.model_dump())
+        self.set_county(shop.county_id)
+        self.cloud.setCurrentIndex(max(self.cloud.findData(str(shop.cloud_store)), 0))
+        detail = shop_detail(self.ctx.store.db, self.shop_id)
+        if detail is not None and detail.owner is not None:
+            self.owner_id = detail.owner.id
+            self.owner_form.set_values(self.ctx.store.owners.get(self.owner_id).model_dump())
+        else:
+            self.owner_form.set_values(dict.fromkeys(self.owner_form.names()) | {"level": 1})
+
+    def _check_county(self) -> bool:
+        if self.county.currentData() is None:
+            self._show_county_error(FieldError("county_id", "required"))
+            return False
+        self._show_county_error(None)
+        return True
+
+    def _show_county_error(self, error: FieldError | None) -> None:
+        self._county_error = error
+        if error is None:
+            self.county_error.hide()
+            self.county_error.clear()
+        else:
+            self.county_error.setText(field_error_text(error))
+            self.county_error.show()
+
+    def save(self) -> bool:
+        """Validate both forms and write shop and owner in one transaction; True when saved."""
+        shop_errors = self.shop_form.check()
+        owner_errors = self.owner_form.check()
+        county_ok = self._check_county()
+        if shop_errors or owner_errors or not county_ok:
+            self._focus_first_error()
+            return False
+        store = self.ctx.store
+        shop_data = {
+            **self.shop_form.values(),
+            "county_id": self.county.currentData(),
+            "cloud_store": self.cloud.currentData(),
+        }
+        owner_data = self.owner_form.values()
+        try:
+            with store.transaction():
+                if self.shop_id is None:
+                    rep = (
+                        store.user_id if store.user_id and store.users.find(store.user_id) else None
+                    )
+                    shop = store.shops.create(**shop_data, rep_id=rep)
+                    store.owners.create(shop_id=shop.id, **owner_data)
+                else:
+                    shop = store.shops.update(self.shop_id, **shop_data)
+                    if self.owner_id is not None:
+                        store.owners.update(self.owner_id, **owner_data)
+                    else:
+                        store.owners.create(shop_id=shop.id, **owner_data)
+        except ValidationError as exc:
+            self._show_store_errors(exc)
+            return False
+        except FieldappError as exc:
+            self.ctx.errors.show(exc)
+            return False
+        self.saved_shop_id = shop.id
+        self.ctx.notify("shops", "owners")
+        self.accept()
+        return True
+
+    def _show_store_errors(self, exc: ValidationError) -> None:
+        """Messages the store found on save (a duplicate code …) next to their fields."""
+        form = self.owner_form if exc.entity == "owners" else self.shop_form
+        shown = [e for e in exc.errors if e.field in form.names()]
+        form.show_errors(shown)
+        county = next((e for e in exc.errors if e.field == "county_id"), None)
+        if exc.entity == "shops" and county is not None:
+            self._show_county_error(county)
+        if not shown and county is None:
+            self.ctx.errors.show(exc)
+        self._focus_first_error()
+
+    def _focus_first_error(self) -> None:
+        for form in (self.shop_form, self.owner_form):
+            for name in form.names():
+                if name in form.errors:
+                    form.editor(name).setFocus()
+                    return
+        if self._county_error is not None:
+            self.county.setFocus()
+
+    # ------------------------------------------------------------------ language
+
+    def retranslate(self) -> None:
+        self.setWindowTitle(self.tr("New shop") if self.shop_id is None else self.tr("Edit shop"))
+        self.shop_box.setTitle(self.tr("Shop"))
+        self.owner_box.setTitle(self.tr("Owner"))
+        self.county_label.setText(self.tr("County"))
+        self.county.setItemText(0, self.tr("Choose a county"))
+        self.cloud_label.setText(self.tr("Cloud store"))
+        self._fill_cloud()
+        if self._county_error is not None:
+            self.county_error.setText(field_error_text(self._county_error))
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+
+# --------------------------------------------------------------------------- the page
+
+
+class ShopsPage(Page):
+    """All shops: search, filters, a sortable table; opens the shop page."""
+
+    page_id = "shops"
+    title_source = QT_TRANSLATE_NOOP("MainWindow", "Shops")
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(ctx, parent)
+        self._dirty = True
+        self.dialog: ShopDialog | None = None
+
+        # Typing restarts the timer: the list is searched once typing pauses.
+        self._search_later = QTimer(self)
+        self._search_later.setSingleShot(True)
+        self._search_later.setInterval(SEARCH_DELAY_MS)
+        self._search_later.timeout.connect(self.apply_filters)
+        self._reload_later = QTimer(self)
+        self._reload_later.setSingleShot(True)
+        self._reload_later.setInterval(0)
+        self._reload_later.timeout.connect(self.apply_filters)
+        self.search = QLineEdit()
+        self.search.setObjectName("shopSearch")
+        self.search.setClearButtonEnabled(True)
+        self.search.setMinimumWidth(360)
+        self.search.textChanged.connect(lambda _t: self._search_later.start())
+        self.search.returnPressed.connect(self._search_enter)
+        self.search.installEventFilter(self)
+
+        self.new_button = QPushButton()
+        self.new_button.setObjectName("newShop")
+        self.new_button.clicked.connect(self.new_shop)
+
+        self.county_filter = self._combo("countyFilter")
+        self.tier_filter = self._combo("tierFilter")
+        self.channel_filter = self._combo("channelFilter")
+        self.level_filter = self._combo("levelFilter")
+        self.overdue_filter = QCheckBox()
+        self.overdue_filter.setObjectName("overdueFilter")
+        self.overdue_filter.toggled.connect(lambda _on: self.apply_filters())
+        self.clear_button = QPushButton()
+        self.clear_button.setObjectName("clearFilters")
+        self.clear_button.setFlat(True)
+        self.clear_button.clicked.connect(self.clear_filters)
+
+        self.model = self.make_model(self)
+        self.table = OpenTable()
+        self.table.setObjectName("shopTable")
+        self.table.setModel(self.model)
+        header = self.table.horizontalHeader()
+        # No sort indicator at first: the best search matches come first.
+        header.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        self.table.setSortingEnabled(True)
+        self.table.fit_columns(_SHOP_SAMPLES, stretch="name")
+        self.table.opened.connect(self._open_row)
+        self.count_label = QLabel()
+        self.count_label.setObjectName("shopCount")
+
+        top = QHBoxLayout()
+        top.addWidget(self.search, 1)
+        top.addWidget(self.new_button)
+        filters = QHBoxLayout()
+        self.filter_label = QLabel()
+        filters.addWidget(self.filter_label)
+        for widget in (self.county_filter, self.tier_filter, self.channel_filter):
+            filters.addWidget(widget)
+        filters.addWidget(self.level_filter)
+        filters.addWidget(self.overdue_filter)
+        filters.addWidget(self.clear_button)
+        filters.addStretch(1)
+        filters.addWidget(self.count_label)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(16, 12, 16, 8)
+        layout.addLayout(top)
+        layout.addLayout(filters)
+        layout.addWidget(self.table, 1)
+
+        ctx.signals.changed.connect(self._changed)
+        self._counties: list[tuple[str, str]] = []
+        self._load_counties()
+        self.retranslate()
+
+    # ------------------------------------------------------------------ building
+
+    def _combo(self, name: str) -> QComboBox:
+        combo = QComboBox()
+        combo.setObjectName(name)
+        combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        combo.currentIndexChanged.connect(lambda _i: self.apply_filters())
+        return combo
+
+    def _refill(self, combo: QComboBox, items: list[tuple[str, Any]]) -> None:
+        """Replace a filter's items, keeping what is chosen, without re-querying."""
+        current = combo.currentData()
+        combo.blockSignals(True)
+        try:
+            combo.clear()
+            for text, data in items:
+                combo.addItem(text, data)
+            combo.setCurrentIndex(max(combo.findData(current), 0))
+        finally:
+            combo.blockSignals(False)
+
+    def _load_counties(self) -> None:
+        self._counties = [(c.name, c.id) for c in self.ctx.store.counties.list(order_by="name")]
+        self._fill_filters()
+
+    def _fill_filters(self) -> None:
+        # No store access here: it also runs on a language change.
+        self._refill(self.county_filter, [(self.tr("All counties"), None), *self._counties])
+        self._refill(
+            self.tier_filter,
+            [(self.tr("All tiers"), None), *enum_choices(Tier)],
+        )
+        self._refill(
+            self.channel_filter,
+            [(self.tr("All channels"), None), *enum_choices(Channel)],
+        )
+        self._refill(
+            self.level_filter,
+            [(self.tr("All levels"), None), *((stars(n), n) for n in range(5, 0, -1))],
+        )
+
+    # ------------------------------------------------------------------ queries
+
+    def filters(self) -> dict[str, Any]:
+        """The filters as chosen now (keyword arguments of the view queries)."""
+        return {
+            "text": self.search.text(),
+            "county_id": self.county_filter.currentData(),
+            "tier": self.tier_filter.currentData(),
+            "channel": self.channel_filter.currentData(),
+            "level": self.level_filter.currentData(),
+            "overdue": self.overdue_filter.isChecked(),
+            "today": self.ctx.today(),
+        }
+
+    def make_model(self, parent: QObject | None = None) -> ShopTableModel:
+        """A shop table model over this page's search and filters."""
+        return ShopTableModel(SHOP_COLUMNS, self._fetch, self._count, parent=parent)
+
+    def _fetch(self, order: str | None, desc: bool, limit: int, offset: int) -> list[ShopRow]:
+        return shop_rows(
+            self.ctx.store.db,
+            **self.filters(),
+            order_by=order,
+            descending=desc,
+            limit=limit,
+            offset=offset,
+        )
+
+    def _count(self) -> int:
+        return shop_count(self.ctx.store.db, **self.filters())
+
+    def apply_filters(self) -> None:
+        """Query the list again with the current search text and filters."""
+        self._search_later.stop()
+        self._reload_later.stop()
+        selected = self.selected_shop_id()
+        self.model.reload()
+        self._dirty = False
+        self._update_count()
+        self._select(selected)
+
+    def clear_filters(self) -> None:
+        for combo in (self.county_filter, self.tier_filter, self.channel_filter, self.level_filter):
+            combo.blockSignals(True)
+            combo.setCurrentIndex(0)
+            combo.blockSignals(False)
+        self.overdue_filter.blockSignals(True)
+        self.overdue_filter.setChecked(False)
+        self.overdue_filter.blockSignals(False)
+        self.apply_filters()
+
+    def _update_count(self) -> None:
+        n = self.model.total()
+        text = self.tr("1 shop") if n == 1 else self.tr("%1 shops").replace("%1", f"{n:,}")
+        self.count_label.setText(text)
+
+    def selected_shop_id(self) -> str | None:
+        row = (
+            self.table.currentIndex().data(ROW_ROLE)
+            if self.table.currentIndex().isValid()
+            else None
+        )
+        return row.id if isinstance(row, ShopRow) else None
+
+    def _select(self, shop_id: str | None) -> None:
+        if shop_id is None:
+            return
+        for i in range(self.model.rowCount()):
+            row = self.model.row_at(i)
+            if row is not None and row.id == shop_id:
+                self.table.selectRow(i)
+                return
+
+    # ------------------------------------------------------------------ actions
+
+    def _open_row(self, row: object) -> None:
+        if isinstance(row, ShopRow):
+            self.ctx.go("shop", row.id)
+
+    def _search_enter(self) -> None:
+        # Enter in the search box: search now, then open the chosen (or the first) shop.
+        if self._search_later.isActive():
+            self.apply_filters()
+        self.table.open_current()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (
+            watched is self.search
+            and event.type() == QEvent.Type.KeyPress
+            and isinstance(event, QKeyEvent)
+            and event.key() == Qt.Key.Key_Down
+            and self.model.rowCount()
+        ):
+            self.table.setFocus()
+            if not self.table.currentIndex().isValid():
+                self.table.selectRow(0)
+            return True
+        return super().eventFilter(watched, event)
+
+    def new_shop(self) -> ShopDialog:
+        """Open the new-shop dialog (window-modal, not blocking); returns it."""
+        dialog = ShopDialog(self.ctx, parent=self)
+        dialog.set_county(self.county_filter.currentData())
+        dialog.setWindowModality(Qt.WindowModality.WindowModal)
+        dialog.accepted.connect(lambda: self._created(dialog))
+        self.dialog = dialog
+        dialog.open()
+        return dialog
+
+    def _created(self, dialog: ShopDialog) -> None:
+        self.apply_filters()
+        if dialog.saved_shop_id is not None:
+            self.ctx.go("shop", dialog.saved_shop_id)
+
+    def _changed(self, table: str) -> None:
+        if table == "counties":
+            self._load_counties()
+        if table in ("shops", "owners", "visits", "counties", "interactions"):
+            self._dirty = True
+            if self.isVisible():
+                # One save notifies several tables: re-query once, when control returns.
+                self._reload_later.start()
+
+    # ------------------------------------------------------------------ Page API
+
+    def open(self, arg: object = None) -> None:
+        if self._dirty:
+            self.refresh()
+
+    def refresh(self) -> None:
+        self._load_counties()
+        self.apply_filters()
+
+    def focus_search(self) -> bool:
+        self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.search.selectAll()
+        return True
+
+    def retranslate(self) -> None:
+        self.search.setPlaceholderText(
+            self.tr("Search shops: name, pinyin, initials, phone, code or owner")
+        )
+        self.new_button.setText(self.tr("New shop"))
+        self.filter_label.setText(self.tr("Filter:"))
+        self.overdue_filter.setText(self.tr("Overdue only"))
+        self.overdue_filter.setToolTip(
+            self.tr("Not visited for 7 days (tier A), 14 days (B) or 30 days (C), or never")
+        )
+        self.clear_button.setText(self.tr("Clear filters"))
+        self._fill_filters()
+        self.model.retranslate()
+        self._update_count()
+
+
+__all__ = [
+    "DATE_SAMPLE",
+    "PERSON_SAMPLE",
+    "SHOP_COLUMNS",
+    "OpenTable",
+    "Sample",
+    "ShopDialog",
+    "ShopTableModel",
+    "ShopsPage",
+    "enum_choices",
+    "enum_label",
+    "iso_date",
+    "stars",
+]
