@@ -56,8 +56,6 @@ from collections.abc import Iterator, Sequence
 from functools import lru_cache
 from typing import Literal
 
-from pypinyin import Style, pinyin
-
 __all__ = [
     "COMPOUND_SURNAMES",
     "MAX_VARIANTS",
@@ -323,6 +321,10 @@ def _person_units(run: str) -> list[_Unit]:
 @lru_cache(maxsize=65536)
 def _cjk_units(run: str) -> tuple[_Unit, ...]:
     """Readings of a run of Han characters, phrase-aware, default reading first."""
+    # Imported here: its phrase dictionary takes ~0.1 s to load, and query parsing
+    # (normalize_query, query_kind) must not pay for it at start-up.
+    from pypinyin import Style, pinyin
+
     readings = pinyin(run, style=Style.NORMAL, heteronym=True, errors="ignore")
     return tuple(u for u in (_unit(*alternatives) for alternatives in readings) if u)
 

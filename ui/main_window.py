@@ -9,9 +9,9 @@ Threading: UI thread.
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Sequence
+from collections.abc import Iterator, Mapping, Sequence
 
-from PySide6.QtCore import QEvent, QSize, Qt, QTimer
+from PySide6.QtCore import QCoreApplication, QEvent, QSize, Qt, QTimer
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -27,12 +27,54 @@ from .context import AppContext
 from .page import Page
 
 
+def _title(spec: Page | type[Page]) -> str:
+    return QCoreApplication.translate("MainWindow", spec.title_source)
+
+
+class _LazyPages(Mapping[str, Page]):
+    """Page id → page; a page given as a class is built the first time it is needed.
+
+    Building ten pages up front would put every page's widgets and queries on the
+    start-up path; most pages are not opened in a session.
+    """
+
+    def __init__(self, ctx: AppContext, stack: QStackedWidget) -> None:
+        self._ctx = ctx
+        self._stack = stack
+        self._specs: dict[str, Page | type[Page]] = {}
+
+    def add(self, spec: Page | type[Page]) -> None:
+        self._specs[spec.page_id] = spec
+        if isinstance(spec, Page):
+            self._stack.addWidget(spec)
+
+    def spec(self, page_id: str) -> Page | type[Page]:
+        return self._specs[page_id]
+
+    def built(self) -> list[Page]:
+        return [p for p in self._specs.values() if isinstance(p, Page)]
+
+    def __getitem__(self, page_id: str) -> Page:
+        spec = self._specs[page_id]
+        if isinstance(spec, Page):
+            return spec
+        page = spec(self._ctx)
+        self._specs[page_id] = page
+        self._stack.addWidget(page)
+        return page
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._specs)
+
+    def __len__(self) -> int:
+        return len(self._specs)
+
+
 class MainWindow(QMainWindow):
-    def __init__(self, ctx: AppContext, pages: Sequence[Page]) -> None:
+    def __init__(self, ctx: AppContext, pages: Sequence[Page | type[Page]]) -> None:
         super().__init__()
         self.ctx = ctx
         self.setObjectName("mainWindow")
-        self.pages: dict[str, Page] = {}
         self._history: list[tuple[str, object]] = []
         self._current: tuple[str, object] | None = None
 
@@ -56,12 +98,12 @@ class MainWindow(QMainWindow):
         row.addWidget(self.stack, 1)
         self.setCentralWidget(central)
 
-        for page in pages:
-            self.pages[page.page_id] = page
-            self.stack.addWidget(page)
-            if page.in_nav:
-                item = QListWidgetItem(page.title())
-                item.setData(Qt.ItemDataRole.UserRole, page.page_id)
+        self.pages = _LazyPages(ctx, self.stack)
+        for spec in pages:
+            self.pages.add(spec)
+            if spec.in_nav:
+                item = QListWidgetItem(_title(spec))
+                item.setData(Qt.ItemDataRole.UserRole, spec.page_id)
                 self.nav.addItem(item)
         self.nav.currentItemChanged.connect(self._nav_changed)
 
@@ -96,9 +138,9 @@ class MainWindow(QMainWindow):
                 self.show_page(page_id, None)
 
     def show_page(self, page_id: str, arg: object = None, *, remember: bool = True) -> None:
-        page = self.pages.get(page_id)
-        if page is None:  # a window built with fewer pages (tests, a future role)
+        if page_id not in self.pages:  # a window built with fewer pages (tests, a future role)
             return
+        page = self.pages[page_id]
         if remember and self._current is not None and self._current != (page_id, arg):
             self._history.append(self._current)
             del self._history[:-50]
@@ -161,7 +203,7 @@ class MainWindow(QMainWindow):
     def retranslate(self) -> None:
         for i in range(self.nav.count()):
             item = self.nav.item(i)
-            item.setText(self.pages[item.data(Qt.ItemDataRole.UserRole)].title())
+            item.setText(_title(self.pages.spec(item.data(Qt.ItemDataRole.UserRole))))
         page = self.current_page() if self.stack.count() else None
         if page is not None:
             self.setWindowTitle(page.title() + " — " + self.tr("fieldapp"))

@@ -284,3 +284,16 @@ def test_enums_sharing_a_value_keep_their_own_words() -> None:
     assert label(CompetitorCheck.NONE) == "None seen"
     assert label(InteractionKind.WECHAT) == "WeChat"
     assert label(StockCheck.OK) == "In stock" and label(PriceCheck.OK) == "As agreed"
+
+
+def test_pages_given_as_classes_are_built_when_first_shown(qtbot: QtBot, ctx: AppContext) -> None:
+    from ui.pages import build_pages
+
+    window = MainWindow(ctx, build_pages(ctx))
+    qtbot.addWidget(window)
+    built = {p.page_id for p in window.pages.built()}
+    assert built == {"today"}  # the first page in the side bar, nothing else
+    assert window.nav.count() == 6 and "shop" in window.pages
+    ctx.go("shops")
+    assert {p.page_id for p in window.pages.built()} == {"today", "shops"}
+    assert window.current_page().page_id == "shops"

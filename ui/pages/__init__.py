@@ -6,7 +6,8 @@ from ..context import AppContext
 from ..page import Page
 
 
-def build_pages(ctx: AppContext) -> list[Page]:
+def build_pages(ctx: AppContext) -> list[type[Page]]:
+    """The page classes; the main window builds each page when it is first shown."""
     from .counties import CountiesPage
     from .event import EventPage
     from .events import EventsPage
@@ -19,14 +20,14 @@ def build_pages(ctx: AppContext) -> list[Page]:
     from .visit import VisitPage
 
     return [
-        TodayPage(ctx),
-        ShopsPage(ctx),
-        KocsPage(ctx),
-        EventsPage(ctx),
-        CountiesPage(ctx),
-        SettingsPage(ctx),
-        ShopPage(ctx),
-        VisitPage(ctx),
-        KocPage(ctx),
-        EventPage(ctx),
+        TodayPage,
+        ShopsPage,
+        KocsPage,
+        EventsPage,
+        CountiesPage,
+        SettingsPage,
+        ShopPage,
+        VisitPage,
+        KocPage,
+        EventPage,
     ]

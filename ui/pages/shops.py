@@ -631,7 +631,8 @@ class ShopsPage(Page):
 
     def make_model(self, parent: QObject | None = None) -> ShopTableModel:
         """A shop table model over this page's search and filters."""
-        return ShopTableModel(SHOP_COLUMNS, self._fetch, self._count, parent=parent)
+        # A screenful and a little more: the rest comes as the user scrolls (fetchMore).
+        return ShopTableModel(SHOP_COLUMNS, self._fetch, self._count, page_size=60, parent=parent)
 
     def _fetch(self, order: str | None, desc: bool, limit: int, offset: int) -> list[ShopRow]:
         return shop_rows(
