@@ -294,6 +294,6 @@ def test_pages_given_as_classes_are_built_when_first_shown(qtbot: QtBot, ctx: Ap
     built = {p.page_id for p in window.pages.built()}
     assert built == {"today"}  # the first page in the side bar, nothing else
     assert window.nav.count() == 6 and "shop" in window.pages
-    ctx.go("shops")
-    assert {p.page_id for p in window.pages.built()} == {"today", "shops"}
-    assert window.current_page().page_id == "shops"
+    ctx.go("events")
+    assert {p.page_id for p in window.pages.built()} == {"today", "events"}
+    assert window.current_page().page_id == "events"
