@@ -63,6 +63,10 @@ class _LazyPages(Mapping[str, Page]):
         self._stack.addWidget(page)
         return page
 
+    def __contains__(self, page_id: object) -> bool:
+        # Mapping's default would build the page just to answer.
+        return page_id in self._specs
+
     def __iter__(self) -> Iterator[str]:
         return iter(self._specs)
 
