@@ -23,6 +23,7 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+from fieldapp.demo import adopt_first_rep
 from fieldapp.demo.generator import generate
 from fieldapp.store import Store
 
@@ -62,6 +63,7 @@ def bench_generate(ctx: Context) -> list[Result]:
     started = time.perf_counter()
     with Store.open(ctx.db) as store:
         summary = generate(store, scale=ctx.scale, seed=1, today=TODAY)
+        adopt_first_rep(store)  # the app is measured as one rep's laptop
     elapsed = time.perf_counter() - started
     counts = ", ".join(f"{k} {v:,}" for k, v in asdict(summary).items() if isinstance(v, int))
     return [Result(f"generate {ctx.scale} scale", elapsed, "s", 60.0, counts)]
@@ -339,7 +341,7 @@ def main(argv: list[str] | None = None) -> int:
     print(f"{'benchmark':<52} {'value':>10}  {'target':>8}  result")
     for r in results:
         print(
-            f"{r.name:<52} {r.value:>8.2f}{r.unit:<2}  {r.target:>6.0f}{r.unit:<2}  "
+            f"{r.name:<52} {r.value:>8.2f}{r.unit:<2}  {r.target:>6g}{r.unit:<2}  "
             f"{'ok' if r.ok else 'MISSED'}   {r.detail}"
         )
     if args.json:

@@ -305,7 +305,10 @@ class Entity(BaseModel):
     ``deleted`` marks a tombstone.
     """
 
-    model_config = ConfigDict(frozen=True, extra="forbid", str_strip_whitespace=True)
+    # defer_build: validators are built on first use, not at import (start-up time).
+    model_config = ConfigDict(
+        frozen=True, extra="forbid", str_strip_whitespace=True, defer_build=True
+    )
 
     #: SQL table name.
     table: ClassVar[str] = ""

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Iterator, Mapping, Sequence
+from typing import Protocol
 
 from PySide6.QtCore import QCoreApplication, QEvent, QSize, Qt, QTimer
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
@@ -27,12 +28,25 @@ from .context import AppContext
 from .page import Page
 
 
-def _title(spec: Page | type[Page]) -> str:
+class PageSpec(Protocol):
+    """A page not built yet: a Page class, or a ``ui.pages.PageRef``."""
+
+    page_id: str
+    title_source: str
+    in_nav: bool
+
+    def __call__(self, ctx: AppContext) -> Page: ...
+
+
+Spec = Page | PageSpec
+
+
+def _title(spec: Spec) -> str:
     return QCoreApplication.translate("MainWindow", spec.title_source)
 
 
 class _LazyPages(Mapping[str, Page]):
-    """Page id → page; a page given as a class is built the first time it is needed.
+    """Page id → page; a page given as a spec is built the first time it is needed.
 
     Building ten pages up front would put every page's widgets and queries on the
     start-up path; most pages are not opened in a session.
@@ -41,14 +55,14 @@ class _LazyPages(Mapping[str, Page]):
     def __init__(self, ctx: AppContext, stack: QStackedWidget) -> None:
         self._ctx = ctx
         self._stack = stack
-        self._specs: dict[str, Page | type[Page]] = {}
+        self._specs: dict[str, Spec] = {}
 
-    def add(self, spec: Page | type[Page]) -> None:
+    def add(self, spec: Spec) -> None:
         self._specs[spec.page_id] = spec
         if isinstance(spec, Page):
             self._stack.addWidget(spec)
 
-    def spec(self, page_id: str) -> Page | type[Page]:
+    def spec(self, page_id: str) -> Spec:
         return self._specs[page_id]
 
     def built(self) -> list[Page]:
@@ -75,7 +89,7 @@ class _LazyPages(Mapping[str, Page]):
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, ctx: AppContext, pages: Sequence[Page | type[Page]]) -> None:
+    def __init__(self, ctx: AppContext, pages: Sequence[Spec]) -> None:
         super().__init__()
         self.ctx = ctx
         self.setObjectName("mainWindow")

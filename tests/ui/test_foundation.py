@@ -297,3 +297,15 @@ def test_pages_given_as_classes_are_built_when_first_shown(qtbot: QtBot, ctx: Ap
     ctx.go("events")
     assert {p.page_id for p in window.pages.built()} == {"today", "events"}
     assert window.current_page().page_id == "events"
+
+
+def test_page_references_match_their_classes() -> None:
+    from ui.pages import PAGES
+
+    for ref in PAGES:
+        cls = ref.load()
+        assert (cls.page_id, cls.title_source, cls.in_nav) == (
+            ref.page_id,
+            ref.title_source,
+            ref.in_nav,
+        ), ref
