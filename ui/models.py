@@ -75,9 +75,10 @@ class QueryTableModel(QAbstractTableModel):
     def reload(self) -> None:
         """Query again from the first page (after a filter change or an edit)."""
         self.beginResetModel()
-        self._total = self._count()
+        # Rows first, then the count: a fetch may learn the total in the same query
+        # and hand it to ``count`` (see ShopsPage), saving a second scan.
         self._rows = list(self._fetch(self._order, self._desc, self._page, 0))
-        self._total = max(self._total, len(self._rows))
+        self._total = max(self._count(), len(self._rows))
         self.endResetModel()
 
     def total(self) -> int:

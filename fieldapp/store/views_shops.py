@@ -334,7 +334,7 @@ _OVERDUE_SQL = (
 )
 
 
-def _filtered(q: _Sql, f: _Filters, *, rank: bool, last_visit: bool) -> None:
+def _filtered(q: _Sql, f: _Filters, *, rank: bool, last_visit: bool, total: bool = False) -> None:
     """``SELECT <list columns> FROM shops … WHERE <filters>`` (one row per matching shop)."""
     matches = []
     searching = bool(f.text and f.text.strip())
@@ -370,6 +370,9 @@ def _filtered(q: _Sql, f: _Filters, *, rank: bool, last_visit: bool) -> None:
         )
     else:
         q.add("0 AS rank")
+    if total:
+        # How many rows match in all, computed before LIMIT cuts the page.
+        q.add(", count(*) OVER () AS total")
     if last_visit:
         q.add(
             ", " + _LAST_VISIT.format(shop="s.id") + " AS last_date",
@@ -398,13 +401,14 @@ def _filtered(q: _Sql, f: _Filters, *, rank: bool, last_visit: bool) -> None:
             q.add(f"AND ({conds})", *[p for m in matches for p in m.cond_params])
 
 
-def _with_last_visit(q: _Sql, f: _Filters, *, rank: bool) -> None:
+def _with_last_visit(q: _Sql, f: _Filters, *, rank: bool, total: bool = False) -> None:
     """The filtered shops with their last visit date, the overdue filter applied.
 
     LIMIT -1 keeps SQLite from flattening the subquery, which would copy the last-visit
     lookup into every expression that uses ``last_date`` (several lookups per shop).
     """
-    q.add(f"SELECT {_LIST_COLUMNS}, last_date FROM (")
+    window = ", count(*) OVER () AS total" if total else ""
+    q.add(f"SELECT {_LIST_COLUMNS}, last_date{window} FROM (")
     _filtered(q, f, rank=rank, last_visit=True)
     q.add("LIMIT -1)")
     if f.overdue:
@@ -437,6 +441,63 @@ def _shop_row(r: dict[str, Any], f: _Filters) -> ShopRow:
 # --------------------------------------------------------------------------- the list
 
 
+def shop_page(
+    db: Database,
+    *,
+    text: str | None = None,
+    county_id: str | None = None,
+    tier: Tier | str | None = None,
+    channel: Channel | str | None = None,
+    level: int | None = None,
+    overdue: bool = False,
+    today: date,
+    rep_id: str | None = None,
+    order_by: str | None = None,
+    descending: bool = False,
+    limit: int | None = 200,
+    offset: int = 0,
+    utc_offset: timedelta = BUSINESS_UTC_OFFSET,
+) -> tuple[list[ShopRow], int]:
+    """One page of live shops matching the filters, and how many match in all.
+
+    One query does both (a window count), so a search keystroke scans the shops once.
+    Sorted by ``order_by`` (see SORT_KEYS); without it the best search matches come
+    first (exact, prefix, anywhere; shop or owner), then by name in pinyin order.
+    A page past the end is empty and its total is 0; ask :func:`shop_count` then.
+    """
+    if order_by is not None and order_by not in SORT_KEYS:
+        raise ValueError(f"unknown sort key {order_by!r}")
+    f = _Filters(text, county_id, tier, channel, level, overdue, today, rep_id, utc_offset)
+    direction = " DESC" if descending else ""
+
+    def order(shop_id: str) -> str:
+        # shop_id: the id column as the SELECT at hand must name it (unambiguously).
+        if order_by is None:
+            return f"ORDER BY rank{direction}, name_pinyin{direction}, {shop_id}"
+        return f"ORDER BY {SORT_KEYS[order_by]}{direction}, name_pinyin, {shop_id}"
+
+    page = -1 if limit is None else limit
+    q = _Sql()
+    if overdue or order_by in _NEEDS_LAST_VISIT:
+        # Every matching shop needs its last visit: one indexed lookup each.
+        _with_last_visit(q, f, rank=order_by is None, total=True)
+        q.add(order("id"))
+        q.add("LIMIT ? OFFSET ?", page, offset)
+    else:
+        # Sort and cut the page first, then look up the last visit of its rows only.
+        q.add(
+            f"SELECT {_LIST_COLUMNS}, total, " + _LAST_VISIT.format(shop="p.id") + " AS last_date"
+        )
+        q.params += [f.end(), _modifier(utc_offset)]
+        q.add("FROM (")
+        _filtered(q, f, rank=order_by is None, last_visit=False, total=True)
+        q.add(order("s.id"))
+        q.add("LIMIT ? OFFSET ?) AS p", page, offset)
+        q.add(order("id"))
+    raw = list(db.query(q.text(), q.params))
+    return [_shop_row(r, f) for r in raw], (int(raw[0]["total"]) if raw else 0)
+
+
 def shop_rows(
     db: Database,
     *,
@@ -454,39 +515,24 @@ def shop_rows(
     offset: int = 0,
     utc_offset: timedelta = BUSINESS_UTC_OFFSET,
 ) -> list[ShopRow]:
-    """One page of live shops matching the filters, sorted by ``order_by`` (see SORT_KEYS).
-
-    Without ``order_by`` the best search matches come first (exact, prefix, anywhere;
-    shop or owner), then by name in pinyin order.
-    """
-    if order_by is not None and order_by not in SORT_KEYS:
-        raise ValueError(f"unknown sort key {order_by!r}")
-    f = _Filters(text, county_id, tier, channel, level, overdue, today, rep_id, utc_offset)
-    direction = " DESC" if descending else ""
-
-    def order(shop_id: str) -> str:
-        # shop_id: the id column as the SELECT at hand must name it (unambiguously).
-        if order_by is None:
-            return f"ORDER BY rank{direction}, name_pinyin{direction}, {shop_id}"
-        return f"ORDER BY {SORT_KEYS[order_by]}{direction}, name_pinyin, {shop_id}"
-
-    page = -1 if limit is None else limit
-    q = _Sql()
-    if overdue or order_by in _NEEDS_LAST_VISIT:
-        # Every matching shop needs its last visit: one indexed lookup each.
-        _with_last_visit(q, f, rank=order_by is None)
-        q.add(order("id"))
-        q.add("LIMIT ? OFFSET ?", page, offset)
-    else:
-        # Sort and cut the page first, then look up the last visit of its rows only.
-        q.add(f"SELECT {_LIST_COLUMNS}, " + _LAST_VISIT.format(shop="p.id") + " AS last_date")
-        q.params += [f.end(), _modifier(utc_offset)]
-        q.add("FROM (")
-        _filtered(q, f, rank=order_by is None, last_visit=False)
-        q.add(order("s.id"))
-        q.add("LIMIT ? OFFSET ?) AS p", page, offset)
-        q.add(order("id"))
-    return [_shop_row(r, f) for r in db.query(q.text(), q.params)]
+    """One page of live shops matching the filters (see :func:`shop_page`)."""
+    rows, _total = shop_page(
+        db,
+        text=text,
+        county_id=county_id,
+        tier=tier,
+        channel=channel,
+        level=level,
+        overdue=overdue,
+        today=today,
+        rep_id=rep_id,
+        order_by=order_by,
+        descending=descending,
+        limit=limit,
+        offset=offset,
+        utc_offset=utc_offset,
+    )
+    return rows
 
 
 #: Sort keys that need every shop's last visit before the page can be cut.

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -390,3 +391,22 @@ def test_photos_of_shop_and_its_visits(
     assert store.photos.path_of(got[0]).read_bytes() == files[1].read_bytes()
     d = v.shop_detail(store.db, shop)
     assert d is not None and d.photos == 2
+
+
+@pytest.mark.parametrize(
+    "filters",
+    [{}, {"text": "zw"}, {"tier": "A"}, {"overdue": True}, {"text": "便利", "overdue": True}],
+)
+def test_shop_page_total_equals_shop_count(filters: dict[str, Any]) -> None:
+    """The window count of one page query agrees with the separate count."""
+    from fieldapp.demo import generate
+    from fieldapp.store import Store
+
+    store = Store.open(":memory:")
+    generate(store, scale="rep", seed=2, today=date(2026, 11, 24))
+    for order in (None, "name", "last_visit"):
+        rows, total = v.shop_page(
+            store.db, today=date(2026, 11, 24), limit=10, order_by=order, **filters
+        )
+        assert total == v.shop_count(store.db, today=date(2026, 11, 24), **filters)
+        assert len(rows) == min(10, total)

@@ -46,7 +46,7 @@ from PySide6.QtWidgets import (
 
 from fieldapp.errors import FieldappError, FieldError, ValidationError
 from fieldapp.model import Channel, CloudStore, Owner, Shop, Tier
-from fieldapp.store.views_shops import ShopRow, shop_count, shop_detail, shop_rows
+from fieldapp.store.views_shops import ShopRow, shop_count, shop_detail, shop_page
 
 from ..context import AppContext
 from ..forms import ERROR_STYLE, Form
@@ -501,6 +501,7 @@ class ShopsPage(Page):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
         self._dirty = True
+        self._known_total: int | None = None
         self.dialog: ShopDialog | None = None
 
         # Typing restarts the timer: the list is searched once typing pauses.
@@ -635,7 +636,7 @@ class ShopsPage(Page):
         return ShopTableModel(SHOP_COLUMNS, self._fetch, self._count, page_size=60, parent=parent)
 
     def _fetch(self, order: str | None, desc: bool, limit: int, offset: int) -> list[ShopRow]:
-        return shop_rows(
+        rows, total = shop_page(
             self.ctx.store.db,
             **self.filters(),
             order_by=order,
@@ -643,8 +644,14 @@ class ShopsPage(Page):
             limit=limit,
             offset=offset,
         )
+        # The first page's query counted every match too; the model asks right after.
+        self._known_total = total if offset == 0 and rows else None
+        return rows
 
     def _count(self) -> int:
+        known, self._known_total = self._known_total, None
+        if known is not None:
+            return known
         return shop_count(self.ctx.store.db, **self.filters())
 
     def apply_filters(self) -> None:
