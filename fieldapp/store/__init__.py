@@ -43,6 +43,7 @@ from ..model import (
 )
 from . import migrations
 from .outbox import Outbox
+from .replica import Replica
 from .repo import (
     REPO_CLASSES,
     InteractionRepo,
@@ -135,6 +136,7 @@ class Store:
                             (other.table, fname, required)
                         )
         self.search = Searcher(db)
+        self.replica = Replica(self)
 
     # ------------------------------------------------------------------ lifecycle
 

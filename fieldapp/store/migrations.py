@@ -240,6 +240,47 @@ def m0001_initial(db: Database) -> None:
             db.execute(statement)
 
 
+# Sync state: conflicts decided by head office (a synced table, resolved by a person),
+# and this device's pull cursor and sync settings (local only).
+_TABLES_0002: dict[str, str] = {
+    "conflicts": """
+        table_name TEXT NOT NULL,
+        row_id TEXT NOT NULL,
+        field TEXT NOT NULL,
+        kept_value TEXT,
+        lost_value TEXT,
+        kept_by TEXT,
+        lost_by TEXT,
+        kept_device TEXT,
+        lost_device TEXT,
+        kept_seq INTEGER,
+        lost_seq INTEGER,
+        lost_client_time TEXT,
+        resolved INTEGER NOT NULL DEFAULT 0,
+        resolution TEXT""",
+}
+
+_LOCAL_0002 = """
+CREATE INDEX conflicts_open ON conflicts(resolved, table_name, row_id);
+CREATE TABLE sync_state (
+    key TEXT PRIMARY KEY NOT NULL,
+    value TEXT
+);
+-- Set when a mutation first goes out. A mutation put back to pending after a lost
+-- answer may already be applied on the server: later edits must not fold into it.
+ALTER TABLE outbox ADD COLUMN sent INTEGER NOT NULL DEFAULT 0;
+"""
+
+
+@migrations(name="0002_sync_state")
+def m0002_sync_state(db: Database) -> None:
+    for table, columns in _TABLES_0002.items():
+        db.execute(f"CREATE TABLE {table} ({_META},{columns}\n)")
+    for statement in _LOCAL_0002.split(";"):
+        if statement.strip():
+            db.execute(statement)
+
+
 #: Names of the migrations in order; the schema version is how many have run.
 MIGRATION_NAMES: tuple[str, ...] = tuple(m.name for m in migrations._migrations)
 SCHEMA_VERSION = len(MIGRATION_NAMES)

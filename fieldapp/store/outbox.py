@@ -96,7 +96,7 @@ class Outbox:
         """Record one mutation; must run inside the write's transaction. Return its seq.
 
         Consecutive edits of the same row while nothing else was written and the
-        previous mutation is still ``pending`` (not being sent) are folded into that
+        previous mutation is still ``pending`` and was never sent are folded into that
         one: typing into a field autosaves often, and one mutation per keystroke
         would only slow sync down. The first old value is kept, the last new one wins.
         """
@@ -109,6 +109,7 @@ class Outbox:
             if (
                 last is not None
                 and last["state"] == "pending"
+                and not last.get("sent")  # once sent, the server may have applied it
                 and last["table_name"] == table
                 and last["row_id"] == row_id
                 and last["op"] in ("insert", "update")

@@ -1,0 +1,561 @@
+"""The store side of sync: push bookkeeping, applying pulled pages, verify, conflicts.
+
+``store.replica`` is what the sync client drives (docs/sync-protocol.md): it marks
+outbox mutations as being sent and records the server's answer for each, applies a
+pulled page of server rows together with its cursor in one transaction (never
+overwriting a field that still has a local change waiting to be pushed), computes the
+verify checksums, and lets a person resolve the conflicts head office recorded. No
+networking here: the client hands in and takes out plain JSON-shaped values.
+Threading: a Replica belongs to its store's thread (it uses the store's connection);
+run sync on a worker that opened its own ``Store`` on the same file.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import sqlite3
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import TYPE_CHECKING, Any, Literal
+
+from ..errors import NotFound, StoreError, ValidationError
+from ..model import ENTITY_BY_TABLE, META_FIELDS, format_datetime
+from .outbox import Change, Mutation
+from .repo import DERIVED, derived_columns
+
+if TYPE_CHECKING:
+    from . import Store
+
+__all__ = [
+    "CONFLICT_FIELDS",
+    "SYNCED_TABLES",
+    "BadAnswer",
+    "BadPage",
+    "ConflictRow",
+    "PageResult",
+    "Replica",
+]
+
+#: Writable columns of the ``conflicts`` table (it has no pydantic entity).
+CONFLICT_FIELDS: tuple[str, ...] = (
+    "table_name",
+    "row_id",
+    "field",
+    "kept_value",
+    "lost_value",
+    "kept_by",
+    "lost_by",
+    "kept_device",
+    "lost_device",
+    "kept_seq",
+    "lost_seq",
+    "lost_client_time",
+    "resolved",
+    "resolution",
+)
+
+#: Every synced table and its synced columns (sync metadata included, derived ones not).
+SYNCED_TABLES: dict[str, tuple[str, ...]] = {
+    **{table: tuple(entity.model_fields) for table, entity in ENTITY_BY_TABLE.items()},
+    "conflicts": META_FIELDS + CONFLICT_FIELDS,
+}
+
+_ANSWER_STATES = ("applied", "conflict", "rejected")
+_UNSENT = ("pending", "sending")
+
+
+class BadPage(StoreError):
+    """A pulled page could not be applied; nothing of it was written, cursor included.
+
+    ``index`` is the position of the offending change, ``table``/``row_id``/``field``
+    name it where known, ``code`` says what is wrong: ``unknown_table``,
+    ``unknown_field``, ``unknown_op``, ``invalid_change``, ``duplicate`` (a unique
+    column clashes with a local row), ``constraint`` (another database rule).
+    """
+
+    def __init__(
+        self,
+        code: str,
+        *,
+        index: int,
+        table: str | None = None,
+        row_id: str | None = None,
+        field: str | None = None,
+        detail: str = "",
+    ) -> None:
+        self.index = index
+        self.table = table
+        self.row_id = row_id
+        self.field = field
+        where = f"change {index}"
+        if table:
+            where += f" {table}"
+        if row_id:
+            where += f" {row_id}"
+        if field:
+            where += f".{field}"
+        super().__init__(code, f"{where}{': ' + detail if detail else ''}")
+
+
+class BadAnswer(StoreError):
+    """A push answer does not match the outbox (unknown seq, other mutation id, bad status)."""
+
+
+@dataclass(frozen=True)
+class PageResult:
+    """What :meth:`Replica.apply_page` did.
+
+    ``kept_left``: rows the server said left our scope but that still have local
+    mutations waiting; they stay until those are answered (see ``settle_left``).
+    ``stale``: rows skipped because the local row already has a newer server version.
+    """
+
+    upserted: int = 0
+    removed: int = 0
+    kept_left: list[tuple[str, str]] = field(default_factory=list)
+    stale: list[tuple[str, str]] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class ConflictRow:
+    """A field head office decided by server order; ``lost_value`` is what was replaced."""
+
+    id: str
+    table: str
+    row_id: str
+    field: str
+    kept_value: Any
+    lost_value: Any
+    kept_by: str | None
+    lost_by: str | None
+    kept_device: str | None
+    lost_device: str | None
+    kept_seq: int | None
+    lost_seq: int | None
+    lost_client_time: str | None
+    resolved: bool
+    resolution: str | None
+    created_at: str
+    updated_at: str
+    version: int
+
+    @classmethod
+    def from_row(cls, row: Mapping[str, Any]) -> ConflictRow:
+        return cls(
+            id=row["id"],
+            table=row["table_name"],
+            row_id=row["row_id"],
+            field=row["field"],
+            kept_value=_load_json(row["kept_value"]),
+            lost_value=_load_json(row["lost_value"]),
+            kept_by=row["kept_by"],
+            lost_by=row["lost_by"],
+            kept_device=row["kept_device"],
+            lost_device=row["lost_device"],
+            kept_seq=row["kept_seq"],
+            lost_seq=row["lost_seq"],
+            lost_client_time=row["lost_client_time"],
+            resolved=bool(row["resolved"]),
+            resolution=row["resolution"],
+            created_at=row["created_at"],
+            updated_at=row["updated_at"],
+            version=row["version"],
+        )
+
+
+def _load_json(raw: str | None) -> Any:
+    return None if raw is None else json.loads(raw)
+
+
+def _sql(value: Any) -> Any:
+    if isinstance(value, bool):
+        return int(value)
+    return value
+
+
+def row_checksum(row_id: str, version: int) -> int:
+    """One row's share of a verify checksum: sha256("id:version")[:8] as a big-endian int."""
+    return int.from_bytes(hashlib.sha256(f"{row_id}:{version}".encode()).digest()[:8], "big")
+
+
+class Replica:
+    """Sync bookkeeping over one store. Reach it as ``store.replica``."""
+
+    def __init__(self, store: Store) -> None:
+        self._store = store
+        self._db = store.db
+
+    # ------------------------------------------------------------------ sync_state
+
+    def get_state(self, key: str) -> str | None:
+        """A raw value from the local ``sync_state`` table (None when unset)."""
+        row = next(self._db.query("SELECT value FROM sync_state WHERE key = ?", [key]), None)
+        return None if row is None else row["value"]
+
+    def set_state(self, key: str, value: str | None) -> None:
+        """Set (or, with None, clear) a ``sync_state`` value."""
+        if value is None:
+            self._db.execute("DELETE FROM sync_state WHERE key = ?", [key])
+        else:
+            self._db.execute(
+                "INSERT INTO sync_state (key, value) VALUES (?, ?)"
+                " ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+                [key, value],
+            )
+
+    def cursor(self) -> int | str | None:
+        """The pull cursor stored with the last applied page (None: never pulled)."""
+        raw = self.get_state("cursor")
+        return None if raw is None else json.loads(raw)
+
+    def last_sync_at(self) -> str | None:
+        """When the last sync finished successfully (stored UTC text), or None."""
+        return self.get_state("last_sync_at")
+
+    def set_last_sync_at(self, at: datetime | None = None) -> None:
+        """Record a successful sync at ``at`` (now by the store's clock unless given)."""
+        self.set_state("last_sync_at", format_datetime(at or self._store.now()))
+
+    def server_url(self) -> str | None:
+        return self.get_state("server_url")
+
+    def set_server_url(self, url: str | None) -> None:
+        self.set_state("server_url", url)
+
+    # ------------------------------------------------------------------ push
+
+    def mark_sending(self, *, limit: int = 500) -> list[Mutation]:
+        """Switch the oldest ``limit`` pending mutations to ``sending``; return them in seq order.
+
+        These are what the client pushes. The outbox never folds a new edit into a
+        ``sending`` mutation, so what is sent is what gets answered.
+        """
+        with self._store.transaction():
+            seqs = [
+                int(r["seq"])
+                for r in self._db.query(
+                    "SELECT seq FROM outbox WHERE state = 'pending' ORDER BY seq LIMIT ?",
+                    [limit],
+                )
+            ]
+            if not seqs:
+                return []
+            self._db.execute(
+                "UPDATE outbox SET state = 'sending', sent = 1"
+                " WHERE state = 'pending' AND seq <= ?",
+                [seqs[-1]],
+            )
+            return [
+                Mutation.from_row(r)
+                for r in self._db.query(
+                    "SELECT * FROM outbox WHERE state = 'sending' AND seq BETWEEN ? AND ?"
+                    " ORDER BY seq",
+                    [seqs[0], seqs[-1]],
+                )
+            ]
+
+    def requeue_sending(self) -> int:
+        """Put every ``sending`` mutation back to ``pending``; return how many.
+
+        For a push that failed without answers, and once at start-up after a crash.
+        The server treats a re-sent seq it already applied as a retry.
+        """
+        with self._store.transaction():
+            cur = self._db.execute("UPDATE outbox SET state = 'pending' WHERE state = 'sending'")
+            return int(cur.rowcount)
+
+    def record_answers(self, answers: Iterable[Mapping[str, Any]]) -> None:
+        """Record the server's answer for each pushed mutation, in one transaction.
+
+        Each answer is ``{seq, mutation_id, status, version, error?: {code, field},
+        conflict_id?}``. The outbox row gets ``state``, ``result`` (the answer as JSON)
+        and ``error_code``; on ``applied``/``conflict`` the row's ``version`` becomes the
+        answer's (never lower than it already is: a pull may have brought a newer one).
+        A ``rejected`` mutation stays in the outbox, marked. ``sending`` mutations left
+        without an answer go back to ``pending``. An answer for a mutation that was
+        already answered is ignored (a replayed response). Raises :class:`BadAnswer`
+        (nothing recorded) for an unknown seq, another mutation id or a bad status.
+        """
+        with self._store.transaction():
+            for answer in answers:
+                seq = answer.get("seq")
+                status = answer.get("status")
+                row = next(self._db.query("SELECT * FROM outbox WHERE seq = ?", [seq]), None)
+                if row is None:
+                    raise BadAnswer("unknown_seq", f"seq {seq}")
+                if row["mutation_id"] != answer.get("mutation_id"):
+                    raise BadAnswer("mutation_mismatch", f"seq {seq}")
+                if status not in _ANSWER_STATES:
+                    raise BadAnswer("bad_status", f"seq {seq}: {status!r}")
+                if row["state"] not in _UNSENT:
+                    continue
+                error = answer.get("error") or {}
+                error_code = error.get("code") if isinstance(error, Mapping) else None
+                if status == "rejected" and not error_code:
+                    error_code = "rejected"
+                self._db.execute(
+                    "UPDATE outbox SET state = ?, result = ?, error_code = ? WHERE seq = ?",
+                    [
+                        status,
+                        json.dumps(dict(answer), ensure_ascii=False, sort_keys=True),
+                        error_code,
+                        seq,
+                    ],
+                )
+                version = answer.get("version")
+                if status != "rejected" and isinstance(version, int):
+                    table = row["table_name"]
+                    if table in SYNCED_TABLES:
+                        self._db.execute(
+                            f"UPDATE {table} SET version = max(version, ?) WHERE id = ?",
+                            [version, row["row_id"]],
+                        )
+            self._db.execute("UPDATE outbox SET state = 'pending' WHERE state = 'sending'")
+            self.settle_left()
+
+    # ------------------------------------------------------------------ pull
+
+    def pending_fields(self, table: str, row_id: str) -> set[str]:
+        """Fields of a row that local mutations still waiting to be pushed change."""
+        fields: set[str] = set()
+        for r in self._db.query(
+            "SELECT changes FROM outbox WHERE table_name = ? AND row_id = ?"
+            " AND state IN ('pending', 'sending')",
+            [table, row_id],
+        ):
+            fields.update(json.loads(r["changes"]))
+        return fields
+
+    def apply_page(self, changes: Sequence[Mapping[str, Any]], cursor: int | str) -> PageResult:
+        """Apply one pulled page and store its cursor, in ONE transaction.
+
+        Each change is ``{seq, table, row_id, op: "upsert" | "left", version, row}``.
+        An upsert writes the server's row without outbox mutations, recomputes the
+        derived search columns and sets ``version``; fields that local ``pending`` or
+        ``sending`` mutations change keep their local values (and then so do
+        ``updated_at``/``updated_by``). A row whose local version is already higher
+        than the page's is skipped (``stale``): the page was older than an answer.
+        ``left`` hard-deletes the row locally, unless it still has local mutations
+        waiting: then it is kept and listed in ``kept_left`` (also remembered in
+        ``sync_state['left_kept']``) and dropped by :meth:`settle_left` once they are
+        answered. Pulled rows are not validated by the models (head office already
+        did), but the page is checked for unknown tables, fields and ops first.
+        Raises :class:`BadPage`; then nothing was written and the cursor is unchanged.
+        """
+        self._check_page(changes)
+        upserted = removed = 0
+        kept_left: list[tuple[str, str]] = []
+        stale: list[tuple[str, str]] = []
+        with self._store.transaction():
+            left_kept = self._left_kept()
+            for index, change in enumerate(changes):
+                table, row_id = change["table"], change["row_id"]
+                key = (table, row_id)
+                protected = self.pending_fields(table, row_id)
+                if change["op"] == "left":
+                    if protected:
+                        kept_left.append(key)
+                        left_kept.add(key)
+                    else:
+                        self._db.execute(f"DELETE FROM {table} WHERE id = ?", [row_id])
+                        left_kept.discard(key)
+                        removed += 1
+                    continue
+                left_kept.discard(key)
+                try:
+                    if self._upsert(table, row_id, change, protected):
+                        upserted += 1
+                    else:
+                        stale.append(key)
+                except sqlite3.IntegrityError as exc:
+                    text = str(exc)
+                    code = "duplicate" if "UNIQUE" in text else "constraint"
+                    raise BadPage(
+                        code, index=index, table=table, row_id=row_id, detail=text
+                    ) from None
+            self._save_left_kept(left_kept)
+            self.set_state("cursor", json.dumps(cursor))
+        return PageResult(upserted=upserted, removed=removed, kept_left=kept_left, stale=stale)
+
+    def settle_left(self) -> list[tuple[str, str]]:
+        """Drop rows kept after a ``left`` whose local mutations have all been answered."""
+        with self._store.transaction():
+            left_kept = self._left_kept()
+            dropped = []
+            for table, row_id in sorted(left_kept):
+                if not self.pending_fields(table, row_id):
+                    self._db.execute(f"DELETE FROM {table} WHERE id = ?", [row_id])
+                    dropped.append((table, row_id))
+            if dropped:
+                self._save_left_kept(left_kept - set(dropped))
+            return dropped
+
+    def _left_kept(self) -> set[tuple[str, str]]:
+        raw = self.get_state("left_kept")
+        return {(t, r) for t, r in json.loads(raw)} if raw else set()
+
+    def _save_left_kept(self, keys: set[tuple[str, str]]) -> None:
+        self.set_state("left_kept", json.dumps(sorted(keys)) if keys else None)
+
+    def _check_page(self, changes: Sequence[Mapping[str, Any]]) -> None:
+        for index, change in enumerate(changes):
+            if not isinstance(change, Mapping):
+                raise BadPage("invalid_change", index=index, detail="not an object")
+            table = change.get("table")
+            row_id = change.get("row_id")
+            if not isinstance(table, str) or table not in SYNCED_TABLES:
+                raise BadPage("unknown_table", index=index, table=str(table))
+            if not isinstance(row_id, str) or not row_id:
+                raise BadPage("invalid_change", index=index, table=table, field="row_id")
+            op = change.get("op")
+            if op not in ("upsert", "left"):
+                raise BadPage("unknown_op", index=index, table=table, row_id=row_id)
+            version = change.get("version")
+            if op == "upsert" and (
+                not isinstance(version, int) or isinstance(version, bool) or version < 1
+            ):
+                raise BadPage(
+                    "invalid_change", index=index, table=table, row_id=row_id, field="version"
+                )
+            if op == "left":
+                continue
+            row = change.get("row")
+            if not isinstance(row, Mapping):
+                raise BadPage("invalid_change", index=index, table=table, row_id=row_id)
+            columns = SYNCED_TABLES[table]
+            derived = DERIVED.get(table, ())
+            for name, value in row.items():
+                if name in derived:
+                    continue
+                if name not in columns:
+                    raise BadPage(
+                        "unknown_field", index=index, table=table, row_id=row_id, field=name
+                    )
+                if isinstance(value, (dict, list)):
+                    raise BadPage(
+                        "invalid_change", index=index, table=table, row_id=row_id, field=name
+                    )
+            if row.get("id", row_id) != row_id:
+                raise BadPage("invalid_change", index=index, table=table, row_id=row_id, field="id")
+
+    def _upsert(
+        self, table: str, row_id: str, change: Mapping[str, Any], protected: set[str]
+    ) -> bool:
+        """Write one pulled row; False when the local row is already newer (skipped)."""
+        version = int(change["version"])
+        existing = next(self._db.query(f"SELECT * FROM {table} WHERE id = ?", [row_id]), None)
+        if existing is not None and int(existing["version"]) > version:
+            return False
+        derived = DERIVED.get(table, ())
+        values: dict[str, Any] = {}
+        for name, value in change["row"].items():
+            if name in derived or name in ("id", "version") or name in protected:
+                continue
+            values[name] = _sql(value)
+        values["version"] = version
+        if existing is None:
+            now = format_datetime(self._store.now())
+            values.setdefault("created_at", now)
+            values.setdefault("updated_at", values["created_at"])
+            merged = {"id": row_id, **values}
+        else:
+            if protected:
+                # The local edit is the newest word on this row until it is pushed.
+                values.pop("updated_at", None)
+                values.pop("updated_by", None)
+            merged = {**dict(existing), **values}
+        if derived:
+            values |= derived_columns(table, merged)
+        if existing is None:
+            values["id"] = row_id
+            cols = ", ".join(values)
+            marks = ", ".join("?" for _ in values)
+            self._db.execute(
+                f"INSERT INTO {table} ({cols}) VALUES ({marks})", list(values.values())
+            )
+        else:
+            sets = ", ".join(f"{k} = ?" for k in values)
+            self._db.execute(f"UPDATE {table} SET {sets} WHERE id = ?", [*values.values(), row_id])
+        return True
+
+    # ------------------------------------------------------------------ verify
+
+    def checksums(self) -> dict[str, tuple[int, int]]:
+        """Per synced table ``(count, checksum)`` over rows with ``version > 0``.
+
+        Live rows and tombstones alike; the checksum is the sum modulo 2**64 of
+        :func:`row_checksum` (docs/sync-protocol.md, "Verify"). Every synced table is
+        listed, empty ones as ``(0, 0)``.
+        """
+        out: dict[str, tuple[int, int]] = {}
+        for table in SYNCED_TABLES:
+            count = total = 0
+            for r in self._db.query(f"SELECT id, version FROM {table} WHERE version > 0"):
+                count += 1
+                total = (total + row_checksum(r["id"], int(r["version"]))) % 2**64
+            out[table] = (count, total)
+        return out
+
+    # ------------------------------------------------------------------ conflicts
+
+    def conflicts(self, *, unresolved_only: bool = True) -> list[ConflictRow]:
+        """Conflict rows (not tombstoned), oldest first."""
+        sql = "SELECT * FROM conflicts WHERE deleted = 0"
+        if unresolved_only:
+            sql += " AND resolved = 0"
+        sql += " ORDER BY created_at, rowid"
+        return [ConflictRow.from_row(r) for r in self._db.query(sql)]
+
+    def get_conflict(self, conflict_id: str) -> ConflictRow:
+        """One live conflict row; raises :class:`NotFound`."""
+        row = next(
+            self._db.query("SELECT * FROM conflicts WHERE id = ? AND deleted = 0", [conflict_id]),
+            None,
+        )
+        if row is None:
+            raise NotFound("conflicts", conflict_id)
+        return ConflictRow.from_row(row)
+
+    def resolve_conflict(self, conflict_id: str, *, keep: Literal["kept", "lost"]) -> ConflictRow:
+        """Settle a conflict; return it resolved. All in one transaction.
+
+        ``keep="lost"`` writes the lost value to its row with the repository's
+        ordinary ``update`` (validated, and pushed like any edit); ``"kept"`` leaves
+        the row alone. Either way the conflict row is marked ``resolved`` with the
+        choice as ``resolution``, an ordinary update with its own outbox mutation.
+        Raises :class:`NotFound` (no such conflict, or its row is gone or deleted) and
+        :class:`ValidationError` (bad ``keep``, already resolved, or the lost value
+        no longer valid).
+        """
+        if keep not in ("kept", "lost"):
+            raise ValidationError.single("keep", "invalid_choice", entity="conflicts")
+        store = self._store
+        with store.transaction():
+            conflict = self.get_conflict(conflict_id)
+            if conflict.resolved:
+                raise ValidationError.single("resolved", "not_editable", entity="conflicts")
+            if keep == "lost":
+                store.repo(conflict.table).update(
+                    conflict.row_id, **{conflict.field: conflict.lost_value}
+                )
+            now = format_datetime(store.now())
+            self._db.execute(
+                "UPDATE conflicts SET resolved = 1, resolution = ?, updated_at = ?,"
+                " updated_by = ? WHERE id = ?",
+                [keep, now, store.user_id, conflict_id],
+            )
+            diff = {"resolved": Change(False, True)}
+            if conflict.resolution != keep:
+                diff["resolution"] = Change(conflict.resolution, keep)
+            store.outbox.append(
+                table="conflicts",
+                row_id=conflict_id,
+                op="update",
+                changes=diff,
+                base_version=conflict.version,
+                user_id=store.user_id,
+                created_at=now,
+            )
+            return self.get_conflict(conflict_id)
