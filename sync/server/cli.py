@@ -1,0 +1,146 @@
+"""``fieldapp-server``: serve the sync API and manage teams, users and devices.
+
+Commands: ``serve``, ``create-team``, ``create-user``, ``reset-password``,
+``revoke-device``, ``list-devices``; each takes ``--database URL`` (or the
+``FIELDAPP_SERVER_DATABASE`` environment variable) and migrates the database first.
+Passwords come from a prompt or, with ``--password-stdin``, from standard input, never
+from the command line. Errors print one line on stderr and exit non-zero, no traceback.
+Threading: runs in the main thread.
+"""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import os
+import sys
+import time
+from collections.abc import Sequence
+from datetime import UTC, datetime
+from typing import TextIO
+
+from argon2 import PasswordHasher
+from sqlalchemy.engine import Engine
+from sqlalchemy.exc import SQLAlchemyError
+
+from . import service
+from .db import make_engine
+from .migrate import upgrade_engine
+from .service import ServiceError
+
+PROG = "fieldapp-server"
+ENV_DATABASE = "FIELDAPP_SERVER_DATABASE"
+
+
+class CliError(Exception):
+    """A user-facing error: printed as one line, exit status 1."""
+
+
+def _parser() -> argparse.ArgumentParser:
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument(
+        "--database",
+        default=os.environ.get(ENV_DATABASE),
+        help=f"database URL (sqlite:///path or postgresql+psycopg://...; env {ENV_DATABASE})",
+    )
+    parser = argparse.ArgumentParser(prog=PROG, description="fieldapp sync server")
+    sub = parser.add_subparsers(dest="command", required=True)
+    serve = sub.add_parser("serve", parents=[common], help="serve the sync API")
+    serve.add_argument("--host", default="127.0.0.1")
+    serve.add_argument("--port", type=int, default=8000)
+    team = sub.add_parser("create-team", parents=[common], help="create a team")
+    team.add_argument("name")
+    user = sub.add_parser("create-user", parents=[common], help="create a user")
+    user.add_argument("name")
+    user.add_argument("--role", choices=service.ROLES, required=True)
+    user.add_argument("--team", help="team name or id (not needed for admins)")
+    user.add_argument("--password-stdin", action="store_true", help="read the password from stdin")
+    reset = sub.add_parser("reset-password", parents=[common], help="set a user's password")
+    reset.add_argument("name")
+    reset.add_argument("--password-stdin", action="store_true", help="read the password from stdin")
+    revoke = sub.add_parser("revoke-device", parents=[common], help="revoke a device")
+    revoke.add_argument("device_id")
+    sub.add_parser("list-devices", parents=[common], help="list devices")
+    return parser
+
+
+def _read_password(from_stdin: bool, stdin: TextIO) -> str:
+    if from_stdin:
+        line = stdin.readline()
+        return line.rstrip("\r\n")
+    first = getpass.getpass("Password: ")
+    second = getpass.getpass("Password again: ")
+    if first != second:
+        raise CliError("the passwords differ")
+    return first
+
+
+def _engine(url: str | None) -> Engine:
+    if not url:
+        raise CliError(f"--database URL is required (or set {ENV_DATABASE})")
+    try:
+        engine = make_engine(url)
+    except (SQLAlchemyError, ValueError, ImportError) as exc:
+        raise CliError(f"bad database URL: {type(exc).__name__}") from None
+    try:
+        upgrade_engine(engine)
+    except SQLAlchemyError as exc:
+        msg = str(exc.orig if getattr(exc, "orig", None) else exc).splitlines()[0]
+        raise CliError(f"cannot open the database: {msg}") from None
+    return engine
+
+
+def run(argv: Sequence[str], stdin: TextIO, stdout: TextIO) -> int:
+    args = _parser().parse_args(list(argv))
+    if args.command == "serve":
+        import uvicorn
+
+        from .app import create_app
+
+        if not args.database:
+            raise CliError(f"--database URL is required (or set {ENV_DATABASE})")
+        _engine(args.database).dispose()
+        uvicorn.run(create_app(args.database), host=args.host, port=args.port)
+        return 0
+    engine = _engine(args.database)
+    now = time.time()
+    try:
+        if args.command == "create-team":
+            print(service.create_team(engine, args.name, now), file=stdout)
+        elif args.command == "create-user":
+            password = _read_password(args.password_stdin, stdin)
+            hasher = PasswordHasher()
+            print(
+                service.create_user(engine, args.name, args.role, args.team, password, now, hasher),
+                file=stdout,
+            )
+        elif args.command == "reset-password":
+            password = _read_password(args.password_stdin, stdin)
+            service.reset_password(engine, args.name, password, PasswordHasher())
+        elif args.command == "revoke-device":
+            service.revoke_device(engine, args.device_id)
+        elif args.command == "list-devices":
+            for d in service.list_devices(engine):
+                expires = datetime.fromtimestamp(d["expires_at"], UTC).isoformat(timespec="seconds")
+                state = "revoked" if d["revoked"] else "active"
+                print(f"{d['id']}\t{d['user']}\t{d['name']}\t{state}\t{expires}", file=stdout)
+    finally:
+        engine.dispose()
+    return 0
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    try:
+        return run(sys.argv[1:] if argv is None else argv, sys.stdin, sys.stdout)
+    except ServiceError as exc:
+        print(f"{PROG}: error: {exc.message or exc.code}", file=sys.stderr)
+        return 1
+    except CliError as exc:
+        print(f"{PROG}: error: {exc}", file=sys.stderr)
+        return 1
+    except SQLAlchemyError as exc:
+        print(f"{PROG}: error: database: {type(exc).__name__}", file=sys.stderr)
+        return 1
+    except (KeyboardInterrupt, EOFError):
+        print(f"{PROG}: error: interrupted", file=sys.stderr)
+        return 130

@@ -1,0 +1,789 @@
+"""The sync server's logic, independent of HTTP: accounts, tokens, push, pull and verify.
+
+Implements docs/sync-protocol.md: each pushed mutation is applied at most once per
+device in its own transaction together with its stored answer; fields are merged
+against ``base_version`` with the per-field change sequence kept in ``field_versions``;
+the change sequence comes from the one-row ``sync_counter``, locked first in every
+writing transaction, so sequence order is commit order.
+Threading: functions take an ``Engine`` or a ``Connection``; a connection belongs to one
+thread. Lock order in a push transaction: ``device_state`` row, then ``sync_counter``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import math
+import re
+import secrets
+import uuid
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from typing import Any
+
+import sqlalchemy as sa
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError
+from sqlalchemy.engine import Connection, Engine
+
+from sync import protocol as p
+
+from .db import (
+    change_log,
+    conflicts,
+    device_state,
+    devices,
+    mutation_results,
+    rows,
+    sync_counter,
+    teams,
+    users,
+)
+
+ROLES = ("rep", "supervisor", "admin")
+_DUMMY_HASH_SOURCE = "not-a-real-password"
+
+
+class ServiceError(Exception):
+    """A client-facing error: HTTP status, code, message and field."""
+
+    def __init__(
+        self,
+        status: int,
+        code: str,
+        message: str = "",
+        field: str | None = None,
+        **extra: Any,
+    ) -> None:
+        super().__init__(message or code)
+        self.status = status
+        self.code = code
+        self.message = message
+        self.field = field
+        self.extra = extra
+
+    def body(self) -> dict[str, Any]:
+        err: dict[str, Any] = {"code": self.code, "message": self.message, "field": self.field}
+        err.update(self.extra)
+        return {"error": err}
+
+
+class Reject(Exception):
+    """A mutation is rejected with ``code`` (on ``field``)."""
+
+    def __init__(self, code: str, field: str | None = None) -> None:
+        super().__init__(code)
+        self.code = code
+        self.field = field
+
+
+@dataclass(frozen=True)
+class Caller:
+    user_id: str
+    name: str
+    role: str
+    team_id: str | None
+    device_id: str
+
+
+def hash_token(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def iso(ts: float) -> str:
+    return datetime.fromtimestamp(ts, UTC).isoformat(timespec="seconds")
+
+
+# --------------------------------------------------------------------------- accounts
+
+
+def next_seq(conn: Connection) -> int:
+    """Increment the one-row counter inside the caller's transaction and return it."""
+    stmt = (
+        sa.update(sync_counter)
+        .where(sync_counter.c.id == 1)
+        .values(value=sync_counter.c.value + 1)
+        .returning(sync_counter.c.value)
+    )
+    return int(conn.execute(stmt).scalar_one())
+
+
+def _team_cond(col: sa.ColumnElement[Any], team: str | None) -> sa.ColumnElement[bool]:
+    return col.is_(None) if team is None else col == team
+
+
+def log_change(
+    conn: Connection, seq: int, table: str, row_id: str, team: str | None, op: str
+) -> None:
+    """One change-log entry per (row, team): older entries of that pair are replaced."""
+    conn.execute(
+        sa.delete(change_log).where(
+            change_log.c.table_name == table,
+            change_log.c.row_id == row_id,
+            _team_cond(change_log.c.team_id, team),
+        )
+    )
+    conn.execute(
+        sa.insert(change_log).values(seq=seq, table_name=table, row_id=row_id, team_id=team, op=op)
+    )
+
+
+def system_upsert(
+    conn: Connection, table: str, row_id: str, data: dict[str, Any], team: str | None, now: float
+) -> int:
+    """Write a synced row on the server's own behalf (CLI: teams and users)."""
+    conn.execute(sa.select(sync_counter.c.value).where(sync_counter.c.id == 1).with_for_update())
+    seq = next_seq(conn)
+    existing = conn.execute(
+        sa.select(rows).where(rows.c.table_name == table, rows.c.row_id == row_id)
+    ).first()
+    fields = {f: data.get(f) for f in p.TABLES[table]}
+    fv = {f: [seq, None, None] for f in fields}
+    stamp = iso(now)
+    if existing is None:
+        conn.execute(
+            sa.insert(rows).values(
+                table_name=table,
+                row_id=row_id,
+                team_id=team,
+                data=fields,
+                version=seq,
+                deleted=False,
+                field_versions=fv,
+                created_at=stamp,
+                updated_at=stamp,
+            )
+        )
+    else:
+        conn.execute(
+            sa.update(rows)
+            .where(rows.c.table_name == table, rows.c.row_id == row_id)
+            .values(data=fields, version=seq, field_versions=fv, team_id=team, updated_at=stamp)
+        )
+        if existing.team_id != team:
+            log_change(conn, seq, table, row_id, existing.team_id, "left")
+    log_change(conn, seq, table, row_id, team, "upsert")
+    return seq
+
+
+def create_team(engine: Engine, name: str, now: float) -> str:
+    name = name.strip()
+    if not name or len(name) > 200:
+        raise ServiceError(400, "invalid_name", "a team name has 1 to 200 characters")
+    with engine.begin() as conn:
+        if conn.execute(sa.select(teams.c.id).where(teams.c.name == name)).first():
+            raise ServiceError(409, "duplicate", f"team {name!r} exists")
+        team_id = str(uuid.uuid4())
+        conn.execute(sa.insert(teams).values(id=team_id, name=name, created_at=int(now)))
+        system_upsert(conn, "teams", team_id, {"name": name}, team_id, now)
+    return team_id
+
+
+def _team_id(conn: Connection, team: str) -> str:
+    row = conn.execute(
+        sa.select(teams.c.id).where(sa.or_(teams.c.name == team, teams.c.id == team))
+    ).first()
+    if row is None:
+        raise ServiceError(404, "not_found", f"no team {team!r}")
+    return str(row.id)
+
+
+def check_password(password: str) -> None:
+    if len(password) < 8 or len(password) > 1024:
+        raise ServiceError(400, "weak_password", "a password has 8 to 1024 characters")
+
+
+def create_user(
+    engine: Engine,
+    name: str,
+    role: str,
+    team: str | None,
+    password: str,
+    now: float,
+    hasher: PasswordHasher,
+) -> str:
+    name = name.strip()
+    if not name or len(name) > 100:
+        raise ServiceError(400, "invalid_name", "a user name has 1 to 100 characters")
+    if role not in ROLES:
+        raise ServiceError(400, "invalid_role", f"role is one of {', '.join(ROLES)}")
+    if role != "admin" and not team:
+        raise ServiceError(400, "team_required", "reps and supervisors belong to a team")
+    check_password(password)
+    pw_hash = hasher.hash(password)
+    with engine.begin() as conn:
+        team_id = _team_id(conn, team) if team else None
+        if conn.execute(sa.select(users.c.id).where(users.c.name == name)).first():
+            raise ServiceError(409, "duplicate", f"user {name!r} exists")
+        user_id = str(uuid.uuid4())
+        conn.execute(
+            sa.insert(users).values(
+                id=user_id,
+                name=name,
+                role=role,
+                team_id=team_id,
+                password_hash=pw_hash,
+                created_at=int(now),
+            )
+        )
+        data = {"name": name, "role": role, "team_id": team_id, "mobile": None}
+        system_upsert(conn, "users", user_id, data, team_id, now)
+    return user_id
+
+
+def reset_password(engine: Engine, name: str, password: str, hasher: PasswordHasher) -> None:
+    check_password(password)
+    with engine.begin() as conn:
+        result = conn.execute(
+            sa.update(users).where(users.c.name == name).values(password_hash=hasher.hash(password))
+        )
+        if result.rowcount != 1:
+            raise ServiceError(404, "not_found", f"no user {name!r}")
+
+
+def revoke_device(engine: Engine, device_id: str) -> None:
+    with engine.begin() as conn:
+        result = conn.execute(
+            sa.update(devices).where(devices.c.id == device_id).values(revoked=True)
+        )
+        if result.rowcount != 1:
+            raise ServiceError(404, "not_found", f"no device {device_id!r}")
+
+
+def list_devices(engine: Engine) -> list[dict[str, Any]]:
+    with engine.connect() as conn:
+        q = (
+            sa.select(
+                devices.c.id,
+                devices.c.name,
+                users.c.name.label("user"),
+                devices.c.revoked,
+                devices.c.expires_at,
+                devices.c.last_seen_at,
+            )
+            .join(users, users.c.id == devices.c.user_id)
+            .order_by(users.c.name, devices.c.id)
+        )
+        return [dict(r._mapping) for r in conn.execute(q)]
+
+
+# --------------------------------------------------------------------------- auth
+
+
+def login(
+    engine: Engine,
+    req: p.LoginRequest,
+    now: float,
+    hasher: PasswordHasher,
+    ttl: float,
+) -> tuple[p.LoginResponse | None, bool]:
+    """Check the password and issue a token; ``(None, False)`` for bad credentials."""
+    with engine.connect() as conn:
+        user = conn.execute(sa.select(users).where(users.c.name == req.username)).first()
+    try:
+        stored = user.password_hash if user is not None else hasher.hash(_DUMMY_HASH_SOURCE)
+        hasher.verify(stored, req.password)
+        ok = user is not None
+    except (VerificationError, InvalidHashError):
+        ok = False
+    if not ok or user is None:
+        return None, False
+    token = secrets.token_urlsafe(32)
+    expires = now + ttl
+    with engine.begin() as conn:
+        dev = conn.execute(sa.select(devices).where(devices.c.id == req.device_id)).first()
+        if dev is not None and dev.revoked:
+            raise ServiceError(401, "device_revoked", "this device was revoked")
+        if dev is not None and dev.user_id != user.id:
+            raise ServiceError(409, "device_in_use", "this device belongs to another user")
+        values = {
+            "token_hash": hash_token(token),
+            "expires_at": int(expires),
+            "name": req.device_name,
+            "last_seen_at": int(now),
+        }
+        if dev is None:
+            conn.execute(
+                sa.insert(devices).values(
+                    id=req.device_id, user_id=user.id, revoked=False, created_at=int(now), **values
+                )
+            )
+            conn.execute(sa.insert(device_state).values(device_id=req.device_id, last_seq=0))
+        else:
+            conn.execute(sa.update(devices).where(devices.c.id == req.device_id).values(**values))
+    info = p.UserInfo(id=user.id, name=user.name, role=user.role, team_id=user.team_id)
+    return p.LoginResponse(token=token, expires_at=iso(expires), user=info), True
+
+
+def authenticate(engine: Engine, token: str, now: float) -> Caller:
+    if not token or len(token) > 200:
+        raise ServiceError(401, "invalid_token", "missing or malformed token")
+    with engine.connect() as conn:
+        row = conn.execute(
+            sa.select(devices, users.c.name, users.c.role, users.c.team_id)
+            .join(users, users.c.id == devices.c.user_id)
+            .where(devices.c.token_hash == hash_token(token))
+        ).first()
+    if row is None:
+        raise ServiceError(401, "invalid_token", "unknown token")
+    if row.revoked:
+        raise ServiceError(401, "device_revoked", "this device was revoked")
+    if row.expires_at <= now:
+        raise ServiceError(401, "token_expired", "the token has expired; log in again")
+    return Caller(
+        user_id=row.user_id, name=row.name, role=row.role, team_id=row.team_id, device_id=row.id
+    )
+
+
+# --------------------------------------------------------------------------- scope
+
+
+def can_see(caller: Caller, table: str, team: str | None) -> bool:
+    if caller.role == "admin" or table in p.SHARED_TABLES:
+        return True
+    return team is not None and team == caller.team_id
+
+
+def _scope(caller: Caller, table_col: Any, team_col: Any) -> sa.ColumnElement[bool]:
+    shared = table_col.in_(sorted(p.SHARED_TABLES))
+    if caller.role == "admin":
+        return sa.true()
+    if caller.team_id is None:
+        return shared
+    return sa.or_(team_col == caller.team_id, shared)
+
+
+# --------------------------------------------------------------------------- values
+
+
+def check_value(spec: p.FieldSpec, value: Any) -> str | None:
+    """The error code for ``value`` in a field of ``spec``, or None when it is fine."""
+    if value is None:
+        return None if spec.nullable else "required"
+    kind = spec.kind
+    if kind in ("text", "ref", "enum", "date", "datetime") and not isinstance(value, str):
+        return "invalid_type"
+    if kind in ("text", "ref"):
+        if not value.strip():
+            return None if spec.nullable else "required"
+        if spec.max_length is not None and len(value) > spec.max_length:
+            return "too_long"
+        if spec.pattern is not None and not re.fullmatch(spec.pattern, value):
+            return "invalid_format"
+        return None
+    if kind == "enum":
+        return None if value in spec.choices else "invalid_choice"
+    if kind == "date":
+        try:
+            date.fromisoformat(value[:10])
+            if len(value) != 10:
+                return "invalid_date"
+        except ValueError:
+            return "invalid_date"
+        return None
+    if kind == "datetime":
+        try:
+            if len(value) > 40:
+                return "invalid_datetime"
+            datetime.fromisoformat(value.replace("Z", "+00:00"))
+        except ValueError:
+            return "invalid_datetime"
+        return None
+    if kind == "bool":
+        return None if isinstance(value, bool) else "invalid_type"
+    if kind == "int":
+        if isinstance(value, bool) or not isinstance(value, int):
+            return "not_a_whole_number"
+    elif kind == "float":
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            return "not_a_number"
+        if isinstance(value, float) and not math.isfinite(value):
+            return "not_a_number"
+    lo, hi = spec.min_value, spec.max_value
+    if (lo is not None and value < lo) or (hi is not None and value > hi):
+        return "out_of_range"
+    return None
+
+
+# --------------------------------------------------------------------------- push
+
+
+def _answer(
+    m: p.MutationIn,
+    status: str,
+    version: int,
+    *,
+    conflict_ids: list[int] | None = None,
+    error: Reject | None = None,
+) -> dict[str, Any]:
+    out: dict[str, Any] = {
+        "mutation_id": m.mutation_id,
+        "seq": m.seq,
+        "status": status,
+        "version": version,
+    }
+    if conflict_ids:
+        out["conflict_id"] = conflict_ids[0]
+        out["conflict_ids"] = conflict_ids
+    if error is not None:
+        out["error"] = {"code": error.code, "field": error.field}
+    return out
+
+
+def push(engine: Engine, caller: Caller, req: p.PushRequest, now: float) -> p.PushResponse:
+    if req.device_id != caller.device_id:
+        raise ServiceError(403, "device_mismatch", "device_id is not the token's device")
+    results = [apply_mutation(engine, caller, m, now) for m in req.mutations]
+    return p.PushResponse(results=[p.MutationResult.model_validate(r) for r in results])
+
+
+def apply_mutation(engine: Engine, caller: Caller, m: p.MutationIn, now: float) -> dict[str, Any]:
+    """Apply one mutation at most once, in one transaction with its stored answer."""
+    with engine.begin() as conn:
+        last_seq = conn.execute(
+            sa.select(device_state.c.last_seq)
+            .where(device_state.c.device_id == caller.device_id)
+            .with_for_update()
+        ).scalar()
+        if last_seq is None:
+            conn.execute(sa.insert(device_state).values(device_id=caller.device_id, last_seq=0))
+            last_seq = 0
+        if m.seq <= last_seq:
+            stored = conn.execute(
+                sa.select(mutation_results.c.answer).where(
+                    mutation_results.c.device_id == caller.device_id,
+                    mutation_results.c.seq == m.seq,
+                )
+            ).scalar()
+            if stored is not None:
+                return dict(stored)
+            return _answer(m, "rejected", 0, error=Reject("stale_seq"))
+        conn.execute(
+            sa.select(sync_counter.c.value).where(sync_counter.c.id == 1).with_for_update()
+        )
+        nested = conn.begin_nested()
+        try:
+            answer = _merge(conn, caller, m, now)
+            nested.commit()
+        except Reject as rej:
+            nested.rollback()
+            answer = _answer(m, "rejected", 0, error=rej)
+        conn.execute(
+            sa.insert(mutation_results).values(
+                device_id=caller.device_id, seq=m.seq, mutation_id=m.mutation_id, answer=answer
+            )
+        )
+        conn.execute(
+            sa.update(device_state)
+            .where(device_state.c.device_id == caller.device_id)
+            .values(last_seq=m.seq)
+        )
+        return answer
+
+
+def _lookup(conn: Connection, table: str, row_id: str) -> Any:
+    return conn.execute(
+        sa.select(rows).where(rows.c.table_name == table, rows.c.row_id == row_id)
+    ).first()
+
+
+def _validate(m: p.MutationIn, spec: dict[str, p.FieldSpec], is_new: bool) -> dict[str, Any]:
+    """Check fields and values; the new values by field."""
+    if m.op == "delete":
+        extra = set(m.changes) - {"deleted"}
+        if extra:
+            raise Reject("invalid_format", sorted(extra)[0])
+        return {}
+    new: dict[str, Any] = {}
+    for field, change in m.changes.items():
+        if field in p.META_FIELDS:
+            raise Reject("read_only", field)
+        if field not in spec:
+            raise Reject("unknown_field", field)
+        code = check_value(spec[field], change.new)
+        if code is not None:
+            raise Reject(code, field)
+        new[field] = change.new
+    if is_new:
+        for field, fs in spec.items():
+            if not fs.nullable and new.get(field) is None:
+                raise Reject("required", field)
+    return new
+
+
+def _check_refs(
+    conn: Connection, caller: Caller, spec: dict[str, p.FieldSpec], new: dict[str, Any]
+) -> None:
+    for field, value in new.items():
+        target = spec[field].ref
+        if target is None or value is None:
+            continue
+        row = _lookup(conn, target, value)
+        if row is None or row.deleted or not can_see(caller, target, row.team_id):
+            raise Reject("not_found", field)
+
+
+def _check_write(caller: Caller, table: str, new: dict[str, Any], current: dict[str, Any]) -> None:
+    """Role rules: teams and users rows only by admins; review fields only by supervisors
+    (of the row's team: the row is in their scope) and admins."""
+    if table in ("teams", "users") and caller.role != "admin":
+        raise Reject("forbidden")
+    if table == "visits" and caller.role == "rep":
+        for field in sorted(p.REVIEW_FIELDS):
+            if field in new and new[field] != current.get(field):
+                raise Reject("forbidden", field)
+        status = new.get("review_status")
+        if status in p.REVIEW_STATUSES and status != current.get("review_status"):
+            raise Reject("forbidden", "review_status")
+
+
+def _derive_team(
+    conn: Connection,
+    caller: Caller,
+    table: str,
+    row_id: str,
+    data: dict[str, Any],
+    old_team: str | None,
+    exists: bool,
+) -> str | None:
+    if table in p.SHARED_TABLES:
+        return None
+    if table == "teams":
+        return row_id
+    if table == "users":
+        return data.get("team_id")
+    spec = p.TABLES[table]
+    for field in p.TEAM_FROM.get(table, ()):
+        value = data.get(field)
+        if value:
+            target = spec[field].ref
+            assert target is not None
+            parent = _lookup(conn, target, value)
+            if parent is not None:
+                return parent.team_id  # type: ignore[no-any-return]
+    return old_team if exists else caller.team_id
+
+
+def _merge(conn: Connection, caller: Caller, m: p.MutationIn, now: float) -> dict[str, Any]:
+    spec = p.TABLES.get(m.table)
+    if spec is None:
+        raise Reject("unknown_table")
+    existing = _lookup(conn, m.table, m.row_id)
+    if existing is not None and not can_see(caller, m.table, existing.team_id):
+        raise Reject("not_found")  # same answer as a missing row: scope leaks nothing
+    if existing is None and m.op != "insert":
+        raise Reject("not_found")
+    base = m.base_version if m.op != "insert" else 0
+    new = _validate(m, spec, is_new=existing is None)
+    _check_write(caller, m.table, new, dict(existing.data) if existing is not None else {})
+    _check_refs(conn, caller, spec, new)
+
+    if existing is not None and existing.deleted:
+        if m.op == "delete":
+            return _answer(m, "applied", existing.version)
+        ids = [
+            _record_conflict(
+                conn, m, caller, existing, field, existing.data.get(field), value, "edit_delete"
+            )
+            for field, value in new.items()
+        ]
+        return _answer(m, "conflict", existing.version, conflict_ids=ids)
+
+    author = [caller.user_id, caller.device_id]
+    if existing is None:
+        data = {f: new.get(f) for f in spec}
+        team = _derive_team(conn, caller, m.table, m.row_id, data, None, False)
+        if caller.role != "admin" and not can_see(caller, m.table, team):
+            raise Reject("not_found")
+        seq = next_seq(conn)
+        conn.execute(
+            sa.insert(rows).values(
+                table_name=m.table,
+                row_id=m.row_id,
+                team_id=team,
+                data=data,
+                version=seq,
+                deleted=False,
+                field_versions={f: [seq, *author] for f in spec},
+                created_at=m.created_at or iso(now),
+                updated_at=m.created_at or iso(now),
+                created_by=caller.user_id,
+                updated_by=caller.user_id,
+            )
+        )
+        log_change(conn, seq, m.table, m.row_id, team, "upsert")
+        return _answer(m, "applied", seq)
+
+    data = dict(existing.data)
+    fv = {k: list(v) for k, v in existing.field_versions.items()}
+    deleted = m.op == "delete"
+    team = existing.team_id
+    if not deleted:
+        team = _derive_team(conn, caller, m.table, m.row_id, data | new, existing.team_id, True)
+        if caller.role != "admin" and not can_see(caller, m.table, team):
+            raise Reject("not_found")
+    seq = next_seq(conn)
+    conflict_ids: list[int] = []
+    for field, value in new.items():
+        last = fv.get(field)
+        if last is not None and last[0] > base and data.get(field) != value:
+            conflict_ids.append(
+                _record_conflict(
+                    conn, m, caller, existing, field, data.get(field), value, "field", seq, last
+                )
+            )
+        data[field] = value
+        fv[field] = [seq, *author]
+    if deleted:
+        fv["deleted"] = [seq, *author]
+    conn.execute(
+        sa.update(rows)
+        .where(rows.c.table_name == m.table, rows.c.row_id == m.row_id)
+        .values(
+            data=data,
+            field_versions=fv,
+            version=seq,
+            deleted=deleted,
+            team_id=team,
+            updated_at=m.created_at or iso(now),
+            updated_by=caller.user_id,
+        )
+    )
+    if team != existing.team_id:
+        log_change(conn, seq, m.table, m.row_id, existing.team_id, "left")
+    log_change(conn, seq, m.table, m.row_id, team, "upsert")
+    if conflict_ids:
+        return _answer(m, "conflict", seq, conflict_ids=conflict_ids)
+    return _answer(m, "applied", seq)
+
+
+def _record_conflict(
+    conn: Connection,
+    m: p.MutationIn,
+    caller: Caller,
+    existing: Any,
+    field: str,
+    server_value: Any,
+    mutation_value: Any,
+    kind: str,
+    seq: int | None = None,
+    last: list[Any] | None = None,
+) -> int:
+    """Store a lost value. ``field``: the server value is replaced by the mutation's (the
+    mutation wins); ``edit_delete``: the row stays deleted and the edit's value is kept."""
+    if kind == "field":
+        assert last is not None
+        values = {
+            "winning_value": mutation_value,
+            "losing_value": server_value,
+            "winning_user": caller.user_id,
+            "winning_device": caller.device_id,
+            "winning_seq": seq,
+            "losing_user": last[1],
+            "losing_device": last[2],
+            "losing_seq": last[0],
+        }
+    else:
+        deleted_by = existing.field_versions.get("deleted") or [existing.version, None, None]
+        values = {
+            "winning_value": server_value,
+            "losing_value": mutation_value,
+            "winning_user": deleted_by[1],
+            "winning_device": deleted_by[2],
+            "winning_seq": deleted_by[0],
+            "losing_user": caller.user_id,
+            "losing_device": caller.device_id,
+            "losing_seq": None,
+        }
+    result = conn.execute(
+        sa.insert(conflicts)
+        .values(
+            table_name=m.table,
+            row_id=m.row_id,
+            team_id=existing.team_id,
+            field=field,
+            kind=kind,
+            client_created_at=m.created_at,
+            resolved=False,
+            **values,
+        )
+        .returning(conflicts.c.id)
+    )
+    return int(result.scalar_one())
+
+
+# --------------------------------------------------------------------------- pull and verify
+
+
+def _row_payload(r: Any) -> dict[str, Any]:
+    return {
+        "id": r.row_id,
+        **r.data,
+        "deleted": bool(r.deleted),
+        "version": r.version,
+        "created_at": r.created_at,
+        "updated_at": r.updated_at,
+        "created_by": r.created_by,
+        "updated_by": r.updated_by,
+    }
+
+
+def pull(engine: Engine, caller: Caller, cursor: int, limit: int) -> p.PullResponse:
+    cl = change_log
+    q = (
+        sa.select(
+            cl.c.seq,
+            cl.c.table_name,
+            cl.c.row_id,
+            cl.c.op,
+            rows.c.data,
+            rows.c.version,
+            rows.c.deleted,
+            rows.c.created_at,
+            rows.c.updated_at,
+            rows.c.created_by,
+            rows.c.updated_by,
+        )
+        .join(rows, sa.and_(rows.c.table_name == cl.c.table_name, rows.c.row_id == cl.c.row_id))
+        .where(cl.c.seq > cursor, _scope(caller, cl.c.table_name, cl.c.team_id))
+        .order_by(cl.c.seq, cl.c.id)
+        .limit(limit + 1)
+    )
+    if caller.role == "admin":
+        q = q.where(cl.c.op == "upsert")
+    with engine.connect() as conn:
+        found = conn.execute(q).all()
+    more = len(found) > limit
+    found = found[:limit]
+    changes = [
+        p.PullChange(
+            seq=r.seq,
+            table=r.table_name,
+            row_id=r.row_id,
+            op=r.op,
+            version=r.version,
+            row=_row_payload(r) if r.op == "upsert" else None,
+        )
+        for r in found
+    ]
+    next_cursor = found[-1].seq if found else cursor
+    return p.PullResponse(changes=changes, cursor=next_cursor, more=more)
+
+
+def row_checksum(row_id: str, version: int) -> int:
+    digest = hashlib.sha256(f"{row_id}:{version}".encode()).digest()
+    return int.from_bytes(digest[:8], "big")
+
+
+def verify(engine: Engine, caller: Caller) -> p.VerifyResponse:
+    sums = {t: [0, 0] for t in p.TABLES}
+    q = sa.select(rows.c.table_name, rows.c.row_id, rows.c.version).where(
+        _scope(caller, rows.c.table_name, rows.c.team_id)
+    )
+    with engine.connect() as conn:
+        for r in conn.execute(q):
+            acc = sums.setdefault(r.table_name, [0, 0])
+            acc[0] += 1
+            acc[1] = (acc[1] + row_checksum(r.row_id, r.version)) % 2**64
+    return p.VerifyResponse(
+        tables={t: p.TableSum(count=c, checksum=s) for t, (c, s) in sums.items()}
+    )

@@ -1,0 +1,104 @@
+"""Pull paging, scope, team moves (``left``), and verify against a client-side checksum."""
+
+from __future__ import annotations
+
+import hashlib
+import uuid
+from typing import Any
+
+from sync_harness import Server, shop_fields
+
+from sync import protocol as p
+
+
+def test_pull_pages_in_order_and_only_the_team(server: Server, world: dict[str, Any]) -> None:
+    rep_a, rep_b = server.device("repA"), server.device("repB")
+    a_ids = [str(uuid.uuid4()) for _ in range(7)]
+    b_id = str(uuid.uuid4())
+    for sid in a_ids[:4]:
+        rep_a.push(rep_a.mut("shops", sid, "insert", **shop_fields(world, "repA")))
+    rep_b.push(rep_b.mut("shops", b_id, "insert", **shop_fields(world, "repB")))
+    for sid in a_ids[4:]:
+        rep_a.push(rep_a.mut("shops", sid, "insert", **shop_fields(world, "repA")))
+    pages = []
+    cursor = 0
+    while True:
+        page = rep_a.pull(cursor, limit=3)
+        pages.append(page)
+        assert page["cursor"] >= cursor
+        cursor = page["cursor"]
+        if not page["more"]:
+            break
+    changes = [c for page in pages for c in page["changes"]]
+    seqs = [c["seq"] for c in changes]
+    assert seqs == sorted(seqs) and len(set(seqs)) == len(seqs)
+    assert all(len(page["changes"]) <= 3 for page in pages) and len(pages) >= 3
+    shops = [c["row_id"] for c in changes if c["table"] == "shops"]
+    assert shops == a_ids  # in commit order; team B's shop is not there
+    tables = {c["table"] for c in changes}
+    assert tables == {"teams", "users", "counties", "shops"}
+    assert {c["row_id"] for c in changes if c["table"] == "teams"} == {world["A"]}
+    # Nothing new after the last cursor; one entry per row (its current state).
+    assert rep_a.pull(cursor)["changes"] == []
+    rep_a.push(rep_a.mut("shops", a_ids[0], base=10_000, name="改名"))
+    again = rep_a.pull_all()
+    assert [c["row_id"] for c in again if c["table"] == "shops"] == [*a_ids[1:], a_ids[0]]
+    assert again[-1]["row"]["name"] == "改名"
+    assert rep_a.pull(cursor)["changes"] == [again[-1]]
+    # Admins see everything.
+    admin = server.device("admin")
+    assert {c["row_id"] for c in admin.pull_all() if c["table"] == "shops"} == {*a_ids, b_id}
+
+
+def test_a_row_moving_team_leaves_the_old_team(server: Server, world: dict[str, Any]) -> None:
+    rep_a, rep_b, admin = server.device("repA"), server.device("repB"), server.device("admin")
+    sid = str(uuid.uuid4())
+    rep_a.push(rep_a.mut("shops", sid, "insert", **shop_fields(world, "repA")))
+    cursor_a = rep_a.pull_all()[-1]["seq"]
+    cursor_b = rep_b.pull_all()[-1]["seq"]
+    moved = admin.push(admin.mut("shops", sid, base=10_000, rep_id=world["repB"]))[0]
+    assert moved["status"] == "applied"
+    (left,) = rep_a.pull(cursor_a)["changes"]
+    assert (left["op"], left["row_id"], left["row"]) == ("left", sid, None)
+    (arrived,) = rep_b.pull(cursor_b)["changes"]
+    assert (arrived["op"], arrived["row_id"]) == ("upsert", sid)
+    assert arrived["row"]["rep_id"] == world["repB"]
+    # A later edit in team B does not take the `left` entry away from team A's log.
+    rep_b.push(rep_b.mut("shops", sid, base=10_000, name="乙店"))
+    assert [c["op"] for c in rep_a.pull(cursor_a)["changes"]] == ["left"]
+    assert rep_a.push(rep_a.mut("shops", sid, base=10_000, name="x"))[0]["status"] == "rejected"
+    # Admin pulls never carry `left` entries.
+    assert all(c["op"] == "upsert" for c in admin.pull_all())
+
+
+def _client_checksums(changes: list[dict[str, Any]]) -> dict[str, dict[str, int]]:
+    """What the client computes over its rows with version > 0 (docs/sync-protocol.md)."""
+    local: dict[tuple[str, str], int] = {}
+    for c in changes:
+        if c["op"] == "left":
+            local.pop((c["table"], c["row_id"]), None)
+        else:
+            local[(c["table"], c["row_id"])] = c["version"]
+    out = {t: {"count": 0, "checksum": 0} for t in p.TABLES}
+    for (table, row_id), version in local.items():
+        digest = hashlib.sha256(f"{row_id}:{version}".encode()).digest()
+        out[table]["count"] += 1
+        out[table]["checksum"] = (out[table]["checksum"] + int.from_bytes(digest[:8], "big")) % (
+            2**64
+        )
+    return out
+
+
+def test_verify_matches_a_client_side_computation(server: Server, world: dict[str, Any]) -> None:
+    rep_a, admin = server.device("repA"), server.device("admin")
+    ids = [str(uuid.uuid4()) for _ in range(5)]
+    for sid in ids:
+        rep_a.push(rep_a.mut("shops", sid, "insert", **shop_fields(world, "repA")))
+    rep_a.push(rep_a.mut("shops", ids[0], "delete", base=10_000))  # tombstones count too
+    admin.push(admin.mut("shops", ids[1], base=10_000, rep_id=world["repB"]))
+    pulled = rep_a.pull_all()
+    r = rep_a.get("/v1/verify")
+    assert r.status_code == 200
+    assert r.json()["tables"] == _client_checksums(pulled)
+    assert r.json()["tables"]["shops"]["count"] == 4
+    assert admin.get("/v1/verify").json()["tables"] == _client_checksums(admin.pull_all())
