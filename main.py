@@ -81,6 +81,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     ctx = create_context(store, errors=presenter, translations=translations)
     window = create_window(ctx)
     window.show()
+    from ui.sync_ui import install as install_sync
+
+    install_sync(ctx, window)
     code = app.exec()
     store.close()
     return code

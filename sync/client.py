@@ -16,8 +16,11 @@ from __future__ import annotations
 
 import contextlib
 import gzip
+import hashlib
 import json
 import os
+import re
+import tempfile
 import threading
 import time
 from collections.abc import Callable, Mapping
@@ -238,6 +241,10 @@ class SyncReport:
     repaired: bool = False
     mismatched: list[str] = field(default_factory=list)
     kept_left: list[tuple[str, str]] = field(default_factory=list)
+    photos_uploaded: int = 0
+    #: SHA-256s of pending photo rows whose file is missing or altered on this device
+    #: (not uploaded; the row is pushed anyway).
+    photos_missing: list[str] = field(default_factory=list)
 
     def summary(self) -> str:
         verify = "ok" if self.verified else "MISMATCH " + ",".join(self.mismatched)
@@ -353,6 +360,7 @@ class SyncClient:
         if self._token() is None:
             raise AuthError("not_logged_in", "log in first")
         replica.requeue_sending()  # a previous run may have died mid-push
+        self._upload_photos(report)
         self._push(report)
         self._pull(report, cursor=self._cursor())
         self._verify(report)
@@ -365,7 +373,160 @@ class SyncClient:
             replica.set_last_sync_at()
         return report
 
+    def upload_photo(self, path: str | Path, sha256: str) -> bool:
+        """Send the file at ``path`` (whose SHA-256 is ``sha256``) to the server,
+        resuming from the offset the server reports; True when the server holds it.
+
+        Raises SyncError (``photo_changed`` when the file no longer has that hash,
+        ``hash_mismatch`` from the server), NetworkError after ``retries`` attempts.
+        """
+        src = Path(path)
+        size = src.stat().st_size
+        if not _SHA256.fullmatch(sha256) or _file_sha256(src) != sha256:
+            raise SyncError("photo_changed", f"{src} does not have SHA-256 {sha256}")
+        if size < 1 or size > p.MAX_PHOTO_BYTES:
+            raise SyncError("photo_too_large", f"{src} is {size} bytes")
+        url = f"{self.server_url}/v1/photos/{sha256}"
+        for attempt in range(self.retries + 1):
+            try:
+                offset = self._photo_offset(url)
+                with src.open("rb") as fh:
+                    for _ in range(2 * (size // p.PHOTO_CHUNK) + 8):  # 409s move the offset
+                        if offset >= size:
+                            return True
+                        self._check_cancel()
+                        fh.seek(offset)
+                        chunk = fh.read(p.PHOTO_CHUNK)
+                        offset = self._photo_patch(url, offset, size, chunk)
+                raise ProtocolError("bad_response", "the upload did not advance")
+            except (NetworkError, ServerError):
+                if attempt == self.retries:
+                    raise
+                self._backoff(attempt)
+        raise AssertionError("unreachable")  # pragma: no cover
+
+    def download_photo(self, sha256: str, mime: str = "image/jpeg") -> Path:
+        """Fetch a photo's file into ``store.photos.path_for(sha256, mime)`` (written to a
+        temporary file, checked against the SHA-256, then renamed) and return its path.
+        A file already there with the right hash is not fetched again.
+
+        Raises SyncError ``not_found`` (status 404) when the server has no file this
+        user may read, ``hash_mismatch`` when the bytes are not the photo's.
+        """
+        if not _SHA256.fullmatch(sha256):
+            raise SyncError("invalid_sha256", "64 lowercase hex digits expected")
+        target = self.store.photos.path_for(sha256, mime)
+        if target.is_file() and _file_sha256(target) == sha256:
+            return target
+        self._check_cancel()
+        headers = self._headers(True) | {"Accept": "application/octet-stream"}
+        try:
+            resp = self.session.get(
+                f"{self.server_url}/v1/photos/{sha256}",
+                headers=headers,
+                timeout=self.timeout,
+                stream=True,
+            )
+        except requests.RequestException as exc:
+            raise NetworkError("network", f"cannot reach {self.server_url}: {exc}") from None
+        with resp:
+            if resp.status_code != 200:
+                _decode(resp)  # raises the typed error
+                raise ProtocolError("bad_response", f"unexpected status {resp.status_code}")
+            target.parent.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".download-")
+            try:
+                digest = hashlib.sha256()
+                size = 0
+                with os.fdopen(fd, "wb") as fh:
+                    for block in resp.iter_content(1 << 16):
+                        size += len(block)
+                        if size > p.MAX_PHOTO_BYTES:
+                            raise ProtocolError("too_large", "the photo is too large")
+                        digest.update(block)
+                        fh.write(block)
+                    fh.flush()
+                    os.fsync(fh.fileno())
+                if digest.hexdigest() != sha256:
+                    raise SyncError("hash_mismatch", "the downloaded bytes are not this photo")
+                os.replace(tmp, target)
+            except requests.RequestException as exc:
+                with contextlib.suppress(OSError):
+                    os.unlink(tmp)
+                raise NetworkError("network", f"download failed: {exc}") from None
+            except BaseException:
+                with contextlib.suppress(OSError):
+                    os.unlink(tmp)
+                raise
+        return target
+
     # ------------------------------------------------------------------ stages
+
+    def _upload_photos(self, report: SyncReport) -> None:
+        """Upload the file of every photo row inserted by a pending mutation, so the
+        rows never reach the server before their files."""
+        wanted: dict[str, str] = {}
+        for m in self.store.outbox.pending():
+            if m.table != "photos" or m.op != "insert":
+                continue
+            sha_change = m.changes.get("sha256")
+            mime_change = m.changes.get("mime")
+            if sha_change is not None and isinstance(sha_change.new, str):
+                mime = str(mime_change.new) if mime_change is not None else "image/jpeg"
+                wanted.setdefault(sha_change.new, mime)
+        total = len(wanted)
+        if total:
+            self._report("photos", 0, total)
+        for done, (sha, mime) in enumerate(wanted.items(), 1):
+            self._check_cancel()
+            path = self.store.photos.path_for(sha, mime)
+            try:
+                self.upload_photo(path, sha)
+            except FileNotFoundError:
+                report.photos_missing.append(sha)
+            except SyncError as exc:
+                if exc.code != "photo_changed":
+                    raise
+                report.photos_missing.append(sha)
+            else:
+                report.photos_uploaded += 1
+            self._report("photos", done, total)
+
+    def _photo_offset(self, url: str) -> int:
+        """The server's ``Upload-Offset`` for ``url`` (0 when no upload started)."""
+        try:
+            resp = self.session.head(url, headers=self._headers(True), timeout=self.timeout)
+        except requests.RequestException as exc:
+            raise NetworkError("network", f"cannot reach {self.server_url}: {exc}") from None
+        if resp.status_code == 404:
+            return 0
+        if resp.status_code != 200:
+            if resp.status_code >= 500:
+                raise ServerError("server_error", f"HEAD answered {resp.status_code}")
+            _decode(resp)
+        return _offset_header(resp)
+
+    def _photo_patch(self, url: str, offset: int, size: int, chunk: bytes) -> int:
+        """Send one chunk; the new offset (the server's, also after a 409 gap)."""
+        headers = self._headers(True) | {
+            "Content-Type": "application/offset+octet-stream",
+            p.UPLOAD_OFFSET_HEADER: str(offset),
+            p.UPLOAD_LENGTH_HEADER: str(size),
+        }
+        try:
+            resp = self.session.patch(url, data=chunk, headers=headers, timeout=self.timeout)
+        except requests.RequestException as exc:
+            raise NetworkError("network", f"cannot reach {self.server_url}: {exc}") from None
+        if resp.status_code == 409 and _error_code(resp) == "offset_mismatch":
+            return _offset_header(resp)
+        if resp.status_code >= 500:
+            raise ServerError(
+                _error_code(resp) or "server_error",
+                f"the server answered {resp.status_code}",
+                status=resp.status_code,
+            )
+        _decode(resp)  # raises on 4xx (hash_mismatch, length_mismatch, …)
+        return _offset_header(resp)
 
     def _push(self, report: SyncReport) -> None:
         replica = self.store.replica
@@ -520,6 +681,24 @@ class SyncClient:
     def _report(self, stage: str, done: int, total: int | None) -> None:
         if self.progress is not None:
             self.progress(stage, done, total)
+
+
+_SHA256 = re.compile(p.SHA256_PATTERN)
+
+
+def _file_sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as fh:
+        for block in iter(lambda: fh.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def _offset_header(resp: requests.Response) -> int:
+    raw = resp.headers.get(p.UPLOAD_OFFSET_HEADER, "")
+    if not (raw.isdigit() and len(raw) <= 18):
+        raise ProtocolError("bad_response", f"no usable {p.UPLOAD_OFFSET_HEADER} header")
+    return int(raw)
 
 
 def _wire_mutation(m: Mutation) -> dict[str, Any]:

@@ -429,3 +429,25 @@ META_FIELDS: tuple[str, ...] = (
     "deleted",
     "version",
 )
+
+# --------------------------------------------------------------------------- photos
+
+#: Photo files travel by ``HEAD``/``PATCH``/``GET /v1/photos/{sha256}`` (docs/sync-protocol.md
+#: "Photos"): the bytes received so far in ``Upload-Offset``, the total in ``Upload-Length``.
+UPLOAD_OFFSET_HEADER = "Upload-Offset"
+UPLOAD_LENGTH_HEADER = "Upload-Length"
+#: The largest photo file the server keeps, and the largest chunk one ``PATCH`` carries.
+MAX_PHOTO_BYTES = 50 * 1024 * 1024
+MAX_PHOTO_CHUNK = 4 * 1024 * 1024
+#: The chunk size the client sends.
+PHOTO_CHUNK = 256 * 1024
+#: A photo's id on the wire: its SHA-256, 64 lowercase hex digits.
+SHA256_PATTERN = r"^[0-9a-f]{64}$"
+
+
+class PhotoUploadResponse(_Wire):
+    """The answer to a ``PATCH``: bytes received so far and whether the file is kept."""
+
+    offset: int
+    length: int
+    complete: bool

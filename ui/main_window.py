@@ -206,6 +206,10 @@ class MainWindow(QMainWindow):
 
     # ------------------------------------------------------------------ status and language
 
+    def add_status_widget(self, widget: QWidget) -> None:
+        """Put ``widget`` at the right of the status bar (e.g. the sync status)."""
+        self.statusBar().addPermanentWidget(widget)
+
     def update_status(self) -> None:
         try:
             pending = self.ctx.store.outbox.count(state="pending")

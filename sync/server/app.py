@@ -1,7 +1,8 @@
 """The sync server's HTTP API (FastAPI): ``create_app(database_url)``.
 
 Endpoints: ``/healthz``, ``POST /v1/login``, ``POST /v1/push``, ``GET /v1/pull``,
-``GET /v1/verify`` (docs/sync-protocol.md). Every error is ``{"error": {"code",
+``GET /v1/verify``, ``HEAD``/``PATCH``/``GET /v1/photos/{sha256}`` (docs/sync-protocol.md;
+photo files live under ``photos_dir``). Every error is ``{"error": {"code",
 "message", "field"}}`` with a 4xx status for bad input; bodies are read with a size
 limit (gzip accepted) and parsed by pydantic's JSON parser, which bounds nesting.
 Threading: database work runs in FastAPI's thread pool, one connection per request;
@@ -14,6 +15,7 @@ import threading
 import time
 import zlib
 from collections.abc import Callable
+from pathlib import Path
 from typing import Annotated, Any, TypeVar
 
 from argon2 import PasswordHasher
@@ -21,7 +23,7 @@ from fastapi import Depends, FastAPI, Header, Query, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.exceptions import RequestValidationError
 from fastapi.middleware.gzip import GZipMiddleware
-from fastapi.responses import JSONResponse
+from fastapi.responses import FileResponse, JSONResponse, Response
 from pydantic import BaseModel, ValidationError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
@@ -30,7 +32,7 @@ from sync import protocol as p
 from . import service
 from .db import make_engine
 from .migrate import upgrade_engine
-from .service import Caller, ServiceError
+from .service import Caller, PhotoFiles, ServiceError
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -112,6 +114,33 @@ async def _read_body(request: Request) -> bytes:
     return body
 
 
+async def _read_chunk(request: Request) -> bytes:
+    """A photo chunk: raw bytes, at most ``p.MAX_PHOTO_CHUNK``, never gzip."""
+    limit = p.MAX_PHOTO_CHUNK
+    declared = request.headers.get("content-length")
+    if declared is not None and (not declared.isdigit() or int(declared) > limit):
+        raise ServiceError(413, "too_large", f"photo chunks are at most {limit} bytes")
+    if request.headers.get("content-encoding", "identity").lower() != "identity":
+        raise ServiceError(415, "unsupported_encoding", "photo chunks are sent as they are")
+    chunks: list[bytes] = []
+    size = 0
+    async for chunk in request.stream():
+        size += len(chunk)
+        if size > limit:
+            raise ServiceError(413, "too_large", f"photo chunks are at most {limit} bytes")
+        chunks.append(chunk)
+    return b"".join(chunks)
+
+
+def _int_header(request: Request, name: str, lo: int, hi: int) -> int:
+    raw = request.headers.get(name, "").strip()
+    if not (raw.isdigit() and len(raw) <= 18 and lo <= int(raw) <= hi):
+        raise ServiceError(
+            422, "invalid_request", f"{name} must be an integer in [{lo}, {hi}]", name
+        )
+    return int(raw)
+
+
 async def _parse(request: Request, model: type[M]) -> M:
     body = await _read_body(request)
     try:
@@ -133,9 +162,15 @@ def create_app(
     token_ttl: float = DEFAULT_TOKEN_TTL,
     hasher: PasswordHasher | None = None,
     migrate: bool = True,
+    photos_dir: str | Path | None = None,
 ) -> FastAPI:
-    """The server app on ``database_url`` (migrated to the newest schema first)."""
+    """The server app on ``database_url`` (migrated to the newest schema first).
+
+    Photo files go to ``photos_dir``: by default a ``<name>-photos`` folder beside a
+    SQLite file, a fresh temporary folder for PostgreSQL (set it in production).
+    """
     engine = make_engine(database_url)
+    files = PhotoFiles(photos_dir or service.default_photos_dir(database_url))
     if migrate:
         upgrade_engine(engine)
     pw = hasher or PasswordHasher()
@@ -144,10 +179,14 @@ def create_app(
     app.add_middleware(GZipMiddleware, minimum_size=1024)
     app.state.engine = engine
     app.state.throttle = gate
+    app.state.photos = files
 
     @app.exception_handler(ServiceError)
     async def _service_error(_request: Request, exc: ServiceError) -> JSONResponse:
-        return JSONResponse(status_code=exc.status, content=exc.body())
+        headers = {}
+        if isinstance(exc.extra.get("offset"), int):
+            headers[p.UPLOAD_OFFSET_HEADER] = str(exc.extra["offset"])
+        return JSONResponse(status_code=exc.status, content=exc.body(), headers=headers)
 
     @app.exception_handler(RequestValidationError)
     async def _validation_error(_request: Request, exc: RequestValidationError) -> JSONResponse:
@@ -233,5 +272,38 @@ def create_app(
     @app.get("/v1/verify")
     def verify(who: Annotated[Caller, Depends(caller)]) -> dict[str, Any]:
         return service.verify(engine, who).model_dump()
+
+    @app.head("/v1/photos/{sha256}")
+    def photo_head(sha256: str, _who: Annotated[Caller, Depends(caller)]) -> Response:
+        state = service.photo_offset(engine, files, service.check_sha256(sha256))
+        if state is None:
+            raise ServiceError(404, "not_found", "no upload of this photo")
+        received, size = state
+        headers = {
+            p.UPLOAD_OFFSET_HEADER: str(received),
+            p.UPLOAD_LENGTH_HEADER: str(size),
+            "Cache-Control": "no-store",
+        }
+        return Response(status_code=200, headers=headers)
+
+    @app.patch("/v1/photos/{sha256}")
+    async def photo_patch(
+        sha256: str, request: Request, who: Annotated[Caller, Depends(caller)]
+    ) -> JSONResponse:
+        sha = service.check_sha256(sha256)
+        length = _int_header(request, p.UPLOAD_LENGTH_HEADER, 1, p.MAX_PHOTO_BYTES)
+        offset = _int_header(request, p.UPLOAD_OFFSET_HEADER, 0, p.MAX_PHOTO_BYTES)
+        chunk = await _read_chunk(request)
+        result = await run_in_threadpool(
+            service.photo_append, engine, files, who, sha, offset, length, chunk, clock()
+        )
+        return JSONResponse(
+            result.model_dump(), headers={p.UPLOAD_OFFSET_HEADER: str(result.offset)}
+        )
+
+    @app.get("/v1/photos/{sha256}")
+    def photo_get(sha256: str, who: Annotated[Caller, Depends(caller)]) -> FileResponse:
+        path = service.photo_file(engine, files, who, service.check_sha256(sha256))
+        return FileResponse(path, media_type="application/octet-stream")
 
     return app

@@ -48,6 +48,12 @@ def _parser() -> argparse.ArgumentParser:
     serve = sub.add_parser("serve", parents=[common], help="serve the sync API")
     serve.add_argument("--host", default="127.0.0.1")
     serve.add_argument("--port", type=int, default=8000)
+    serve.add_argument(
+        "--photos-dir",
+        default=None,
+        help="where photo files are kept (default: beside a SQLite database; required to"
+        " keep photos across restarts on PostgreSQL)",
+    )
     team = sub.add_parser("create-team", parents=[common], help="create a team")
     team.add_argument("name")
     user = sub.add_parser("create-user", parents=[common], help="create a user")
@@ -100,7 +106,8 @@ def run(argv: Sequence[str], stdin: TextIO, stdout: TextIO) -> int:
         if not args.database:
             raise CliError(f"--database URL is required (or set {ENV_DATABASE})")
         _engine(args.database).dispose()
-        uvicorn.run(create_app(args.database), host=args.host, port=args.port)
+        app = create_app(args.database, photos_dir=args.photos_dir)
+        uvicorn.run(app, host=args.host, port=args.port)
         return 0
     engine = _engine(args.database)
     now = time.time()

@@ -123,6 +123,21 @@ conflicts = sa.Table(
     sa.Column("resolved", sa.Boolean, nullable=False),
 )
 
+#: Photo files sent by devices (docs/sync-protocol.md "Photos"): ``received`` bytes so far
+#: of ``size``; ``complete`` once the SHA-256 was verified and the file kept.
+photos_blobs = sa.Table(
+    "photos_blobs",
+    metadata,
+    sa.Column("sha256", sa.String(64), primary_key=True),
+    sa.Column("size", sa.BigInteger, nullable=False),
+    sa.Column("received", sa.BigInteger, nullable=False),
+    sa.Column("complete", sa.Boolean, nullable=False),
+    sa.Column("uploader_id", sa.String(64), nullable=False),
+    sa.Column("team_id", sa.String(64), nullable=True),
+    sa.Column("created_at", sa.BigInteger, nullable=False),
+    sa.Column("completed_at", sa.BigInteger, nullable=True),
+)
+
 
 def make_engine(url: str) -> Engine:
     """An engine for ``url``; SQLite gets WAL, a busy timeout and ``BEGIN IMMEDIATE``."""

@@ -13,16 +13,21 @@ from __future__ import annotations
 
 import hashlib
 import math
+import os
 import re
 import secrets
+import tempfile
 import uuid
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
+from pathlib import Path
 from typing import Any
 
 import sqlalchemy as sa
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
+from sqlalchemy.dialects import postgresql as pg_dialect
+from sqlalchemy.dialects import sqlite as sqlite_dialect
 from sqlalchemy.engine import Connection, Engine
 
 from sync import protocol as p
@@ -33,6 +38,7 @@ from .db import (
     device_state,
     devices,
     mutation_results,
+    photos_blobs,
     rows,
     sync_counter,
     teams,
@@ -787,3 +793,193 @@ def verify(engine: Engine, caller: Caller) -> p.VerifyResponse:
     return p.VerifyResponse(
         tables={t: p.TableSum(count=c, checksum=s) for t, (c, s) in sums.items()}
     )
+
+
+# --------------------------------------------------------------------------- photos
+
+_SHA256 = re.compile(p.SHA256_PATTERN)
+
+
+def check_sha256(value: str) -> str:
+    """``value`` if it is 64 lowercase hex digits, else a 422 ``invalid_sha256``."""
+    if len(value) != 64 or not _SHA256.fullmatch(value):
+        raise ServiceError(422, "invalid_sha256", "64 lowercase hex digits expected", "sha256")
+    return value
+
+
+def default_photos_dir(database_url: str) -> Path:
+    """Beside a SQLite file (``<name>-photos``); a fresh temporary folder otherwise."""
+    url = sa.engine.make_url(database_url)
+    if url.get_backend_name() == "sqlite" and url.database and url.database != ":memory:":
+        db = Path(url.database)
+        return db.with_name(db.stem + "-photos")
+    return Path(tempfile.mkdtemp(prefix="fieldapp-server-photos-"))
+
+
+class PhotoFiles:
+    """Where photo files live: kept ones at ``<root>/<sha[:2]>/<sha>``, uploads in
+    progress at ``<root>/incoming/<sha>.part``. Written only inside the blob row's
+    transaction (its row lock on PostgreSQL, the single writer on SQLite)."""
+
+    def __init__(self, root: str | Path) -> None:
+        self.root = Path(root)
+        self.root.mkdir(parents=True, exist_ok=True)
+
+    def final(self, sha: str) -> Path:
+        return self.root / sha[:2] / sha
+
+    def part(self, sha: str) -> Path:
+        return self.root / "incoming" / f"{sha}.part"
+
+
+def _upload_answer(received: int, size: int, complete: bool) -> p.PhotoUploadResponse:
+    return p.PhotoUploadResponse(offset=received, length=size, complete=complete)
+
+
+def _received(files: PhotoFiles, row: Any) -> int:
+    """The bytes really held for ``row``: a kept file that vanished, or a part file
+    shorter than recorded (a crash before fsync), counts for what is on disk."""
+    if row.complete:
+        return int(row.size) if files.final(row.sha256).is_file() else 0
+    part = files.part(row.sha256)
+    on_disk = part.stat().st_size if part.is_file() else 0
+    return min(int(row.received), on_disk)
+
+
+def photo_offset(engine: Engine, files: PhotoFiles, sha: str) -> tuple[int, int] | None:
+    """``(received, size)`` of the upload of ``sha``, or None when none started."""
+    with engine.connect() as conn:
+        row = conn.execute(sa.select(photos_blobs).where(photos_blobs.c.sha256 == sha)).first()
+    if row is None:
+        return None
+    return _received(files, row), int(row.size)
+
+
+def _sha256_of(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as fh:
+        for block in iter(lambda: fh.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def photo_append(
+    engine: Engine,
+    files: PhotoFiles,
+    caller: Caller,
+    sha: str,
+    offset: int,
+    length: int,
+    chunk: bytes,
+    now: float,
+) -> p.PhotoUploadResponse:
+    """Write ``chunk`` at ``offset`` of the upload of ``sha`` (``length`` bytes in all).
+
+    Bytes already received are ignored (idempotent); a gap is 409 ``offset_mismatch``
+    with the current offset; when ``length`` is reached the SHA-256 is checked and the
+    file kept, or the upload discarded with 422 ``hash_mismatch``.
+    """
+    mismatch = False
+    with engine.begin() as conn:
+        ins = pg_dialect.insert if conn.dialect.name == "postgresql" else sqlite_dialect.insert
+        conn.execute(
+            ins(photos_blobs)
+            .values(
+                sha256=sha,
+                size=length,
+                received=0,
+                complete=False,
+                uploader_id=caller.user_id,
+                team_id=caller.team_id,
+                created_at=int(now),
+            )
+            .on_conflict_do_nothing(index_elements=["sha256"])
+        )
+        row = conn.execute(
+            sa.select(photos_blobs).where(photos_blobs.c.sha256 == sha).with_for_update()
+        ).one()
+        size = int(row.size)
+        if size != length:
+            raise ServiceError(
+                409,
+                "length_mismatch",
+                f"this upload is {size} bytes long",
+                p.UPLOAD_LENGTH_HEADER,
+                offset=_received(files, row),
+                length=size,
+            )
+        received = _received(files, row)
+        if row.complete and received == size:
+            return _upload_answer(size, size, True)
+        if offset > received:
+            raise ServiceError(
+                409,
+                "offset_mismatch",
+                f"the upload is at offset {received}",
+                p.UPLOAD_OFFSET_HEADER,
+                offset=received,
+            )
+        end = offset + len(chunk)
+        if end > size:
+            raise ServiceError(422, "length_exceeded", "the chunk ends after Upload-Length", "body")
+        if end > received:
+            part = files.part(sha)
+            part.parent.mkdir(parents=True, exist_ok=True)
+            fd = os.open(part, os.O_RDWR | os.O_CREAT, 0o600)
+            with os.fdopen(fd, "r+b") as fh:
+                fh.seek(received)
+                fh.write(chunk[received - offset :])
+                fh.truncate(end)
+                fh.flush()
+                os.fsync(fh.fileno())
+            received = end
+        complete = False
+        if received == size:
+            part = files.part(sha)
+            if _sha256_of(part) == sha:
+                final = files.final(sha)
+                final.parent.mkdir(parents=True, exist_ok=True)
+                os.replace(part, final)
+                complete = True
+            else:
+                part.unlink(missing_ok=True)
+                mismatch = True
+        if mismatch:
+            conn.execute(sa.delete(photos_blobs).where(photos_blobs.c.sha256 == sha))
+        else:
+            conn.execute(
+                sa.update(photos_blobs)
+                .where(photos_blobs.c.sha256 == sha)
+                .values(
+                    received=received,
+                    complete=complete,
+                    completed_at=int(now) if complete else None,
+                )
+            )
+    if mismatch:
+        raise ServiceError(422, "hash_mismatch", "the bytes do not have this SHA-256", "sha256")
+    return _upload_answer(received, size, complete)
+
+
+def photo_file(engine: Engine, files: PhotoFiles, caller: Caller, sha: str) -> Path:
+    """The kept file of ``sha`` if the caller may read it (an admin, or a member of a
+    team with a live ``photos`` row of that SHA-256); else 404 (scope leaks nothing)."""
+    with engine.connect() as conn:
+        blob = conn.execute(sa.select(photos_blobs).where(photos_blobs.c.sha256 == sha)).first()
+        allowed = caller.role == "admin"
+        if not allowed and caller.team_id is not None:
+            q = (
+                sa.select(rows.c.row_id)
+                .where(
+                    rows.c.table_name == "photos",
+                    rows.c.deleted.is_(False),
+                    rows.c.team_id == caller.team_id,
+                    rows.c.data["sha256"].as_string() == sha,
+                )
+                .limit(1)
+            )
+            allowed = conn.execute(q).first() is not None
+    path = files.final(sha)
+    if not allowed or blob is None or not blob.complete or not path.is_file():
+        raise ServiceError(404, "not_found", "no such photo")
+    return path

@@ -293,7 +293,7 @@ def test_pages_given_as_classes_are_built_when_first_shown(qtbot: QtBot, ctx: Ap
     qtbot.addWidget(window)
     built = {p.page_id for p in window.pages.built()}
     assert built == {"today"}  # the first page in the side bar, nothing else
-    assert window.nav.count() == 6 and "shop" in window.pages
+    assert window.nav.count() == 7 and "shop" in window.pages
     ctx.go("events")
     assert {p.page_id for p in window.pages.built()} == {"today", "events"}
     assert window.current_page().page_id == "events"

@@ -43,6 +43,12 @@ PAGES: tuple[PageRef, ...] = (
         "ui.pages.counties", "CountiesPage", "counties", QT_TRANSLATE_NOOP("MainWindow", "Counties")
     ),
     PageRef(
+        "ui.pages.conflicts",
+        "ConflictsPage",
+        "conflicts",
+        QT_TRANSLATE_NOOP("MainWindow", "Conflicts"),
+    ),
+    PageRef(
         "ui.pages.settings", "SettingsPage", "settings", QT_TRANSLATE_NOOP("MainWindow", "Settings")
     ),
     PageRef("ui.pages.shop", "ShopPage", "shop", QT_TRANSLATE_NOOP("MainWindow", "Shop"), False),

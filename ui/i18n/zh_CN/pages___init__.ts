@@ -28,27 +28,32 @@
         <translation>区县</translation>
     </message>
     <message>
-        <location filename="../../pages/__init__.py" line="46" />
+        <location filename="../../pages/__init__.py" line="49" />
+        <source>Conflicts</source>
+        <translation>冲突</translation>
+    </message>
+    <message>
+        <location filename="../../pages/__init__.py" line="52" />
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../pages/__init__.py" line="48" />
+        <location filename="../../pages/__init__.py" line="54" />
         <source>Shop</source>
         <translation>门店详情</translation>
     </message>
     <message>
-        <location filename="../../pages/__init__.py" line="50" />
+        <location filename="../../pages/__init__.py" line="56" />
         <source>Visit</source>
         <translation>拜访</translation>
     </message>
     <message>
-        <location filename="../../pages/__init__.py" line="52" />
+        <location filename="../../pages/__init__.py" line="58" />
         <source>KOC</source>
         <translation>KOC 详情</translation>
     </message>
     <message>
-        <location filename="../../pages/__init__.py" line="54" />
+        <location filename="../../pages/__init__.py" line="60" />
         <source>Event</source>
         <translation>活动详情</translation>
     </message>
