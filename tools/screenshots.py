@@ -26,8 +26,8 @@ from ui.i18n import Translations
 TODAY = date(2026, 11, 24)
 #: The list a detail page is opened from (it stays highlighted in the side bar).
 PARENT = {"shop": "shops", "visit": "today", "koc": "kocs", "event": "events"}
-#: Pages the demo leaves empty; their pictures come from their tests' data
-#: (conflicts_*.png: tests/ui/test_sync_ui.py's two-device conflict).
+#: Pages the demo leaves empty: conflicts_*.png were rendered once with conflict rows
+#: like those of tests/ui/test_sync_ui.py, and are kept as they are.
 SKIP = {"conflicts"}
 ROOT = Path(__file__).resolve().parent.parent
 
