@@ -4,7 +4,8 @@ Declares the schema version and its header, the request and response bodies (pyd
 models with bounded types: string lengths, integer ranges, list sizes) and ``TABLES``,
 the catalogue of synced tables with each writable field's simple type and bounds, which
 the server validates pushed values against. It imports nothing from ``fieldapp``: a test
-checks that ``TABLES`` names the same fields as ``fieldapp.model``.
+checks that ``TABLES`` names the same fields as ``fieldapp.model`` (``conflicts``: as the
+client store's ``conflicts`` table).
 Threading: immutable declarations only; safe from any thread.
 """
 
@@ -215,11 +216,14 @@ LEVEL = integer(1, 5, required=True)
 OPT_LEVEL = integer(1, 5)
 COUNT = integer(1, 100_000)
 MONEY = number(0, 1e9)
+#: ``conflicts.kept_value``/``lost_value`` hold a field value as JSON text.
+CONFLICT_VALUE_MAX = 70_000
 KOC_STAGE = ("spotted", "introduced", "experienced", "advocating", "dormant")
 
 #: Synced tables: table -> writable field -> spec (the sync metadata ``id``, ``created_*``,
 #: ``updated_*``, ``deleted`` and ``version`` are never written through ``changes``, except
-#: ``deleted`` by a ``delete``). Kept literal; must match ``fieldapp.model``'s data fields.
+#: ``deleted`` by a ``delete``). Kept literal; must match ``fieldapp.model``'s data fields
+#: (``conflicts``: the client store's ``conflicts`` columns).
 TABLES: dict[str, dict[str, FieldSpec]] = {
     "counties": {
         "name": TEXT,
@@ -390,7 +394,29 @@ TABLES: dict[str, dict[str, FieldSpec]] = {
         "event_id": ref("events"),
         "caption": OPT,
     },
+    # Written by the server when it records a conflict (docs/sync-protocol.md "Push");
+    # devices may only update ``CONFLICT_WRITABLE``. Not in ``fieldapp.model``: these are
+    # the columns of the client's ``conflicts`` table (fieldapp/store/migrations.py 0002).
+    "conflicts": {
+        "table_name": text(64, required=True),
+        "row_id": text(64, required=True),
+        "field": text(64, required=True),
+        "kept_value": text(CONFLICT_VALUE_MAX),
+        "lost_value": text(CONFLICT_VALUE_MAX),
+        "kept_by": text(64),
+        "lost_by": text(64),
+        "kept_device": text(64),
+        "lost_device": text(64),
+        "kept_seq": integer(0, INT64_MAX),
+        "lost_seq": integer(0, INT64_MAX),
+        "lost_client_time": text(40),
+        "resolved": BOOL,
+        "resolution": enum("kept", "lost"),
+    },
 }
+
+#: The only ``conflicts`` fields a device may change (by ``update``; never insert/delete).
+CONFLICT_WRITABLE: frozenset[str] = frozenset({"resolved", "resolution"})
 
 #: Tables every user reads (no team).
 SHARED_TABLES: frozenset[str] = frozenset({"counties", "products"})

@@ -12,6 +12,7 @@ thread. Lock order in a push transaction: ``device_state`` row, then ``sync_coun
 from __future__ import annotations
 
 import hashlib
+import json
 import math
 import os
 import re
@@ -576,6 +577,8 @@ def _merge(conn: Connection, caller: Caller, m: p.MutationIn, now: float) -> dic
     existing = _lookup(conn, m.table, m.row_id)
     if existing is not None and not can_see(caller, m.table, existing.team_id):
         raise Reject("not_found")  # same answer as a missing row: scope leaks nothing
+    if m.table == "conflicts":
+        _check_conflict_write(m)
     if existing is None and m.op != "insert":
         raise Reject("not_found")
     base = m.base_version if m.op != "insert" else 0
@@ -588,7 +591,15 @@ def _merge(conn: Connection, caller: Caller, m: p.MutationIn, now: float) -> dic
             return _answer(m, "applied", existing.version)
         ids = [
             _record_conflict(
-                conn, m, caller, existing, field, existing.data.get(field), value, "edit_delete"
+                conn,
+                m,
+                caller,
+                existing,
+                field,
+                existing.data.get(field),
+                value,
+                "edit_delete",
+                now,
             )
             for field, value in new.items()
         ]
@@ -634,7 +645,17 @@ def _merge(conn: Connection, caller: Caller, m: p.MutationIn, now: float) -> dic
         if last is not None and last[0] > base and data.get(field) != value:
             conflict_ids.append(
                 _record_conflict(
-                    conn, m, caller, existing, field, data.get(field), value, "field", seq, last
+                    conn,
+                    m,
+                    caller,
+                    existing,
+                    field,
+                    data.get(field),
+                    value,
+                    "field",
+                    now,
+                    seq,
+                    last,
                 )
             )
         data[field] = value
@@ -657,9 +678,25 @@ def _merge(conn: Connection, caller: Caller, m: p.MutationIn, now: float) -> dic
     if team != existing.team_id:
         log_change(conn, seq, m.table, m.row_id, existing.team_id, "left")
     log_change(conn, seq, m.table, m.row_id, team, "upsert")
+    if m.table == "conflicts" and m.row_id.isdigit():
+        # Keep the server's own record in step with the synced row.
+        conn.execute(
+            sa.update(conflicts)
+            .where(conflicts.c.id == int(m.row_id))
+            .values(resolved=bool(data.get("resolved")))
+        )
     if conflict_ids:
         return _answer(m, "conflict", seq, conflict_ids=conflict_ids)
     return _answer(m, "applied", seq)
+
+
+def _check_conflict_write(m: p.MutationIn) -> None:
+    """Devices only settle conflicts: ``update`` of ``resolved``/``resolution``."""
+    if m.op != "update":
+        raise Reject("forbidden")
+    for field in sorted(m.changes):
+        if field not in p.CONFLICT_WRITABLE:
+            raise Reject("read_only", field)
 
 
 def _record_conflict(
@@ -671,6 +708,7 @@ def _record_conflict(
     server_value: Any,
     mutation_value: Any,
     kind: str,
+    now: float,
     seq: int | None = None,
     last: list[Any] | None = None,
 ) -> int:
@@ -714,7 +752,73 @@ def _record_conflict(
         )
         .returning(conflicts.c.id)
     )
-    return int(result.scalar_one())
+    conflict_id = int(result.scalar_one())
+    if kind == "field":
+        # The losing value's client time is the row's, when its write was the last one.
+        lost_time = existing.updated_at if last and last[0] == existing.version else None
+    else:
+        lost_time = m.created_at or None
+    _publish_conflict(
+        conn,
+        conflict_id,
+        existing.team_id,
+        now,
+        {
+            "table_name": m.table,
+            "row_id": m.row_id,
+            "field": field,
+            "kept_value": _json_text(values["winning_value"]),
+            "lost_value": _json_text(values["losing_value"]),
+            "kept_by": values["winning_user"],
+            "lost_by": values["losing_user"],
+            "kept_device": values["winning_device"],
+            "lost_device": values["losing_device"],
+            "kept_seq": values["winning_seq"],
+            "lost_seq": values["losing_seq"],
+            "lost_client_time": lost_time,
+            "resolved": False,
+            "resolution": None,
+        },
+        seq,
+    )
+    return conflict_id
+
+
+def _json_text(value: Any) -> str:
+    """A field value as the client's ``conflicts`` table keeps it: JSON text."""
+    return json.dumps(value, ensure_ascii=False)
+
+
+def _publish_conflict(
+    conn: Connection,
+    conflict_id: int,
+    team: str | None,
+    now: float,
+    data: dict[str, Any],
+    seq: int | None,
+) -> None:
+    """Write a conflict as a synced ``conflicts`` row (id: the conflict's id as text) with
+    its change-log entry, in the caller's transaction, so devices pull it like any row.
+    ``seq``: the change sequence of the write that replaced the value (None: a new one)."""
+    if seq is None:
+        seq = next_seq(conn)
+    row_id = str(conflict_id)
+    fields = {f: data.get(f) for f in p.TABLES["conflicts"]}
+    stamp = iso(now)
+    conn.execute(
+        sa.insert(rows).values(
+            table_name="conflicts",
+            row_id=row_id,
+            team_id=team,
+            data=fields,
+            version=seq,
+            deleted=False,
+            field_versions={f: [seq, None, None] for f in fields},
+            created_at=stamp,
+            updated_at=stamp,
+        )
+    )
+    log_change(conn, seq, "conflicts", row_id, team, "upsert")
 
 
 # --------------------------------------------------------------------------- pull and verify

@@ -13,6 +13,8 @@ from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 
 from fieldapp import model
+from fieldapp.store import Store
+from fieldapp.store.replica import CONFLICT_FIELDS, SYNCED_TABLES
 from sync import protocol as p
 from sync.server import cli
 from sync.server.db import make_engine, metadata
@@ -118,7 +120,16 @@ def test_cli_errors_are_one_line(
 
 
 def test_tables_match_the_model() -> None:
-    assert set(p.TABLES) == set(model.ENTITY_BY_TABLE)
+    # ``conflicts`` has no model entity: it matches the client store's table instead.
+    assert set(p.TABLES) - {"conflicts"} == set(model.ENTITY_BY_TABLE)
+    store = Store.open(":memory:")
+    try:
+        columns = tuple(c.name for c in store.db["conflicts"].columns)
+    finally:
+        store.close()
+    assert columns == model.META_FIELDS + tuple(p.TABLES["conflicts"])
+    assert tuple(p.TABLES["conflicts"]) == CONFLICT_FIELDS
+    assert SYNCED_TABLES["conflicts"] == columns
     for table, entity in model.ENTITY_BY_TABLE.items():
         assert tuple(p.TABLES[table]) == entity.data_fields(), table
         for field, target in entity.refs.items():
