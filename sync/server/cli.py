@@ -91,7 +91,8 @@ def _engine(url: str | None) -> Engine:
     try:
         upgrade_engine(engine)
     except SQLAlchemyError as exc:
-        msg = str(exc.orig if getattr(exc, "orig", None) else exc).splitlines()[0]
+        cause = getattr(exc, "orig", None) or exc  # DBAPIError wraps the driver's error
+        msg = str(cause).splitlines()[0]
         raise CliError(f"cannot open the database: {msg}") from None
     return engine
 

@@ -350,7 +350,9 @@ def can_see(caller: Caller, table: str, team: str | None) -> bool:
     return team is not None and team == caller.team_id
 
 
-def _scope(caller: Caller, table_col: Any, team_col: Any) -> sa.ColumnElement[bool]:
+def _scope(
+    caller: Caller, table_col: sa.ColumnElement[str], team_col: sa.ColumnElement[Any]
+) -> sa.ColumnElement[bool]:
     shared = table_col.in_(sorted(p.SHARED_TABLES))
     if caller.role == "admin":
         return sa.true()
