@@ -309,6 +309,148 @@ def bench_ui_shop_page(ctx: Context) -> list[Result]:
     ]
 
 
+# --------------------------------------------------------------------------- sync
+
+_SYNC: dict[str, Any] = {}
+
+
+def _sync_bench(ctx: Context) -> Any:
+    """The shared live server + devices (benchmarks/sync_bench.py), built once per run;
+    the demo store is generated first when the run has none yet."""
+    if "bench" in _SYNC:
+        return _SYNC["bench"]
+    import atexit
+
+    from sync_bench import SyncBench
+
+    if not ctx.db.exists():
+        with Store.open(ctx.db) as store:
+            generate(store, scale=ctx.scale, seed=1, today=TODAY)
+            adopt_first_rep(store)
+    bench = SyncBench(ctx.db)
+    atexit.register(bench.close)
+    print(
+        f"    setup (untimed): {bench.loaded:,} rows loaded into the server tables"
+        f" in {bench.load_seconds:.1f} s; server at {bench.url}",
+        flush=True,
+    )
+    _SYNC["bench"] = bench
+    return bench
+
+
+def _synced_device(ctx: Context, name: str, user: str) -> Any:
+    """A device of ``user`` that has done its first sync (untimed unless sync_initial)."""
+    key = f"device:{name}"
+    if key not in _SYNC:
+        dev = _sync_bench(ctx).device(name, user)
+        t = time.perf_counter()
+        report = dev.client.sync()
+        print(
+            f"    {name}: first sync (untimed) {time.perf_counter() - t:.1f} s, {report.summary()}"
+        )
+        _SYNC[key] = dev
+    return _SYNC[key]
+
+
+def bench_sync_initial(ctx: Context) -> list[Result]:
+    """A fresh supervisor device's first sync of the whole team vs a raw gzip-JSON +
+    executemany baseline over loopback (target: at most 2x the baseline)."""
+    from sync_bench import raw_baseline
+
+    bench = _sync_bench(ctx)
+    dev = bench.device("supervisor", "bench-sup")
+    t = time.perf_counter()
+    report = dev.client.sync()
+    ours = time.perf_counter() - t
+    _SYNC["device:supervisor"] = dev
+    print(f"    initial sync {ours:.1f} s: {report.summary()}", flush=True)
+    tables = bench.server_rows()  # the same rows, read once, not timed
+    base, n = raw_baseline(tables, bench.dir)
+    print(f"    raw baseline {base:.1f} s for {n:,} rows", flush=True)
+    return [
+        Result(
+            "sync: initial supervisor sync / raw baseline",
+            ours / base,
+            "x",
+            2.0,
+            f"sync {ours:.1f} s ({report.pulled:,} rows, verify"
+            f" {'ok' if report.verified else 'MISMATCH'}), baseline {base:.1f} s"
+            f" ({n:,} rows gzip JSON over loopback + executemany), {ctx.scale} scale",
+        ),
+        Result(
+            "sync: initial supervisor sync (absolute)",
+            ours,
+            "s",
+            300.0,
+            f"{report.pulled / ours:,.0f} rows/s; 5-minute practicality bound, not an issue target",
+        ),
+    ]
+
+
+def bench_sync_incremental(ctx: Context) -> list[Result]:
+    """One rep sync after 50 local edits and 50 server-side changes by the supervisor's
+    device (target 300 ms); 3 rounds."""
+    bench = _sync_bench(ctx)
+    rep = _synced_device(ctx, "rep", "bench-rep")
+    sup = _synced_device(ctx, "supervisor", "bench-sup")
+    shops = [
+        r["id"]
+        for r in rep.store.db.query(
+            "SELECT id FROM shops WHERE rep_id = ? ORDER BY id LIMIT 50", [bench.rep_id]
+        )
+    ]
+    visits = [
+        r["id"] for r in sup.store.db.query("SELECT id FROM visits ORDER BY id DESC LIMIT 50")
+    ]
+    assert len(shops) == 50 and len(visits) == 50
+    samples, reports = [], []
+    for round_no in range(3):
+        for shop_id in shops:
+            rep.store.shops.update(shop_id, notes=f"第{round_no}轮 陈列调整")
+        for visit_id in visits:
+            sup.store.visits.update(visit_id, supervisor_comment=f"第{round_no}轮 已阅")
+        sup.client.sync()  # the server-side changes (another device), untimed
+        t = time.perf_counter()
+        report = rep.client.sync()
+        samples.append(time.perf_counter() - t)
+        reports.append(report)
+        print(f"    round {round_no}: {samples[-1] * 1000:.0f} ms, {report.summary()}")
+    med, _p95, mx = _ms(samples)
+    last = reports[-1]
+    return [
+        Result(
+            "sync: incremental, 50 changes each way (median)",
+            med,
+            "ms",
+            300.0,
+            f"max {mx:.0f} ms of 3 rounds; pushed {last.pushed}, pulled {last.pulled},"
+            f" verify {'ok' if last.verified else 'MISMATCH'}; {ctx.scale} store",
+        )
+    ]
+
+
+def bench_sync_noop(ctx: Context) -> list[Result]:
+    """A rep sync with nothing to push or pull (target 50 ms); 10 runs."""
+    rep = _synced_device(ctx, "rep", "bench-rep")
+    rep.client.sync()  # settle anything left over
+    samples = []
+    for _ in range(10):
+        t = time.perf_counter()
+        report = rep.client.sync()
+        samples.append(time.perf_counter() - t)
+        assert report.pushed == 0 and report.pulled == 0, report.summary()
+    med, _p95, mx = _ms(samples)
+    return [
+        Result(
+            "sync: no-op sync (median)",
+            med,
+            "ms",
+            50.0,
+            f"max {mx:.0f} ms of 10; push + pull + verify round trips, {ctx.scale} store",
+        )
+    ]
+
+
 BENCHMARKS: dict[str, Callable[[Context], list[Result]]] = {
     "generate": bench_generate,
     "search": bench_search,
@@ -316,6 +458,9 @@ BENCHMARKS: dict[str, Callable[[Context], list[Result]]] = {
     "ui_window": bench_ui_window,
     "ui_search": bench_ui_search,
     "ui_shop_page": bench_ui_shop_page,
+    "sync_initial": bench_sync_initial,
+    "sync_incremental": bench_sync_incremental,
+    "sync_noop": bench_sync_noop,
 }
 
 
