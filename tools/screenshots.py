@@ -22,6 +22,7 @@ from fieldapp.demo import adopt_first_rep, generate
 from fieldapp.store import Store
 from ui.app import create_context, create_window
 from ui.i18n import Translations
+from ui.sync_ui import install as install_sync
 
 TODAY = date(2026, 11, 24)
 #: The list a detail page is opened from (it stays highlighted in the side bar).
@@ -84,6 +85,7 @@ def main(out: Path) -> None:
             translations.install(lang)
             ctx = create_context(store, today=lambda: TODAY, translations=translations)
             window = create_window(ctx)
+            install_sync(ctx, window)  # the status bar as the app shows it (no server set)
             window.resize(1366, 768)
             window.show()
             for page_id in window.pages:
