@@ -256,6 +256,8 @@ class SpottedKoc:
     mobile: str | None
     stage: KocStage
     trait_score: int
+    #: Whether the KOC agreed to be contacted; without it the UI shows no usable number.
+    consent: bool = False
 
 
 @dataclass(frozen=True)
@@ -889,12 +891,19 @@ def spotted_kocs(db: Database, *, visit_id: str) -> list[SpottedKoc]:
     """Live KOCs first spotted at this visit (``source_visit_id``), in the order added."""
     sql = """
         SELECT id, name, mobile, stage,
-               trait_acquaintances + trait_trying + trait_sharing + trait_expertise
+               trait_acquaintances + trait_trying + trait_sharing + trait_expertise, consent
         FROM kocs WHERE source_visit_id = :visit AND deleted = 0 ORDER BY rowid
     """
     return [
-        SpottedKoc(koc_id=kid, name=name, mobile=mobile, stage=KocStage(stage), trait_score=score)
-        for kid, name, mobile, stage, score in _rows(db, sql, {"visit": visit_id})
+        SpottedKoc(
+            koc_id=kid,
+            name=name,
+            mobile=mobile,
+            stage=KocStage(stage),
+            trait_score=score,
+            consent=bool(consent),
+        )
+        for kid, name, mobile, stage, score, consent in _rows(db, sql, {"visit": visit_id})
     ]
 
 

@@ -147,6 +147,9 @@ def test_a_whole_visit_recorded_through_the_widgets(
     type_number(qtbot, page.traits["trait_sharing"], "5")
     qtbot.keyClick(page.koc_mobile, Qt.Key.Key_Return)
     assert page.koc_list.count() == 1 and page.koc_name.text() == ""
+    # No consent recorded yet: the number is kept but not shown in full (PIPL).
+    shown = page.koc_list.item(0).text()
+    assert "139****5678" in shown and "13912345678" not in shown
 
     type_text(qtbot, page.next_form.editor("next_actions"), "周五前送两箱")
 

@@ -86,6 +86,7 @@ from ..models import Column, QueryTableModel
 from ..page import Page
 from ..photos import choose_photos, prepare_photo, preparing_text, thumbnail_icon
 from ..tasks import Task, run_with_progress
+from .koc import mask_mobile
 
 CONTEXT = "VisitPage"
 
@@ -819,7 +820,8 @@ class VisitPage(Page):
         for k in self._detail.kocs:
             parts = [k.name, label(k.stage)]
             if k.mobile:
-                parts.insert(1, k.mobile)
+                # China's PIPL: no usable number on screen until consent is recorded.
+                parts.insert(1, k.mobile if k.consent else mask_mobile(k.mobile))
             item = QListWidgetItem("  ·  ".join(parts))
             item.setData(Qt.ItemDataRole.UserRole, k.koc_id)
             self.koc_list.addItem(item)
