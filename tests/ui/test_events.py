@@ -702,3 +702,28 @@ def test_invitation_model_refuses_bad_feedback(
     assert model.index(0, InvitationModel.FEEDBACK).data() == "★★★★★"
     assert model.setData(model.index(0, InvitationModel.NOTE), "  带了两位朋友 ") is True
     assert ctx.store.invitations.list(where={"event_id": venue_event.id})[0].note == "带了两位朋友"
+
+
+def test_moving_the_start_keeps_the_length_and_a_new_end_sets_it(qtbot: QtBot) -> None:
+    from datetime import UTC, datetime, timedelta
+
+    from PySide6.QtCore import QT_TRANSLATE_NOOP
+
+    from fieldapp.model import Event
+    from ui.forms import Form
+    from ui.pages.events import follow_start
+
+    form = Form(Event, "NewEventDialog")
+    qtbot.addWidget(form)
+    form.add_datetime("starts_at", QT_TRANSLATE_NOOP("NewEventDialog", "Starts"), optional=False)
+    form.add_datetime("ends_at", QT_TRANSLATE_NOOP("NewEventDialog", "Ends"), optional=False)
+    t0 = datetime(2026, 11, 28, 10, 0, tzinfo=UTC)
+    form.set_values({"starts_at": t0, "ends_at": t0 + timedelta(hours=2)})
+    form.set_values({"starts_at": t0 + timedelta(days=1)})
+    length = follow_start(form, "starts_at", timedelta(hours=2))
+    assert length == timedelta(hours=2)
+    assert form.value("ends_at") == t0 + timedelta(days=1, hours=2)
+    form.set_values({"ends_at": t0 + timedelta(days=1, hours=3)})
+    assert follow_start(form, "ends_at", length) == timedelta(hours=3)
+    form.set_values({"ends_at": t0})  # before the start: the length is not taken from it
+    assert follow_start(form, "ends_at", timedelta(hours=3)) == timedelta(hours=3)

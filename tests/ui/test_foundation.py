@@ -309,3 +309,20 @@ def test_page_references_match_their_classes() -> None:
             ref.title_source,
             ref.in_nav,
         ), ref
+
+
+def test_uncaught_exceptions_reach_the_presenter() -> None:
+    from ui.errors import install_excepthook
+
+    presenter = ErrorPresenter()
+    presenter.quiet = True
+    old = sys.excepthook
+    try:
+        install_excepthook(presenter)
+        try:
+            raise NotFound("shops", "s1")
+        except NotFound as exc:
+            sys.excepthook(type(exc), exc, exc.__traceback__)
+        assert presenter.last_message == "This record no longer exists. It may have been deleted."
+    finally:
+        sys.excepthook = old

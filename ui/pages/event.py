@@ -87,6 +87,7 @@ from .events import (
     VenuePicker,
     capacity_text,
     fmt_span,
+    follow_start,
     kind_color,
     make_warning_label,
     overlap_text,
@@ -1181,15 +1182,7 @@ class EventPage(Page):
         return {**self.form.values(), **self._form_base()}
 
     def _form_edited(self, name: str) -> None:
-        if name == "starts_at":
-            start = self.form.value("starts_at")
-            if start is not None and self._duration > timedelta(0):
-                self.form.set_values({"ends_at": start + self._duration})
-                self.form.check()
-        elif name == "ends_at":
-            start, end = self.form.value("starts_at"), self.form.value("ends_at")
-            if start is not None and end is not None and end > start:
-                self._duration = end - start
+        self._duration = follow_start(self.form, name, self._duration)
         self._mark_dirty()
         if name in ("starts_at", "ends_at"):
             self._update_overlap()

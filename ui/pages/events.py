@@ -1417,6 +1417,24 @@ class EventsPage(Page):
 # --------------------------------------------------------------------------- new event
 
 
+def follow_start(form: Form, edited: str, duration: timedelta) -> timedelta:
+    """Keep an event's length when its start moves, as calendars do; return the length.
+
+    Moving the start moves the end with it; changing the end to after the start sets a
+    new length. Used by the new-event dialog and the event page alike.
+    """
+    if edited == "starts_at":
+        start = form.value("starts_at")
+        if start is not None and duration > timedelta(0):
+            form.set_values({"ends_at": start + duration})
+            form.check()
+    elif edited == "ends_at":
+        start, end = form.value("starts_at"), form.value("ends_at")
+        if start is not None and end is not None and end > start:
+            return end - start
+    return duration
+
+
 class NewEventDialog(QDialog):
     """Plan a new tasting or scene event; warns about double bookings; saves on OK."""
 
@@ -1530,16 +1548,7 @@ class NewEventDialog(QDialog):
         return {"venue_shop_id": self.venue.shop_id, "rep_id": self.ctx.store.user_id}
 
     def _edited(self, name: str) -> None:
-        if name == "starts_at":
-            # Moving the start moves the end with it (the length stays), as calendars do.
-            start = self.form.value("starts_at")
-            if start is not None and self._duration > timedelta(0):
-                self.form.set_values({"ends_at": start + self._duration})
-                self.form.check()
-        elif name == "ends_at":
-            start, end = self.form.value("starts_at"), self.form.value("ends_at")
-            if start is not None and end is not None and end > start:
-                self._duration = end - start
+        self._duration = follow_start(self.form, name, self._duration)
         if name in ("starts_at", "ends_at"):
             self.update_warnings()
 
