@@ -1075,6 +1075,7 @@ class EventsPage(Page):
         self.legend = QLabel()
         self.legend.setObjectName("legend")
         self.legend.setTextFormat(Qt.TextFormat.RichText)
+        self.legend.setWordWrap(True)  # "Tasting event" is long in English
         side_col.addWidget(self.agenda_title)
         side_col.addWidget(self.agenda, 1)
         side_col.addWidget(self.agenda_new)
