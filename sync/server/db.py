@@ -123,6 +123,18 @@ conflicts = sa.Table(
     sa.Column("resolved", sa.Boolean, nullable=False),
 )
 
+#: Running verify sums per (team, table): ``team_key`` is the team id, or "" for rows with
+#: no team (shared tables); ``checksum`` is the sum modulo 2**64 stored as a signed 64-bit
+#: integer (docs/sync-protocol.md "Verify"). Kept in step with ``rows`` by every write.
+scope_sums = sa.Table(
+    "scope_sums",
+    metadata,
+    sa.Column("team_key", sa.String(64), primary_key=True),
+    sa.Column("table_name", sa.String(64), primary_key=True),
+    sa.Column("row_count", sa.BigInteger, nullable=False),
+    sa.Column("checksum", sa.BigInteger, nullable=False),
+)
+
 #: Photo files sent by devices (docs/sync-protocol.md "Photos"): ``received`` bytes so far
 #: of ``size``; ``complete`` once the SHA-256 was verified and the file kept.
 photos_blobs = sa.Table(

@@ -6,9 +6,13 @@ import hashlib
 import uuid
 from typing import Any
 
+import sqlalchemy as sa
+from alembic import command
 from sync_harness import Server, shop_fields
 
 from sync import protocol as p
+from sync.server import service
+from sync.server.migrate import alembic_config, upgrade_engine
 
 
 def test_pull_pages_in_order_and_only_the_team(server: Server, world: dict[str, Any]) -> None:
@@ -102,3 +106,58 @@ def test_verify_matches_a_client_side_computation(server: Server, world: dict[st
     assert r.json()["tables"] == _client_checksums(pulled)
     assert r.json()["tables"]["shops"]["count"] == 4
     assert admin.get("/v1/verify").json()["tables"] == _client_checksums(admin.pull_all())
+
+
+def _busy_history(server: Server, world: dict[str, Any]) -> None:
+    """Inserts, edits, a delete, a conflict, a shop moving team and a user moving team."""
+    rep_a, rep_b, admin = server.device("repA"), server.device("repB"), server.device("admin")
+    other_a = server.device("repA")
+    ids = [str(uuid.uuid4()) for _ in range(6)]
+    for sid in ids:
+        rep_a.push(rep_a.mut("shops", sid, "insert", **shop_fields(world, "repA")))
+    rep_b.push(rep_b.mut("shops", str(uuid.uuid4()), "insert", **shop_fields(world, "repB")))
+    rep_a.push(rep_a.mut("shops", ids[0], base=10_000, name="改名店"))
+    rep_a.push(rep_a.mut("shops", ids[1], "delete", base=10_000))
+    (answer,) = other_a.push(other_a.mut("shops", ids[0], base=1, name="另一名"))
+    assert answer["status"] == "conflict"  # publishes a synced conflicts row
+    admin.push(admin.mut("shops", ids[2], base=10_000, rep_id=world["repB"]))
+    admin.push(admin.mut("counties", world["county"], base=10_000, koc_target=60))
+    with server.engine.begin() as conn:  # the CLI's way of moving a user to another team
+        user = service._lookup(conn, "users", world["repA"])
+        service.system_upsert(
+            conn,
+            "users",
+            world["repA"],
+            dict(user.data) | {"team_id": world["B"]},
+            world["B"],
+            server.clock(),
+        )
+
+
+def test_running_verify_sums_equal_a_recount_of_the_rows(
+    server: Server, world: dict[str, Any]
+) -> None:
+    _busy_history(server, world)
+    for name in ("repA", "repB", "supA", "supB", "admin"):
+        device = server.device(name)
+        caller = service.authenticate(server.engine, device.token, server.clock())
+        expected = service.verify_by_rows(server.engine, caller)
+        assert service.verify(server.engine, caller) == expected, name
+        assert device.get("/v1/verify").json() == expected.model_dump(mode="json"), name
+        assert expected.tables["shops"].count > 0 or name == "supA" or name == "repA"
+
+
+def test_the_migration_backfills_the_running_sums(server: Server, world: dict[str, Any]) -> None:
+    _busy_history(server, world)
+    admin = server.device("admin")
+    caller = service.authenticate(server.engine, admin.token, server.clock())
+    before = service.verify(server.engine, caller)
+    cfg = alembic_config()
+    with server.engine.begin() as conn:
+        cfg.attributes["connection"] = conn
+        command.downgrade(cfg, "0002")
+    with server.engine.connect() as conn:
+        assert "scope_sums" not in sa.inspect(conn).get_table_names()
+    upgrade_engine(server.engine)
+    assert service.verify(server.engine, caller) == before
+    assert before.tables["shops"].count == 7
