@@ -12,6 +12,8 @@ from __future__ import annotations
 from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
 
+from . import sums
+
 MIGRATION_SET = "fieldapp"
 migrations = Migrations(MIGRATION_SET)
 
@@ -279,6 +281,49 @@ def m0002_sync_state(db: Database) -> None:
     for statement in _LOCAL_0002.split(";"):
         if statement.strip():
             db.execute(statement)
+
+
+# Running verify sums (fieldapp/store/sums.py): one row per synced table, kept by
+# triggers. A migration that adds a synced table calls sums.install_triggers for it.
+_SYNCED_0003 = (
+    "counties", "teams", "users", "products", "shops", "owners", "interactions", "visits",
+    "order_lines", "events", "event_products", "kocs", "koc_shops", "koc_stage_changes",
+    "community_groups", "invitations", "photos", "conflicts",
+)  # fmt: skip
+
+
+@migrations(name="0003_verify_sums")
+def m0003_verify_sums(db: Database) -> None:
+    db.execute(
+        "CREATE TABLE sync_sums (table_name TEXT PRIMARY KEY NOT NULL,"
+        " row_count INTEGER NOT NULL, checksum INTEGER NOT NULL)"
+    )
+    db.execute(
+        "CREATE TABLE sync_sums_log (table_name TEXT NOT NULL, row_id TEXT NOT NULL,"
+        " old_version INTEGER, new_version INTEGER)"
+    )
+    for table in _SYNCED_0003:
+        sums.install_triggers(db, table)
+
+
+# Review history: one synced row per supervisor decision on a visit (approved or returned,
+# with the comment), so a visit returned twice keeps both comments.
+_TABLES_0004: dict[str, str] = {
+    "visit_reviews": """
+        visit_id TEXT NOT NULL,
+        decision TEXT NOT NULL,
+        comment TEXT,
+        reviewer_id TEXT,
+        decided_at TEXT NOT NULL""",
+}
+
+
+@migrations(name="0004_visit_reviews")
+def m0004_visit_reviews(db: Database) -> None:
+    for table, columns in _TABLES_0004.items():
+        db.execute(f"CREATE TABLE {table} ({_META},{columns}\n)")
+        sums.install_triggers(db, table)
+    db.execute("CREATE INDEX visit_reviews_visit ON visit_reviews(visit_id, decided_at)")
 
 
 #: Names of the migrations in order; the schema version is how many have run.

@@ -12,7 +12,6 @@ run sync on a worker that opened its own ``Store`` on the same file.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import sqlite3
 from collections.abc import Iterable, Mapping, Sequence
@@ -22,8 +21,10 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from ..errors import NotFound, StoreError, ValidationError
 from ..model import ENTITY_BY_TABLE, META_FIELDS, format_datetime
+from . import sums
 from .outbox import Change, Mutation
 from .repo import DERIVED, derived_columns
+from .sums import row_checksum
 
 if TYPE_CHECKING:
     from . import Store
@@ -173,11 +174,6 @@ def _sql(value: Any) -> Any:
     if isinstance(value, bool):
         return int(value)
     return value
-
-
-def row_checksum(row_id: str, version: int) -> int:
-    """One row's share of a verify checksum: sha256("id:version")[:8] as a big-endian int."""
-    return int.from_bytes(hashlib.sha256(f"{row_id}:{version}".encode()).digest()[:8], "big")
 
 
 class Replica:
@@ -486,9 +482,16 @@ class Replica:
         """Per synced table ``(count, checksum)`` over rows with ``version > 0``.
 
         Live rows and tombstones alike; the checksum is the sum modulo 2**64 of
-        :func:`row_checksum` (docs/sync-protocol.md, "Verify"). Every synced table is
-        listed, empty ones as ``(0, 0)``.
+        :func:`row_checksum` (docs/sync-protocol.md, "Verify"). Read from the running
+        sums the triggers keep (``fieldapp/store/sums.py``), so it costs nothing at
+        any size. Every synced table is listed, empty ones as ``(0, 0)``.
         """
+        with self._store.transaction():
+            kept = sums.read(self._db)
+        return {table: kept.get(table, (0, 0)) for table in SYNCED_TABLES}
+
+    def checksums_by_rows(self) -> dict[str, tuple[int, int]]:
+        """What :meth:`checksums` answers, recomputed from every row (slow; for checks)."""
         out: dict[str, tuple[int, int]] = {}
         for table in SYNCED_TABLES:
             count = total = 0
@@ -497,8 +500,6 @@ class Replica:
                 total = (total + row_checksum(r["id"], int(r["version"]))) % 2**64
             out[table] = (count, total)
         return out
-
-    # ------------------------------------------------------------------ conflicts
 
     def conflicts(self, *, unresolved_only: bool = True) -> list[ConflictRow]:
         """Conflict rows (not tombstoned), oldest first."""

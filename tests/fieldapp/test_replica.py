@@ -15,7 +15,7 @@ from sqlite_utils import Database
 
 from fieldapp.errors import NotFound, ValidationError
 from fieldapp.store import Store, migrations
-from fieldapp.store.replica import BadAnswer, BadPage
+from fieldapp.store.replica import SYNCED_TABLES, BadAnswer, BadPage
 from tests.conftest import T0, Maker, World
 
 NOW = T0.isoformat()
@@ -81,7 +81,7 @@ def test_migration_0002_from_a_0001_store_keeps_data_and_outbox(tmp_path: Path) 
         county = old.counties.create(name="金水区")
         shop = old.shops.create(name="老店", channel="other", county_id=county.id)
     with Store.open(path) as store:
-        assert store.schema_version == 2
+        assert store.schema_version == migrations.SCHEMA_VERSION
         assert store.shops.get(shop.id).name == "老店"
         assert store.outbox.count(state="pending") == 2
         sent = store.replica.mark_sending()
@@ -312,6 +312,75 @@ def test_checksums_match_a_hand_computation_and_follow_versions(world: World) ->
     store.replica.apply_page([_upsert("shops", _server_shop(world, "a"), 5)], cursor=5)
     assert store.replica.checksums()["shops"] == (2, (part("a", 5) + part("b", 4)) % 2**64)
     assert store.replica.checksums()["counties"] == (0, 0)
+
+
+def test_every_synced_table_has_its_verify_sum_triggers(world: World) -> None:
+    """A migration that adds a synced table must call sums.install_triggers for it."""
+    triggers = {
+        r["name"]
+        for r in world.store.db.query("SELECT name FROM sqlite_master WHERE type = 'trigger'")
+    }
+    for table in SYNCED_TABLES:
+        for op in ("insert", "update", "delete"):
+            assert f"{table}_sums_{op}" in triggers
+
+
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from(["page", "answer", "sql_version", "sql_delete", "left", "edit"]),
+            st.integers(0, 5),
+            st.integers(0, 40),
+        ),
+        max_size=30,
+    )
+)
+def test_running_sums_always_equal_a_recount(world: World, ops: list[tuple[str, int, int]]) -> None:
+    """Whatever writes the rows (pages, answers, lefts, local edits, raw SQL), the running
+    sums equal a recount: verify never reads stale sums."""
+    store = world.store
+    ids = [f"shop-{i}" for i in range(6)]
+    for op, which, version in ops:
+        row_id = ids[which]
+        if op == "page" and version > 0:
+            store.replica.apply_page(
+                [_upsert("shops", _server_shop(world, row_id), version)], version
+            )
+        elif op == "left":
+            store.replica.apply_page(
+                [{"seq": 1, "table": "shops", "row_id": row_id, "op": "left", "version": 1}], 1
+            )
+        elif op == "answer":
+            store.shops.create(name="本地店", channel="other", county_id=world.county_id)
+            _push_all(store, version=version or 1)
+        elif op == "edit" and _raw(store, "shops", row_id) is not None:
+            store.shops.update(row_id, notes=f"n{version}")
+        elif op == "sql_version":
+            store.db.execute("UPDATE shops SET version = ? WHERE id = ?", [version, row_id])
+        elif op == "sql_delete":
+            store.db.execute("DELETE FROM shops WHERE id = ?", [row_id])
+        assert store.replica.checksums() == store.replica.checksums_by_rows()
+
+
+def test_migration_0003_backfills_the_sums_of_an_older_store(tmp_path: Path) -> None:
+    path = tmp_path / "old.db"
+    db = Database(path)
+    migrations.migrations.apply(db, stop_before="0003_verify_sums")
+    db.close()
+    with Store.open(path, migrate=False) as old:
+        county = old.counties.create(name="金水区")
+        for i in range(3):
+            old.shops.create(name=f"店{i}", channel="other", county_id=county.id)
+        old.db.execute("UPDATE shops SET version = rowid + 7")
+        old.db.execute("UPDATE counties SET version = 3")
+        old.db.conn.commit()
+    with Store.open(path) as store:
+        assert store.replica.checksums()["shops"][0] == 3
+        assert store.replica.checksums()["counties"][0] == 1
+        assert store.replica.checksums() == store.replica.checksums_by_rows()
 
 
 # ---------------------------------------------------------------------------- conflicts
