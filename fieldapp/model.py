@@ -122,6 +122,13 @@ class ReviewStatus(StrEnum):
     RETURNED = "returned"
 
 
+class ReviewDecision(StrEnum):
+    """A supervisor's decision on a submitted visit (one ``visit_reviews`` row each)."""
+
+    APPROVED = "approved"
+    RETURNED = "returned"
+
+
 class DisplayCheck(StrEnum):
     GOOD = "good"
     FAIR = "fair"
@@ -672,6 +679,29 @@ class Photo(Entity):
         return []
 
 
+class VisitReview(Entity):
+    """One supervisor decision on a visit: the review history, one row per decision.
+
+    Written by ``store.visits.review`` in the same transaction as the visit's own review
+    fields; rows are never edited afterwards (head office accepts them from the team's
+    supervisor or an admin only).
+    """
+
+    table: ClassVar[str] = "visit_reviews"
+    refs: ClassVar[dict[str, str]] = {"visit_id": "visits", "reviewer_id": "users"}
+
+    visit_id: Ref
+    decision: ReviewDecision
+    comment: LongText = None
+    reviewer_id: OptRef = None
+    decided_at: UtcDateTime
+
+    def cross_checks(self) -> list[FieldError]:
+        if self.decision == ReviewDecision.RETURNED and not self.comment:
+            return [FieldError("comment", "required")]
+        return []
+
+
 #: Every synced entity, in dependency order (a table only refers to tables before it,
 #: except the KOC's optional source visit/event, which the store allows to be later).
 ENTITIES: tuple[type[Entity], ...] = (
@@ -692,6 +722,7 @@ ENTITIES: tuple[type[Entity], ...] = (
     CommunityGroup,
     Invitation,
     Photo,
+    VisitReview,
 )
 
 ENTITY_BY_TABLE: dict[str, type[Entity]] = {e.table: e for e in ENTITIES}

@@ -394,6 +394,15 @@ TABLES: dict[str, dict[str, FieldSpec]] = {
         "event_id": ref("events"),
         "caption": OPT,
     },
+    # One row per supervisor decision on a visit (the review history); created only by the
+    # team's supervisor or an admin (sync/server/service.py ``_check_write``).
+    "visit_reviews": {
+        "visit_id": ref("visits", required=True),
+        "decision": enum("approved", "returned", required=True),
+        "comment": LONG,
+        "reviewer_id": ref("users"),
+        "decided_at": REQ_DATETIME,
+    },
     # Written by the server when it records a conflict (docs/sync-protocol.md "Push");
     # devices may only update ``CONFLICT_WRITABLE``. Not in ``fieldapp.model``: these are
     # the columns of the client's ``conflicts`` table (fieldapp/store/migrations.py 0002).
@@ -438,6 +447,7 @@ TEAM_FROM: dict[str, tuple[str, ...]] = {
     "community_groups": ("admin_koc_id",),
     "invitations": ("event_id",),
     "photos": ("visit_id", "shop_id", "event_id"),
+    "visit_reviews": ("visit_id",),
 }
 
 #: Fields of ``visits`` only the team's supervisor (or an admin) may write, and the

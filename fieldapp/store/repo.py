@@ -42,11 +42,13 @@ from ..model import (
     Owner,
     Photo,
     Product,
+    ReviewDecision,
     ReviewStatus,
     Shop,
     Team,
     User,
     Visit,
+    VisitReview,
     format_datetime,
 )
 from ..validation import validate
@@ -461,6 +463,50 @@ class VisitRepo(Repo[Visit]):
             raise ValidationError.single("review_status", "not_editable", entity=self.table)
         return self.update(visit_id, review_status=ReviewStatus.SUBMITTED)
 
+    def review(
+        self,
+        visit_id: str,
+        *,
+        decision: ReviewDecision | str,
+        comment: str | None = None,
+        reviewer_id: str | None = None,
+    ) -> VisitReview:
+        """Approve or return a submitted visit; the decision joins its review history.
+
+        One transaction writes the ``visit_reviews`` row and the visit's review fields
+        (status, comment, reviewer, time). A return needs a comment (``ValidationError``
+        on ``comment``); only a submitted visit can be decided (``not_editable``). The
+        reviewer is the store's user unless given.
+        """
+        store = self._store
+        with store.transaction():
+            visit = self.get(visit_id)
+            if visit.review_status != ReviewStatus.SUBMITTED:
+                raise ValidationError.single("review_status", "not_editable", entity=self.table)
+            reviewer = reviewer_id or store.user_id
+            at = store.now()
+            reviews: Repo[VisitReview] = store.repo(VisitReview.table)
+            review = reviews.create(
+                visit_id=visit_id,
+                decision=decision,
+                comment=comment,
+                reviewer_id=reviewer,
+                decided_at=at,
+            )
+            self.update(
+                visit_id,
+                review_status=review.decision.value,
+                supervisor_comment=review.comment,
+                reviewed_by=reviewer,
+                reviewed_at=review.decided_at,
+            )
+        return review
+
+    def reviews(self, visit_id: str) -> builtins.list[VisitReview]:
+        """The visit's review history, oldest decision first."""
+        reviews: Repo[VisitReview] = self._store.repo(VisitReview.table)
+        return reviews.list(where={"visit_id": visit_id}, order_by="decided_at")
+
 
 _IMAGE_MAGIC: tuple[tuple[bytes, int, str], ...] = (
     (b"\xff\xd8\xff", 0, "image/jpeg"),
@@ -567,6 +613,7 @@ REPO_CLASSES: dict[str, type[Repo[Any]]] = {
     CommunityGroup.table: Repo,
     Invitation.table: InvitationRepo,
     Photo.table: PhotoRepo,
+    VisitReview.table: Repo,
 }
 
 

@@ -594,6 +594,10 @@ def _check_write(caller: Caller, table: str, new: dict[str, Any], current: dict[
     (of the row's team: the row is in their scope) and admins."""
     if table in ("teams", "users") and caller.role != "admin":
         raise Reject("forbidden")
+    # The review history is the supervisor's record: reps never write it (the team check
+    # is the scope's: a supervisor only reaches visits of their team).
+    if table == "visit_reviews" and caller.role == "rep":
+        raise Reject("forbidden")
     if table == "visits" and caller.role == "rep":
         for field in sorted(p.REVIEW_FIELDS):
             if field in new and new[field] != current.get(field):
