@@ -451,6 +451,28 @@ def bench_sync_noop(ctx: Context) -> list[Result]:
     ]
 
 
+def bench_export(ctx: Context) -> list[Result]:
+    """The head-office workbook (all sheets) vs writing the same cells straight with
+    xlsxwriter in the same run (target: at most 1.3x); benchmarks/export_bench.py."""
+    from export_bench import measure
+
+    if not ctx.db.exists():
+        with Store.open(ctx.db) as store:
+            generate(store, scale=ctx.scale, seed=1, today=TODAY)
+            adopt_first_rep(store)
+    m = measure(ctx.db, log=lambda text: print(text, flush=True))
+    return [
+        Result(
+            "export: xlsx / straight xlsxwriter",
+            m.ratio,
+            "x",
+            1.3,
+            f"export {m.ours:.1f} s, straight {m.straight:.1f} s; {m.rows:,} rows,"
+            f" {m.cells:,} cells; csv {m.csv:.1f} s; {ctx.scale} scale",
+        )
+    ]
+
+
 BENCHMARKS: dict[str, Callable[[Context], list[Result]]] = {
     "generate": bench_generate,
     "search": bench_search,
@@ -461,6 +483,7 @@ BENCHMARKS: dict[str, Callable[[Context], list[Result]]] = {
     "sync_initial": bench_sync_initial,
     "sync_incremental": bench_sync_incremental,
     "sync_noop": bench_sync_noop,
+    "export": bench_export,
 }
 
 

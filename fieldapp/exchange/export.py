@@ -1,0 +1,1056 @@
+"""The head-office export: one .xlsx workbook, or one CSV file per sheet, from row sources.
+
+The writer never touches a database. A *row source* (:class:`RowSource`) hands it the
+live rows of a table as mappings with the model's field names and the store's text
+forms (ISO dates, UTC datetimes as ``2026-11-24T01:02:03+00:00``, 0/1 or true/false for
+booleans); the writer resolves names itself (shop name beside shop code, rep name, county
+name) and applies the filters. ``fieldapp.exchange.from_store`` feeds it from the local
+store and ``sync.server.export`` from the server's ``rows`` table.
+
+In the files: dates are date cells, times are Beijing time (the business time,
+``BUSINESS_UTC_OFFSET``) as date-time cells, numbers are numbers, enum codes become
+words, headers are in the chosen language (``zh_CN`` or ``en``). User text is always
+written as text: a note starting with ``=`` is never a formula (xlsx); in CSV such a
+cell gets a leading apostrophe so Excel does not run it. CSV files are UTF-8 with a BOM.
+A KOC's mobile and WeChat are only exported once the KOC's consent is recorded.
+
+Files appear whole or not at all: the workbook is written to a temporary file beside the
+target and renamed; CSV files go to a temporary folder first.
+
+Filters (:class:`ExportFilters`): ``date_from``/``date_to`` on each record's business date
+(a visit's check-in day, else its planned date; an interaction's date; an event's start
+day; a review's day), so master data (shops, owners, KOCs, their shop links, groups) is
+not cut by the period; ``reps``/``teams`` on the record's rep (a team means its members);
+``counties`` on the record's county (the shop's, the KOC's, the venue's). Parts follow
+their parent: order lines their visit, invitations their event, KOC shop links their KOC.
+Threading: runs on the calling thread; pass a source whose connection belongs to it.
+"""
+
+from __future__ import annotations
+
+import csv
+import os
+import shutil
+import tempfile
+import unicodedata
+import uuid
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
+from pathlib import Path
+from typing import Any, Protocol
+
+from ..errors import FieldappError
+from ..model import (
+    BUSINESS_UTC_OFFSET,
+    Channel,
+    CloudStore,
+    CompetitorCheck,
+    ConsentMethod,
+    DisplayCheck,
+    EventKind,
+    EventStatus,
+    GroupKind,
+    InteractionKind,
+    InvitationStatus,
+    KocStage,
+    PriceCheck,
+    ReviewStatus,
+    StockCheck,
+    Tier,
+)
+from . import labels
+
+Row = Mapping[str, Any]
+#: ``progress(done, total, sheet_key)``; it may raise to cancel (the files are removed).
+Progress = Callable[[int, int, str], None]
+
+
+class RowSource(Protocol):
+    """Where the rows come from: live rows only, mappings with the model's field names."""
+
+    def rows(self, table: str) -> Iterable[Row]: ...
+
+    def count(self, table: str) -> int: ...
+
+
+class ExportError(FieldappError):
+    """Bad export input; nothing was written. ``code``: ``unknown_rep``, ``unknown_team``,
+    ``unknown_county``, ``bad_period``, ``no_folder``, ``not_a_folder``, ``unwritable``,
+    ``bad_lang``; ``detail`` names the value."""
+
+    code = "export_error"
+
+
+@dataclass(frozen=True)
+class ExportFilters:
+    """What to export; each given filter narrows (empty tuples mean all)."""
+
+    date_from: date | None = None
+    date_to: date | None = None
+    reps: tuple[str, ...] = ()  # user ids or names
+    teams: tuple[str, ...] = ()  # team ids or names
+    counties: tuple[str, ...] = ()  # county ids or names
+
+
+@dataclass(frozen=True)
+class ExportSummary:
+    path: str
+    rows: dict[str, int] = field(default_factory=dict)  # sheet key -> data rows
+
+
+#: Sheet keys in workbook order.
+SHEET_KEYS: tuple[str, ...] = (
+    "visits",
+    "order_lines",
+    "reviews",
+    "shops",
+    "owners",
+    "interactions",
+    "kocs",
+    "koc_shops",
+    "community_groups",
+    "events",
+    "invitations",
+)
+
+#: Column key and kind per sheet; the kind gives the cell format and the width.
+COLUMNS: dict[str, tuple[tuple[str, str], ...]] = {
+    "visits": (
+        ("date", "date"),
+        ("shop_code", "code"),
+        ("shop", "name"),
+        ("county", "word"),
+        ("rep", "word"),
+        ("planned_date", "date"),
+        ("checkin_at", "datetime"),
+        ("checkout_at", "datetime"),
+        ("check_display", "word"),
+        ("check_stock", "word"),
+        ("check_price", "word"),
+        ("check_competitor", "word"),
+        ("check_notes", "long"),
+        ("relationship_note", "long"),
+        ("relationship_level", "int"),
+        ("next_actions", "long"),
+        ("review_status", "word"),
+        ("supervisor_comment", "long"),
+        ("reviewed_by", "word"),
+        ("reviewed_at", "datetime"),
+        ("visit_id", "id"),
+    ),
+    "order_lines": (
+        ("date", "date"),
+        ("visit_id", "id"),
+        ("shop_code", "code"),
+        ("shop", "name"),
+        ("county", "word"),
+        ("rep", "word"),
+        ("product_code", "code"),
+        ("product", "name"),
+        ("quantity", "int"),
+        ("unit_price", "money"),
+        ("amount", "money"),
+    ),
+    "reviews": (
+        ("date", "date"),
+        ("shop_code", "code"),
+        ("shop", "name"),
+        ("county", "word"),
+        ("rep", "word"),
+        ("decision", "word"),
+        ("supervisor_comment", "long"),
+        ("reviewed_by", "word"),
+        ("reviewed_at", "datetime"),
+        ("visit_id", "id"),
+    ),
+    "shops": (
+        ("shop_code", "code"),
+        ("name", "name"),
+        ("channel", "word"),
+        ("tier", "word"),
+        ("county", "word"),
+        ("address", "long"),
+        ("phone", "code"),
+        ("latitude", "float"),
+        ("longitude", "float"),
+        ("cloud_store", "word"),
+        ("rep", "word"),
+        ("notes", "long"),
+        ("created_at", "datetime"),
+        ("id", "id"),
+    ),
+    "owners": (
+        ("shop_code", "code"),
+        ("shop", "name"),
+        ("county", "word"),
+        ("owner", "word"),
+        ("mobile", "code"),
+        ("wechat", "code"),
+        ("birthday", "date"),
+        ("level", "int"),
+        ("cares_about", "long"),
+        ("notes", "long"),
+        ("id", "id"),
+    ),
+    "interactions": (
+        ("date", "date"),
+        ("shop_code", "code"),
+        ("shop", "name"),
+        ("county", "word"),
+        ("owner", "word"),
+        ("rep", "word"),
+        ("kind", "word"),
+        ("level_after", "int"),
+        ("note", "long"),
+        ("id", "id"),
+    ),
+    "kocs": (
+        ("koc", "word"),
+        ("county", "word"),
+        ("stage", "word"),
+        ("trait_acquaintances", "int"),
+        ("trait_trying", "int"),
+        ("trait_sharing", "int"),
+        ("trait_expertise", "int"),
+        ("trait_score", "int"),
+        ("consent", "word"),
+        ("consent_at", "datetime"),
+        ("consent_method", "word"),
+        ("mobile", "code"),
+        ("wechat", "code"),
+        ("rep", "word"),
+        ("notes", "long"),
+        ("created_at", "datetime"),
+        ("id", "id"),
+    ),
+    "koc_shops": (
+        ("koc", "word"),
+        ("shop_code", "code"),
+        ("shop", "name"),
+        ("county", "word"),
+        ("introduced_by", "word"),
+        ("introduced_at", "date"),
+        ("note", "long"),
+        ("id", "id"),
+    ),
+    "community_groups": (
+        ("name", "name"),
+        ("kind", "word"),
+        ("size", "int"),
+        ("admin_koc", "word"),
+        ("county", "word"),
+        ("notes", "long"),
+        ("id", "id"),
+    ),
+    "events": (
+        ("date", "date"),
+        ("title", "name"),
+        ("kind", "word"),
+        ("status", "word"),
+        ("starts_at", "datetime"),
+        ("ends_at", "datetime"),
+        ("venue", "name"),
+        ("shop_code", "code"),
+        ("county", "word"),
+        ("capacity", "int"),
+        ("budget", "money"),
+        ("products", "long"),
+        ("invited", "int"),
+        ("attended", "int"),
+        ("rep", "word"),
+        ("notes", "long"),
+        ("event_id", "id"),
+    ),
+    "invitations": (
+        ("date", "date"),
+        ("event", "name"),
+        ("invitee_kind", "word"),
+        ("invitee", "word"),
+        ("shop", "name"),
+        ("status", "word"),
+        ("feedback", "int"),
+        ("note", "long"),
+        ("event_id", "id"),
+        ("id", "id"),
+    ),
+}
+
+#: Which source table drives each sheet (for progress totals).
+SHEET_TABLE: dict[str, str] = {
+    "visits": "visits",
+    "order_lines": "order_lines",
+    "reviews": "visits",
+    "shops": "shops",
+    "owners": "owners",
+    "interactions": "interactions",
+    "kocs": "kocs",
+    "koc_shops": "koc_shops",
+    "community_groups": "community_groups",
+    "events": "events",
+    "invitations": "invitations",
+}
+
+_WIDTHS = {
+    "date": 11,
+    "datetime": 17,
+    "int": 8,
+    "money": 11,
+    "float": 11,
+    "code": 14,
+    "name": 22,
+    "word": 12,
+    "long": 36,
+    "id": 38,
+}
+
+_NUM_FORMATS = {
+    "date": "yyyy-mm-dd",
+    "datetime": "yyyy-mm-dd hh:mm",
+    "money": "#,##0.00",
+    "float": "0.000000",
+}
+
+_OFFSET_S = BUSINESS_UTC_OFFSET.total_seconds()
+_SERIAL_1970 = 25569.0  # Excel's serial day number of 1970-01-01
+_ORDINAL_1899_12_30 = date(1899, 12, 30).toordinal()  # Excel's day 0
+_PROGRESS_EVERY = 5000
+_fromiso = datetime.fromisoformat
+_date_fromiso = date.fromisoformat
+
+
+def _aware(text: str) -> datetime:
+    value = _fromiso(text)
+    return value if value.tzinfo is not None else value.replace(tzinfo=UTC)
+
+
+def _business_day(text: str) -> str:
+    """The Beijing calendar day (ISO text) of a stored UTC time."""
+    return (_aware(text) + BUSINESS_UTC_OFFSET).date().isoformat()
+
+
+def display_width(text: str) -> int:
+    """Columns a text takes in a spreadsheet: wide (CJK) characters count twice."""
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+
+
+# --------------------------------------------------------------------------- cell forms
+
+
+class _XlsxForms:
+    """Values as the workbook wants them: dates and times as serial numbers (the column
+    carries the date format, so no per-cell format object is needed)."""
+
+    @staticmethod
+    def dt(text: str | None) -> float | None:
+        if not text:
+            return None
+        value = _fromiso(text)
+        if value.tzinfo is None:
+            value = value.replace(tzinfo=UTC)
+        return (value.timestamp() + _OFFSET_S) / 86400.0 + _SERIAL_1970
+
+    @staticmethod
+    def day_of(value: Any) -> Any:
+        return None if value is None else int(value)
+
+    @staticmethod
+    def d(text: str | None) -> int | None:
+        if not text:
+            return None
+        return _date_fromiso(text).toordinal() - _ORDINAL_1899_12_30
+
+
+class _CsvForms:
+    """Values as CSV text: ISO dates, Beijing times to the minute."""
+
+    @staticmethod
+    def dt(text: str | None) -> str | None:
+        if not text:
+            return None
+        return (_aware(text) + BUSINESS_UTC_OFFSET).strftime("%Y-%m-%d %H:%M")
+
+    @staticmethod
+    def day_of(value: Any) -> Any:
+        return None if value is None else value[:10]
+
+    @staticmethod
+    def d(text: str | None) -> str | None:
+        return text or None
+
+
+# --------------------------------------------------------------------------- context
+
+
+class _Context:
+    """Lookups (names for ids), resolved filters and the cell forms of one export."""
+
+    def __init__(
+        self, source: RowSource, lang: str, filters: ExportFilters, forms: type[Any]
+    ) -> None:
+        self.source = source
+        self.lang = lang
+        self.f = forms
+        self.counties: dict[Any, str] = {r["id"]: r["name"] for r in source.rows("counties")}
+        self.teams: dict[str, str] = {r["id"]: r["name"] for r in source.rows("teams")}
+        users = list(source.rows("users"))
+        self.users: dict[Any, str] = {r["id"]: r["name"] for r in users}
+        self.products: dict[Any, tuple[Any, ...]] = {
+            r["id"]: (r["code"], r["name"]) for r in source.rows("products")
+        }
+        self.shop_rows = list(source.rows("shops"))
+        # id -> (code, name, county name, county id, rep id)
+        self.shops: dict[Any, tuple[Any, ...]] = {
+            r["id"]: (
+                r["code"],
+                r["name"],
+                self.counties.get(r["county_id"]),
+                r["county_id"],
+                r["rep_id"],
+            )
+            for r in self.shop_rows
+        }
+        self.owner_rows = list(source.rows("owners"))
+        self.owners: dict[Any, tuple[Any, ...]] = {
+            r["id"]: (r["name"], r["shop_id"]) for r in self.owner_rows
+        }
+        self.koc_rows = list(source.rows("kocs"))
+        self.kocs: dict[Any, tuple[Any, ...]] = {
+            r["id"]: (r["name"], r["county_id"], r["rep_id"]) for r in self.koc_rows
+        }
+        self.event_rows = list(source.rows("events"))
+        self.words = {
+            e: labels.enum_words(e, lang)
+            for e in (
+                Channel,
+                Tier,
+                CloudStore,
+                InteractionKind,
+                KocStage,
+                ConsentMethod,
+                GroupKind,
+                EventKind,
+                EventStatus,
+                InvitationStatus,
+                ReviewStatus,
+                DisplayCheck,
+                StockCheck,
+                PriceCheck,
+                CompetitorCheck,
+            )
+        }
+        self.yes = labels.word("yes", lang)
+        self.no = labels.word("no", lang)
+        self._resolve(filters, users)
+        # Filled while the visits sheet is written, used by order lines and reviews.
+        self.visit_info: dict[str, tuple[Any, ...]] = {}
+        self.reviews: list[tuple[Any, ...]] = []
+        self.event_info: dict[str, tuple[Any, str]] = {}
+        self.invitation_rows: list[Row] = []
+
+    def _resolve(self, filters: ExportFilters, users: list[Row]) -> None:
+        if filters.date_from and filters.date_to and filters.date_from > filters.date_to:
+            raise ExportError("bad_period", f"{filters.date_from} > {filters.date_to}")
+        self.day_from = filters.date_from.isoformat() if filters.date_from else None
+        self.day_to = filters.date_to.isoformat() if filters.date_to else None
+        self.period = self.day_from is not None or self.day_to is not None
+        reps: set[str] | None = None
+        if filters.reps:
+            reps = set()
+            for wanted in filters.reps:
+                hit = {r["id"] for r in users if wanted in (r["id"], r["name"])}
+                if not hit:
+                    raise ExportError("unknown_rep", wanted)
+                reps |= hit
+        if filters.teams:
+            team_ids = set()
+            for wanted in filters.teams:
+                hit = {tid for tid, name in self.teams.items() if wanted in (tid, name)}
+                if not hit:
+                    raise ExportError("unknown_team", wanted)
+                team_ids |= hit
+            members = {r["id"] for r in users if r["team_id"] in team_ids}
+            reps = members if reps is None else reps & members
+        self.reps: frozenset[str] | None = None if reps is None else frozenset(reps)
+        self.county_ids: frozenset[str] | None = None
+        if filters.counties:
+            ids = set()
+            for wanted in filters.counties:
+                hit = {cid for cid, name in self.counties.items() if wanted in (cid, name)}
+                if not hit:
+                    raise ExportError("unknown_county", wanted)
+                ids |= hit
+            self.county_ids = frozenset(ids)
+
+    def in_period(self, day: str | None) -> bool:
+        if day is None:
+            return False
+        if self.day_from is not None and day < self.day_from:
+            return False
+        return not (self.day_to is not None and day > self.day_to)
+
+    def keep(self, rep_id: Any, county_id: Any) -> bool:
+        """The rep and county filters (period apart)."""
+        if self.reps is not None and rep_id not in self.reps:
+            return False
+        return not (self.county_ids is not None and county_id not in self.county_ids)
+
+    @property
+    def narrowed(self) -> bool:
+        return self.reps is not None or self.county_ids is not None
+
+
+# --------------------------------------------------------------------------- sheets
+
+
+def _visits(c: _Context) -> Iterator[tuple[Any, ...]]:
+    dt, d, day_of = c.f.dt, c.f.d, c.f.day_of
+    shops, users = c.shops, c.users
+    w_display = c.words[DisplayCheck]
+    w_stock = c.words[StockCheck]
+    w_price = c.words[PriceCheck]
+    w_comp = c.words[CompetitorCheck]
+    w_review = c.words[ReviewStatus]
+    narrowed, period = c.narrowed, c.period
+    info, reviews = c.visit_info, c.reviews
+    decided = (ReviewStatus.APPROVED.value, ReviewStatus.RETURNED.value)
+    no_shop = (None, None, None, None, None)
+    for r in c.source.rows("visits"):
+        vid = r["id"]
+        shop_code, shop_name, county, county_id, shop_rep = shops.get(r["shop_id"], no_shop)
+        rep_id = r["rep_id"] or shop_rep
+        if narrowed and not c.keep(rep_id, county_id):
+            continue
+        cin = r["checkin_at"]
+        cin_v = dt(cin)
+        planned = r["planned_date"]
+        status = r["review_status"]
+        reviewed_at = r["reviewed_at"]
+        day = day_of(cin_v) if cin else d(planned)
+        rep = users.get(rep_id)
+        reviewer = users.get(r["reviewed_by"])
+        reviewed_v = dt(reviewed_at)
+        if status in decided:
+            review_ok = not period or c.in_period(
+                _business_day(reviewed_at)
+                if reviewed_at
+                else (_business_day(cin) if cin else planned)
+            )
+            if review_ok:
+                reviews.append(
+                    (
+                        day_of(reviewed_v) if reviewed_at else day,
+                        shop_code,
+                        shop_name,
+                        county,
+                        rep,
+                        w_review.get(status, status),
+                        r["supervisor_comment"],
+                        reviewer,
+                        reviewed_v,
+                        vid,
+                    )
+                )
+        if period and not c.in_period(_business_day(cin) if cin else planned):
+            continue
+        info[vid] = (day, vid, shop_code, shop_name, county, rep)
+        yield (
+            day,
+            shop_code,
+            shop_name,
+            county,
+            rep,
+            d(planned),
+            cin_v,
+            dt(r["checkout_at"]),
+            w_display.get(r["check_display"], r["check_display"]),
+            w_stock.get(r["check_stock"], r["check_stock"]),
+            w_price.get(r["check_price"], r["check_price"]),
+            w_comp.get(r["check_competitor"], r["check_competitor"]),
+            r["check_notes"],
+            r["relationship_note"],
+            r["relationship_level"],
+            r["next_actions"],
+            w_review.get(status, status),
+            r["supervisor_comment"],
+            reviewer,
+            reviewed_v,
+            vid,
+        )
+
+
+def _order_lines(c: _Context) -> Iterator[tuple[Any, ...]]:
+    info, products = c.visit_info, c.products
+    no_product = (None, None)
+    for r in c.source.rows("order_lines"):
+        visit = info.get(r["visit_id"])
+        if visit is None:
+            continue
+        code, name = products.get(r["product_id"], no_product)
+        qty = r["quantity"]
+        price = r["unit_price"]
+        yield (
+            *visit,
+            code,
+            name,
+            qty,
+            price,
+            None if price is None or qty is None else round(qty * price, 2),
+        )
+
+
+def _reviews(c: _Context) -> Iterator[tuple[Any, ...]]:
+    yield from c.reviews
+
+
+def _shops(c: _Context) -> Iterator[tuple[Any, ...]]:
+    w_channel, w_tier, w_cloud = c.words[Channel], c.words[Tier], c.words[CloudStore]
+    dt = c.f.dt
+    for r in c.shop_rows:
+        if c.narrowed and not c.keep(r["rep_id"], r["county_id"]):
+            continue
+        yield (
+            r["code"],
+            r["name"],
+            w_channel.get(r["channel"], r["channel"]),
+            w_tier.get(r["tier"], r["tier"]),
+            c.counties.get(r["county_id"]),
+            r["address"],
+            r["phone"],
+            r["latitude"],
+            r["longitude"],
+            w_cloud.get(r["cloud_store"], r["cloud_store"]),
+            c.users.get(r["rep_id"]),
+            r["notes"],
+            dt(r["created_at"]),
+            r["id"],
+        )
+
+
+def _owners(c: _Context) -> Iterator[tuple[Any, ...]]:
+    d = c.f.d
+    no_shop = (None, None, None, None, None)
+    for r in c.owner_rows:
+        code, name, county, county_id, rep_id = c.shops.get(r["shop_id"], no_shop)
+        if c.narrowed and not c.keep(rep_id, county_id):
+            continue
+        yield (
+            code,
+            name,
+            county,
+            r["name"],
+            r["mobile"],
+            r["wechat"],
+            d(r["birthday"]),
+            r["level"],
+            r["cares_about"],
+            r["notes"],
+            r["id"],
+        )
+
+
+def _interactions(c: _Context) -> Iterator[tuple[Any, ...]]:
+    d = c.f.d
+    w_kind = c.words[InteractionKind]
+    owners, shops, users = c.owners, c.shops, c.users
+    no_owner = (None, None)
+    no_shop = (None, None, None, None, None)
+    narrowed, period = c.narrowed, c.period
+    for r in c.source.rows("interactions"):
+        owner_name, shop_id = owners.get(r["owner_id"], no_owner)
+        code, shop_name, county, county_id, shop_rep = shops.get(shop_id, no_shop)
+        rep_id = r["rep_id"] or shop_rep
+        if narrowed and not c.keep(rep_id, county_id):
+            continue
+        day = r["date"]
+        if period and not c.in_period(day):
+            continue
+        yield (
+            d(day),
+            code,
+            shop_name,
+            county,
+            owner_name,
+            users.get(r["rep_id"]),
+            w_kind.get(r["kind"], r["kind"]),
+            r["level_after"],
+            r["note"],
+            r["id"],
+        )
+
+
+def _kocs(c: _Context) -> Iterator[tuple[Any, ...]]:
+    dt = c.f.dt
+    w_stage, w_method = c.words[KocStage], c.words[ConsentMethod]
+    for r in c.koc_rows:
+        if c.narrowed and not c.keep(r["rep_id"], r["county_id"]):
+            continue
+        traits = (
+            r["trait_acquaintances"],
+            r["trait_trying"],
+            r["trait_sharing"],
+            r["trait_expertise"],
+        )
+        consent = bool(r["consent"])
+        yield (
+            r["name"],
+            c.counties.get(r["county_id"]),
+            w_stage.get(r["stage"], r["stage"]),
+            *traits,
+            sum(t for t in traits if t is not None),
+            c.yes if consent else c.no,
+            dt(r["consent_at"]),
+            w_method.get(r["consent_method"], r["consent_method"]),
+            # Contact details of a consumer only travel once they agreed.
+            r["mobile"] if consent else None,
+            r["wechat"] if consent else None,
+            c.users.get(r["rep_id"]),
+            r["notes"],
+            dt(r["created_at"]),
+            r["id"],
+        )
+
+
+def _koc_shops(c: _Context) -> Iterator[tuple[Any, ...]]:
+    d = c.f.d
+    no_koc = (None, None, None)
+    no_shop = (None, None, None, None, None)
+    no_owner = (None, None)
+    for r in c.source.rows("koc_shops"):
+        koc_name, koc_county, koc_rep = c.kocs.get(r["koc_id"], no_koc)
+        if c.narrowed and not c.keep(koc_rep, koc_county):
+            continue
+        code, shop_name, county, _cid, _rep = c.shops.get(r["shop_id"], no_shop)
+        yield (
+            koc_name,
+            code,
+            shop_name,
+            county,
+            c.owners.get(r["introduced_by_owner_id"], no_owner)[0],
+            d(r["introduced_at"]),
+            r["note"],
+            r["id"],
+        )
+
+
+def _groups(c: _Context) -> Iterator[tuple[Any, ...]]:
+    w_kind = c.words[GroupKind]
+    no_koc = (None, None, None)
+    for r in c.source.rows("community_groups"):
+        admin, admin_county, admin_rep = c.kocs.get(r["admin_koc_id"], no_koc)
+        county_id = r["county_id"] or admin_county
+        if c.narrowed and not c.keep(admin_rep, county_id):
+            continue
+        yield (
+            r["name"],
+            w_kind.get(r["kind"], r["kind"]),
+            r["size"],
+            admin,
+            c.counties.get(county_id),
+            r["notes"],
+            r["id"],
+        )
+
+
+def _events(c: _Context) -> Iterator[tuple[Any, ...]]:
+    dt, day_of = c.f.dt, c.f.day_of
+    w_kind, w_status = c.words[EventKind], c.words[EventStatus]
+    products: dict[str, list[str]] = {}
+    for r in c.source.rows("event_products"):
+        product = c.products.get(r["product_id"])
+        if product is not None:
+            products.setdefault(r["event_id"], []).append(product[1])
+    invited: dict[str, int] = {}
+    attended: dict[str, int] = {}
+    c.invitation_rows = list(c.source.rows("invitations"))
+    for r in c.invitation_rows:
+        invited[r["event_id"]] = invited.get(r["event_id"], 0) + 1
+        if r["status"] == InvitationStatus.ATTENDED.value:
+            attended[r["event_id"]] = attended.get(r["event_id"], 0) + 1
+    no_shop = (None, None, None, None, None)
+    sep = "、" if c.lang == "zh_CN" else ", "
+    for r in c.event_rows:
+        code, venue, county, county_id, _rep = c.shops.get(r["venue_shop_id"], no_shop)
+        if c.narrowed and not c.keep(r["rep_id"], county_id):
+            continue
+        starts = r["starts_at"]
+        if c.period and not c.in_period(_business_day(starts) if starts else None):
+            continue
+        eid = r["id"]
+        starts_v = dt(starts)
+        c.event_info[eid] = (day_of(starts_v), r["title"])
+        yield (
+            day_of(starts_v),
+            r["title"],
+            w_kind.get(r["kind"], r["kind"]),
+            w_status.get(r["status"], r["status"]),
+            starts_v,
+            dt(r["ends_at"]),
+            venue or r["venue_note"],
+            code,
+            county,
+            r["capacity"],
+            r["budget"],
+            sep.join(products.get(eid, ())) or None,
+            invited.get(eid, 0),
+            attended.get(eid, 0),
+            c.users.get(r["rep_id"]),
+            r["notes"],
+            eid,
+        )
+
+
+def _invitations(c: _Context) -> Iterator[tuple[Any, ...]]:
+    w_status = c.words[InvitationStatus]
+    koc_word, owner_word = labels.word("koc", c.lang), labels.word("owner", c.lang)
+    no_koc = (None, None, None)
+    no_owner = (None, None)
+    no_shop = (None, None, None, None, None)
+    for r in c.invitation_rows:
+        event = c.event_info.get(r["event_id"])
+        if event is None:
+            continue
+        if r["koc_id"]:
+            kind, name, shop = koc_word, c.kocs.get(r["koc_id"], no_koc)[0], None
+        else:
+            name, shop_id = c.owners.get(r["owner_id"], no_owner)
+            kind, shop = owner_word, c.shops.get(shop_id, no_shop)[1]
+        yield (
+            *event,
+            kind,
+            name,
+            shop,
+            w_status.get(r["status"], r["status"]),
+            r["feedback"],
+            r["note"],
+            r["event_id"],
+            r["id"],
+        )
+
+
+_BUILDERS: dict[str, Callable[[_Context], Iterator[tuple[Any, ...]]]] = {
+    "visits": _visits,
+    "order_lines": _order_lines,
+    "reviews": _reviews,
+    "shops": _shops,
+    "owners": _owners,
+    "interactions": _interactions,
+    "kocs": _kocs,
+    "koc_shops": _koc_shops,
+    "community_groups": _groups,
+    "events": _events,
+    "invitations": _invitations,
+}
+
+
+def sheet_values(
+    source: RowSource,
+    *,
+    lang: str = "zh_CN",
+    filters: ExportFilters | None = None,
+    for_xlsx: bool = True,
+) -> Iterator[tuple[str, list[str], Iterator[tuple[Any, ...]]]]:
+    """(sheet key, headers, rows) per sheet, as the writers see them: cell values with
+    dates as serial numbers (``for_xlsx``) or ISO text. Consume each sheet's rows before
+    the next sheet (order lines need the visits, invitations the events)."""
+    lang = _check_lang(lang)
+    ctx = _Context(source, lang, filters or ExportFilters(), _XlsxForms if for_xlsx else _CsvForms)
+    for key in SHEET_KEYS:
+        yield key, [labels.header(k, lang) for k, _ in COLUMNS[key]], _BUILDERS[key](ctx)
+
+
+def column_formats(sheet: str) -> list[str | None]:
+    """The number format of each column of a sheet in the workbook (None: general)."""
+    return [_NUM_FORMATS.get(kind) for _key, kind in COLUMNS[sheet]]
+
+
+def column_widths(sheet: str, lang: str) -> list[int]:
+    """The column widths of a sheet in the workbook."""
+    return _widths(sheet, lang)
+
+
+def _widths(sheet: str, lang: str) -> list[int]:
+    out = []
+    for key, kind in COLUMNS[sheet]:
+        # +3 leaves room for the autofilter button beside the header.
+        out.append(max(_WIDTHS[kind], display_width(labels.header(key, lang)) + 3))
+    return out
+
+
+def _total(source: RowSource) -> int:
+    return sum(source.count(SHEET_TABLE[k]) for k in SHEET_KEYS)
+
+
+def _check_lang(lang: str) -> str:
+    try:
+        return labels.check_lang(lang)
+    except ValueError:
+        raise ExportError("bad_lang", lang) from None
+
+
+# --------------------------------------------------------------------------- xlsx
+
+
+def export_xlsx(
+    source: RowSource,
+    path: str | os.PathLike[str],
+    *,
+    lang: str = "zh_CN",
+    filters: ExportFilters | None = None,
+    progress: Progress | None = None,
+) -> ExportSummary:
+    """Write the workbook to ``path`` (replacing it); return the rows per sheet."""
+    import xlsxwriter
+
+    lang = _check_lang(lang)
+    target = Path(path)
+    _check_parent(target)
+    ctx = _Context(source, lang, filters or ExportFilters(), _XlsxForms)
+    total = _total(source) if progress else 0
+    tmp = target.with_name(f".{target.name}.{uuid.uuid4().hex[:8]}.part")
+    counts: dict[str, int] = {}
+    try:
+        wb = xlsxwriter.Workbook(
+            str(tmp),
+            {
+                "constant_memory": True,
+                "strings_to_numbers": False,
+                "strings_to_formulas": False,
+                "strings_to_urls": False,
+                "tmpdir": tempfile.gettempdir(),
+            },
+        )
+        try:
+            formats = {k: wb.add_format({"num_format": v}) for k, v in _NUM_FORMATS.items()}
+            head = wb.add_format(
+                {"bold": True, "bg_color": "#DDEBF7", "bottom": 1, "valign": "vcenter"}
+            )
+            done = 0
+            for key in SHEET_KEYS:
+                ws = wb.add_worksheet(labels.sheet_name(key, lang))
+                columns = COLUMNS[key]
+                for col, ((_ck, kind), width) in enumerate(
+                    zip(columns, _widths(key, lang), strict=True)
+                ):
+                    ws.set_column(col, col, width, formats.get(kind))
+                ws.write_row(0, 0, [labels.header(k, lang) for k, _ in columns], head)
+                ws.freeze_panes(1, 0)
+                write_row = ws.write_row
+                n = 0
+                for values in _BUILDERS[key](ctx):
+                    n += 1
+                    write_row(n, 0, values)
+                    if progress is not None and not n % _PROGRESS_EVERY:
+                        progress(done + n, total, key)
+                ws.autofilter(0, 0, n, len(columns) - 1)
+                counts[key] = n
+                done += n
+                if progress is not None:
+                    progress(done, total, key)
+        finally:
+            try:
+                wb.close()
+            except Exception:
+                if not _exc_active():
+                    raise
+        os.replace(tmp, target)
+    except OSError as exc:
+        tmp.unlink(missing_ok=True)
+        raise ExportError("unwritable", f"{target}: {exc.strerror or exc}") from None
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+    if progress is not None:
+        progress(total, total, "")
+    return ExportSummary(str(target), counts)
+
+
+def _exc_active() -> bool:
+    import sys
+
+    return sys.exc_info()[0] is not None
+
+
+def _check_parent(target: Path) -> None:
+    parent = target.parent if str(target.parent) else Path(".")
+    if not parent.exists():
+        raise ExportError("no_folder", str(parent))
+    if target.exists() and target.is_dir():
+        raise ExportError("not_a_file", str(target))
+
+
+# --------------------------------------------------------------------------- csv
+
+#: A text cell starting with one of these would be a formula in Excel.
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_file_name(key: str) -> str:
+    """The CSV file of a sheet (English, plain ASCII: safe on every file system)."""
+    return f"{key}.csv"
+
+
+def export_csv(
+    source: RowSource,
+    directory: str | os.PathLike[str],
+    *,
+    lang: str = "zh_CN",
+    filters: ExportFilters | None = None,
+    progress: Progress | None = None,
+) -> ExportSummary:
+    """Write one CSV file per sheet into ``directory`` (created if needed; files of the same
+    names are replaced, others left alone)."""
+    lang = _check_lang(lang)
+    target = Path(directory)
+    if target.exists() and not target.is_dir():
+        raise ExportError("not_a_folder", str(target))
+    parent = target.parent if str(target.parent) else Path(".")
+    if not parent.exists():
+        raise ExportError("no_folder", str(parent))
+    ctx = _Context(source, lang, filters or ExportFilters(), _CsvForms)
+    total = _total(source) if progress else 0
+    counts: dict[str, int] = {}
+    try:
+        tmp = Path(tempfile.mkdtemp(prefix=f".{target.name}.", suffix=".part", dir=parent))
+    except OSError as exc:
+        raise ExportError("unwritable", f"{parent}: {exc.strerror or exc}") from None
+    try:
+        done = 0
+        for key in SHEET_KEYS:
+            with (tmp / csv_file_name(key)).open("w", encoding="utf-8-sig", newline="") as fh:
+                writer = csv.writer(fh)
+                writer.writerow([labels.header(k, lang) for k, _ in COLUMNS[key]])
+                n = 0
+                for values in _BUILDERS[key](ctx):
+                    n += 1
+                    writer.writerow([_csv_cell(v) for v in values])
+                    if progress is not None and not n % _PROGRESS_EVERY:
+                        progress(done + n, total, key)
+            counts[key] = n
+            done += n
+            if progress is not None:
+                progress(done, total, key)
+        if not target.exists():
+            os.replace(tmp, target)
+        else:
+            for key in SHEET_KEYS:
+                name = csv_file_name(key)
+                os.replace(tmp / name, target / name)
+            shutil.rmtree(tmp, ignore_errors=True)
+    except OSError as exc:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise ExportError("unwritable", f"{target}: {exc.strerror or exc}") from None
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+    if progress is not None:
+        progress(total, total, "")
+    return ExportSummary(str(target), counts)
+
+
+def _csv_cell(value: Any) -> Any:
+    if type(value) is str and value.startswith(_FORMULA_START):
+        return "'" + value
+    if type(value) is float and value.is_integer():
+        return int(value)
+    return value
