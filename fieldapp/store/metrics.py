@@ -45,22 +45,29 @@ from fieldapp.model import FUNNEL_STAGES, KocStage, Tier
 __all__ = [
     "DEFAULT_OVERDUE_DAYS",
     "CountyDensity",
+    "Dashboard",
     "EventOutcome",
     "FrequencySummary",
+    "InteractionWeek",
     "OverdueReport",
     "OverdueShop",
     "OwnerFrequency",
+    "RepWeek",
     "StageConversion",
     "StageFunnel",
     "TierOverdue",
     "county_density",
+    "dashboard",
     "event_outcomes",
     "interaction_frequency",
     "interaction_summary",
+    "interaction_weeks",
     "overdue_shop_rows",
     "overdue_shops",
     "relationship_levels",
+    "rep_weeks",
     "stage_funnel",
+    "week_start",
 ]
 
 #: How many days a shop of each tier may go without a visit before it is overdue.
@@ -714,6 +721,7 @@ def event_outcomes(
     since: date | None = None,
     until: date | None = None,
     rep_id: str | None = None,
+    county_id: str | None = None,
     utc_offset: timedelta = timedelta(0),
 ) -> list[EventOutcome]:
     """Per live event: invitations by status, attendance, feedback, KOCs found; by start.
@@ -722,7 +730,8 @@ def event_outcomes(
     when live and their invitee (KOC or owner) is not deleted. The attendance rate is
     attended / all live invitations (None when there are none); the average feedback is
     over invitations with a feedback (None when none has). Cancelled events are listed
-    like the others, with their status.
+    like the others, with their status. ``county_id`` keeps events whose venue shop is in
+    that county (an event without a venue shop has no county and is left out).
     """
     where = ["e.deleted = 0"]
     params: dict[str, Any] = {}
@@ -738,6 +747,9 @@ def event_outcomes(
     if rep_id is not None:
         where.append("e.rep_id = :rep")
         params["rep"] = rep_id
+    if county_id is not None:
+        where.append("e.venue_shop_id IN (SELECT id FROM shops WHERE county_id = :county)")
+        params["county"] = county_id
     sql = f"""
         WITH inv AS (
             SELECT i.event_id,
@@ -792,3 +804,228 @@ def event_outcomes(
             found,
         ) in _rows(db, sql, params)
     ]
+
+
+# --------------------------------------------------------------------------- 7. weeks
+
+# SQLite's strftime('%w') is 0 on Sunday; weeks here start on Monday (as in China).
+_WEEK_SQL = "date({d}, '-' || ((CAST(strftime('%w', {d}) AS INTEGER) + 6) % 7) || ' days')"
+
+
+def week_start(day: date) -> date:
+    """The Monday of ``day``'s week."""
+    return day - timedelta(days=day.weekday())
+
+
+@dataclass(frozen=True)
+class RepWeek:
+    """One rep's visits in one week (Monday to Sunday, local days) against the plan."""
+
+    rep_id: str
+    rep_name: str
+    week: date
+    #: Live visits planned for a day of the week (``planned_date``), done or not.
+    planned: int
+    #: Live visits checked in on a day of the week (local date of ``checkin_at``).
+    done: int
+    #: ``done / planned``; None when nothing was planned.
+    ratio: float | None
+
+
+def rep_weeks(
+    db: Database,
+    *,
+    since: date,
+    until: date,
+    rep_id: str | None = None,
+    county_id: str | None = None,
+    team_id: str | None = None,
+    utc_offset: timedelta = timedelta(0),
+) -> list[RepWeek]:
+    """Visits planned and done per rep and week, for the weeks touching ``since..until``.
+
+    Only days in ``since..until`` (inclusive, local) count, so a period starting on a
+    Wednesday gives a short first week. Reps with neither planned nor done visits in a
+    week have no row for it. ``county_id`` filters by the visit's shop, ``team_id`` by
+    the rep's team. Ordered by rep name, then week.
+    """
+    params: dict[str, Any] = {
+        "since": since.isoformat(),
+        "until": until.isoformat(),
+        "from_utc": _utc_bound(since, utc_offset),
+        "to_utc": _utc_bound(until + timedelta(days=1), utc_offset),
+        "modifier": _offset_modifier(utc_offset),
+    }
+    where = ["v.deleted = 0", "v.rep_id IS NOT NULL"]
+    if rep_id is not None:
+        where.append("v.rep_id = :rep")
+        params["rep"] = rep_id
+    if county_id is not None:
+        where.append("v.shop_id IN (SELECT id FROM shops WHERE county_id = :county)")
+        params["county"] = county_id
+    if team_id is not None:
+        where.append("v.rep_id IN (SELECT id FROM users WHERE team_id = :team)")
+        params["team"] = team_id
+    cond = " AND ".join(where)
+    sql = f"""
+        WITH days AS (
+            SELECT v.rep_id, v.planned_date AS day, count(*) AS planned, 0 AS done
+            FROM visits v
+            WHERE {cond} AND v.planned_date >= :since AND v.planned_date <= :until
+            GROUP BY v.rep_id, v.planned_date
+            UNION ALL
+            SELECT v.rep_id, date(v.checkin_at, :modifier) AS day, 0, count(*)
+            FROM visits v
+            WHERE {cond} AND v.checkin_at >= :from_utc AND v.checkin_at < :to_utc
+            GROUP BY v.rep_id, day
+        ),
+        -- Days are grouped first: the week arithmetic then runs per rep-day, not per visit.
+        weeks AS (
+            SELECT rep_id, {_WEEK_SQL.format(d="day")} AS week,
+                   sum(planned) AS planned, sum(done) AS done
+            FROM days GROUP BY rep_id, week
+        )
+        SELECT w.rep_id, coalesce(u.name, w.rep_id), w.week, w.planned, w.done
+        FROM weeks w LEFT JOIN users u ON u.id = w.rep_id
+        ORDER BY coalesce(u.name, w.rep_id), w.rep_id, w.week
+    """
+    return [
+        RepWeek(
+            rep_id=rid,
+            rep_name=name,
+            week=date.fromisoformat(week),
+            planned=planned,
+            done=done,
+            ratio=_ratio(done, planned),
+        )
+        for rid, name, week, planned, done in _rows(db, sql, params)
+    ]
+
+
+@dataclass(frozen=True)
+class InteractionWeek:
+    """Owner interactions in one week: how often, how many owners, what level recorded."""
+
+    week: date
+    interactions: int
+    #: Distinct owners with an interaction that week.
+    owners: int
+    #: Mean ``level_after`` of the week's interactions that recorded one; None when none did.
+    avg_level: float | None
+
+
+def interaction_weeks(
+    db: Database,
+    *,
+    since: date,
+    until: date,
+    rep_id: str | None = None,
+    county_id: str | None = None,
+) -> list[InteractionWeek]:
+    """Live interactions of live owners (of live shops) per week in ``since..until``.
+
+    Every week touching the period is present, in order, with zeros when empty; days
+    outside the period do not count. ``rep_id`` and ``county_id`` filter through the
+    owner's shop, as :func:`relationship_levels` does.
+    """
+    params: dict[str, Any] = {"since": since.isoformat(), "until": until.isoformat()}
+    where = _owner_where(rep_id, county_id, params)
+    # The live owners as an IN list: SQLite builds it once, then walks
+    # interactions_owner_date per owner instead of two row lookups per interaction.
+    sql = f"""
+        SELECT {_WEEK_SQL.format(d="i.date")} AS week, count(*), count(DISTINCT i.owner_id),
+               avg(i.level_after)
+        FROM interactions i
+        WHERE i.owner_id IN (
+                SELECT o.id FROM owners o JOIN shops s ON s.id = o.shop_id WHERE {where})
+          AND i.deleted = 0 AND i.date >= :since AND i.date <= :until
+        GROUP BY week
+    """
+    found = {
+        date.fromisoformat(w): (n, owners, level) for w, n, owners, level in _rows(db, sql, params)
+    }
+    out = []
+    week = week_start(since)
+    while week <= until:
+        n, owners, level = found.get(week, (0, 0, None))
+        out.append(InteractionWeek(week=week, interactions=n, owners=owners, avg_level=level))
+        week += timedelta(days=7)
+    return out
+
+
+# --------------------------------------------------------------------------- 8. dashboard
+
+
+@dataclass(frozen=True)
+class Dashboard:
+    """Everything the team dashboard shows for one choice of filters (one worker call)."""
+
+    today: date
+    since: date
+    until: date
+    density: tuple[CountyDensity, ...]
+    funnel: StageFunnel
+    rep_weeks: tuple[RepWeek, ...]
+    overdue: OverdueReport
+    levels: dict[int, int]
+    interaction_weeks: tuple[InteractionWeek, ...]
+    events: tuple[EventOutcome, ...]
+
+
+def dashboard(
+    db: Database,
+    *,
+    today: date,
+    since: date,
+    until: date,
+    rep_id: str | None = None,
+    county_id: str | None = None,
+    team_id: str | None = None,
+    utc_offset: timedelta = timedelta(0),
+) -> Dashboard:
+    """The team dashboard's numbers: density and coverage per county, the KOC funnel, visits
+    per rep and week against plan, overdue shops by tier, relationship levels, interactions
+    per week, and event outcomes.
+
+    ``rep_id`` and ``county_id`` filter every part (as each function documents);
+    ``since``/``until`` (inclusive local days) bound the parts that happen in time
+    (visits, interactions, events); the others are "as of ``today``". ``team_id`` keeps the
+    visit weeks to that team's reps (a supervisor's store only holds their team anyway).
+    """
+    return Dashboard(
+        today=today,
+        since=since,
+        until=until,
+        density=tuple(
+            county_density(db, county_ids=None if county_id is None else [county_id], rep_id=rep_id)
+        ),
+        funnel=stage_funnel(db, county_id=county_id, rep_id=rep_id),
+        rep_weeks=tuple(
+            rep_weeks(
+                db,
+                since=since,
+                until=until,
+                rep_id=rep_id,
+                county_id=county_id,
+                team_id=team_id,
+                utc_offset=utc_offset,
+            )
+        ),
+        overdue=overdue_shops(
+            db, today=today, rep_id=rep_id, county_id=county_id, utc_offset=utc_offset
+        ),
+        levels=relationship_levels(db, rep_id=rep_id, county_id=county_id),
+        interaction_weeks=tuple(
+            interaction_weeks(db, since=since, until=until, rep_id=rep_id, county_id=county_id)
+        ),
+        events=tuple(
+            event_outcomes(
+                db,
+                since=since,
+                until=until,
+                rep_id=rep_id,
+                county_id=county_id,
+                utc_offset=utc_offset,
+            )
+        ),
+    )

@@ -10,6 +10,8 @@ Queries (each one SQL statement, fast on a team-scale store; each takes the stor
 * :func:`upcoming_events` — a rep's events in the next 14 days;
 * :func:`overdue_by_tier` — the most overdue shops per tier with the counts
   (:mod:`fieldapp.store.metrics` rules);
+* :func:`review_queue`, :func:`review_history`, :func:`team_reps`, :func:`team_counties` —
+  the supervisor's queue of submitted visits, a visit's decisions, the filters' choices;
 * :func:`visit_detail`, :func:`order_lines`, :func:`visit_photos`, :func:`spotted_kocs`,
   :func:`products` — one visit and what hangs off it, and the product list.
 
@@ -52,6 +54,7 @@ from ..model import (
     Koc,
     KocStage,
     OrderLine,
+    ReviewDecision,
     ReviewStatus,
     Tier,
     Visit,
@@ -67,8 +70,10 @@ __all__ = [
     "ORDER_LINE_ORDERS",
     "PLANNED_ORDERS",
     "PRODUCT_ORDERS",
+    "QUEUE_ORDERS",
     "QUIET_ORDERS",
     "RETURNED_ORDERS",
+    "Choice",
     "FollowUpKoc",
     "FollowUpReason",
     "OrderLineRow",
@@ -77,8 +82,10 @@ __all__ = [
     "PlannedVisit",
     "ProductRow",
     "Progress",
+    "QueueVisit",
     "QuietOwner",
     "ReturnedVisit",
+    "ReviewRow",
     "SpottedKoc",
     "UpcomingEvent",
     "VisitDetail",
@@ -89,6 +96,7 @@ __all__ = [
     "count_planned_visits",
     "count_quiet_owners",
     "count_returned_visits",
+    "count_review_queue",
     "count_upcoming_events",
     "finish_visit",
     "kocs_to_follow_up",
@@ -100,7 +108,11 @@ __all__ = [
     "quiet_owners",
     "record_visit_interaction",
     "returned_visits",
+    "review_history",
+    "review_queue",
     "spotted_kocs",
+    "team_counties",
+    "team_reps",
     "upcoming_events",
     "visit_detail",
     "visit_interaction_id",
@@ -1137,3 +1149,249 @@ def finish_visit(store: Store, *, visit_id: str, day: date, at: datetime | None 
         visit = store.visits.check_out(visit_id, at)
         record_visit_interaction(store, visit_id=visit_id, day=day)
     return visit
+
+
+# --------------------------------------------------------------------------- review queue
+
+
+@dataclass(frozen=True)
+class QueueVisit:
+    """A submitted visit waiting for the supervisor's decision."""
+
+    visit_id: str
+    rep_id: str | None
+    rep_name: str | None
+    shop_id: str
+    shop_name: str
+    tier: Tier
+    county_id: str
+    county_name: str | None
+    #: The local (Beijing) day of the check-in, else the planned day.
+    visit_date: date | None
+    checkin_at: datetime | None
+    checkout_at: datetime | None
+    order_lines: int
+    photos: int
+    #: How often this visit was returned before (it is a resubmission when > 0).
+    times_returned: int
+
+
+@dataclass(frozen=True)
+class ReviewRow:
+    """One decision of a visit's review history, with the reviewer's name."""
+
+    review_id: str
+    decision: ReviewDecision
+    comment: str | None
+    reviewer_id: str | None
+    reviewer_name: str | None
+    decided_at: datetime
+
+
+@dataclass(frozen=True)
+class Choice:
+    """An id and its name, for a filter's drop-down."""
+
+    id: str
+    name: str
+
+
+#: Sort keys of :func:`review_queue`.
+QUEUE_ORDERS: dict[str, str] = {
+    "visit_date": "visit_date",
+    "rep": "u.name",
+    "shop": "s.name",
+    "tier": "s.tier",
+    "county": "c.name",
+    "lines": "n_lines",
+    "photos": "n_photos",
+    "returned": "n_returned",
+}
+
+
+def _queue_sql(
+    *,
+    team_id: str | None,
+    rep_id: str | None,
+    county_id: str | None,
+    tier: Tier | str | None,
+    since: date | None,
+    until: date | None,
+    utc_offset: timedelta,
+) -> tuple[str, dict[str, Any]]:
+    params: dict[str, Any] = {"modifier": _modifier(utc_offset)}
+    where = ["v.deleted = 0", "s.deleted = 0", "v.review_status = 'submitted'"]
+    if team_id is not None:
+        where.append("v.rep_id IN (SELECT id FROM users WHERE team_id = :team AND deleted = 0)")
+        params["team"] = team_id
+    if rep_id is not None:
+        where.append("v.rep_id = :rep")
+        params["rep"] = rep_id
+    if county_id is not None:
+        where.append("s.county_id = :county")
+        params["county"] = county_id
+    if tier is not None:
+        where.append("s.tier = :tier")
+        params["tier"] = Tier(tier).value
+    # A submitted visit always has a check-in: its local day is what the filter means.
+    if since is not None:
+        where.append("v.checkin_at >= :since")
+        params["since"] = _utc_bound(since, utc_offset)
+    if until is not None:
+        where.append("v.checkin_at < :until")
+        params["until"] = _utc_bound(until + timedelta(days=1), utc_offset)
+    sql = f"""
+        SELECT v.id, v.rep_id, u.name, v.shop_id, s.name, s.tier, s.county_id, c.name,
+               coalesce(date(v.checkin_at, :modifier), v.planned_date) AS visit_date,
+               v.checkin_at, v.checkout_at,
+               (SELECT count(*) FROM order_lines l
+                WHERE l.visit_id = v.id AND l.deleted = 0) AS n_lines,
+               (SELECT count(*) FROM photos p
+                WHERE p.visit_id = v.id AND p.deleted = 0) AS n_photos,
+               (SELECT count(*) FROM visit_reviews r
+                WHERE r.visit_id = v.id AND r.deleted = 0 AND r.decision = 'returned')
+                   AS n_returned
+        FROM visits v
+        JOIN shops s ON s.id = v.shop_id
+        LEFT JOIN users u ON u.id = v.rep_id
+        LEFT JOIN counties c ON c.id = s.county_id
+        WHERE {" AND ".join(where)}
+    """
+    return sql, params
+
+
+def review_queue(
+    db: Database,
+    *,
+    team_id: str | None = None,
+    rep_id: str | None = None,
+    county_id: str | None = None,
+    tier: Tier | str | None = None,
+    since: date | None = None,
+    until: date | None = None,
+    order: str | None = None,
+    descending: bool = False,
+    limit: int | None = None,
+    offset: int = 0,
+    utc_offset: timedelta = BUSINESS_UTC_OFFSET,
+) -> list[QueueVisit]:
+    """Live submitted visits at live shops, oldest first (the queue is worked in order).
+
+    ``team_id`` keeps the visits of that team's reps; ``rep_id``, ``county_id`` (the
+    shop's) and ``tier`` narrow further; ``since`` / ``until`` are inclusive local days
+    of the check-in.
+    """
+    sql, params = _queue_sql(
+        team_id=team_id,
+        rep_id=rep_id,
+        county_id=county_id,
+        tier=tier,
+        since=since,
+        until=until,
+        utc_offset=utc_offset,
+    )
+    sql += _order_sql(QUEUE_ORDERS, order, descending, "v.checkin_at, v.id", "v.checkin_at, v.id")
+    sql += " " + _page(params, limit, offset)
+    return [
+        QueueVisit(
+            visit_id=vid,
+            rep_id=rid,
+            rep_name=rname,
+            shop_id=sid,
+            shop_name=sname,
+            tier=Tier(tier_),
+            county_id=cid,
+            county_name=cname,
+            visit_date=_d(vdate),
+            checkin_at=_dt(cin),
+            checkout_at=_dt(cout),
+            order_lines=lines,
+            photos=photos,
+            times_returned=returned,
+        )
+        for (
+            vid,
+            rid,
+            rname,
+            sid,
+            sname,
+            tier_,
+            cid,
+            cname,
+            vdate,
+            cin,
+            cout,
+            lines,
+            photos,
+            returned,
+        ) in _rows(db, sql, params)
+    ]
+
+
+def count_review_queue(
+    db: Database,
+    *,
+    team_id: str | None = None,
+    rep_id: str | None = None,
+    county_id: str | None = None,
+    tier: Tier | str | None = None,
+    since: date | None = None,
+    until: date | None = None,
+    utc_offset: timedelta = BUSINESS_UTC_OFFSET,
+) -> int:
+    sql, params = _queue_sql(
+        team_id=team_id,
+        rep_id=rep_id,
+        county_id=county_id,
+        tier=tier,
+        since=since,
+        until=until,
+        utc_offset=utc_offset,
+    )
+    return _count(db, sql, params)
+
+
+def review_history(db: Database, *, visit_id: str) -> list[ReviewRow]:
+    """The visit's live review decisions, oldest first, with the reviewer's name."""
+    sql = """
+        SELECT r.id, r.decision, r.comment, r.reviewer_id, u.name, r.decided_at
+        FROM visit_reviews r LEFT JOIN users u ON u.id = r.reviewer_id
+        WHERE r.visit_id = :visit AND r.deleted = 0
+        ORDER BY r.decided_at, r.rowid
+    """
+    return [
+        ReviewRow(
+            review_id=rid,
+            decision=ReviewDecision(decision),
+            comment=comment,
+            reviewer_id=reviewer,
+            reviewer_name=name,
+            decided_at=datetime.fromisoformat(at),
+        )
+        for rid, decision, comment, reviewer, name, at in _rows(db, sql, {"visit": visit_id})
+    ]
+
+
+def team_reps(db: Database, *, team_id: str | None) -> list[Choice]:
+    """Live reps of the team (every rep in the store when ``team_id`` is None), by name."""
+    sql = "SELECT id, name FROM users WHERE deleted = 0 AND role = 'rep'"
+    params: dict[str, Any] = {}
+    if team_id is not None:
+        sql += " AND team_id = :team"
+        params["team"] = team_id
+    return [Choice(i, n) for i, n in _rows(db, sql + " ORDER BY name, id", params)]
+
+
+def team_counties(db: Database, *, team_id: str | None) -> list[Choice]:
+    """Live counties where the team's reps have live shops (all when ``team_id`` is None)."""
+    if team_id is None:
+        sql = "SELECT id, name FROM counties WHERE deleted = 0 ORDER BY name, id"
+        return [Choice(i, n) for i, n in _rows(db, sql, {})]
+    sql = """
+        SELECT c.id, c.name FROM counties c
+        WHERE c.deleted = 0 AND c.id IN (
+            SELECT s.county_id FROM shops s JOIN users u ON u.id = s.rep_id
+            WHERE s.deleted = 0 AND u.team_id = :team)
+        ORDER BY c.name, c.id
+    """
+    return [Choice(i, n) for i, n in _rows(db, sql, {"team": team_id})]
