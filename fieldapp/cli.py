@@ -1,6 +1,7 @@
 """The command line: ``python -m fieldapp [--db PATH] [--json] COMMAND``.
 
-Commands: ``init``, ``demo``, ``check``, ``search``, ``stats``. Bad input exits
+Commands: ``init``, ``demo``, ``check``, ``search``, ``stats``, ``export``,
+``import-shops``. Bad input exits
 non-zero with one clear line on stderr and no traceback (set FIELDAPP_DEBUG=1
 to see one). Threading: runs on the main thread.
 """
@@ -129,6 +130,43 @@ def build_parser() -> argparse.ArgumentParser:
     )
     stats.add_argument("--rep", default=None, help="only this rep's shops, owners, KOCs, events")
     stats.add_argument("--county", default=None, help="only this county")
+
+    export = sub.add_parser(
+        "export", parents=[common], help="the head-office workbook (.xlsx) or CSV files"
+    )
+    target = export.add_mutually_exclusive_group(required=True)
+    target.add_argument("--xlsx", type=Path, metavar="FILE", help="write one workbook")
+    target.add_argument("--csv", type=Path, metavar="DIR", help="write one CSV file per sheet")
+    export.add_argument("--from", dest="date_from", type=_date, help="first business day")
+    export.add_argument("--to", dest="date_to", type=_date, help="last business day")
+    export.add_argument("--rep", action="append", default=[], help="rep name or id (repeatable)")
+    export.add_argument("--team", action="append", default=[], help="team name or id (repeatable)")
+    export.add_argument(
+        "--county", action="append", default=[], help="county name or id (repeatable)"
+    )
+    export.add_argument(
+        "--lang", choices=("zh_CN", "en"), default=None, help="headers and words (default: locale)"
+    )
+
+    imp = sub.add_parser(
+        "import-shops", parents=[common], help="import a head-office shop list (.xlsx or .csv)"
+    )
+    imp.add_argument("file", type=Path, help="the shop list")
+    imp.add_argument("--dry-run", action="store_true", help="check and show, write nothing")
+    imp.add_argument(
+        "--valid-only", action="store_true", help="import the valid rows even if others are bad"
+    )
+    imp.add_argument(
+        "--map",
+        action="append",
+        default=[],
+        metavar="HEADER=FIELD",
+        help="map a column to a shop field (code, name, channel, tier, county, address, phone,"
+        " latitude, longitude, cloud_store, rep, notes); empty FIELD ignores it (repeatable)",
+    )
+    imp.add_argument(
+        "--lang", choices=("zh_CN", "en"), default=None, help="language of the problems"
+    )
     return parser
 
 
@@ -341,12 +379,185 @@ def _stats_text(data: dict[str, Any]) -> str:
     return "\n".join(out)
 
 
+def _locale_lang() -> str:
+    for var in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        value = os.environ.get(var)
+        if value:
+            return "zh_CN" if value.lower().startswith("zh") else "en"
+    return "en"
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from .exchange import labels
+    from .exchange.export import ExportError, ExportFilters, export_csv, export_xlsx
+    from .exchange.from_store import StoreSource
+
+    lang = args.lang or _locale_lang()
+    filters = ExportFilters(
+        date_from=args.date_from,
+        date_to=args.date_to,
+        reps=tuple(args.rep),
+        teams=tuple(args.team),
+        counties=tuple(args.county),
+    )
+    store = _open(args, must_exist=True)
+    quiet = getattr(args, "json", False) or not sys.stderr.isatty()
+
+    def progress(done: int, total: int, sheet: str) -> None:
+        if not quiet and total:
+            print(f"\r  {done:,}/{total:,} rows  ", end="", file=sys.stderr, flush=True)
+
+    started = time.monotonic()
+    with store:
+        source = StoreSource(store)
+        try:
+            if args.xlsx is not None:
+                summary = export_xlsx(
+                    source, args.xlsx, lang=lang, filters=filters, progress=progress
+                )
+            else:
+                summary = export_csv(
+                    source, args.csv, lang=lang, filters=filters, progress=progress
+                )
+        except ExportError as exc:
+            raise CliError(_EXPORT_WORDS.get(exc.code, exc.code) + f": {exc.detail}") from None
+    if not quiet:
+        print("\r" + " " * 40 + "\r", end="", file=sys.stderr)
+    elapsed = time.monotonic() - started
+    lines = [f"exported to {summary.path} in {elapsed:.1f} s:"]
+    lines += [f"  {labels.sheet_name(k, 'en'):<20} {n:>9,}" for k, n in summary.rows.items()]
+    _emit(
+        args,
+        {"path": summary.path, "lang": lang, "seconds": round(elapsed, 2), "rows": summary.rows},
+        "\n".join(lines),
+    )
+    return EXIT_OK
+
+
+_EXPORT_WORDS = {
+    "unknown_rep": "no such rep",
+    "unknown_team": "no such team",
+    "unknown_county": "no such county",
+    "bad_period": "--from is after --to",
+    "no_folder": "no such folder",
+    "not_a_folder": "not a folder",
+    "not_a_file": "is a folder, not a file",
+    "unwritable": "cannot write",
+    "bad_lang": "unsupported language",
+}
+
+
+def _parse_maps(items: Sequence[str]) -> dict[str, str | None]:
+    out: dict[str, str | None] = {}
+    for item in items:
+        if "=" not in item:
+            raise CliError(f"--map wants HEADER=FIELD, got {item!r}")
+        header, _, fname = item.rpartition("=")
+        out[header.strip()] = fname.strip() or None
+    return out
+
+
+def cmd_import_shops(args: argparse.Namespace) -> int:
+    from .exchange import import_shops as imp
+    from .exchange import labels
+
+    lang = args.lang or _locale_lang()
+    if not args.file.exists():
+        raise CliError(f"no such file: {args.file}")
+    try:
+        table = imp.read_table(args.file)
+    except imp.ImportFileError as exc:
+        raise CliError(f"{args.file}: {labels.problem(exc.code, lang)}") from None
+    mapping, unknown = imp.guess_mapping(table.headers)
+    overrides = _parse_maps(args.map)
+    field_words = ", ".join(imp.FIELDS)
+    try:
+        mapping = imp.apply_overrides(table.headers, mapping, overrides)
+    except imp.MappingError as exc:
+        value = exc.detail
+        if exc.code == "missing_column":
+            value = ", ".join(
+                labels.header(imp.FIELD_HEADER[f], lang) for f in exc.detail.split(",")
+            )
+        hint = ""
+        left = [h for h in unknown if h not in overrides]
+        if left:
+            hint = (
+                f" (columns not recognised: {', '.join(left)}; map one with --map 'HEADER=FIELD')"
+            )
+        raise CliError(labels.problem(exc.code, lang, value=value) + hint) from None
+    ignored = [h for h in unknown if h not in overrides]
+    quiet = getattr(args, "json", False)
+    if ignored and not quiet:
+        for header in ignored:
+            print(
+                f"fieldapp: note: column {header!r} ignored (map it with --map"
+                f" '{header}=FIELD'; fields: {field_words})",
+                file=sys.stderr,
+            )
+    store = _open(args, must_exist=True)
+    with store:
+        plan = imp.plan_import(store, table, mapping)
+        problems = plan.problems
+        lines = [f"row {p.row}, column {p.where(lang)}: {p.text(lang)}" for p in problems]
+        counts = {a: plan.count(a) for a in ("create", "update", "unchanged", "invalid")}
+        data: dict[str, Any] = {
+            "file": str(args.file),
+            "dry_run": args.dry_run,
+            "plan": counts,
+            "problems": [
+                {
+                    "row": p.row,
+                    "column": p.column,
+                    "field": p.field,
+                    "code": p.code,
+                    "text": p.text(lang),
+                }
+                for p in problems
+            ],
+        }
+        summary = (
+            f"{len(plan.rows)} rows: {counts['create']} new, {counts['update']} changed,"
+            f" {counts['unchanged']} unchanged, {counts['invalid']} with problems"
+        )
+        if args.dry_run:
+            _emit(args, data, "\n".join([*lines, summary, "dry run: nothing was written"]))
+            return EXIT_PROBLEM if counts["invalid"] else EXIT_OK
+        if counts["invalid"] and not args.valid_only:
+            data["written"] = False
+            _emit(
+                args,
+                data,
+                "\n".join(
+                    [
+                        *lines,
+                        summary,
+                        "nothing was written: fix these rows, or pass --valid-only to import"
+                        f" the {len(plan.rows) - counts['invalid']} valid rows",
+                    ]
+                ),
+            )
+            return EXIT_PROBLEM
+        result = imp.apply_import(store, plan, valid_only=args.valid_only)
+    data["written"] = True
+    data["result"] = asdict(result)
+    done = (
+        f"imported: {result.created} created, {result.updated} updated,"
+        f" {result.unchanged} unchanged"
+        + (f", {result.skipped} invalid rows skipped" if result.skipped else "")
+    )
+    _emit(args, data, "\n".join([*lines, done]))
+    return EXIT_OK
+
+
 COMMANDS = {
     "init": cmd_init,
     "demo": cmd_demo,
     "check": cmd_check,
     "search": cmd_search,
     "stats": cmd_stats,
+    "export": cmd_export,
+    "import-shops": cmd_import_shops,
 }
 
 

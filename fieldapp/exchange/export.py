@@ -19,7 +19,7 @@ target and renamed; CSV files go to a temporary folder first.
 
 Filters (:class:`ExportFilters`): ``date_from``/``date_to`` on each record's business date
 (a visit's check-in day, else its planned date; an interaction's date; an event's start
-day; a review's day), so master data (shops, owners, KOCs, their shop links, groups) is
+day; a review decision's day), so master data (shops, owners, KOCs, their shop links, groups) is
 not cut by the period; ``reps``/``teams`` on the record's rep (a team means its members);
 ``counties`` on the record's county (the shop's, the KOC's, the venue's). Parts follow
 their parent: order lines their visit, invitations their event, KOC shop links their KOC.
@@ -55,6 +55,7 @@ from ..model import (
     InvitationStatus,
     KocStage,
     PriceCheck,
+    ReviewDecision,
     ReviewStatus,
     StockCheck,
     Tier,
@@ -69,7 +70,10 @@ Progress = Callable[[int, int, str], None]
 class RowSource(Protocol):
     """Where the rows come from: live rows only, mappings with the model's field names."""
 
-    def rows(self, table: str) -> Iterable[Row]: ...
+    def rows(self, table: str) -> Iterable[Any]:
+        """Live rows of ``table``: mappings, or anything read by ``row["field"]``
+        (``sqlite3.Row``)."""
+        ...
 
     def count(self, table: str) -> int: ...
 
@@ -280,7 +284,7 @@ COLUMNS: dict[str, tuple[tuple[str, str], ...]] = {
 SHEET_TABLE: dict[str, str] = {
     "visits": "visits",
     "order_lines": "order_lines",
-    "reviews": "visits",
+    "reviews": "visit_reviews",
     "shops": "shops",
     "owners": "owners",
     "interactions": "interactions",
@@ -433,6 +437,7 @@ class _Context:
                 EventStatus,
                 InvitationStatus,
                 ReviewStatus,
+                ReviewDecision,
                 DisplayCheck,
                 StockCheck,
                 PriceCheck,
@@ -444,7 +449,8 @@ class _Context:
         self._resolve(filters, users)
         # Filled while the visits sheet is written, used by order lines and reviews.
         self.visit_info: dict[str, tuple[Any, ...]] = {}
-        self.reviews: list[tuple[Any, ...]] = []
+        self.review_visit: dict[Any, tuple[Any, ...]] = {}
+        self.review_fallback: dict[Any, tuple[Any, ...]] = {}
         self.event_info: dict[str, tuple[Any, str]] = {}
         self.invitation_rows: list[Row] = []
 
@@ -512,7 +518,7 @@ def _visits(c: _Context) -> Iterator[tuple[Any, ...]]:
     w_comp = c.words[CompetitorCheck]
     w_review = c.words[ReviewStatus]
     narrowed, period = c.narrowed, c.period
-    info, reviews = c.visit_info, c.reviews
+    info, review_visit, fallback = c.visit_info, c.review_visit, c.review_fallback
     decided = (ReviewStatus.APPROVED.value, ReviewStatus.RETURNED.value)
     no_shop = (None, None, None, None, None)
     for r in c.source.rows("visits"):
@@ -530,26 +536,27 @@ def _visits(c: _Context) -> Iterator[tuple[Any, ...]]:
         rep = users.get(rep_id)
         reviewer = users.get(r["reviewed_by"])
         reviewed_v = dt(reviewed_at)
+        review_visit[vid] = (shop_code, shop_name, county, rep)
         if status in decided:
+            # The visit's own review fields stand in for a decision made before the review
+            # history existed (or data that has none); dropped when the history has the visit.
             review_ok = not period or c.in_period(
                 _business_day(reviewed_at)
                 if reviewed_at
                 else (_business_day(cin) if cin else planned)
             )
             if review_ok:
-                reviews.append(
-                    (
-                        day_of(reviewed_v) if reviewed_at else day,
-                        shop_code,
-                        shop_name,
-                        county,
-                        rep,
-                        w_review.get(status, status),
-                        r["supervisor_comment"],
-                        reviewer,
-                        reviewed_v,
-                        vid,
-                    )
+                fallback[vid] = (
+                    day_of(reviewed_v) if reviewed_at else day,
+                    shop_code,
+                    shop_name,
+                    county,
+                    rep,
+                    w_review.get(status, status),
+                    r["supervisor_comment"],
+                    reviewer,
+                    reviewed_v,
+                    vid,
                 )
         if period and not c.in_period(_business_day(cin) if cin else planned):
             continue
@@ -600,7 +607,30 @@ def _order_lines(c: _Context) -> Iterator[tuple[Any, ...]]:
 
 
 def _reviews(c: _Context) -> Iterator[tuple[Any, ...]]:
-    yield from c.reviews
+    """The review history (``visit_reviews``), then decided visits that have none."""
+    dt, day_of = c.f.dt, c.f.day_of
+    w_decision = c.words[ReviewDecision]
+    visits, fallback, users = c.review_visit, c.review_fallback, c.users
+    for r in c.source.rows("visit_reviews"):
+        vid = r["visit_id"]
+        visit = visits.get(vid)
+        if visit is None:
+            continue
+        fallback.pop(vid, None)
+        decided_at = r["decided_at"]
+        if c.period and not c.in_period(_business_day(decided_at) if decided_at else None):
+            continue
+        decided_v = dt(decided_at)
+        yield (
+            day_of(decided_v),
+            *visit,
+            w_decision.get(r["decision"], r["decision"]),
+            r["comment"],
+            users.get(r["reviewer_id"]),
+            decided_v,
+            vid,
+        )
+    yield from fallback.values()
 
 
 def _shops(c: _Context) -> Iterator[tuple[Any, ...]]:
@@ -1011,7 +1041,9 @@ def export_csv(
     total = _total(source) if progress else 0
     counts: dict[str, int] = {}
     try:
-        tmp = Path(tempfile.mkdtemp(prefix=f".{target.name}.", suffix=".part", dir=parent))
+        # Not mkdtemp: its folder is private (0700); this one gets the usual permissions.
+        tmp = parent / f".{target.name}.{uuid.uuid4().hex[:8]}.part"
+        tmp.mkdir()
     except OSError as exc:
         raise ExportError("unwritable", f"{parent}: {exc.strerror or exc}") from None
     try:

@@ -1,0 +1,431 @@
+"""The head-office export: workbook and CSV read back and checked against the store.
+
+A small hand-made world (two counties, two teams, a rep in each, every sheet's kind of
+row, Chinese text, a note that looks like a formula) is exported and read back with
+openpyxl / csv; a rep-scale demo store checks the row counts of every sheet against the
+store. The CLI part checks exit codes and that bad input leaves nothing behind.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import csv
+import io
+from datetime import UTC, date, datetime
+from pathlib import Path
+from typing import Any
+
+import openpyxl
+import pytest
+
+from fieldapp.cli import EXIT_OK, EXIT_USAGE, main
+from fieldapp.demo.generator import generate
+from fieldapp.exchange.export import (
+    COLUMNS,
+    SHEET_KEYS,
+    ExportError,
+    ExportFilters,
+    csv_file_name,
+    export_csv,
+    export_xlsx,
+)
+from fieldapp.exchange.from_store import StoreSource
+from fieldapp.exchange.labels import header, sheet_name
+from fieldapp.store import Store
+
+FORMULA = "=1+2 老板说的"
+
+
+@pytest.fixture
+def hand(store: Store, world: Any, make: Any) -> dict[str, Any]:
+    """Every kind of row once or twice; returns the ids and values the tests look for."""
+    s = store
+    other_county = s.counties.create(name="二七区", province="河南省")
+    other_team = s.teams.create(name="洛阳二组")
+    other_rep = s.users.create(name="王强", role="rep", team_id=other_team.id)
+    sup = s.users.create(name="赵主管", role="supervisor", team_id=world.team_id)
+    product = make.product(code="YF-1", name="豫坊·珍品 500ml", price=128)
+    shop = make.shop(code="HN-001", name="鑫旺便利店", phone="0371-66001234", notes=FORMULA)
+    shop2 = make.shop(
+        code="HN-002", name="二七烟酒", county_id=other_county.id, rep_id=other_rep.id
+    )
+    owner = make.owner(shop_id=shop.id, name="王芳", mobile="13800138000", level=2)
+    s.interactions.create(owner_id=owner.id, date="2026-11-20", kind="wechat", note="聊了中秋备货")
+    # A visit checked in at 23:30 UTC on the 19th: the 20th in Beijing.
+    v1 = s.visits.create(shop_id=shop.id, rep_id=world.rep_id, planned_date="2026-11-19")
+    s.visits.check_in(v1.id, at=datetime(2026, 11, 19, 23, 30, tzinfo=UTC))
+    s.visits.update(v1.id, check_display="good", check_stock="low", check_notes=FORMULA)
+    s.order_lines.create(visit_id=v1.id, product_id=product.id, quantity=6, unit_price=128.5)
+    s.visits.check_out(v1.id, at=datetime(2026, 11, 20, 0, 10, tzinfo=UTC))
+    s.visits.submit(v1.id)
+    s.set_user(sup.id)
+    s.visits.review(v1.id, decision="returned", comment="照片不清楚")
+    s.set_user(world.rep_id)
+    s.visits.submit(v1.id)
+    s.set_user(sup.id)
+    s.visits.review(v1.id, decision="approved")
+    s.set_user(world.rep_id)
+    # An old-style decision without history: only the visit's fields.
+    v2 = s.visits.create(shop_id=shop2.id, rep_id=other_rep.id, planned_date="2026-10-02")
+    s.visits.check_in(v2.id, at=datetime(2026, 10, 2, 2, 0, tzinfo=UTC))
+    s.visits.check_out(v2.id, at=datetime(2026, 10, 2, 3, 0, tzinfo=UTC))
+    s.visits.submit(v2.id)
+    s.visits.update(
+        v2.id,
+        review_status="approved",
+        reviewed_by=sup.id,
+        reviewed_at=datetime(2026, 10, 3, 1, 0, tzinfo=UTC),
+    )
+    s.order_lines.create(visit_id=v2.id, product_id=product.id, quantity=2)
+    koc = make.koc(
+        name="张丽",
+        mobile="13912345678",
+        consent=True,
+        consent_at="2026-11-01T02:00:00+00:00",
+        consent_method="wechat",
+    )
+    secret = make.koc(
+        name="刘静", mobile="13700001111", county_id=other_county.id, rep_id=other_rep.id
+    )
+    s.koc_shops.create(
+        koc_id=koc.id, shop_id=shop.id, introduced_by_owner_id=owner.id, introduced_at="2026-11-02"
+    )
+    s.community_groups.create(
+        kind="parents", name="实验小学三年级家长群", size=48, admin_koc_id=koc.id
+    )
+    event = make.event(venue_shop_id=shop.id, capacity=10, budget=800)
+    s.event_products.create(event_id=event.id, product_id=product.id)
+    s.invitations.create(event_id=event.id, koc_id=koc.id, status="attended", feedback=5)
+    s.invitations.create(event_id=event.id, owner_id=owner.id)
+    return {
+        "shop": shop,
+        "shop2": shop2,
+        "owner": owner,
+        "v1": v1,
+        "v2": v2,
+        "koc": koc,
+        "secret": secret,
+        "event": event,
+        "sup": sup,
+        "other_rep": other_rep,
+        "other_county": other_county,
+        "other_team": other_team,
+    }
+
+
+def _read(path: Path) -> dict[str, list[tuple[Any, ...]]]:
+    wb = openpyxl.load_workbook(path)
+    return {ws.title: [tuple(r) for r in ws.iter_rows(values_only=True)] for ws in wb.worksheets}
+
+
+def _sheet(
+    book: dict[str, list[tuple[Any, ...]]], key: str, lang: str = "zh_CN"
+) -> list[dict[str, Any]]:
+    rows = book[sheet_name(key, lang)]
+    heads = [header(k, lang) for k, _ in COLUMNS[key]]
+    assert list(rows[0]) == heads
+    return [dict(zip([k for k, _ in COLUMNS[key]], r, strict=True)) for r in rows[1:]]
+
+
+def test_workbook_values_types_and_words(
+    store: Store, hand: dict[str, Any], tmp_path: Path
+) -> None:
+    out = tmp_path / "head office.xlsx"
+    summary = export_xlsx(StoreSource(store), out, lang="zh_CN")
+    book = _read(out)
+    assert list(book) == [sheet_name(k, "zh_CN") for k in SHEET_KEYS]
+    assert summary.rows["visits"] == 2 and summary.rows["reviews"] == 3
+
+    visits = {r["visit_id"]: r for r in _sheet(book, "visits")}
+    v1 = visits[hand["v1"].id]
+    assert v1["date"] == datetime(2026, 11, 20)  # Beijing day of 23:30 UTC
+    assert v1["checkin_at"] == datetime(2026, 11, 20, 7, 30)
+    assert (v1["shop_code"], v1["shop"], v1["county"], v1["rep"]) == (
+        "HN-001",
+        "鑫旺便利店",
+        "金水区",
+        "李娜",
+    )
+    assert (v1["check_display"], v1["check_stock"], v1["review_status"]) == (
+        "良好",
+        "库存低",
+        "已通过",
+    )
+    assert v1["check_notes"] == FORMULA and v1["reviewed_by"] == "赵主管"
+
+    lines = _sheet(book, "order_lines")
+    line = next(r for r in lines if r["visit_id"] == hand["v1"].id)
+    assert (line["product"], line["quantity"], line["unit_price"], line["amount"]) == (
+        "豫坊·珍品 500ml",
+        6,
+        128.5,
+        771,
+    )
+    assert isinstance(line["quantity"], int)
+
+    reviews = _sheet(book, "reviews")
+    decisions = [(r["visit_id"], r["decision"], r["supervisor_comment"]) for r in reviews]
+    assert decisions == [
+        (hand["v1"].id, "已退回", "照片不清楚"),
+        (hand["v1"].id, "已通过", None),
+        (hand["v2"].id, "已通过", None),  # no history: from the visit's own fields
+    ]
+    assert reviews[2]["date"] == datetime(2026, 10, 3)
+
+    shops = {r["shop_code"]: r for r in _sheet(book, "shops")}
+    assert shops["HN-001"]["phone"] == "0371-66001234" and shops["HN-001"]["notes"] == FORMULA
+    assert (shops["HN-002"]["county"], shops["HN-002"]["rep"], shops["HN-002"]["tier"]) == (
+        "二七区",
+        "王强",
+        "B 类",
+    )
+    owners = _sheet(book, "owners")
+    assert [(o["owner"], o["shop"], o["level"]) for o in owners] == [("王芳", "鑫旺便利店", 2)]
+    inter = _sheet(book, "interactions")
+    assert (inter[0]["date"], inter[0]["kind"], inter[0]["owner"]) == (
+        datetime(2026, 11, 20),
+        "微信",
+        "王芳",
+    )
+    kocs = {k["koc"]: k for k in _sheet(book, "kocs")}
+    assert (kocs["张丽"]["mobile"], kocs["张丽"]["consent"], kocs["张丽"]["consent_method"]) == (
+        "13912345678",
+        "是",
+        "微信确认",
+    )
+    assert kocs["刘静"]["mobile"] is None and kocs["刘静"]["consent"] == "否"  # no consent
+    links = _sheet(book, "koc_shops")
+    assert (links[0]["koc"], links[0]["shop"], links[0]["introduced_by"]) == (
+        "张丽",
+        "鑫旺便利店",
+        "王芳",
+    )
+    groups = _sheet(book, "community_groups")
+    assert (groups[0]["kind"], groups[0]["size"], groups[0]["admin_koc"]) == ("家长群", 48, "张丽")
+    events = _sheet(book, "events")
+    assert (
+        events[0]["venue"],
+        events[0]["products"],
+        events[0]["invited"],
+        events[0]["attended"],
+    ) == ("鑫旺便利店", "豫坊·珍品 500ml", 2, 1)
+    assert events[0]["starts_at"] == datetime(2026, 11, 28, 18, 0)
+    inv = {(i["invitee_kind"], i["invitee"]): i for i in _sheet(book, "invitations")}
+    assert inv[("KOC", "张丽")]["status"] == "已到场" and inv[("KOC", "张丽")]["feedback"] == 5
+    assert inv[("店主", "王芳")]["shop"] == "鑫旺便利店"
+
+
+def test_workbook_cells_are_typed_text_stays_text_and_sheets_are_usable(
+    store: Store, hand: dict[str, Any], tmp_path: Path
+) -> None:
+    out = tmp_path / "x.xlsx"
+    export_xlsx(StoreSource(store), out, lang="en")
+    wb = openpyxl.load_workbook(out)
+    ws = wb["Visits"]
+    assert ws.freeze_panes == "A2"
+    assert ws.auto_filter.ref == "A1:U3"
+    assert ws.column_dimensions["A"].width >= 11
+    date_cell, notes_cell = ws["A2"], ws["M2"]
+    assert date_cell.is_date and date_cell.number_format == "yyyy-mm-dd"
+    assert notes_cell.data_type == "s" and notes_cell.value == FORMULA  # not a formula
+    assert ws["G2"].is_date and ws["G2"].number_format == "yyyy-mm-dd hh:mm"
+    assert [c.value for c in ws[1]][:5] == ["Date", "Shop code", "Shop", "County", "Rep"]
+    assert ws["I2"].value == "Good"
+    money = wb["Order lines"]["K2"]
+    assert money.data_type == "n" and money.number_format == "#,##0.00"
+
+
+def test_filters_period_rep_team_county(store: Store, hand: dict[str, Any], tmp_path: Path) -> None:
+    src = StoreSource(store)
+
+    def rows(filters: ExportFilters) -> dict[str, int]:
+        return export_xlsx(src, tmp_path / "f.xlsx", lang="en", filters=filters).rows
+
+    november = rows(ExportFilters(date_from=date(2026, 11, 1), date_to=date(2026, 11, 30)))
+    assert november["visits"] == 1 and november["order_lines"] == 1
+    assert november["reviews"] == 2  # v1's two decisions; v2 was decided in October
+    assert november["interactions"] == 1 and november["events"] == 1
+    assert november["shops"] == 2  # master data is not cut by the period
+    one_day = rows(ExportFilters(date_from=date(2026, 11, 20), date_to=date(2026, 11, 20)))
+    assert one_day["visits"] == 1  # check-in 23:30 UTC on the 19th is the 20th in Beijing
+    assert rows(ExportFilters(date_to=date(2026, 11, 19)))["visits"] == 1  # only v2
+
+    by_rep = rows(ExportFilters(reps=("王强",)))
+    assert (by_rep["visits"], by_rep["shops"], by_rep["kocs"], by_rep["events"]) == (1, 1, 1, 0)
+    by_team = rows(ExportFilters(teams=(hand["other_team"].id,)))
+    assert by_team == by_rep
+    by_county = rows(ExportFilters(counties=("金水区",)))
+    assert (by_county["visits"], by_county["shops"], by_county["owners"]) == (1, 1, 1)
+    assert by_county["invitations"] == 2
+    both = rows(ExportFilters(reps=("王强",), counties=("金水区",)))
+    assert both["visits"] == 0 and both["shops"] == 0
+
+    for filters, code in [
+        (ExportFilters(reps=("nobody",)), "unknown_rep"),
+        (ExportFilters(teams=("no team",)), "unknown_team"),
+        (ExportFilters(counties=("火星",)), "unknown_county"),
+        (ExportFilters(date_from=date(2026, 12, 1), date_to=date(2026, 11, 1)), "bad_period"),
+    ]:
+        target = tmp_path / f"{code}.xlsx"
+        with pytest.raises(ExportError) as err:
+            export_xlsx(src, target, filters=filters)
+        assert err.value.code == code
+        assert not target.exists()
+
+
+def test_csv_files_have_bom_same_headers_and_safe_text(
+    store: Store, hand: dict[str, Any], tmp_path: Path
+) -> None:
+    out = tmp_path / "csv"
+    summary = export_csv(StoreSource(store), out, lang="zh_CN")
+    assert sorted(p.name for p in out.iterdir()) == sorted(csv_file_name(k) for k in SHEET_KEYS)
+    raw = (out / "visits.csv").read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf")
+    rows = list(csv.reader(io.StringIO(raw.decode("utf-8-sig"))))
+    assert rows[0] == [header(k, "zh_CN") for k, _ in COLUMNS["visits"]]
+    assert len(rows) - 1 == summary.rows["visits"] == 2
+    v1 = next(r for r in rows if r[-1] == hand["v1"].id)
+    assert v1[:5] == ["2026-11-20", "HN-001", "鑫旺便利店", "金水区", "李娜"]
+    assert v1[6] == "2026-11-20 07:30"
+    assert v1[12] == "'" + FORMULA  # Excel would run it otherwise
+    lines = list(csv.reader(io.StringIO((out / "order_lines.csv").read_text("utf-8-sig"))))
+    assert lines[1][8:] == ["6", "128.5", "771"] or lines[2][8:] == ["6", "128.5", "771"]
+
+
+def test_cancel_and_failure_leave_nothing(
+    store: Store, hand: dict[str, Any], tmp_path: Path
+) -> None:
+    class Stop(Exception):
+        pass
+
+    def cancel(done: int, total: int, sheet: str) -> None:
+        if sheet == "shops":
+            raise Stop
+
+    target = tmp_path / "x.xlsx"
+    target.write_bytes(b"old")
+    with pytest.raises(Stop):
+        export_xlsx(StoreSource(store), target, progress=cancel)
+    assert target.read_bytes() == b"old"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["x.xlsx"]
+    with pytest.raises(Stop):
+        export_csv(StoreSource(store), tmp_path / "csv", progress=cancel)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["x.xlsx"]
+
+
+@pytest.fixture(scope="module")
+def demo_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("demo") / "demo.db"
+    with Store.open(path) as store:
+        generate(store, scale="rep", seed=5, today=date(2026, 11, 24))
+    return path
+
+
+def test_demo_counts_match_the_store(demo_db: Path, tmp_path: Path) -> None:
+    with Store.open(demo_db) as store:
+        out = tmp_path / "demo.xlsx"
+        summary = export_xlsx(StoreSource(store), out, lang="zh_CN")
+        live = store.check().rows
+        decided = store.visits.count(where={"review_status": ["approved", "returned"]})
+        sample = store.shops.list(limit=1)[0]
+    expected = {
+        "visits": live["visits"],
+        "order_lines": live["order_lines"],
+        "reviews": decided,
+        "shops": live["shops"],
+        "owners": live["owners"],
+        "interactions": live["interactions"],
+        "kocs": live["kocs"],
+        "koc_shops": live["koc_shops"],
+        "community_groups": live["community_groups"],
+        "events": live["events"],
+        "invitations": live["invitations"],
+    }
+    assert summary.rows == expected
+    wb = openpyxl.load_workbook(out, read_only=True)
+    for key in SHEET_KEYS:
+        ws = wb[sheet_name(key, "zh_CN")]
+        assert sum(1 for _ in ws.iter_rows()) - 1 == expected[key], key
+    shops = wb[sheet_name("shops", "zh_CN")]
+    first = next(shops.iter_rows(min_row=2, max_row=2, values_only=True))
+    assert (first[0], first[1], first[-1]) == (sample.code, sample.name, sample.id)
+    wb.close()
+
+
+# --------------------------------------------------------------------------- CLI
+
+
+def _cli(argv: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
+    try:
+        code = main(argv)
+    except SystemExit as exc:
+        code = int(exc.code or 0)
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_cli_export(demo_db: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    out = tmp_path / "o.xlsx"
+    code, stdout, _ = _cli(
+        ["--db", str(demo_db), "export", "--xlsx", str(out), "--lang", "en"], capsys
+    )
+    assert code == EXIT_OK and out.exists() and "Visits" in stdout
+    assert openpyxl.load_workbook(out, read_only=True).sheetnames[0] == "Visits"
+    code, _, _ = _cli(
+        [
+            "--db",
+            str(demo_db),
+            "--json",
+            "export",
+            "--csv",
+            str(tmp_path / "c"),
+            "--from",
+            "2026-11-01",
+            "--to",
+            "2026-11-24",
+            "--lang",
+            "zh_CN",
+        ],
+        capsys,
+    )
+    assert code == EXIT_OK and (tmp_path / "c" / "visits.csv").exists()
+
+
+@pytest.mark.parametrize(
+    "extra",
+    [
+        ["--rep", "nobody"],
+        ["--county", "火星"],
+        ["--team", "no team"],
+        ["--from", "2026-12-01", "--to", "2026-11-01"],
+        ["--from", "yesterday"],
+        ["--lang", "fr"],
+    ],
+)
+def test_cli_export_bad_input(
+    demo_db: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], extra: list[str]
+) -> None:
+    out = tmp_path / "o.xlsx"
+    code, _, err = _cli(["--db", str(demo_db), "export", "--xlsx", str(out), *extra], capsys)
+    assert code == EXIT_USAGE
+    assert len(err.strip().splitlines()) == 1 and err.startswith("fieldapp: error")
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_cli_export_bad_targets(
+    demo_db: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    for argv in (
+        ["export", "--xlsx", str(tmp_path / "missing" / "o.xlsx")],
+        ["export", "--xlsx", str(tmp_path)],
+        ["export"],
+        ["export", "--xlsx", "a.xlsx", "--csv", "d"],
+    ):
+        code, _, err = _cli(["--db", str(demo_db), *argv], capsys)
+        assert code == EXIT_USAGE, argv
+        assert len(err.strip().splitlines()) == 1
+    (tmp_path / "file").write_text("x")
+    code, _, err = _cli(["--db", str(demo_db), "export", "--csv", str(tmp_path / "file")], capsys)
+    assert code == EXIT_USAGE and "not a folder" in err
+    with contextlib.suppress(FileNotFoundError):
+        assert not (tmp_path / "missing").exists()
