@@ -342,8 +342,13 @@ def login(
     ttl: float,
 ) -> tuple[p.LoginResponse | None, bool]:
     """Check the password and issue a token; ``(None, False)`` for bad credentials."""
+    for name in ("device_id", "device_name"):  # PostgreSQL text cannot hold NUL: no 500
+        if "\x00" in getattr(req, name):
+            raise ServiceError(422, "invalid_request", f"{name} must not contain NUL", name)
     with engine.connect() as conn:
-        user = conn.execute(sa.select(users).where(users.c.name == req.username)).first()
+        user = None
+        if "\x00" not in req.username:  # no user name holds NUL
+            user = conn.execute(sa.select(users).where(users.c.name == req.username)).first()
     try:
         stored = user.password_hash if user is not None else hasher.hash(_DUMMY_HASH_SOURCE)
         hasher.verify(stored, req.password)
@@ -430,6 +435,8 @@ def check_value(spec: p.FieldSpec, value: Any) -> str | None:
     if kind in ("text", "ref", "enum", "date", "datetime") and not isinstance(value, str):
         return "invalid_type"
     if kind in ("text", "ref"):
+        if kind == "ref" and "\x00" in value:
+            return "not_found"  # no row id holds NUL (PostgreSQL text cannot)
         if not value.strip():
             return None if spec.nullable else "required"
         if spec.max_length is not None and len(value) > spec.max_length:
@@ -499,6 +506,12 @@ def _answer(
 def push(engine: Engine, caller: Caller, req: p.PushRequest, now: float) -> p.PushResponse:
     if req.device_id != caller.device_id:
         raise ServiceError(403, "device_mismatch", "device_id is not the token's device")
+    for i, m in enumerate(req.mutations):  # stored as text columns: PostgreSQL refuses NUL
+        for name in ("mutation_id", "created_at"):
+            if "\x00" in getattr(m, name):
+                raise ServiceError(
+                    422, "invalid_request", f"{name} must not contain NUL", f"mutations.{i}.{name}"
+                )
     results = [apply_mutation(engine, caller, m, now) for m in req.mutations]
     return p.PushResponse(results=[p.MutationResult.model_validate(r) for r in results])
 
@@ -638,6 +651,8 @@ def _merge(conn: Connection, caller: Caller, m: p.MutationIn, now: float) -> dic
     spec = p.TABLES.get(m.table)
     if spec is None:
         raise Reject("unknown_table")
+    if "\x00" in m.row_id:  # PostgreSQL text cannot hold NUL: no such row, ever
+        raise Reject("not_found")
     existing = _lookup(conn, m.table, m.row_id)
     if existing is not None and not can_see(caller, m.table, existing.team_id):
         raise Reject("not_found")  # same answer as a missing row: scope leaks nothing
