@@ -1,7 +1,8 @@
 """``fieldapp-server``: serve the sync API and manage teams, users and devices.
 
 Commands: ``serve``, ``create-team``, ``create-user``, ``reset-password``,
-``revoke-device``, ``list-devices``; each takes ``--database URL`` (or the
+``revoke-device``, ``list-devices``, ``export`` (the head-office workbook or CSV files of
+all teams, or of ``--team``); each takes ``--database URL`` (or the
 ``FIELDAPP_SERVER_DATABASE`` environment variable) and migrates the database first.
 Passwords come from a prompt or, with ``--password-stdin``, from standard input, never
 from the command line. Errors print one line on stderr and exit non-zero, no traceback.
@@ -16,7 +17,7 @@ import os
 import sys
 import time
 from collections.abc import Sequence
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from typing import TextIO
 
 from argon2 import PasswordHasher
@@ -33,7 +34,18 @@ ENV_DATABASE = "FIELDAPP_SERVER_DATABASE"
 
 
 class CliError(Exception):
-    """A user-facing error: printed as one line, exit status 1."""
+    """A user-facing error: printed as one line, exit status ``status`` (1 unless given)."""
+
+    def __init__(self, message: str, status: int = 1) -> None:
+        super().__init__(message)
+        self.status = status
+
+
+def _day(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {text!r}") from None
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -67,6 +79,22 @@ def _parser() -> argparse.ArgumentParser:
     revoke = sub.add_parser("revoke-device", parents=[common], help="revoke a device")
     revoke.add_argument("device_id")
     sub.add_parser("list-devices", parents=[common], help="list devices")
+    export = sub.add_parser(
+        "export", parents=[common], help="head-office workbook (.xlsx) or CSV files, all teams"
+    )
+    target = export.add_mutually_exclusive_group(required=True)
+    target.add_argument("--xlsx", metavar="FILE", help="write one workbook")
+    target.add_argument("--csv", metavar="DIR", help="write one CSV file per sheet")
+    export.add_argument(
+        "--team", action="append", default=[], help="only this team, name or id (repeatable)"
+    )
+    export.add_argument("--from", dest="date_from", type=_day, help="first business day")
+    export.add_argument("--to", dest="date_to", type=_day, help="last business day")
+    export.add_argument("--rep", action="append", default=[], help="rep name or id (repeatable)")
+    export.add_argument(
+        "--county", action="append", default=[], help="county name or id (repeatable)"
+    )
+    export.add_argument("--lang", choices=("zh_CN", "en"), default="zh_CN")
     return parser
 
 
@@ -100,16 +128,17 @@ def _engine(url: str | None) -> Engine:
 def run(argv: Sequence[str], stdin: TextIO, stdout: TextIO) -> int:
     args = _parser().parse_args(list(argv))
     if args.command == "serve":
-        import uvicorn
-
         from .app import create_app
+        from .serving import serve
 
         if not args.database:
             raise CliError(f"--database URL is required (or set {ENV_DATABASE})")
         _engine(args.database).dispose()
         app = create_app(args.database, photos_dir=args.photos_dir)
-        uvicorn.run(app, host=args.host, port=args.port)
+        serve(app, host=args.host, port=args.port)
         return 0
+    if args.command == "export":
+        return _export(args, stdout)
     engine = _engine(args.database)
     now = time.time()
     try:
@@ -137,6 +166,52 @@ def run(argv: Sequence[str], stdin: TextIO, stdout: TextIO) -> int:
     return 0
 
 
+_EXPORT_WORDS = {
+    "unknown_rep": "no such rep",
+    "unknown_county": "no such county",
+    "unknown_team": "no such team",
+    "bad_period": "--from is after --to",
+    "no_folder": "no such folder",
+    "not_a_folder": "not a folder",
+    "not_a_file": "is a folder, not a file",
+    "unwritable": "cannot write",
+}
+
+
+def _export(args: argparse.Namespace, stdout: TextIO) -> int:
+    from fieldapp.exchange.export import ExportError, ExportFilters
+
+    from . import export
+
+    _engine(args.database).dispose()  # checks the URL and brings the schema up to date
+    engine = export.read_engine(args.database)
+    filters = ExportFilters(
+        date_from=args.date_from,
+        date_to=args.date_to,
+        reps=tuple(args.rep),
+        counties=tuple(args.county),
+    )
+    try:
+        summary = export.export(
+            engine,
+            xlsx=args.xlsx,
+            csv_dir=args.csv,
+            teams=args.team,
+            lang=args.lang,
+            filters=filters,
+        )
+    except export.UnknownTeam as exc:
+        raise CliError(f"no such team: {exc}", 2) from None
+    except ExportError as exc:
+        raise CliError(f"{_EXPORT_WORDS.get(exc.code, exc.code)}: {exc.detail}", 2) from None
+    finally:
+        engine.dispose()
+    print(f"exported to {summary.path}:", file=stdout)
+    for key, n in summary.rows.items():
+        print(f"  {key:<18} {n:>9,}", file=stdout)
+    return 0
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     try:
         return run(sys.argv[1:] if argv is None else argv, sys.stdin, sys.stdout)
@@ -145,7 +220,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 1
     except CliError as exc:
         print(f"{PROG}: error: {exc}", file=sys.stderr)
-        return 1
+        return exc.status
     except SQLAlchemyError as exc:
         print(f"{PROG}: error: database: {type(exc).__name__}", file=sys.stderr)
         return 1
