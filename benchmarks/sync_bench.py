@@ -44,6 +44,7 @@ from sync.client import MemoryTokenStore, SyncClient
 from sync.server import service
 from sync.server.app import create_app
 from sync.server.db import change_log, rows, sync_counter
+from sync.server.serving import uvicorn_config
 
 PASSWORD = "bench password"
 META = ("created_at", "updated_at", "created_by", "updated_by")
@@ -63,7 +64,7 @@ class _Uvicorn:
     def __init__(self, app: Any) -> None:
         self.sock = _free_socket()
         self.url = f"http://127.0.0.1:{self.sock.getsockname()[1]}"
-        config = uvicorn.Config(app, log_level="warning", lifespan="off", loop="asyncio")
+        config = uvicorn_config(app, log_level="warning", lifespan="off", loop="asyncio")
         self.server = uvicorn.Server(config)
         self.thread = threading.Thread(
             target=self.server.run, kwargs={"sockets": [self.sock]}, daemon=True
@@ -205,6 +206,7 @@ class SyncBench:
                     conn.execute(sa.insert(change_log), log_batch)
                     loaded += len(row_batch)
             conn.execute(sa.update(sync_counter).where(sync_counter.c.id == 1).values(value=seq))
+            service.rebuild_scope_sums(conn)
         return loaded
 
     def device(self, name: str, user: str) -> Device:

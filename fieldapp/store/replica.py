@@ -346,10 +346,20 @@ class Replica:
         stale: list[tuple[str, str]] = []
         with self._store.transaction():
             left_kept = self._left_kept()
+            pending = self._pending_map()
+            known = self._local_versions(changes)
+            # New rows are inserted in batches per table and column set; a row seen
+            # twice in one page is never batched (the batches are written first).
+            batches: dict[tuple[str, tuple[str, ...]], list[tuple[int, list[Any]]]] = {}
+            seen: set[tuple[str, str]] = set()
             for index, change in enumerate(changes):
                 table, row_id = change["table"], change["row_id"]
                 key = (table, row_id)
-                protected = self.pending_fields(table, row_id)
+                again = key in seen
+                seen.add(key)
+                if again:
+                    upserted += self._flush(batches, changes)
+                protected = pending.get(key, set())
                 if change["op"] == "left":
                     if protected:
                         kept_left.append(key)
@@ -360,20 +370,96 @@ class Replica:
                         removed += 1
                     continue
                 left_kept.discard(key)
+                if key not in known and not again:
+                    values = self._new_row_values(table, row_id, change)
+                    batch = batches.setdefault((table, tuple(values)), [])
+                    batch.append((index, list(values.values())))
+                    continue
                 try:
                     if self._upsert(table, row_id, change, protected):
                         upserted += 1
                     else:
                         stale.append(key)
                 except sqlite3.IntegrityError as exc:
-                    text = str(exc)
-                    code = "duplicate" if "UNIQUE" in text else "constraint"
-                    raise BadPage(
-                        code, index=index, table=table, row_id=row_id, detail=text
-                    ) from None
+                    raise self._integrity_error(exc, index, table, row_id) from None
+            upserted += self._flush(batches, changes)
             self._save_left_kept(left_kept)
             self.set_state("cursor", json.dumps(cursor))
         return PageResult(upserted=upserted, removed=removed, kept_left=kept_left, stale=stale)
+
+    @staticmethod
+    def _integrity_error(
+        exc: sqlite3.IntegrityError, index: int, table: str, row_id: str
+    ) -> BadPage:
+        text = str(exc)
+        code = "duplicate" if "UNIQUE" in text else "constraint"
+        return BadPage(code, index=index, table=table, row_id=row_id, detail=text)
+
+    def _pending_map(self) -> dict[tuple[str, str], set[str]]:
+        """Fields each row's local mutations still waiting to be pushed change (one query)."""
+        out: dict[tuple[str, str], set[str]] = {}
+        for r in self._db.execute(
+            "SELECT table_name, row_id, changes FROM outbox WHERE state IN ('pending', 'sending')"
+        ):
+            out.setdefault((r[0], r[1]), set()).update(json.loads(r[2]))
+        return out
+
+    def _local_versions(self, changes: Sequence[Mapping[str, Any]]) -> dict[tuple[str, str], int]:
+        """``{(table, id): version}`` of the page's rows that exist locally (a few queries)."""
+        ids: dict[str, set[str]] = {}
+        for change in changes:
+            ids.setdefault(change["table"], set()).add(change["row_id"])
+        out: dict[tuple[str, str], int] = {}
+        for table, wanted in ids.items():
+            listed = sorted(wanted)
+            for start in range(0, len(listed), 500):
+                chunk = listed[start : start + 500]
+                marks = ", ".join("?" for _ in chunk)
+                for row_id, version in self._db.execute(
+                    f"SELECT id, version FROM {table} WHERE id IN ({marks})", chunk
+                ):
+                    out[(table, row_id)] = int(version)
+        return out
+
+    def _new_row_values(self, table: str, row_id: str, change: Mapping[str, Any]) -> dict[str, Any]:
+        """The columns of a pulled row that does not exist locally yet."""
+        derived = DERIVED.get(table, ())
+        values: dict[str, Any] = {"id": row_id}
+        for name, value in change["row"].items():
+            if name in derived or name in ("id", "version"):
+                continue
+            values[name] = _sql(value)
+        values["version"] = int(change["version"])
+        if "created_at" not in values:
+            values["created_at"] = format_datetime(self._store.now())
+        values.setdefault("updated_at", values["created_at"])
+        if derived:
+            values |= derived_columns(table, values)
+        return values
+
+    def _flush(
+        self,
+        batches: dict[tuple[str, tuple[str, ...]], list[tuple[int, list[Any]]]],
+        changes: Sequence[Mapping[str, Any]],
+    ) -> int:
+        """Insert the batched new rows; return how many. On a constraint error the batch
+        is tried row by row to name the change at fault (then the page is refused)."""
+        written = 0
+        for (table, cols), batch in batches.items():
+            sql = f"INSERT INTO {table} ({', '.join(cols)}) VALUES ({', '.join('?' for _ in cols)})"
+            try:
+                with self._store.transaction():
+                    self._db.conn.executemany(sql, [values for _, values in batch])
+            except sqlite3.IntegrityError:
+                for index, values in batch:
+                    try:
+                        self._db.execute(sql, values)
+                    except sqlite3.IntegrityError as exc:
+                        row_id = changes[index]["row_id"]
+                        raise self._integrity_error(exc, index, table, row_id) from None
+            written += len(batch)
+        batches.clear()
+        return written
 
     def settle_left(self) -> list[tuple[str, str]]:
         """Drop rows kept after a ``left`` whose local mutations have all been answered."""

@@ -985,6 +985,30 @@ def verify(engine: Engine, caller: Caller) -> p.VerifyResponse:
     )
 
 
+def rebuild_scope_sums(conn: Connection) -> None:
+    """Recompute ``scope_sums`` from every row, in the caller's transaction.
+
+    For tools that load ``rows`` directly (the sync benchmark); the service's own
+    writes keep the sums in step.
+    """
+    acc: dict[tuple[str, str], list[int]] = {}
+    for r in conn.execute(
+        sa.select(rows.c.table_name, rows.c.team_id, rows.c.row_id, rows.c.version)
+    ):
+        entry = acc.setdefault((r.team_id or "", r.table_name), [0, 0])
+        entry[0] += 1
+        entry[1] += row_checksum(r.row_id, r.version)
+    conn.execute(sa.delete(scope_sums))
+    if acc:
+        conn.execute(
+            sa.insert(scope_sums),
+            [
+                {"team_key": t, "table_name": n, "row_count": c, "checksum": _signed64(s)}
+                for (t, n), (c, s) in sorted(acc.items())
+            ],
+        )
+
+
 def verify_by_rows(engine: Engine, caller: Caller) -> p.VerifyResponse:
     """What :func:`verify` answers, recomputed from every row in scope (slow; for checks)."""
     sums = {t: [0, 0] for t in p.TABLES}

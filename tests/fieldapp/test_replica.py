@@ -227,6 +227,27 @@ def test_failure_mid_page_leaves_rows_and_cursor_unchanged(world: World) -> None
         assert store.replica.cursor() == 3
 
 
+def test_a_row_twice_in_one_page_ends_as_its_last_change(world: World) -> None:
+    """New rows are batched; a row met again in the same page still ends as its last change."""
+    store = world.store
+    left = {"seq": 9, "table": "shops", "row_id": "t1", "op": "left", "version": 9}
+    page = [
+        _upsert("shops", _server_shop(world, "t1"), 3),
+        _upsert("shops", _server_shop(world, "t2", name="乙店"), 4),
+        _upsert("shops", _server_shop(world, "t2", name="乙店二"), 6),
+        left,
+        _upsert("shops", _server_shop(world, "t3"), 7),
+    ]
+    result = store.replica.apply_page(page, cursor=9)
+    assert (result.upserted, result.removed) == (4, 1)
+    assert _raw(store, "shops", "t1") is None
+    assert store.shops.get("t2").name == "乙店二" and store.shops.get("t2").version == 6
+    assert store.shops.get("t3").version == 7
+    hits = store.search.shops("xwbld")  # derived search columns written for batched rows
+    assert [h.id for h in hits] == ["t3"]
+    assert store.replica.checksums() == store.replica.checksums_by_rows()
+
+
 def test_unique_clash_is_a_clear_error(world: World, make: Maker) -> None:
     store = world.store
     make.shop(code="HN-1")

@@ -20,6 +20,7 @@ from sync_harness import PASSWORD, Server
 
 from fieldapp.store import Store
 from sync.client import MemoryTokenStore, SyncClient, make_session
+from sync.server.serving import uvicorn_config
 
 SYNCED = ("teams", "users", "counties", "shops", "owners", "visits")
 
@@ -34,9 +35,7 @@ class LiveServer:
         self.sock.bind(("127.0.0.1", 0))
         self.port = self.sock.getsockname()[1]
         self.url = f"http://127.0.0.1:{self.port}"
-        config = uvicorn.Config(
-            server.app, log_level="warning", lifespan="off", loop="asyncio", http="h11"
-        )
+        config = uvicorn_config(server.app, log_level="warning", lifespan="off", loop="asyncio")
         self.uv = uvicorn.Server(config)
         self.thread = threading.Thread(
             target=self.uv.run, kwargs={"sockets": [self.sock]}, daemon=True

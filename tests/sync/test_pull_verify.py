@@ -12,6 +12,7 @@ from sync_harness import Server, shop_fields
 
 from sync import protocol as p
 from sync.server import service
+from sync.server.db import scope_sums
 from sync.server.migrate import alembic_config, upgrade_engine
 
 
@@ -161,3 +162,18 @@ def test_the_migration_backfills_the_running_sums(server: Server, world: dict[st
     upgrade_engine(server.engine)
     assert service.verify(server.engine, caller) == before
     assert before.tables["shops"].count == 7
+
+
+def test_rebuilding_the_sums_gives_what_the_writes_kept(
+    server: Server, world: dict[str, Any]
+) -> None:
+    _busy_history(server, world)
+    admin = server.device("admin")
+    caller = service.authenticate(server.engine, admin.token, server.clock())
+    kept = service.verify(server.engine, caller)
+    with server.engine.begin() as conn:
+        conn.execute(sa.delete(scope_sums))
+    assert service.verify(server.engine, caller) != kept
+    with server.engine.begin() as conn:
+        service.rebuild_scope_sums(conn)
+    assert service.verify(server.engine, caller) == kept
