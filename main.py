@@ -1,4 +1,5 @@
-"""fieldapp's desktop entry point: ``python main.py [--db PATH] [--lang zh_CN|en]``.
+"""fieldapp's desktop entry point:
+``python main.py [--db PATH] [--lang zh_CN|en] [--as rep|supervisor]``.
 
 Wiring only: logging, QApplication, translators, the store, the main window.
 Threading: main (UI) thread.
@@ -21,6 +22,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="fieldapp-gui", description="fieldapp desktop app")
     parser.add_argument("--db", type=Path, default=None, help="store file")
     parser.add_argument("--lang", choices=("zh_CN", "en"), default=None, help="interface language")
+    parser.add_argument(
+        "--as",
+        dest="as_role",
+        choices=("rep", "supervisor"),
+        default=None,
+        help="demo data: work as its first rep or its first supervisor (review queue, dashboard)",
+    )
     args = parser.parse_args(argv)
 
     log_dir = user_log_path(APP_NAME, appauthor=False)
@@ -77,6 +85,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             adopt_demo_user(store)
         else:
             start_empty(store, dialog.user_name())
+    if args.as_role:
+        from fieldapp.demo import adopt_first
+
+        adopt_first(store, args.as_role)
 
     ctx = create_context(store, errors=presenter, translations=translations)
     window = create_window(ctx)

@@ -14,7 +14,7 @@ from .generator import SCALES, DemoSummary, generate
 if TYPE_CHECKING:
     from ..store import Store
 
-__all__ = ["SCALES", "DemoSummary", "adopt_first_rep", "generate"]
+__all__ = ["SCALES", "DemoSummary", "adopt_first", "adopt_first_rep", "generate"]
 
 
 def adopt_first_rep(store: Store) -> str | None:
@@ -27,3 +27,16 @@ def adopt_first_rep(store: Store) -> str | None:
         return None
     store.set_user(reps[0].id)
     return reps[0].id
+
+
+def adopt_first(store: Store, role: str) -> str | None:
+    """Work as the demo's first user of ``role`` (rep, supervisor or admin) by name.
+
+    A supervisor sees the review queue and the team dashboard. Returns the user id, or
+    None when the store has no such user (nothing changes then).
+    """
+    users = store.users.list(where={"role": role}, order_by="name", limit=1)
+    if not users:
+        return None
+    store.set_user(users[0].id)
+    return users[0].id

@@ -3,6 +3,10 @@
 Pages are named here, not imported: the main window imports and builds a page's
 module the first time the page is shown, which keeps start-up short. The test
 suite checks that each reference matches its class.
+
+Who works here decides which pages there are: the store's user (the sync login, or the
+demo user chosen at start) and their role. Supervisors and admins get the review queue
+and the team dashboard after Today.
 """
 
 from __future__ import annotations
@@ -11,6 +15,8 @@ import importlib
 from dataclasses import dataclass
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP
+
+from fieldapp.model import Role, User
 
 from ..context import AppContext
 from ..page import Page
@@ -36,6 +42,13 @@ class PageRef:
 
 PAGES: tuple[PageRef, ...] = (
     PageRef("ui.pages.today", "TodayPage", "today", QT_TRANSLATE_NOOP("MainWindow", "Today")),
+    PageRef("ui.pages.review", "ReviewPage", "review", QT_TRANSLATE_NOOP("MainWindow", "Review")),
+    PageRef(
+        "ui.pages.dashboard",
+        "DashboardPage",
+        "dashboard",
+        QT_TRANSLATE_NOOP("MainWindow", "Team"),
+    ),
     PageRef("ui.pages.shops", "ShopsPage", "shops", QT_TRANSLATE_NOOP("MainWindow", "Shops")),
     PageRef("ui.pages.kocs", "KocsPage", "kocs", QT_TRANSLATE_NOOP("MainWindow", "KOCs")),
     PageRef("ui.pages.events", "EventsPage", "events", QT_TRANSLATE_NOOP("MainWindow", "Events")),
@@ -62,6 +75,32 @@ PAGES: tuple[PageRef, ...] = (
 )
 
 
+#: Pages only supervisors and admins see.
+SUPERVISOR_PAGES: frozenset[str] = frozenset({"review", "dashboard"})
+
+
+def current_user(ctx: AppContext) -> User | None:
+    """The user this store's writes are attributed to (None before anyone is known)."""
+    user_id = ctx.store.user_id
+    return None if user_id is None else ctx.store.users.find(user_id)
+
+
+def is_supervisor(ctx: AppContext) -> bool:
+    """Whether the current user reviews visits (a supervisor or an admin)."""
+    user = current_user(ctx)
+    return user is not None and user.role in (Role.SUPERVISOR, Role.ADMIN)
+
+
+def team_of(ctx: AppContext) -> str | None:
+    """The team whose work the current user sees; None for an admin (every team)."""
+    user = current_user(ctx)
+    if user is None or user.role == Role.ADMIN:
+        return None
+    return user.team_id
+
+
 def build_pages(ctx: AppContext) -> list[PageRef]:
-    """The pages of a rep's window (every role gets these for now)."""
-    return list(PAGES)
+    """The pages of the current user's window: a rep's, plus review and team for supervisors."""
+    if is_supervisor(ctx):
+        return list(PAGES)
+    return [p for p in PAGES if p.page_id not in SUPERVISOR_PAGES]
