@@ -212,9 +212,15 @@ class ChartCard(QFrame):
         return self.stack.currentIndex() == 1
 
     def _toggle_text(self) -> None:
-        self.toggle.setText(_tr("Chart") if self.toggle.isChecked() else _tr("Table"))
+        self.toggle.setText(
+            QCoreApplication.translate("DashboardPage", "Chart")
+            if self.toggle.isChecked()
+            else QCoreApplication.translate("DashboardPage", "Table")
+        )
         self.toggle.setToolTip(
-            _tr("Show the chart") if self.toggle.isChecked() else _tr("Show the numbers")
+            QCoreApplication.translate("DashboardPage", "Show the chart")
+            if self.toggle.isChecked()
+            else QCoreApplication.translate("DashboardPage", "Show the numbers")
         )
 
     def clear_chart(self) -> None:
@@ -427,8 +433,16 @@ class DashboardPage(Page):
         db = self.ctx.store.db
         team = team_of(self.ctx)
         for combo, choices, everyone in (
-            (self.rep_filter, vv.team_reps(db, team_id=team), _tr("Whole team")),
-            (self.county_filter, vv.team_counties(db, team_id=team), _tr("All counties")),
+            (
+                self.rep_filter,
+                vv.team_reps(db, team_id=team),
+                QCoreApplication.translate("DashboardPage", "Whole team"),
+            ),
+            (
+                self.county_filter,
+                vv.team_counties(db, team_id=team),
+                QCoreApplication.translate("DashboardPage", "All counties"),
+            ),
         ):
             current = combo.currentData()
             combo.blockSignals(True)
@@ -466,7 +480,7 @@ class DashboardPage(Page):
         self._generation += 1
         generation = self._generation
         params = self.filters()
-        self.status.setText(_tr("Updating…"))
+        self.status.setText(QCoreApplication.translate("DashboardPage", "Updating…"))
         open_store = self.ctx.open_worker_store
         if open_store is None:  # an in-memory store cannot be shared with a worker
             self._loaded(generation, metrics.dashboard(self.ctx.store.db, **params))
@@ -487,7 +501,9 @@ class DashboardPage(Page):
         )
 
     def _failed(self, exc: BaseException, tb: str) -> None:
-        self.status.setText(_tr("Could not compute the numbers."))
+        self.status.setText(
+            QCoreApplication.translate("DashboardPage", "Could not compute the numbers.")
+        )
         self.ctx.errors.show(exc, tb)
 
     def _loaded(self, generation: int, data: metrics.Dashboard) -> None:
@@ -495,7 +511,7 @@ class DashboardPage(Page):
             return  # a newer refresh is on its way
         self.data = data
         self.status.setText(
-            _tr("%1 to %2")
+            QCoreApplication.translate("DashboardPage", "%1 to %2")
             .replace("%1", data.since.isoformat())
             .replace("%2", data.until.isoformat())
         )
@@ -542,9 +558,25 @@ class DashboardPage(Page):
         )
         shown = rows[::-1]  # a horizontal chart draws the first category at the bottom
         series = QHorizontalBarSeries()
-        series.append(_bar_set(_tr("KOCs"), [c.kocs for c in shown], BLUE))
-        series.append(_bar_set(_tr("Target"), [c.koc_target for c in shown], GREY))
-        series.append(_bar_set(_tr("Shops covered"), [c.covered for c in shown], GREEN))
+        series.append(
+            _bar_set(
+                QCoreApplication.translate("DashboardPage", "KOCs"), [c.kocs for c in shown], BLUE
+            )
+        )
+        series.append(
+            _bar_set(
+                QCoreApplication.translate("DashboardPage", "Target"),
+                [c.koc_target for c in shown],
+                GREY,
+            )
+        )
+        series.append(
+            _bar_set(
+                QCoreApplication.translate("DashboardPage", "Shops covered"),
+                [c.covered for c in shown],
+                GREEN,
+            )
+        )
         series.setBarWidth(0.8)
         card.chart.addSeries(series)
         y = _categories([c.name for c in shown])
@@ -557,7 +589,7 @@ class DashboardPage(Page):
         kocs = sum(c.kocs for c in rows)
         target = sum(c.koc_target for c in rows)
         card.note.setText(
-            _tr("%1 KOCs for a target of %2 (%3)")
+            QCoreApplication.translate("DashboardPage", "%1 KOCs for a target of %2 (%3)")
             .replace("%1", str(kocs))
             .replace("%2", str(target))
             .replace("%3", _pct(kocs / target if target else None))
@@ -588,8 +620,20 @@ class DashboardPage(Page):
         # Top to bottom like a funnel: a horizontal chart draws its first category lowest.
         shown = list(reversed(FUNNEL_STAGES))
         series = QHorizontalBarSeries()
-        series.append(_bar_set(_tr("Reached the stage"), [reached.get(s, 0) for s in shown], BLUE))
-        series.append(_bar_set(_tr("At the stage now"), [funnel.counts[s] for s in shown], ORANGE))
+        series.append(
+            _bar_set(
+                QCoreApplication.translate("DashboardPage", "Reached the stage"),
+                [reached.get(s, 0) for s in shown],
+                BLUE,
+            )
+        )
+        series.append(
+            _bar_set(
+                QCoreApplication.translate("DashboardPage", "At the stage now"),
+                [funnel.counts[s] for s in shown],
+                ORANGE,
+            )
+        )
         card.chart.addSeries(series)
         y = _categories([label(s) for s in shown])
         x = _value_axis(max([1, *reached.values()]))
@@ -597,7 +641,11 @@ class DashboardPage(Page):
         card.chart.addAxis(x, Qt.AlignmentFlag.AlignBottom)
         series.attachAxis(x)
         series.attachAxis(y)
-        card.note.setText(_tr("%1 dormant").replace("%1", str(funnel.counts[KocStage.DORMANT])))
+        card.note.setText(
+            QCoreApplication.translate("DashboardPage", "%1 dormant").replace(
+                "%1", str(funnel.counts[KocStage.DORMANT])
+            )
+        )
 
     def _visits(self, data: metrics.Dashboard) -> None:
         card = self.cards["visits"]
@@ -620,10 +668,10 @@ class DashboardPage(Page):
         planned = [v[0] for v in weeks.values()]
         done = [v[1] for v in weeks.values()]
         series = QBarSeries()
-        series.append(_bar_set(_tr("Done"), done, BLUE))
+        series.append(_bar_set(QCoreApplication.translate("DashboardPage", "Done"), done, BLUE))
         series.setBarWidth(0.7)
         plan = QLineSeries()
-        plan.setName(_tr("Planned"))
+        plan.setName(QCoreApplication.translate("DashboardPage", "Planned"))
         plan.setPen(QPen(QColor(ORANGE), 2))
         for i, n in enumerate(planned):
             plan.append(i, n)
@@ -638,7 +686,7 @@ class DashboardPage(Page):
             s.attachAxis(y)
         total_plan, total_done = sum(planned), sum(done)
         card.note.setText(
-            _tr("%1 of %2 planned (%3)")
+            QCoreApplication.translate("DashboardPage", "%1 of %2 planned (%3)")
             .replace("%1", str(total_done))
             .replace("%2", str(total_plan))
             .replace("%3", _pct(total_done / total_plan if total_plan else None))
@@ -661,8 +709,20 @@ class DashboardPage(Page):
             ]
         )
         series = QBarSeries()
-        series.append(_bar_set(_tr("Up to date"), [t.shops - t.overdue for t in tiers], GREEN))
-        series.append(_bar_set(_tr("Overdue"), [t.overdue for t in tiers], RED))
+        series.append(
+            _bar_set(
+                QCoreApplication.translate("DashboardPage", "Up to date"),
+                [t.shops - t.overdue for t in tiers],
+                GREEN,
+            )
+        )
+        series.append(
+            _bar_set(
+                QCoreApplication.translate("DashboardPage", "Overdue"),
+                [t.overdue for t in tiers],
+                RED,
+            )
+        )
         card.chart.addSeries(series)
         x = _categories([label(t.tier) for t in tiers])
         y = _value_axis(max([1, *(max(t.overdue, t.shops - t.overdue) for t in tiers)]))
@@ -672,7 +732,7 @@ class DashboardPage(Page):
         series.attachAxis(y)
         overdue = sum(t.overdue for t in tiers)
         card.note.setText(
-            _tr("%1 of %2 shops")
+            QCoreApplication.translate("DashboardPage", "%1 of %2 shops")
             .replace("%1", str(overdue))
             .replace("%2", str(sum(t.shops for t in tiers)))
         )
@@ -689,13 +749,20 @@ class DashboardPage(Page):
         )
         series = QBarSeries()
         series.append(
-            _bar_set(_tr("Owners"), [data.levels[level] for level in sorted(data.levels)], BLUE)
+            _bar_set(
+                QCoreApplication.translate("DashboardPage", "Owners"),
+                [data.levels[level] for level in sorted(data.levels)],
+                BLUE,
+            )
         )
         series.setBarWidth(0.6)
         card.chart.addSeries(series)
         card.chart.legend().hide()
         x = _categories(
-            [_tr("Level %1").replace("%1", str(level)) for level in sorted(data.levels)]
+            [
+                QCoreApplication.translate("DashboardPage", "Level %1").replace("%1", str(level))
+                for level in sorted(data.levels)
+            ]
         )
         y = _value_axis(max([1, *data.levels.values()]))
         card.chart.addAxis(x, Qt.AlignmentFlag.AlignBottom)
@@ -704,7 +771,7 @@ class DashboardPage(Page):
         series.attachAxis(y)
         strong = data.levels.get(4, 0) + data.levels.get(5, 0)
         card.note.setText(
-            _tr("%1 owners, %2 at level 4–5")
+            QCoreApplication.translate("DashboardPage", "%1 owners, %2 at level 4–5")
             .replace("%1", str(total))
             .replace("%2", _pct(strong / total if total else None))
         )
@@ -717,10 +784,22 @@ class DashboardPage(Page):
             [(w.week.isoformat(), w.interactions, w.owners, _num(w.avg_level)) for w in rows]
         )
         series = QBarSeries()
-        series.append(_bar_set(_tr("Interactions"), [w.interactions for w in rows], BLUE))
-        series.append(_bar_set(_tr("Owners reached"), [w.owners for w in rows], GREY))
+        series.append(
+            _bar_set(
+                QCoreApplication.translate("DashboardPage", "Interactions"),
+                [w.interactions for w in rows],
+                BLUE,
+            )
+        )
+        series.append(
+            _bar_set(
+                QCoreApplication.translate("DashboardPage", "Owners reached"),
+                [w.owners for w in rows],
+                GREY,
+            )
+        )
         level = QLineSeries()
-        level.setName(_tr("Mean level"))
+        level.setName(QCoreApplication.translate("DashboardPage", "Mean level"))
         level.setPen(QPen(QColor(ORANGE), 2))
         for i, w in enumerate(rows):
             if w.avg_level is not None:
@@ -743,7 +822,11 @@ class DashboardPage(Page):
         level.attachAxis(levels)
         total = sum(w.interactions for w in rows)
         weeks = len(rows) or 1
-        card.note.setText(_tr("%1 a week").replace("%1", _num(total / weeks, 0)))
+        card.note.setText(
+            QCoreApplication.translate("DashboardPage", "%1 a week").replace(
+                "%1", _num(total / weeks, 0)
+            )
+        )
 
     def _events(self, data: metrics.Dashboard) -> None:
         card = self.cards["events"]
@@ -783,10 +866,22 @@ class DashboardPage(Page):
                 entry[2] += e.attended
                 entry[3] += e.invited
         series = QBarSeries()
-        series.append(_bar_set(_tr("Events held"), [v[0] for v in weeks.values()], BLUE))
-        series.append(_bar_set(_tr("KOCs found"), [v[1] for v in weeks.values()], GREEN))
+        series.append(
+            _bar_set(
+                QCoreApplication.translate("DashboardPage", "Events held"),
+                [v[0] for v in weeks.values()],
+                BLUE,
+            )
+        )
+        series.append(
+            _bar_set(
+                QCoreApplication.translate("DashboardPage", "KOCs found"),
+                [v[1] for v in weeks.values()],
+                GREEN,
+            )
+        )
         rate = QLineSeries()
-        rate.setName(_tr("Attendance rate"))
+        rate.setName(QCoreApplication.translate("DashboardPage", "Attendance rate"))
         rate.setPen(QPen(QColor(ORANGE), 2))
         for i, v in enumerate(weeks.values()):
             if v[3]:
@@ -807,7 +902,9 @@ class DashboardPage(Page):
         invited = sum(e.invited for e in events if e.attendance_rate is not None)
         feedback = [e.avg_feedback for e in events if e.avg_feedback is not None]
         card.note.setText(
-            _tr("%1 held · attendance %2 · feedback %3 · %4 KOCs found")
+            QCoreApplication.translate(
+                "DashboardPage", "%1 held · attendance %2 · feedback %3 · %4 KOCs found"
+            )
             .replace("%1", str(held))
             .replace("%2", _pct(attended / invited if invited else None))
             .replace("%3", _num(sum(feedback) / len(feedback) if feedback else None))
@@ -827,13 +924,24 @@ class DashboardPage(Page):
             self.refresh()
 
     def retranslate(self) -> None:
-        texts = (_tr("Rep"), _tr("County"), _tr("Period"))
+        texts = (
+            QCoreApplication.translate("DashboardPage", "Rep"),
+            QCoreApplication.translate("DashboardPage", "County"),
+            QCoreApplication.translate("DashboardPage", "Period"),
+        )
         for text_label, text in zip(self.filter_labels, texts, strict=True):
             text_label.setText(text)
-        self.rep_filter.setItemText(0, _tr("Whole team"))
-        self.county_filter.setItemText(0, _tr("All counties"))
+        self.rep_filter.setItemText(0, QCoreApplication.translate("DashboardPage", "Whole team"))
+        self.county_filter.setItemText(
+            0, QCoreApplication.translate("DashboardPage", "All counties")
+        )
         for i, weeks in enumerate(PERIOD_WEEKS):
-            self.period_filter.setItemText(i, _tr("Last %1 weeks").replace("%1", str(weeks)))
+            self.period_filter.setItemText(
+                i,
+                QCoreApplication.translate("DashboardPage", "Last %1 weeks").replace(
+                    "%1", str(weeks)
+                ),
+            )
         for card in self.cards.values():
             card.retranslate()
         self._render()

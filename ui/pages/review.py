@@ -297,7 +297,9 @@ class VisitReviewView(QWidget):
         visit = None if detail is None else self.ctx.store.visits.find(detail.visit_id)
         self.setEnabled(detail is not None)
         if detail is None or visit is None:
-            self.title.setText(_tr("Choose a visit on the left."))
+            self.title.setText(
+                QCoreApplication.translate("ReviewPage", "Choose a visit on the left.")
+            )
             self.subtitle.clear()
             for value in self.values.values():
                 value.clear()
@@ -320,7 +322,7 @@ class VisitReviewView(QWidget):
         ]
         if detail.owner_name:
             parts.append(
-                _tr("Owner %1 (level %2)")
+                QCoreApplication.translate("ReviewPage", "Owner %1 (level %2)")
                 .replace("%1", detail.owner_name)
                 .replace("%2", str(detail.owner_level or ""))
             )
@@ -329,18 +331,28 @@ class VisitReviewView(QWidget):
         self._lines = list(detail.lines)
         self.lines_model.reload()
         amounts = [line.amount for line in detail.lines if line.amount is not None]
-        self.total.setText(_tr("Total %1").replace("%1", _money(sum(amounts))) if amounts else "")
+        self.total.setText(
+            QCoreApplication.translate("ReviewPage", "Total %1").replace("%1", _money(sum(amounts)))
+            if amounts
+            else ""
+        )
         self.lines_table.setVisible(bool(detail.lines))
         if not detail.lines:
-            self.total.setText(_tr("No order taken."))
+            self.total.setText(QCoreApplication.translate("ReviewPage", "No order taken."))
         self.kocs.setText(
             "\n".join(
                 f"{k.name} · {label(k.stage)} · "
-                + _tr("traits %1/20").replace("%1", str(k.trait_score))
-                + ("" if k.consent else " · " + _tr("no consent yet"))
+                + QCoreApplication.translate("ReviewPage", "traits %1/20").replace(
+                    "%1", str(k.trait_score)
+                )
+                + (
+                    ""
+                    if k.consent
+                    else " · " + QCoreApplication.translate("ReviewPage", "no consent yet")
+                )
                 for k in detail.kocs
             )
-            or _tr("No KOC spotted.")
+            or QCoreApplication.translate("ReviewPage", "No KOC spotted.")
         )
         self._show_photos(detail)
         self._history = vv.review_history(db, visit_id=detail.visit_id)
@@ -377,24 +389,26 @@ class VisitReviewView(QWidget):
 
     def retranslate(self) -> None:
         names = {
-            "check_display": _tr("Display"),
-            "check_stock": _tr("Stock"),
-            "check_price": _tr("Price"),
-            "check_competitor": _tr("Competitors"),
-            "check_notes": _tr("Check notes"),
-            "relationship_level": _tr("Relationship level"),
-            "relationship_note": _tr("Relationship notes"),
-            "next_actions": _tr("Next actions"),
+            "check_display": QCoreApplication.translate("ReviewPage", "Display"),
+            "check_stock": QCoreApplication.translate("ReviewPage", "Stock"),
+            "check_price": QCoreApplication.translate("ReviewPage", "Price"),
+            "check_competitor": QCoreApplication.translate("ReviewPage", "Competitors"),
+            "check_notes": QCoreApplication.translate("ReviewPage", "Check notes"),
+            "relationship_level": QCoreApplication.translate("ReviewPage", "Relationship level"),
+            "relationship_note": QCoreApplication.translate("ReviewPage", "Relationship notes"),
+            "next_actions": QCoreApplication.translate("ReviewPage", "Next actions"),
         }
         for key, text in names.items():
             self.names[key].setText(text)
-        self.check_box.setTitle(_tr("What the rep recorded"))
-        self.lines_box.setTitle(_tr("Orders"))
-        self.kocs_box.setTitle(_tr("KOCs spotted"))
-        self.photos_box.setTitle(_tr("Photos"))
-        self.no_photos.setText(_tr("No photos."))
-        self.history_box.setTitle(_tr("Review history"))
-        self.no_history.setText(_tr("First review of this visit."))
+        self.check_box.setTitle(QCoreApplication.translate("ReviewPage", "What the rep recorded"))
+        self.lines_box.setTitle(QCoreApplication.translate("ReviewPage", "Orders"))
+        self.kocs_box.setTitle(QCoreApplication.translate("ReviewPage", "KOCs spotted"))
+        self.photos_box.setTitle(QCoreApplication.translate("ReviewPage", "Photos"))
+        self.no_photos.setText(QCoreApplication.translate("ReviewPage", "No photos."))
+        self.history_box.setTitle(QCoreApplication.translate("ReviewPage", "Review history"))
+        self.no_history.setText(
+            QCoreApplication.translate("ReviewPage", "First review of this visit.")
+        )
         self.lines_model.retranslate()
         self.history_model.retranslate()
         self.show_visit(self.visit_id)
@@ -548,8 +562,16 @@ class ReviewPage(Page):
         db = self.ctx.store.db
         team = team_of(self.ctx)
         for combo, choices, everyone in (
-            (self.rep_filter, vv.team_reps(db, team_id=team), _tr("All reps")),
-            (self.county_filter, vv.team_counties(db, team_id=team), _tr("All counties")),
+            (
+                self.rep_filter,
+                vv.team_reps(db, team_id=team),
+                QCoreApplication.translate("ReviewPage", "All reps"),
+            ),
+            (
+                self.county_filter,
+                vv.team_counties(db, team_id=team),
+                QCoreApplication.translate("ReviewPage", "All counties"),
+            ),
         ):
             current = combo.currentData()
             combo.blockSignals(True)
@@ -600,7 +622,9 @@ class ReviewPage(Page):
         keep = self.view.visit_id
         self.queue_model.reload()
         total = self.queue_model.total()
-        self.count_label.setText(_tr("%1 visits waiting").replace("%1", str(total)))
+        self.count_label.setText(
+            QCoreApplication.translate("ReviewPage", "%1 visits waiting").replace("%1", str(total))
+        )
         self.empty_label.setVisible(total == 0)
         row = self._row_of(keep)
         if row is None and self.queue_model.rowCount() > 0:
@@ -652,7 +676,11 @@ class ReviewPage(Page):
             return False
         comment = self.comment.toPlainText().strip() or None
         if decision == ReviewDecision.RETURNED and comment is None:
-            self._comment_error(_tr("Write what the rep should fix before returning the visit."))
+            self._comment_error(
+                QCoreApplication.translate(
+                    "ReviewPage", "Write what the rep should fix before returning the visit."
+                )
+            )
             return False
         try:
             self.ctx.store.visits.review(visit_id, decision=decision, comment=comment)
@@ -673,7 +701,9 @@ class ReviewPage(Page):
     def _after_decision(self, row: int | None) -> None:
         self.queue_model.reload()
         total = self.queue_model.total()
-        self.count_label.setText(_tr("%1 visits waiting").replace("%1", str(total)))
+        self.count_label.setText(
+            QCoreApplication.translate("ReviewPage", "%1 visits waiting").replace("%1", str(total))
+        )
         self.empty_label.setVisible(total == 0)
         count = self.queue_model.rowCount()
         if count == 0:
@@ -707,27 +737,39 @@ class ReviewPage(Page):
             self.refresh()
 
     def retranslate(self) -> None:
-        texts = (_tr("Rep"), _tr("County"), _tr("Tier"))
+        texts = (
+            QCoreApplication.translate("ReviewPage", "Rep"),
+            QCoreApplication.translate("ReviewPage", "County"),
+            QCoreApplication.translate("ReviewPage", "Tier"),
+        )
         for text_label, text in zip(self.filter_labels, texts, strict=True):
             text_label.setText(text)
-        self.rep_filter.setItemText(0, _tr("All reps"))
-        self.county_filter.setItemText(0, _tr("All counties"))
-        self.tier_filter.setItemText(0, _tr("All tiers"))
+        self.rep_filter.setItemText(0, QCoreApplication.translate("ReviewPage", "All reps"))
+        self.county_filter.setItemText(0, QCoreApplication.translate("ReviewPage", "All counties"))
+        self.tier_filter.setItemText(0, QCoreApplication.translate("ReviewPage", "All tiers"))
         for i, tier in enumerate(Tier, start=1):
             self.tier_filter.setItemText(i, label(tier))
-        self.date_filter.setText(_tr("Visit days"))
-        self.empty_label.setText(_tr("No submitted visits wait for review."))
-        self.comment_label.setText(_tr("Comment for the rep (required to return):"))
-        self.comment.setPlaceholderText(
-            _tr("E.g. the shelf photo is blurred; take it again from the front.")
+        self.date_filter.setText(QCoreApplication.translate("ReviewPage", "Visit days"))
+        self.empty_label.setText(
+            QCoreApplication.translate("ReviewPage", "No submitted visits wait for review.")
         )
-        self.approve_button.setText(_tr("Approve"))
-        self.return_button.setText(_tr("Return to rep"))
-        self.open_button.setText(_tr("Open visit page"))
+        self.comment_label.setText(
+            QCoreApplication.translate("ReviewPage", "Comment for the rep (required to return):")
+        )
+        self.comment.setPlaceholderText(
+            QCoreApplication.translate(
+                "ReviewPage", "E.g. the shelf photo is blurred; take it again from the front."
+            )
+        )
+        self.approve_button.setText(QCoreApplication.translate("ReviewPage", "Approve"))
+        self.return_button.setText(QCoreApplication.translate("ReviewPage", "Return to rep"))
+        self.open_button.setText(QCoreApplication.translate("ReviewPage", "Open visit page"))
         self.queue_model.retranslate()
         self.view.retranslate()
         total = self.queue_model.total()
-        self.count_label.setText(_tr("%1 visits waiting").replace("%1", str(total)))
+        self.count_label.setText(
+            QCoreApplication.translate("ReviewPage", "%1 visits waiting").replace("%1", str(total))
+        )
 
     def focus_search(self) -> bool:
         self.rep_filter.setFocus()
