@@ -140,6 +140,7 @@ class MainWindow(QMainWindow):
         self._pending_later.timeout.connect(self.update_status)
 
         self._shortcuts()
+        self._data_menu()
         self.resize(1280, 720)
         self.setMinimumSize(1024, 640)
         self.retranslate()
@@ -200,6 +201,33 @@ class MainWindow(QMainWindow):
         bind("Ctrl+PgUp", lambda: self._step(-1), "previousPageKey")
         bind("Alt+Left", self.back, "backKey")
 
+    def _data_menu(self) -> None:
+        """Head-office spreadsheets: export and shop-list import (ui/exchange.py)."""
+        self.data_menu = self.menuBar().addMenu("")
+        self.data_menu.setObjectName("dataMenu")
+        self.export_action = self.data_menu.addAction("")
+        self.export_action.setObjectName("exportAction")
+        self.export_action.triggered.connect(self.open_export)
+        self.import_shops_action = self.data_menu.addAction("")
+        self.import_shops_action.setObjectName("importShopsAction")
+        self.import_shops_action.triggered.connect(self.open_import_shops)
+
+    def open_export(self) -> QWidget:
+        from .exchange import ExportDialog
+
+        dialog = ExportDialog(self.ctx, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
+
+    def open_import_shops(self) -> QWidget:
+        from .exchange import ImportShopsDialog
+
+        dialog = ImportShopsDialog(self.ctx, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
+
     def _new_visit(self) -> None:
         if "visit" in self.pages:
             self.show_page("visit", {"new": True})
@@ -223,6 +251,9 @@ class MainWindow(QMainWindow):
         self.status_store.setText(self.ctx.store.path)
 
     def retranslate(self) -> None:
+        self.data_menu.setTitle(self.tr("&Data"))
+        self.export_action.setText(self.tr("Export for head office…"))
+        self.import_shops_action.setText(self.tr("Import shops…"))
         for i in range(self.nav.count()):
             item = self.nav.item(i)
             item.setText(_title(self.pages.spec(item.data(Qt.ItemDataRole.UserRole))))
