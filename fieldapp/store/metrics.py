@@ -864,7 +864,8 @@ def rep_weeks(
         where.append("v.shop_id IN (SELECT id FROM shops WHERE county_id = :county)")
         params["county"] = county_id
     if team_id is not None:
-        where.append("v.rep_id IN (SELECT id FROM users WHERE team_id = :team)")
+        # "+": the team list must not steer SQLite onto the rep index (a lookup per visit).
+        where.append("+v.rep_id IN (SELECT id FROM users WHERE team_id = :team)")
         params["team"] = team_id
     cond = " AND ".join(where)
     sql = f"""

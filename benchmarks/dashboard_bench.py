@@ -1,0 +1,122 @@
+"""The team dashboard's refresh on a team-scale store (target: under 300 ms).
+
+    python benchmarks/dashboard_bench.py /tmp/team.db      # or: run.py --only dashboard
+
+Two numbers per filter choice, median of several runs after one warm-up:
+* ``query``: ``fieldapp.store.metrics.dashboard`` alone (the SQL, on an open store);
+* ``page``: ``DashboardPage.refresh`` end to end, as the supervisor waits for it: open the
+  worker's own store, run the query, build the seven charts and tables (offscreen Qt, the
+  task runner made synchronous so the clock sees all of it).
+"""
+
+from __future__ import annotations
+
+import os
+import statistics
+import sys
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Any
+
+from fieldapp.model import BUSINESS_UTC_OFFSET
+from fieldapp.store import Store, metrics
+
+TARGET_MS = 300.0
+
+
+@dataclass(frozen=True)
+class Timing:
+    name: str
+    median_ms: float
+    max_ms: float
+    runs: int
+
+
+def _time(fn: Callable[[], Any], runs: int) -> tuple[float, float]:
+    fn()  # warm-up: first touch of the pages in the OS cache, Qt fonts
+    samples = []
+    for _ in range(runs):
+        t = time.perf_counter()
+        fn()
+        samples.append((time.perf_counter() - t) * 1000)
+    return statistics.median(samples), max(samples)
+
+
+def _today(store: Store) -> date:
+    # The demo's year ends on the day it was generated: the latest check-in (Beijing day).
+    row = store.db.execute("SELECT max(checkin_at) FROM visits WHERE deleted = 0").fetchone()
+    if row[0] is None:
+        return date.today()
+    return (metrics._parse_datetime(row[0]) + BUSINESS_UTC_OFFSET).date()
+
+
+def measure(db: Path, *, runs: int = 7, log: Callable[[str], None] = print) -> list[Timing]:
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtWidgets import QApplication
+
+    from fieldapp.demo import adopt_first
+    from ui.app import create_context
+    from ui.pages.dashboard import DashboardPage
+    from ui.tasks import SyncTaskRunner
+
+    app = QApplication.instance() or QApplication([])
+    out: list[Timing] = []
+    with Store.open(db) as store:  # applies pending migrations (the dashboard's indexes)
+        adopt_first(store, "supervisor")
+        today = _today(store)
+        team = store.users.get(store.user_id or "").team_id
+        rep = store.users.list(where={"role": "rep"}, order_by="name", limit=1)[0].id
+        county = store.counties.list(order_by="name", limit=1)[0].id
+        shapes: dict[str, dict[str, Any]] = {
+            "whole team, 12 weeks": {"weeks": 12},
+            "whole team, 52 weeks": {"weeks": 52},
+            "one rep, 12 weeks": {"weeks": 12, "rep_id": rep},
+            "one county, 12 weeks": {"weeks": 12, "county_id": county},
+        }
+        for name, shape in shapes.items():
+            weeks = shape.pop("weeks")
+            kw = {
+                "today": today,
+                "since": today - timedelta(days=7 * weeks - 1),
+                "until": today,
+                "team_id": team,
+                "utc_offset": BUSINESS_UTC_OFFSET,
+                **shape,
+            }
+            med, mx = _time(lambda kw=kw: metrics.dashboard(store.db, **kw), runs)
+            out.append(Timing(f"query: {name}", med, mx, runs))
+            log(f"query {name}: median {med:.0f} ms, max {mx:.0f} ms")
+
+        ctx = create_context(store, runner=SyncTaskRunner(), today=lambda: today)
+        page = DashboardPage(ctx)
+        page.resize(1216, 700)
+        page.show()
+        app.processEvents()
+
+        def refresh() -> None:
+            page.refresh()
+            app.processEvents()
+            assert page.data is not None
+
+        med, mx = _time(refresh, runs)
+        out.append(Timing("page: whole team, 12 weeks", med, mx, runs))
+        log(f"page refresh (whole team, 12 weeks): median {med:.0f} ms, max {mx:.0f} ms")
+        page.rep_filter.setCurrentIndex(1)
+        med, mx = _time(refresh, runs)
+        out.append(Timing("page: one rep, 12 weeks", med, mx, runs))
+        log(f"page refresh (one rep, 12 weeks): median {med:.0f} ms, max {mx:.0f} ms")
+        page.close()
+        page.deleteLater()
+        app.processEvents()
+    return out
+
+
+if __name__ == "__main__":
+    if len(sys.argv) != 2:
+        raise SystemExit(__doc__)
+    for t in measure(Path(sys.argv[1])):
+        verdict = "ok" if t.median_ms <= TARGET_MS else "MISSED"
+        print(f"{t.name:<36} {t.median_ms:7.0f} ms (max {t.max_ms:.0f})  {verdict}")
