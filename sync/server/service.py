@@ -611,6 +611,15 @@ def _check_write(caller: Caller, table: str, new: dict[str, Any], current: dict[
     # is the scope's: a supervisor only reaches visits of their team).
     if table == "visit_reviews" and caller.role == "rep":
         raise Reject("forbidden")
+    # A county's density target is the supervisor's call; a rep may still add a county.
+    if (
+        table == "counties"
+        and caller.role == "rep"
+        and current
+        and "koc_target" in new
+        and new["koc_target"] != current.get("koc_target")
+    ):
+        raise Reject("forbidden", "koc_target")
     if table == "visits" and caller.role == "rep":
         for field in sorted(p.REVIEW_FIELDS):
             if field in new and new[field] != current.get(field):

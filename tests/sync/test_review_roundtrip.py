@@ -117,3 +117,27 @@ def test_a_rep_may_not_write_the_review_history(world: dict[str, Any], device: M
     _clean(sup.sync())
     assert sup.store.visits.reviews(visit_id) == []
     assert sup.store.repo("visit_reviews").find(own.id) is None
+
+
+def test_density_target_is_set_by_the_supervisor_not_a_rep(
+    world: dict[str, Any], device: MakeDevice
+) -> None:
+    rep, sup = device("repA"), device("supA")
+    _clean(rep.sync())
+    _clean(sup.sync())
+    county = world["county"]
+    rep.store.counties.update(county, koc_target=80)
+    report = rep.sync()
+    assert report.rejected == 1
+    (m,) = [m for m in rep.store.outbox.list() if m.state == "rejected"]
+    assert (m.table, m.error_code) == ("counties", "forbidden")
+    # A rep may still correct other fields and add a county.
+    rep.store.counties.update(county, prefecture="郑州市")
+    rep.store.counties.create(name="新密市", koc_target=40)
+    assert rep.sync().rejected == 0
+    sup.store.counties.update(county, koc_target=60)
+    _clean(sup.sync())
+    rep.sync()
+    assert sup.store.counties.get(county).koc_target == 60
+    assert sup.store.counties.get(county).prefecture == "郑州市"
+    assert rep.store.counties.get(county).koc_target == 60  # the rejected 80 is not kept

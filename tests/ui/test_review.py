@@ -156,3 +156,32 @@ def test_return_needs_a_comment_then_approve_after_the_rep_resubmits(
         ReviewDecision.APPROVED,
     ]
     assert visit_id not in queue_ids(page)
+
+
+def test_supervisor_sets_a_county_density_target(ctx: AppContext, qtbot: QtBot) -> None:
+    from ui.pages.counties import CountiesPage
+
+    adopt_first_rep(ctx.store)
+    rep_page = CountiesPage(ctx)
+    qtbot.addWidget(rep_page)
+    assert rep_page.target_box.isHidden()  # reps see the targets, they do not set them
+
+    adopt_first(ctx.store, "supervisor")
+    page = CountiesPage(ctx)
+    qtbot.addWidget(page)
+    page.show()
+    assert not page.target_box.isHidden()
+    assert not page.target_button.isEnabled()  # no county chosen yet
+    page.table.selectRow(1)
+    county = page.model.row_at(1).d
+    assert page.target_edit.value() == county.koc_target
+    page.target_edit.setValue(county.koc_target + 25)
+    with qtbot.waitSignal(ctx.signals.changed):
+        qtbot.mouseClick(page.target_button, Qt.MouseButton.LeftButton)
+    assert ctx.store.counties.get(county.county_id).koc_target == county.koc_target + 25
+    shown = {page.model.row_at(i).d.county_id: page.model.row_at(i).d for i in range(3)}
+    assert shown[county.county_id].koc_target == county.koc_target + 25
+    assert page.target_county() is not None
+    assert page.target_county().county_id == county.county_id  # type: ignore[union-attr]
+    (change,) = ctx.store.outbox.list(table="counties", row_id=county.county_id)
+    assert change.changes["koc_target"].new == county.koc_target + 25

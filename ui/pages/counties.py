@@ -4,8 +4,9 @@ One row per county: active KOCs against the density target as a progress bar (37
 about 50 KOCs cover a county), dormant KOCs, shops, shops covered by at least one KOC
 and the coverage; below, the KOC stage funnel as a bar chart with the conversion from
 each stage to the next. The county filter narrows both to one county; a double-click
-on a county opens its KOC list. Numbers come from ``fieldapp.store.metrics``
-(``county_density``, ``stage_funnel``), computed in SQL.
+on a county opens its KOC list. Supervisors and admins set the chosen county's density
+target below the table (head office refuses a rep's change of a target). Numbers come
+from ``fieldapp.store.metrics`` (``county_density``, ``stage_funnel``), computed in SQL.
 Threading: UI thread; both metrics are single grouped queries (a few ms on a rep store).
 """
 
@@ -36,6 +37,8 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QPushButton,
+    QSpinBox,
     QStyle,
     QStyledItemDelegate,
     QStyleOptionProgressBar,
@@ -44,13 +47,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from fieldapp.errors import FieldappError, ValidationError
 from fieldapp.model import FUNNEL_STAGES, KocStage
 from fieldapp.store import metrics
 
 from ..context import AppContext
-from ..labels import label
+from ..labels import field_error_text, label
 from ..models import ROW_ROLE, Column, QueryTableModel
 from ..page import Page
+from . import is_supervisor
 from .kocs import HEADING_STYLE, MUTED_STYLE, RowTable, fill_counties
 
 
@@ -163,6 +168,29 @@ class CountiesPage(Page):
         self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 16)
         self.table.rowActivated.connect(self._open_kocs)
 
+        # The density target of the chosen county (supervisors and admins).
+        self.target_box = QWidget()
+        self.target_box.setObjectName("targetBox")
+        self.target_label = QLabel()
+        self.target_label.setObjectName("targetLabel")
+        self.target_edit = QSpinBox()
+        self.target_edit.setObjectName("kocTargetEdit")
+        self.target_edit.setRange(1, 100000)
+        self.target_button = QPushButton()
+        self.target_button.setObjectName("setTargetButton")
+        self.target_button.clicked.connect(self.save_target)
+        self.target_error = QLabel()
+        self.target_error.setObjectName("targetError")
+        self.target_error.setStyleSheet("color: #c0392b;")
+        target_row = QHBoxLayout(self.target_box)
+        target_row.setContentsMargins(0, 0, 0, 0)
+        target_row.addWidget(self.target_label)
+        target_row.addWidget(self.target_edit)
+        target_row.addWidget(self.target_button)
+        target_row.addWidget(self.target_error, 1)
+        self.target_box.setVisible(is_supervisor(ctx))
+        self.table.selectionModel().currentRowChanged.connect(lambda *_a: self._show_target())
+
         self.funnel_title = QLabel()
         self.funnel_title.setObjectName("funnelTitle")
         self.funnel_title.setStyleSheet("font-size: 15px; font-weight: 600;")
@@ -203,6 +231,7 @@ class CountiesPage(Page):
         column.setContentsMargins(16, 12, 16, 8)
         column.addLayout(top)
         column.addWidget(self.table, 2)
+        column.addWidget(self.target_box)
         column.addWidget(self.funnel_title)
         column.addWidget(self.chart_view, 3)
         column.addWidget(self.conversions)
@@ -235,6 +264,48 @@ class CountiesPage(Page):
         self.model.reload()
         self._show_funnel()
         self._show_summary()
+        self._show_target()
+
+    def target_county(self) -> metrics.CountyDensity | None:
+        """The county whose target the editor shows: the chosen row, else the filter's."""
+        item = self.model.row_at(self.table.current_row())
+        if item is not None:
+            return item.d  # type: ignore[no-any-return]
+        if len(self.rows) == 1:
+            return self.rows[0]
+        return None
+
+    def _show_target(self) -> None:
+        county = self.target_county()
+        self.target_error.clear()
+        self.target_edit.setEnabled(county is not None)
+        self.target_button.setEnabled(county is not None)
+        if county is None:
+            self.target_label.setText(self.tr("Choose a county to set its KOC target."))
+            return
+        self.target_label.setText(self.tr("KOC target for %1:").replace("%1", county.name))
+        self.target_edit.setValue(county.koc_target)
+
+    def save_target(self) -> bool:
+        """Write the editor's value as the chosen county's density target."""
+        county = self.target_county()
+        if county is None:
+            return False
+        try:
+            self.ctx.store.counties.update(county.county_id, koc_target=self.target_edit.value())
+        except ValidationError as exc:
+            self.target_error.setText(field_error_text(exc.errors[0]))
+            return False
+        except FieldappError as exc:
+            self.ctx.errors.show(exc)
+            return False
+        keep = county.county_id
+        self.ctx.notify("counties")
+        self.refresh()
+        for i in range(self.model.rowCount()):
+            if self.model.row_at(i).d.county_id == keep:
+                self.table.selectRow(i)
+        return True
 
     def _store_changed(self, table: str) -> None:
         if table == "counties":
@@ -301,6 +372,8 @@ class CountiesPage(Page):
         if self.county.count():
             self.county.setItemText(0, self.tr("All counties"))
         self.bars.setLabel(QCoreApplication.translate("CountiesPage", "KOCs"))
+        self.target_button.setText(self.tr("Set target"))
+        self._show_target()
         self.model.retranslate()
         self._show_funnel()
         self._show_summary()

@@ -314,7 +314,7 @@ INTERACTION_HEADERS = [
     QT_TRANSLATE_NOOP("DashboardPage", "Week of"),
     QT_TRANSLATE_NOOP("DashboardPage", "Interactions"),
     QT_TRANSLATE_NOOP("DashboardPage", "Owners reached"),
-    QT_TRANSLATE_NOOP("DashboardPage", "Mean level recorded"),
+    QT_TRANSLATE_NOOP("DashboardPage", "Mean level"),
 ]
 EVENT_HEADERS = [
     QT_TRANSLATE_NOOP("DashboardPage", "Date"),
