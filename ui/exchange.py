@@ -35,6 +35,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from shiboken6 import isValid
 
 from fieldapp.exchange import import_shops as imp
 from fieldapp.exchange import labels as xlabels
@@ -281,6 +282,8 @@ class ExportDialog(QDialog):
         self.date_to.setEnabled(not busy and self.period.isChecked())
 
     def _done(self, summary: ExportSummary | None) -> None:
+        if not isValid(self):  # closed (and deleted) while the worker ran
+            return
         self.task = None
         self._busy(False)
         if summary is None:
@@ -299,6 +302,8 @@ class ExportDialog(QDialog):
         self.exported.emit(summary)
 
     def _failed(self, exc: BaseException, tb: str) -> None:
+        if not isValid(self):  # closed (and deleted) while the worker ran
+            return
         self.task = None
         self._busy(False)
         self.progress.setValue(0)
@@ -578,6 +583,8 @@ class ImportShopsDialog(QDialog):
         self.ctx.runner.run(work, on_done=self._file_read, on_error=self._file_failed)
 
     def _file_read(self, table: imp.Table) -> None:
+        if not isValid(self):  # closed (and deleted) while the worker ran
+            return
         self.table = table
         self.status.clear()
         self.next.setEnabled(True)
@@ -616,6 +623,8 @@ class ImportShopsDialog(QDialog):
         self._show_step(1)
 
     def _file_failed(self, exc: BaseException, tb: str) -> None:
+        if not isValid(self):  # closed (and deleted) while the worker ran
+            return
         self.status.clear()
         self.next.setEnabled(True)
         if isinstance(exc, imp.ImportFileError):
@@ -671,6 +680,8 @@ class ImportShopsDialog(QDialog):
         ctx.runner.run(work, on_done=self._planned, on_error=self._plan_failed)
 
     def _planned(self, plan: imp.ImportPlan) -> None:
+        if not isValid(self):  # closed (and deleted) while the worker ran
+            return
         self.plan = plan
         self.status.clear()
         self.next.setEnabled(True)
@@ -722,6 +733,8 @@ class ImportShopsDialog(QDialog):
         self._show_step(2)
 
     def _plan_failed(self, exc: BaseException, tb: str) -> None:
+        if not isValid(self):  # closed (and deleted) while the worker ran
+            return
         self.status.clear()
         self.next.setEnabled(True)
         if isinstance(exc, imp.MappingError):
@@ -774,6 +787,9 @@ class ImportShopsDialog(QDialog):
         ctx.runner.run(work, on_done=self._imported, on_error=self._import_failed)
 
     def _imported(self, result: imp.ImportResult) -> None:
+        if not isValid(self):  # closed while the worker ran: the shops still changed
+            self.ctx.notify("shops", "outbox")
+            return
         self.result = result
         self.back.setEnabled(True)
         self.status.setText(
@@ -794,6 +810,8 @@ class ImportShopsDialog(QDialog):
         self.imported.emit(result)
 
     def _import_failed(self, exc: BaseException, tb: str) -> None:
+        if not isValid(self):  # closed (and deleted) while the worker ran
+            return
         self.back.setEnabled(True)
         self._update_buttons()
         self.status.setText(self.tr("Nothing was imported."))

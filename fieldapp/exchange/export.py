@@ -319,6 +319,9 @@ _OFFSET_S = BUSINESS_UTC_OFFSET.total_seconds()
 _SERIAL_1970 = 25569.0  # Excel's serial day number of 1970-01-01
 _ORDINAL_1899_12_30 = date(1899, 12, 30).toordinal()  # Excel's day 0
 _PROGRESS_EVERY = 5000
+#: Data rows per worksheet: Excel's 1,048,576 rows less the header. A longer sheet goes on
+#: in "<name> (2)", "<name> (3)" … (a region's visits).
+MAX_SHEET_ROWS = 1_048_575
 _fromiso = datetime.fromisoformat
 _date_fromiso = date.fromisoformat
 
@@ -957,22 +960,25 @@ def export_xlsx(
             )
             done = 0
             for key in SHEET_KEYS:
-                ws = wb.add_worksheet(labels.sheet_name(key, lang))
                 columns = COLUMNS[key]
-                for col, ((_ck, kind), width) in enumerate(
-                    zip(columns, _widths(key, lang), strict=True)
-                ):
-                    ws.set_column(col, col, width, formats.get(kind))
-                ws.write_row(0, 0, [labels.header(k, lang) for k, _ in columns], head)
-                ws.freeze_panes(1, 0)
+                part = 1
+                ws = _new_sheet(wb, key, lang, part, formats, head)
                 write_row = ws.write_row
-                n = 0
+                limit = MAX_SHEET_ROWS
+                n = row = 0
                 for values in _BUILDERS[key](ctx):
+                    if row == limit:  # Excel's last row: go on in "<sheet> (2)"
+                        ws.autofilter(0, 0, row, len(columns) - 1)
+                        part += 1
+                        ws = _new_sheet(wb, key, lang, part, formats, head)
+                        write_row = ws.write_row
+                        row = 0
                     n += 1
-                    write_row(n, 0, values)
+                    row += 1
+                    write_row(row, 0, values)
                     if progress is not None and not n % _PROGRESS_EVERY:
                         progress(done + n, total, key)
-                ws.autofilter(0, 0, n, len(columns) - 1)
+                ws.autofilter(0, 0, row, len(columns) - 1)
                 counts[key] = n
                 done += n
                 if progress is not None:
@@ -993,6 +999,17 @@ def export_xlsx(
     if progress is not None:
         progress(total, total, "")
     return ExportSummary(str(target), counts)
+
+
+def _new_sheet(wb: Any, key: str, lang: str, part: int, formats: dict[str, Any], head: Any) -> Any:
+    """A worksheet with its column formats and widths, header row, frozen pane."""
+    name = labels.sheet_name(key, lang)
+    ws = wb.add_worksheet(name if part == 1 else f"{name} ({part})")
+    for col, ((_ck, kind), width) in enumerate(zip(COLUMNS[key], _widths(key, lang), strict=True)):
+        ws.set_column(col, col, width, formats.get(kind))
+    ws.write_row(0, 0, [labels.header(k, lang) for k, _ in COLUMNS[key]], head)
+    ws.freeze_panes(1, 0)
+    return ws
 
 
 def _exc_active() -> bool:

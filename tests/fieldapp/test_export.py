@@ -429,3 +429,25 @@ def test_cli_export_bad_targets(
     assert code == EXIT_USAGE and "not a folder" in err
     with contextlib.suppress(FileNotFoundError):
         assert not (tmp_path / "missing").exists()
+
+
+def test_a_sheet_longer_than_excel_allows_goes_on_in_a_second_sheet(
+    store: Store, hand: dict[str, Any], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import fieldapp.exchange.export as export_module
+
+    monkeypatch.setattr(export_module, "MAX_SHEET_ROWS", 1)
+    out = tmp_path / "split.xlsx"
+    summary = export_xlsx(StoreSource(store), out, lang="en")
+    wb = openpyxl.load_workbook(out)
+    assert wb.sheetnames[:5] == [
+        "Visits",
+        "Visits (2)",
+        "Order lines",
+        "Order lines (2)",
+        "Review decisions",
+    ]
+    ids = [wb[name]["U2"].value for name in ("Visits", "Visits (2)")]
+    assert sorted(ids) == sorted([hand["v1"].id, hand["v2"].id])
+    assert wb["Visits (2)"]["A1"].value == "Date" and wb["Visits (2)"].freeze_panes == "A2"
+    assert summary.rows["visits"] == 2

@@ -184,3 +184,23 @@ def test_main_window_menu_opens_dialogs(ctx: AppContext) -> None:
     dialog2 = window.open_import_shops()
     assert isinstance(dialog2, ImportShopsDialog)
     dialog2.close()
+
+
+def test_closing_the_dialog_during_an_export_cancels_it_quietly(
+    ctx: AppContext, tmp_path: Path, qtbot: Any
+) -> None:
+    from PySide6.QtCore import QCoreApplication, QEvent, Qt
+
+    ctx.runner = TaskRunner()
+    dialog = ExportDialog(ctx)
+    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    folder = tmp_path / "out"
+    folder.mkdir()
+    dialog.target.setText(str(folder / "x.xlsx"))
+    dialog.show()
+    dialog.start.click()
+    dialog.close()  # cancels; the dialog is deleted before the worker answers
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    assert ctx.runner.wait(60000)
+    qtbot.wait(50)  # the worker's answer arrives for a deleted dialog: no error
+    assert not [p for p in folder.iterdir() if p.suffix == ".part"]
