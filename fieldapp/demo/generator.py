@@ -22,6 +22,7 @@ that thread); the module itself is pure and holds no mutable state.
 
 from __future__ import annotations
 
+import hashlib
 import random
 import uuid
 from bisect import bisect_right
@@ -83,6 +84,7 @@ REP_TABLES: tuple[str, ...] = (
     "koc_stage_changes",
     "community_groups",
     "invitations",
+    "visit_reviews",
 )
 TABLE_ORDER: tuple[str, ...] = MASTER_TABLES + REP_TABLES
 
@@ -108,6 +110,7 @@ class DemoSummary:
     community_groups: int = 0
     invitations: int = 0
     photos: int = 0
+    visit_reviews: int = 0
 
     def counts(self) -> dict[str, int]:
         """Rows per table, in dependency order."""
@@ -121,6 +124,14 @@ class DemoSummary:
 # --------------------------------------------------------------------------- constants
 
 HISTORY_DAYS = 365
+
+
+def _derived_id(parent_id: str, kind: str) -> str:
+    """A version-4-shaped UUID made from another row's id (no draw from the random stream)."""
+    digest = hashlib.sha256(f"{kind}:{parent_id}".encode()).digest()
+    return str(uuid.UUID(bytes=digest[:16], version=4))
+
+
 PLAN_DAYS = 14
 BEIJING_OFFSET_MIN = 8 * 60
 
@@ -719,6 +730,7 @@ class _RepBuilder:
         rep_id, sup_id = self.rep.id, self.rep.supervisor_id
         new_id = self.new_id
         visits, lines = self.rows["visits"], self.rows["order_lines"]
+        reviews = self.rows["visit_reviews"]
         display, stock, price = ctx.display[shop.tier], ctx.stock, ctx.price
         competitor = ctx.competitor
         order_pick = ctx.order_product[shop.channel]
@@ -786,6 +798,22 @@ class _RepBuilder:
                     updated = reviewed
                     if status == "returned":
                         row["supervisor_comment"] = rng.choice(C.SUPERVISOR_COMMENTS)
+                    # The decision in the review history too. Its id is derived from the
+                    # visit's, so the random stream (and every later id) stays as it was.
+                    reviews.append(
+                        {
+                            "id": _derived_id(row["id"], "review"),
+                            "visit_id": row["id"],
+                            "decision": status,
+                            "comment": row.get("supervisor_comment"),
+                            "reviewer_id": sup_id,
+                            "decided_at": reviewed,
+                            "created_at": reviewed,
+                            "updated_at": reviewed,
+                            "created_by": sup_id,
+                            "updated_by": sup_id,
+                        }
+                    )
                 if rnd() < 0.6:
                     seen: list[int] = []
                     for _ in range(1 + (rnd() < 0.6) + (rnd() < 0.4) + (rnd() < 0.3)):

@@ -250,7 +250,20 @@ def test_every_reference_points_to_a_row(demo: Any) -> None:
 def test_created_and_updated_by_the_rep(demo: Any) -> None:
     store, _, _ = demo
     rep_id = scalar(store, "SELECT id FROM users WHERE role = 'rep'")
+    sup_id = scalar(store, "SELECT id FROM users WHERE role = 'supervisor'")
+    # The review history is the supervisor's, one row per reviewed visit.
+    not_sup = q(
+        store,
+        "SELECT count(*) AS n FROM visit_reviews WHERE created_by != ? OR reviewer_id != ?",
+        [sup_id, sup_id],
+    )[0]["n"]
+    assert not_sup == 0
+    assert scalar(store, "SELECT count(*) FROM visit_reviews") == scalar(
+        store, "SELECT count(*) FROM visits WHERE review_status IN ('approved', 'returned')"
+    )
     for table in REP_TABLES:
+        if table == "visit_reviews":
+            continue
         others = q(
             store,
             f"SELECT count(*) AS n FROM {table} WHERE created_by != ? OR updated_by != ?",
