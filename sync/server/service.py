@@ -731,7 +731,9 @@ def _merge(conn: Connection, caller: Caller, m: p.MutationIn, now: float) -> dic
     conflict_ids: list[int] = []
     for field, value in new.items():
         last = fv.get(field)
-        if last is not None and last[0] > base and data.get(field) != value:
+        # A device's own earlier write is no race: it made this edit on top of it.
+        own = last is not None and len(last) > 2 and last[2] == caller.device_id
+        if last is not None and last[0] > base and data.get(field) != value and not own:
             conflict_ids.append(
                 _record_conflict(
                     conn,
