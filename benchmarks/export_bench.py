@@ -8,6 +8,12 @@ writes, materialised in memory beforehand (untimed), written with xlsxwriter's
 ``write_row`` in ``constant_memory`` mode with the same column formats, header row,
 frozen pane and autofilter: the library's own cost, the floor for any exporter. The
 issue's target is ours / straight <= 1.3. ``benchmarks/run.py --only export`` runs it too.
+
+Both are timed in wall-clock and in this process's CPU time, alternately, best of
+``rounds``. The ratio held to the target is the CPU one: the machine is shared and a
+neighbour's burst during one of the two runs moves the wall-clock ratio by tens of percent,
+while both runs are single-threaded and CPU-bound (the store is in the page cache). Both
+ratios are printed.
 """
 
 from __future__ import annotations
@@ -39,8 +45,10 @@ LANG = "zh_CN"
 
 @dataclass
 class Measured:
-    ours: float
+    ours: float  # wall-clock seconds, best round
     straight: float
+    ours_cpu: float  # process CPU seconds, best round
+    straight_cpu: float
     csv: float
     rows: int
     cells: int
@@ -49,6 +57,11 @@ class Measured:
 
     @property
     def ratio(self) -> float:
+        """The CPU-time ratio (the one held to the target)."""
+        return self.ours_cpu / self.straight_cpu
+
+    @property
+    def wall_ratio(self) -> float:
         return self.ours / self.straight
 
 
@@ -88,7 +101,7 @@ def write_straight(sheets: list[tuple[str, list[str], list[tuple[Any, ...]]]], p
     wb.close()
 
 
-def measure(db: Path, *, rounds: int = 1, log: Any = print) -> Measured:
+def measure(db: Path, *, rounds: int = 2, log: Any = print) -> Measured:
     """Time ours and straight alternately ``rounds`` times; keep the best of each."""
     with Store.open(db) as store, tempfile.TemporaryDirectory() as tmp:
         out = Path(tmp)
@@ -100,28 +113,37 @@ def measure(db: Path, *, rounds: int = 1, log: Any = print) -> Measured:
             f"    materialised {rows:,} rows / {cells:,} cells for the baseline in"
             f" {time.perf_counter() - t:.1f} s (untimed)"
         )
-        best_ours = best_straight = float("inf")
+        best = {"ours": float("inf"), "straight": float("inf")}
+        best_cpu = dict(best)
         for i in range(rounds):
             gc.collect()
-            t = time.perf_counter()
+            t, c = time.perf_counter(), time.process_time()
             export_xlsx(StoreSource(store), out / "ours.xlsx", lang=LANG)
-            ours = time.perf_counter() - t
+            ours, ours_cpu = time.perf_counter() - t, time.process_time() - c
             gc.collect()
-            t = time.perf_counter()
+            t, c = time.perf_counter(), time.process_time()
             write_straight(sheets, out / "straight.xlsx")
-            straight = time.perf_counter() - t
+            straight, straight_cpu = time.perf_counter() - t, time.process_time() - c
             log(
-                f"    round {i + 1}: export {ours:.1f} s, straight xlsxwriter {straight:.1f} s,"
-                f" ratio {ours / straight:.2f}"
+                f"    round {i + 1}: export {ours:.1f} s (cpu {ours_cpu:.1f} s), straight"
+                f" xlsxwriter {straight:.1f} s (cpu {straight_cpu:.1f} s); ratio"
+                f" {ours / straight:.2f} wall, {ours_cpu / straight_cpu:.2f} cpu"
             )
-            best_ours, best_straight = min(best_ours, ours), min(best_straight, straight)
+            best["ours"], best["straight"] = (
+                min(best["ours"], ours),
+                min(best["straight"], straight),
+            )
+            best_cpu["ours"] = min(best_cpu["ours"], ours_cpu)
+            best_cpu["straight"] = min(best_cpu["straight"], straight_cpu)
         t = time.perf_counter()
         export_csv(StoreSource(store), out / "csv", lang=LANG)
         csv_s = time.perf_counter() - t
         log(f"    csv export {csv_s:.1f} s")
         return Measured(
-            best_ours,
-            best_straight,
+            best["ours"],
+            best["straight"],
+            best_cpu["ours"],
+            best_cpu["straight"],
             csv_s,
             rows,
             cells,
@@ -133,11 +155,12 @@ def measure(db: Path, *, rounds: int = 1, log: Any = print) -> Measured:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--db", type=Path, required=True, help="a demo store (team scale)")
-    parser.add_argument("--rounds", type=int, default=1)
+    parser.add_argument("--rounds", type=int, default=2)
     args = parser.parse_args()
     m = measure(args.db, rounds=args.rounds)
     print(
-        f"export {m.ours:.1f} s vs straight xlsxwriter {m.straight:.1f} s: ratio {m.ratio:.2f}"
+        f"export {m.ours:.1f} s (cpu {m.ours_cpu:.1f} s) vs straight xlsxwriter {m.straight:.1f} s"
+        f" (cpu {m.straight_cpu:.1f} s): ratio {m.ratio:.2f} cpu, {m.wall_ratio:.2f} wall"
         f" (target <= 1.3); {m.rows:,} rows, {m.cells:,} cells in {len(SHEET_KEYS)} sheets;"
         f" files {m.bytes_ours / 1e6:.1f} MB / {m.bytes_straight / 1e6:.1f} MB; csv {m.csv:.1f} s"
     )
