@@ -60,6 +60,10 @@ class ErrorDetail(_Wire):
     message: str = ""
     field: str | None = None
     supported: list[int] | None = None
+    #: Photo uploads: the server's current offset (``offset_mismatch``, ``length_mismatch``)
+    #: and the upload's length (``length_mismatch``).
+    offset: int | None = None
+    length: int | None = None
 
 
 class ErrorBody(_Wire):
