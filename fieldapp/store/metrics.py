@@ -52,9 +52,11 @@ __all__ = [
     "OverdueReport",
     "OverdueShop",
     "OwnerFrequency",
+    "PeriodNumbers",
     "RepWeek",
     "StageConversion",
     "StageFunnel",
+    "StandingNumbers",
     "TierOverdue",
     "county_density",
     "dashboard",
@@ -64,9 +66,11 @@ __all__ = [
     "interaction_weeks",
     "overdue_shop_rows",
     "overdue_shops",
+    "period_numbers",
     "relationship_levels",
     "rep_weeks",
     "stage_funnel",
+    "standing_numbers",
     "week_start",
 ]
 
@@ -958,8 +962,30 @@ def interaction_weeks(
 
 
 @dataclass(frozen=True)
+class StandingNumbers:
+    """The dashboard's "as of today" part: density, funnel, overdue shops, levels."""
+
+    today: date
+    density: tuple[CountyDensity, ...]
+    funnel: StageFunnel
+    overdue: OverdueReport
+    levels: dict[int, int]
+
+
+@dataclass(frozen=True)
+class PeriodNumbers:
+    """The dashboard's part bound to a period: visit weeks, interaction weeks, events."""
+
+    since: date
+    until: date
+    rep_weeks: tuple[RepWeek, ...]
+    interaction_weeks: tuple[InteractionWeek, ...]
+    events: tuple[EventOutcome, ...]
+
+
+@dataclass(frozen=True)
 class Dashboard:
-    """Everything the team dashboard shows for one choice of filters (one worker call)."""
+    """Everything the team dashboard shows for one choice of filters."""
 
     today: date
     since: date
@@ -971,6 +997,85 @@ class Dashboard:
     levels: dict[int, int]
     interaction_weeks: tuple[InteractionWeek, ...]
     events: tuple[EventOutcome, ...]
+
+    @classmethod
+    def of(cls, standing: StandingNumbers, period: PeriodNumbers) -> Dashboard:
+        """The two halves (computed apart, e.g. on two connections at once) as one."""
+        return cls(
+            today=standing.today,
+            since=period.since,
+            until=period.until,
+            density=standing.density,
+            funnel=standing.funnel,
+            rep_weeks=period.rep_weeks,
+            overdue=standing.overdue,
+            levels=standing.levels,
+            interaction_weeks=period.interaction_weeks,
+            events=period.events,
+        )
+
+
+def standing_numbers(
+    db: Database,
+    *,
+    today: date,
+    rep_id: str | None = None,
+    county_id: str | None = None,
+    utc_offset: timedelta = timedelta(0),
+) -> StandingNumbers:
+    """The part of :func:`dashboard` that is "as of ``today``" (no period)."""
+    return StandingNumbers(
+        today=today,
+        density=tuple(
+            county_density(db, county_ids=None if county_id is None else [county_id], rep_id=rep_id)
+        ),
+        funnel=stage_funnel(db, county_id=county_id, rep_id=rep_id),
+        overdue=overdue_shops(
+            db, today=today, rep_id=rep_id, county_id=county_id, utc_offset=utc_offset
+        ),
+        levels=relationship_levels(db, rep_id=rep_id, county_id=county_id),
+    )
+
+
+def period_numbers(
+    db: Database,
+    *,
+    since: date,
+    until: date,
+    rep_id: str | None = None,
+    county_id: str | None = None,
+    team_id: str | None = None,
+    utc_offset: timedelta = timedelta(0),
+) -> PeriodNumbers:
+    """The part of :func:`dashboard` bound to ``since..until``."""
+    return PeriodNumbers(
+        since=since,
+        until=until,
+        rep_weeks=tuple(
+            rep_weeks(
+                db,
+                since=since,
+                until=until,
+                rep_id=rep_id,
+                county_id=county_id,
+                team_id=team_id,
+                utc_offset=utc_offset,
+            )
+        ),
+        interaction_weeks=tuple(
+            interaction_weeks(db, since=since, until=until, rep_id=rep_id, county_id=county_id)
+        ),
+        events=tuple(
+            event_outcomes(
+                db,
+                since=since,
+                until=until,
+                rep_id=rep_id,
+                county_id=county_id,
+                utc_offset=utc_offset,
+            )
+        ),
+    )
 
 
 def dashboard(
@@ -992,41 +1097,19 @@ def dashboard(
     ``since``/``until`` (inclusive local days) bound the parts that happen in time
     (visits, interactions, events); the others are "as of ``today``". ``team_id`` keeps the
     visit weeks to that team's reps (a supervisor's store only holds their team anyway).
+    The two halves are :func:`standing_numbers` and :func:`period_numbers`.
     """
-    return Dashboard(
-        today=today,
-        since=since,
-        until=until,
-        density=tuple(
-            county_density(db, county_ids=None if county_id is None else [county_id], rep_id=rep_id)
-        ),
-        funnel=stage_funnel(db, county_id=county_id, rep_id=rep_id),
-        rep_weeks=tuple(
-            rep_weeks(
-                db,
-                since=since,
-                until=until,
-                rep_id=rep_id,
-                county_id=county_id,
-                team_id=team_id,
-                utc_offset=utc_offset,
-            )
-        ),
-        overdue=overdue_shops(
+    return Dashboard.of(
+        standing_numbers(
             db, today=today, rep_id=rep_id, county_id=county_id, utc_offset=utc_offset
         ),
-        levels=relationship_levels(db, rep_id=rep_id, county_id=county_id),
-        interaction_weeks=tuple(
-            interaction_weeks(db, since=since, until=until, rep_id=rep_id, county_id=county_id)
-        ),
-        events=tuple(
-            event_outcomes(
-                db,
-                since=since,
-                until=until,
-                rep_id=rep_id,
-                county_id=county_id,
-                utc_offset=utc_offset,
-            )
+        period_numbers(
+            db,
+            since=since,
+            until=until,
+            rep_id=rep_id,
+            county_id=county_id,
+            team_id=team_id,
+            utc_offset=utc_offset,
         ),
     )

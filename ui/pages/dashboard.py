@@ -7,9 +7,10 @@ feedback and KOCs found. Filters: rep, county and period (the last 4 to 52 weeks
 today). Every card has a Chart / Table switch; the table holds the same numbers (visits
 per rep and week, one row per event), so nothing is only a picture.
 
-The numbers come from one call, ``fieldapp.store.metrics.dashboard``, run on the task
-runner with a store of its own (a team's 150,000 visits take a few hundred ms); a newer
-refresh makes an older answer stale, which is then dropped.
+The numbers come from ``fieldapp.store.metrics``' two dashboard halves (``standing_numbers``,
+``period_numbers``), run as two tasks on the task runner, each with a store of its own (a
+team's 150,000 visits take a few hundred ms); a newer refresh makes an older answer stale,
+which is then dropped, and a change of period alone reuses the "as of today" half.
 Threading: UI thread; the query runs on a worker thread with its own Store.
 """
 
@@ -38,6 +39,7 @@ from PySide6.QtCore import (
     QModelIndex,
     QPersistentModelIndex,
     Qt,
+    Signal,
 )
 from PySide6.QtGui import QColor, QFont, QPainter, QPen, QShowEvent
 from PySide6.QtWidgets import (
@@ -330,6 +332,9 @@ EVENT_HEADERS = [
 
 
 class DashboardPage(Page):
+    #: New numbers are on the cards.
+    loaded = Signal()
+
     page_id = "dashboard"
     title_source = QT_TRANSLATE_NOOP("MainWindow", "Team")
 
@@ -338,6 +343,9 @@ class DashboardPage(Page):
         self._dirty = True
         self._generation = 0
         self.data: metrics.Dashboard | None = None
+        self._parts: dict[str, Any] = {}
+        #: The "as of today" half with the filters it was computed for.
+        self._standing: tuple[tuple[Any, ...], metrics.StandingNumbers] | None = None
         ctx.signals.changed.connect(self._changed)
 
         self.rep_filter = QComboBox()
@@ -475,30 +483,56 @@ class DashboardPage(Page):
             self.refresh()
 
     def refresh(self) -> None:
-        """Compute the numbers again off the UI thread; show them when they arrive."""
+        """Compute the numbers again off the UI thread; show them when they arrive.
+
+        The two halves of the numbers run as two tasks, each with its own store, so they
+        use both cores; the "as of today" half is kept while only the period changes.
+        """
         self._dirty = False
         self._generation += 1
         generation = self._generation
         params = self.filters()
+        standing_kw = {k: params[k] for k in ("today", "rep_id", "county_id", "utc_offset")}
+        period_kw = {k: v for k, v in params.items() if k != "today"}
+        key = tuple(standing_kw.values())
+        self._parts = {}
+        if self._standing is not None and self._standing[0] == key:
+            self._parts["standing"] = self._standing[1]
         self.status.setText(QCoreApplication.translate("DashboardPage", "Updating…"))
         open_store = self.ctx.open_worker_store
-        if open_store is None:  # an in-memory store cannot be shared with a worker
-            self._loaded(generation, metrics.dashboard(self.ctx.store.db, **params))
-            return
+        jobs: dict[str, Callable[[Any], Any]] = {
+            "period": lambda db: metrics.period_numbers(db, **period_kw),
+        }
+        if "standing" not in self._parts:
+            jobs["standing"] = lambda db: metrics.standing_numbers(db, **standing_kw)
+        for name, job in jobs.items():
+            if open_store is None:  # an in-memory store cannot be shared with a worker
+                self._part_done(generation, key, name, job(self.ctx.store.db))
+                continue
 
-        def work(task: Task) -> metrics.Dashboard:
-            store = open_store()
-            try:
-                task.check()
-                return metrics.dashboard(store.db, **params)
-            finally:
-                store.close()
+            def work(task: Task, job: Callable[[Any], Any] = job) -> Any:
+                assert open_store is not None
+                store = open_store()
+                try:
+                    task.check()
+                    return job(store.db)
+                finally:
+                    store.close()
 
-        self.ctx.runner.run(
-            work,
-            on_done=lambda result: self._loaded(generation, result),
-            on_error=self._failed,
-        )
+            self.ctx.runner.run(
+                work,
+                on_done=lambda result, name=name: self._part_done(generation, key, name, result),
+                on_error=self._failed,
+            )
+
+    def _part_done(self, generation: int, key: tuple[Any, ...], name: str, part: Any) -> None:
+        if generation != self._generation:
+            return  # a newer refresh is on its way
+        self._parts[name] = part
+        if name == "standing":
+            self._standing = (key, part)
+        if len(self._parts) == 2:
+            self._loaded(metrics.Dashboard.of(self._parts["standing"], self._parts["period"]))
 
     def _failed(self, exc: BaseException, tb: str) -> None:
         self.status.setText(
@@ -506,9 +540,7 @@ class DashboardPage(Page):
         )
         self.ctx.errors.show(exc, tb)
 
-    def _loaded(self, generation: int, data: metrics.Dashboard) -> None:
-        if generation != self._generation:
-            return  # a newer refresh is on its way
+    def _loaded(self, data: metrics.Dashboard) -> None:
         self.data = data
         self.status.setText(
             QCoreApplication.translate("DashboardPage", "%1 to %2")
@@ -516,6 +548,7 @@ class DashboardPage(Page):
             .replace("%2", data.until.isoformat())
         )
         self._render()
+        self.loaded.emit()
 
     def _render(self) -> None:
         data = self.data
@@ -915,6 +948,7 @@ class DashboardPage(Page):
 
     def _changed(self, table: str) -> None:
         self._dirty = True
+        self._standing = None
         if self.isVisible() and table in ("counties", "users", "teams"):
             self._fill_filters()
 
