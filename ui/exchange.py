@@ -593,7 +593,7 @@ class ImportShopsDialog(QDialog):
             self.tr("%1 rows. Check which shop field each column holds;").replace(
                 "%1", QLocale().toString(len(table.rows))
             )
-            + " "
+            + ("" if ui_language() == "zh_CN" else " ")
             + (
                 self.tr("%1 column(s) were not recognised.").replace("%1", str(len(unknown)))
                 if unknown
