@@ -105,3 +105,18 @@ def test_charts_render_offscreen(page: DashboardPage, tmp_path: Path) -> None:
         image.pixel(x, y) for x in range(0, image.width(), 7) for y in range(0, image.height(), 7)
     }
     assert len(colours) > 3  # bars and axes drawn, not a blank card
+
+
+def test_a_period_change_reuses_the_standing_half_until_the_store_changes(
+    page: DashboardPage, ctx: AppContext
+) -> None:
+    assert page._standing is not None
+    standing = page._standing[1]
+    page.period_filter.setCurrentIndex(page.period_filter.findData(26))
+    assert page._standing[1] is standing  # not computed again
+    assert page.data is not None and page.data.density == standing.density
+    assert page.data == _expected(ctx, weeks=26)
+    ctx.notify("kocs")  # e.g. a sync brought KOCs: everything is computed again
+    page.refresh()
+    assert page._standing is not None and page._standing[1] is not standing
+    assert page.data == _expected(ctx, weeks=26)
