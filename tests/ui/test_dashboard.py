@@ -120,3 +120,16 @@ def test_a_period_change_reuses_the_standing_half_until_the_store_changes(
     page.refresh()
     assert page._standing is not None and page._standing[1] is not standing
     assert page.data == _expected(ctx, weeks=26)
+
+
+def test_a_visible_dashboard_refreshes_once_after_a_burst_of_changes(
+    page: DashboardPage, ctx: AppContext, qtbot: QtBot
+) -> None:
+    before = page._generation
+    county = ctx.store.counties.list(limit=1)[0]
+    ctx.store.counties.update(county.id, koc_target=county.koc_target + 10)
+    for table in ("counties", "kocs", "shops"):
+        ctx.notify(table)
+    qtbot.waitUntil(lambda: page._generation == before + 1, timeout=2000)
+    targets = {c.county_id: c.koc_target for c in page.data.density}  # type: ignore[union-attr]
+    assert targets[county.id] == county.koc_target + 10

@@ -39,6 +39,7 @@ from PySide6.QtCore import (
     QModelIndex,
     QPersistentModelIndex,
     Qt,
+    QTimer,
     Signal,
 )
 from PySide6.QtGui import QColor, QFont, QPainter, QPen, QShowEvent
@@ -344,6 +345,10 @@ class DashboardPage(Page):
         self._generation = 0
         self.data: metrics.Dashboard | None = None
         self._parts: dict[str, Any] = {}
+        self._later = QTimer(self)
+        self._later.setSingleShot(True)
+        self._later.setInterval(300)
+        self._later.timeout.connect(lambda: self.refresh() if self.isVisible() else None)
         #: The "as of today" half with the filters it was computed for.
         self._standing: tuple[tuple[Any, ...], metrics.StandingNumbers] | None = None
         ctx.signals.changed.connect(self._changed)
@@ -949,8 +954,10 @@ class DashboardPage(Page):
     def _changed(self, table: str) -> None:
         self._dirty = True
         self._standing = None
-        if self.isVisible() and table in ("counties", "users", "teams"):
-            self._fill_filters()
+        if self.isVisible():
+            if table in ("counties", "users", "teams"):
+                self._fill_filters()
+            self._later.start()  # one refresh after a burst of changes (a sync)
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
