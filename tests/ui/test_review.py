@@ -144,8 +144,8 @@ def test_return_needs_a_comment_then_approve_after_the_rep_resubmits(
     store.visits.update(visit_id, check_notes="已补拍")
     store.visits.submit(visit_id)
     store.set_user(sup)
-    sup_ctx.notify("visits")
-    assert visit_id in queue_ids(page)
+    sup_ctx.notify("visits")  # as a sync would: the visible queue reloads shortly after
+    qtbot.waitUntil(lambda: visit_id in queue_ids(page), timeout=2000)
     assert page.select(visit_id)
     assert page.view.history_model.rowCount() == 1
     assert page.queue_model.row_at(queue_ids(page).index(visit_id)).times_returned == 1

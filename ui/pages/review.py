@@ -25,6 +25,7 @@ from PySide6.QtCore import (
     QModelIndex,
     QSize,
     Qt,
+    QTimer,
     QUrl,
 )
 from PySide6.QtGui import QDesktopServices, QShowEvent
@@ -421,6 +422,10 @@ class ReviewPage(Page):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
         self._dirty = True
+        self._later = QTimer(self)
+        self._later.setSingleShot(True)
+        self._later.setInterval(200)
+        self._later.timeout.connect(lambda: self.refresh() if self._dirty else None)
         ctx.signals.changed.connect(self._changed)
         db = ctx.store.db
 
@@ -729,7 +734,7 @@ class ReviewPage(Page):
         if table in ("visits", "visit_reviews", "users", "shops", "counties"):
             self._dirty = True
             if self.isVisible():
-                self.refresh()
+                self._later.start()  # one reload after a burst of changes (a sync)
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
