@@ -45,7 +45,7 @@ def test_only_supervisors_and_admins_get_review_and_team_pages(ctx: AppContext) 
     assert "review" not in rep_pages and "dashboard" not in rep_pages
     adopt_first(ctx.store, "supervisor")
     sup_pages = [p.page_id for p in build_pages(ctx)]
-    assert sup_pages[:3] == ["today", "review", "dashboard"]
+    assert sup_pages[:3] == ["review", "dashboard", "today"]
 
 
 def test_queue_shows_the_teams_submitted_visits_and_filters(

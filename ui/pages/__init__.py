@@ -6,7 +6,7 @@ suite checks that each reference matches its class.
 
 Who works here decides which pages there are: the store's user (the sync login, or the
 demo user chosen at start) and their role. Supervisors and admins get the review queue
-and the team dashboard after Today.
+and the team dashboard first, then a rep's pages.
 """
 
 from __future__ import annotations
@@ -100,7 +100,9 @@ def team_of(ctx: AppContext) -> str | None:
 
 
 def build_pages(ctx: AppContext) -> list[PageRef]:
-    """The pages of the current user's window: a rep's, plus review and team for supervisors."""
+    """The pages of the current user's window: a rep's; a supervisor's start with the review
+    queue and the team dashboard (the window opens on the first)."""
+    rep_pages = [p for p in PAGES if p.page_id not in SUPERVISOR_PAGES]
     if is_supervisor(ctx):
-        return list(PAGES)
-    return [p for p in PAGES if p.page_id not in SUPERVISOR_PAGES]
+        return [p for p in PAGES if p.page_id in SUPERVISOR_PAGES] + rep_pages
+    return rep_pages
