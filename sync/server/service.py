@@ -620,6 +620,11 @@ def _check_write(caller: Caller, table: str, new: dict[str, Any], current: dict[
         and new["koc_target"] != current.get("koc_target")
     ):
         raise Reject("forbidden", "koc_target")
+    # An approved visit is the supervisor's record: the rep's app locks it, and so does this.
+    if table == "visits" and caller.role == "rep" and current.get("review_status") == "approved":
+        changed = sorted(f for f in new if new[f] != current.get(f))
+        if changed:
+            raise Reject("forbidden", changed[0])
     if table == "visits" and caller.role == "rep":
         for field in sorted(p.REVIEW_FIELDS):
             if field in new and new[field] != current.get(field):

@@ -141,3 +141,32 @@ def test_density_target_is_set_by_the_supervisor_not_a_rep(
     assert sup.store.counties.get(county).koc_target == 60
     assert sup.store.counties.get(county).prefecture == "郑州市"
     assert rep.store.counties.get(county).koc_target == 60  # the rejected 80 is not kept
+
+
+def test_a_rep_cannot_reopen_or_edit_an_approved_visit(
+    world: dict[str, Any], device: MakeDevice, server: Server
+) -> None:
+    rep, sup = device("repA"), device("supA")
+    _clean(rep.sync())
+    visit_id = _submitted_visit(rep, world["county"])
+    _clean(rep.sync())
+    _clean(sup.sync())
+    sup.store.visits.review(visit_id, decision="approved")
+    _clean(sup.sync())
+    _clean(rep.sync())
+    version = rep.store.visits.get(visit_id).version
+    # The app refuses; a raw push (another client, an old app) is refused by head office.
+    raw = server.device("repA")
+    answers = raw.push(
+        raw.mut("visits", visit_id, base=version, review_status="submitted"),
+        raw.mut("visits", visit_id, base=version, check_notes="改过了"),
+    )
+    assert [(a["status"], a["error"]) for a in answers] == [
+        ("rejected", {"code": "forbidden", "field": "review_status"}),
+        ("rejected", {"code": "forbidden", "field": "check_notes"}),
+    ]
+    # Untouched fields sent again unchanged are no change.
+    (same,) = raw.push(raw.mut("visits", visit_id, base=version, review_status="approved"))
+    assert same["status"] == "applied"
+    _clean(sup.sync())
+    assert sup.store.visits.get(visit_id).review_status == ReviewStatus.APPROVED
