@@ -24,6 +24,7 @@ import tempfile
 import threading
 import time
 from collections.abc import Callable, Mapping
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -563,29 +564,50 @@ class SyncClient:
             if len(results) < len(batch):  # unanswered ones went back to pending
                 return
 
+    def _fetch_page(self, cursor: int) -> tuple[list[Any], int, bool]:
+        """One pull page: ``(changes, next cursor, more)``. Only the envelope is checked
+        here; ``apply_page`` checks every change before writing any."""
+        data = self._send("GET", "/v1/pull", params={"cursor": cursor, "limit": self.pull_limit})
+        changes = data.get("changes") if isinstance(data, dict) else None
+        next_cursor = data.get("cursor") if isinstance(data, dict) else None
+        more = data.get("more") if isinstance(data, dict) else None
+        if (
+            not isinstance(changes, list)
+            or type(next_cursor) is not int
+            or next_cursor < 0
+            or type(more) is not bool
+        ):
+            raise ProtocolError("bad_response", "the pull answer is not understood")
+        return changes, next_cursor, more
+
     def _pull(self, report: SyncReport, cursor: int) -> None:
+        """Pull pages until the server has no more, fetching the next page while the
+        current one is written (one request in flight at a time, as before)."""
         replica = self.store.replica
-        while True:
+        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="fieldapp-pull") as pool:
             self._check_cancel()
-            data = self._send(
-                "GET", "/v1/pull", params={"cursor": cursor, "limit": self.pull_limit}
+            ahead: Future[tuple[list[Any], int, bool]] | None = pool.submit(
+                self._fetch_page, cursor
             )
             try:
-                page = p.PullResponse.model_validate(data)
-            except ValueError:
-                raise ProtocolError("bad_response", "the pull answer is not understood") from None
-            changes = [c.model_dump() for c in page.changes]
-            try:
-                result = replica.apply_page(changes, page.cursor)
-            except BadPage as exc:
-                raise ProtocolError(f"bad_page:{exc.code}", str(exc)) from None
-            report.pulled += result.upserted
-            report.removed += result.removed
-            report.kept_left.extend(result.kept_left)
-            self._report("pull", report.pulled + report.removed, None)
-            if not page.more or page.cursor == cursor:
-                return
-            cursor = page.cursor
+                while ahead is not None:
+                    changes, next_cursor, more = ahead.result()
+                    ahead = None
+                    if more and next_cursor != cursor:
+                        self._check_cancel()
+                        ahead = pool.submit(self._fetch_page, next_cursor)
+                    try:
+                        result = replica.apply_page(changes, next_cursor)
+                    except BadPage as exc:
+                        raise ProtocolError(f"bad_page:{exc.code}", str(exc)) from None
+                    report.pulled += result.upserted
+                    report.removed += result.removed
+                    report.kept_left.extend(result.kept_left)
+                    self._report("pull", report.pulled + report.removed, None)
+                    cursor = next_cursor
+            finally:
+                if ahead is not None:  # stopped early: the page fetched ahead is not used
+                    ahead.cancel()
 
     def _verify(self, report: SyncReport) -> None:
         self._check_cancel()

@@ -63,6 +63,16 @@ SYNCED_TABLES: dict[str, tuple[str, ...]] = {
     "conflicts": META_FIELDS + CONFLICT_FIELDS,
 }
 
+#: Per synced table, the names a pulled row may carry (its columns and derived ones).
+_ALLOWED_FIELDS: dict[str, frozenset[str]] = {
+    table: frozenset(columns) | frozenset(DERIVED.get(table, ()))
+    for table, columns in SYNCED_TABLES.items()
+}
+#: Per synced table, pulled names not written as given (derived, or set by the replica).
+_NOT_WRITTEN: dict[str, frozenset[str]] = {
+    table: frozenset(DERIVED.get(table, ())) | {"id", "version"} for table in SYNCED_TABLES
+}
+
 _ANSWER_STATES = ("applied", "conflict", "rejected")
 _UNSENT = ("pending", "sending")
 
@@ -423,17 +433,15 @@ class Replica:
 
     def _new_row_values(self, table: str, row_id: str, change: Mapping[str, Any]) -> dict[str, Any]:
         """The columns of a pulled row that does not exist locally yet."""
-        derived = DERIVED.get(table, ())
+        skip = _NOT_WRITTEN[table]
+        row = change["row"]
         values: dict[str, Any] = {"id": row_id}
-        for name, value in change["row"].items():
-            if name in derived or name in ("id", "version"):
-                continue
-            values[name] = _sql(value)
+        values.update((k, v) for k, v in row.items() if k not in skip)
         values["version"] = int(change["version"])
         if "created_at" not in values:
             values["created_at"] = format_datetime(self._store.now())
         values.setdefault("updated_at", values["created_at"])
-        if derived:
+        if table in DERIVED:
             values |= derived_columns(table, values)
         return values
 
@@ -482,6 +490,7 @@ class Replica:
         self.set_state("left_kept", json.dumps(sorted(keys)) if keys else None)
 
     def _check_page(self, changes: Sequence[Mapping[str, Any]]) -> None:
+        allowed = _ALLOWED_FIELDS
         for index, change in enumerate(changes):
             if not isinstance(change, Mapping):
                 raise BadPage("invalid_change", index=index, detail="not an object")
@@ -495,9 +504,7 @@ class Replica:
             if op not in ("upsert", "left"):
                 raise BadPage("unknown_op", index=index, table=table, row_id=row_id)
             version = change.get("version")
-            if op == "upsert" and (
-                not isinstance(version, int) or isinstance(version, bool) or version < 1
-            ):
+            if op == "upsert" and (type(version) is not int or version < 1):
                 raise BadPage(
                     "invalid_change", index=index, table=table, row_id=row_id, field="version"
                 )
@@ -506,15 +513,12 @@ class Replica:
             row = change.get("row")
             if not isinstance(row, Mapping):
                 raise BadPage("invalid_change", index=index, table=table, row_id=row_id)
-            columns = SYNCED_TABLES[table]
-            derived = DERIVED.get(table, ())
+            unknown = row.keys() - allowed[table]
+            if unknown:
+                raise BadPage(
+                    "unknown_field", index=index, table=table, row_id=row_id, field=min(unknown)
+                )
             for name, value in row.items():
-                if name in derived:
-                    continue
-                if name not in columns:
-                    raise BadPage(
-                        "unknown_field", index=index, table=table, row_id=row_id, field=name
-                    )
                 if isinstance(value, (dict, list)):
                     raise BadPage(
                         "invalid_change", index=index, table=table, row_id=row_id, field=name

@@ -176,7 +176,8 @@ def create_app(
     pw = hasher or PasswordHasher()
     gate = throttle or LoginThrottle()
     app = FastAPI(title="fieldapp sync", docs_url=None, redoc_url=None, openapi_url=None)
-    app.add_middleware(GZipMiddleware, minimum_size=1024)
+    # Level 5: pull pages shrink almost as much as at 9, in a third of the time.
+    app.add_middleware(GZipMiddleware, minimum_size=1024, compresslevel=5)
     app.state.engine = engine
     app.state.throttle = gate
     app.state.photos = files
@@ -261,13 +262,16 @@ def create_app(
         result = await run_in_threadpool(service.push, engine, who, req, clock())
         return result.model_dump(exclude_none=True)
 
-    @app.get("/v1/pull")
+    @app.get("/v1/pull", response_model=p.PullResponse)
     def pull(
         who: Annotated[Caller, Depends(caller)],
         cursor: Annotated[int, Query(ge=0, le=p.INT64_MAX)] = 0,
         limit: Annotated[int, Query(ge=1, le=p.MAX_PULL_LIMIT)] = p.DEFAULT_PULL_LIMIT,
-    ) -> dict[str, Any]:
-        return service.pull(engine, who, cursor, limit).model_dump()
+    ) -> Response:
+        # A page is up to 1,000 rows: serialised by pydantic-core in one call rather
+        # than walked by FastAPI's jsonable_encoder (several times slower).
+        page = service.pull(engine, who, cursor, limit)
+        return Response(page.model_dump_json(), media_type="application/json")
 
     @app.get("/v1/verify")
     def verify(who: Annotated[Caller, Depends(caller)]) -> dict[str, Any]:
