@@ -73,6 +73,13 @@ def _parser() -> argparse.ArgumentParser:
     user.add_argument("--role", choices=service.ROLES, required=True)
     user.add_argument("--team", help="team name or id (not needed for admins)")
     user.add_argument("--password-stdin", action="store_true", help="read the password from stdin")
+    move = sub.add_parser(
+        "move-user",
+        parents=[common],
+        help="move a rep or supervisor to another team (their rows follow at the next sync)",
+    )
+    move.add_argument("name")
+    move.add_argument("--team", required=True, help="team name or id")
     reset = sub.add_parser("reset-password", parents=[common], help="set a user's password")
     reset.add_argument("name")
     reset.add_argument("--password-stdin", action="store_true", help="read the password from stdin")
@@ -151,6 +158,9 @@ def run(argv: Sequence[str], stdin: TextIO, stdout: TextIO) -> int:
                 service.create_user(engine, args.name, args.role, args.team, password, now, hasher),
                 file=stdout,
             )
+        elif args.command == "move-user":
+            moved = service.move_user(engine, args.name, args.team, now)
+            print(f"moved {args.name} and {moved} rows", file=stdout)
         elif args.command == "reset-password":
             password = _read_password(args.password_stdin, stdin)
             service.reset_password(engine, args.name, password, PasswordHasher())

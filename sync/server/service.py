@@ -190,6 +190,65 @@ def _move_sums(
             )
 
 
+def _children_of() -> dict[str, list[tuple[str, str]]]:
+    """``{parent table: [(child table, field), ...]}`` from ``p.TEAM_FROM``."""
+    out: dict[str, list[tuple[str, str]]] = {}
+    for child, fields in p.TEAM_FROM.items():
+        for field in fields:
+            ref = p.TABLES[child][field].ref
+            if ref is not None:
+                out.setdefault(ref, []).append((child, field))
+    if "users" not in out:
+        out["users"] = []
+    return out
+
+
+_CHILDREN = _children_of()
+
+
+def move_dependents(
+    conn: Connection, table: str, row_id: str, old_team: str | None, new_team: str | None, seq: int
+) -> int:
+    """Move the rows whose team derives from ``table``/``row_id`` (and theirs, and so on)
+    from ``old_team`` to ``new_team`` at change ``seq``; return how many moved.
+
+    Each moved row keeps its content and version; the change log gets a ``left`` entry
+    for the old team and an ``upsert`` for the new one, so the old team's devices drop
+    it and the new team's receive it at their next pull. A row follows the first
+    non-empty field of its ``TEAM_FROM`` list, as :func:`_derive_team` does. Runs in the
+    writer's transaction (after :func:`next_seq`).
+    """
+    frontier: dict[str, set[str]] = {table: {row_id}}
+    moved = 0
+    while frontier:
+        found: dict[str, set[str]] = {}
+        for child in sorted({c for t in frontier for c, _ in _CHILDREN.get(t, [])}):
+            fields = p.TEAM_FROM[child]
+            spec = p.TABLES[child]
+            q = sa.select(rows.c.row_id, rows.c.data, rows.c.version).where(
+                rows.c.table_name == child, _team_cond(rows.c.team_id, old_team)
+            )
+            for r in conn.execute(q).all():
+                decider = next((f for f in fields if r.data.get(f)), None)
+                if decider is None:
+                    continue
+                parents = frontier.get(spec[decider].ref or "")
+                if not parents or r.data[decider] not in parents:
+                    continue
+                conn.execute(
+                    sa.update(rows)
+                    .where(rows.c.table_name == child, rows.c.row_id == r.row_id)
+                    .values(team_id=new_team)
+                )
+                _move_sums(conn, child, r.row_id, (old_team, r.version), (new_team, r.version))
+                log_change(conn, seq, child, r.row_id, old_team, "left")
+                log_change(conn, seq, child, r.row_id, new_team, "upsert")
+                found.setdefault(child, set()).add(r.row_id)
+                moved += 1
+        frontier = found
+    return moved
+
+
 def system_upsert(
     conn: Connection, table: str, row_id: str, data: dict[str, Any], team: str | None, now: float
 ) -> int:
@@ -226,6 +285,7 @@ def system_upsert(
         _move_sums(conn, table, row_id, (existing.team_id, existing.version), (team, seq))
         if existing.team_id != team:
             log_change(conn, seq, table, row_id, existing.team_id, "left")
+            move_dependents(conn, table, row_id, existing.team_id, team, seq)
     log_change(conn, seq, table, row_id, team, "upsert")
     return seq
 
@@ -293,6 +353,27 @@ def create_user(
         data = {"name": name, "role": role, "team_id": team_id, "mobile": None}
         system_upsert(conn, "users", user_id, data, team_id, now)
     return user_id
+
+
+def move_user(engine: Engine, name: str, team: str, now: float) -> int:
+    """Move a rep or supervisor to another team; return how many of their rows moved
+    with them (their shops, events and KOCs, and everything hanging off those)."""
+    with engine.begin() as conn:
+        account = conn.execute(sa.select(users).where(users.c.name == name)).first()
+        if account is None:
+            raise ServiceError(404, "not_found", f"no user {name!r}")
+        if account.role == "admin":
+            raise ServiceError(400, "invalid_role", "admins belong to no team")
+        team_id = _team_id(conn, team)
+        if account.team_id == team_id:
+            return 0
+        conn.execute(sa.update(users).where(users.c.id == account.id).values(team_id=team_id))
+        synced = _lookup(conn, "users", account.id)
+        data = dict(synced.data) if synced is not None else {"name": name, "role": account.role}
+        in_team = sa.select(sa.func.count()).select_from(rows).where(rows.c.team_id == team_id)
+        before = int(conn.execute(in_team).scalar_one())
+        system_upsert(conn, "users", account.id, data | {"team_id": team_id}, team_id, now)
+        return int(conn.execute(in_team).scalar_one()) - before - 1
 
 
 def reset_password(engine: Engine, name: str, password: str, hasher: PasswordHasher) -> None:
@@ -774,6 +855,9 @@ def _merge(conn: Connection, caller: Caller, m: p.MutationIn, now: float) -> dic
     _move_sums(conn, m.table, m.row_id, (existing.team_id, existing.version), (team, seq))
     if team != existing.team_id:
         log_change(conn, seq, m.table, m.row_id, existing.team_id, "left")
+        move_dependents(conn, m.table, m.row_id, existing.team_id, team, seq)
+        if m.table == "users":  # the account follows its synced row: scope at next request
+            conn.execute(sa.update(users).where(users.c.id == m.row_id).values(team_id=team))
     log_change(conn, seq, m.table, m.row_id, team, "upsert")
     if m.table == "conflicts" and m.row_id.isdigit():
         # Keep the server's own record in step with the synced row.
@@ -962,8 +1046,9 @@ def pull(engine: Engine, caller: Caller, cursor: int, limit: int) -> p.PullRespo
         found = conn.execute(q).all()
     more = len(found) > limit
     found = found[:limit]
+    # Built from the server's own rows: constructed without re-validating each one.
     changes = [
-        p.PullChange(
+        p.PullChange.model_construct(
             seq=r.seq,
             table=r.table_name,
             row_id=r.row_id,
