@@ -20,7 +20,7 @@ import sys
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -53,7 +53,7 @@ def _today(store: Store) -> date:
     row = store.db.execute("SELECT max(checkin_at) FROM visits WHERE deleted = 0").fetchone()
     if row[0] is None:
         return date.today()
-    return (metrics._parse_datetime(row[0]) + BUSINESS_UTC_OFFSET).date()
+    return (datetime.fromisoformat(row[0]) + BUSINESS_UTC_OFFSET).date()
 
 
 def measure(db: Path, *, runs: int = 7, log: Callable[[str], None] = print) -> list[Timing]:
