@@ -593,52 +593,57 @@ def push(engine: Engine, caller: Caller, req: p.PushRequest, now: float) -> p.Pu
                 raise ServiceError(
                     422, "invalid_request", f"{name} must not contain NUL", f"mutations.{i}.{name}"
                 )
-    results = [apply_mutation(engine, caller, m, now) for m in req.mutations]
-    return p.PushResponse(results=[p.MutationResult.model_validate(r) for r in results])
-
-
-def apply_mutation(engine: Engine, caller: Caller, m: p.MutationIn, now: float) -> dict[str, Any]:
-    """Apply one mutation at most once, in one transaction with its stored answer."""
+    # One transaction for the whole batch (one commit, one fsync), each mutation in its
+    # own savepoint: a rejected mutation changes nothing and never blocks the others.
     with engine.begin() as conn:
-        last_seq = conn.execute(
-            sa.select(device_state.c.last_seq)
-            .where(device_state.c.device_id == caller.device_id)
-            .with_for_update()
-        ).scalar()
-        if last_seq is None:
-            conn.execute(sa.insert(device_state).values(device_id=caller.device_id, last_seq=0))
-            last_seq = 0
-        if m.seq <= last_seq:
-            stored = conn.execute(
-                sa.select(mutation_results.c.answer).where(
-                    mutation_results.c.device_id == caller.device_id,
-                    mutation_results.c.seq == m.seq,
-                )
-            ).scalar()
-            if stored is not None:
-                return dict(stored)
-            return _answer(m, "rejected", 0, error=Reject("stale_seq"))
         conn.execute(
             sa.select(sync_counter.c.value).where(sync_counter.c.id == 1).with_for_update()
         )
-        nested = conn.begin_nested()
-        try:
-            answer = _merge(conn, caller, m, now)
-            nested.commit()
-        except Reject as rej:
-            nested.rollback()
-            answer = _answer(m, "rejected", 0, error=rej)
-        conn.execute(
-            sa.insert(mutation_results).values(
-                device_id=caller.device_id, seq=m.seq, mutation_id=m.mutation_id, answer=answer
+        results = [_apply_mutation(conn, caller, m, now) for m in req.mutations]
+    return p.PushResponse(results=[p.MutationResult.model_validate(r) for r in results])
+
+
+def _apply_mutation(
+    conn: Connection, caller: Caller, m: p.MutationIn, now: float
+) -> dict[str, Any]:
+    """Apply one mutation at most once, with its stored answer, in the push's transaction
+    (which holds the change-counter lock)."""
+    last_seq = conn.execute(
+        sa.select(device_state.c.last_seq)
+        .where(device_state.c.device_id == caller.device_id)
+        .with_for_update()
+    ).scalar()
+    if last_seq is None:
+        conn.execute(sa.insert(device_state).values(device_id=caller.device_id, last_seq=0))
+        last_seq = 0
+    if m.seq <= last_seq:
+        stored = conn.execute(
+            sa.select(mutation_results.c.answer).where(
+                mutation_results.c.device_id == caller.device_id,
+                mutation_results.c.seq == m.seq,
             )
+        ).scalar()
+        if stored is not None:
+            return dict(stored)
+        return _answer(m, "rejected", 0, error=Reject("stale_seq"))
+    nested = conn.begin_nested()
+    try:
+        answer = _merge(conn, caller, m, now)
+        nested.commit()
+    except Reject as rej:
+        nested.rollback()
+        answer = _answer(m, "rejected", 0, error=rej)
+    conn.execute(
+        sa.insert(mutation_results).values(
+            device_id=caller.device_id, seq=m.seq, mutation_id=m.mutation_id, answer=answer
         )
-        conn.execute(
-            sa.update(device_state)
-            .where(device_state.c.device_id == caller.device_id)
-            .values(last_seq=m.seq)
-        )
-        return answer
+    )
+    conn.execute(
+        sa.update(device_state)
+        .where(device_state.c.device_id == caller.device_id)
+        .values(last_seq=m.seq)
+    )
+    return answer
 
 
 def _lookup(conn: Connection, table: str, row_id: str) -> Any:

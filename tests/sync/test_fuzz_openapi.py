@@ -217,12 +217,6 @@ def test_api_never_5xx_and_answers_match_the_document(
         raise
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="issue 3 asks for a complete OpenAPI document at /openapi.json; create_app sets"
-    " openapi_url=None, and app.openapi() has no request bodies (routes parse them by hand)"
-    " and documents 422 as FastAPI's HTTPValidationError instead of ErrorBody",
-)
 def test_openapi_document_is_served_and_complete(fuzzed: Fuzzed) -> None:
     r = fuzzed.server.client.get("/openapi.json")
     assert r.status_code == 200
