@@ -1,0 +1,599 @@
+"""Sync under faults: devices of several reps work offline and sync through a proxy that
+drops, duplicates, delays and cuts requests and answers, answers 502/503, and kills the
+server process mid-request; sync processes are SIGKILLed at random stages (photos, push,
+pull, verify). Then the faults stop and everything syncs to quiescence.
+
+Four devices: two laptops of rep A1, one of rep A2 (team A), one of rep B (team B);
+device clocks are skewed by up to a day either way (``Store.open(clock=...)``). Each
+round every device makes random creates, edits (the same and different fields of shared
+rows), deletes and photo attachments offline, then syncs through the proxy.
+
+Afterwards (docs/guarantees.md):
+- every mutation a device committed was answered ``applied`` or ``conflict`` (none
+  rejected, none pending), and the server holds exactly one stored answer per mutation,
+  the same the device recorded (applied once, never twice);
+- each device's final local value of each field it wrote is in its outbox;
+- each field's server value is the last write in server order; every value replaced by
+  a write that did not see it (another device, another value) is a conflict row, and
+  every edit of a deleted row is an ``edit_delete`` conflict with the edit's value; no
+  other conflict exists;
+- every device of a team holds the same rows (contents, tombstones, versions) as the
+  server's scope of that team and the same conflicts, and verify agrees;
+- every live photo row's file is on the server, complete and with its SHA-256;
+- ``PRAGMA integrity_check`` is ok on every device store and on the server database.
+
+Size: ``FIELDAPP_CHAOS_ROUNDS`` (default 3) rounds of ``FIELDAPP_CHAOS_OPS`` (default 6)
+offline writes per device; ``FIELDAPP_CHAOS_BACKENDS`` (default ``sqlite,postgresql``).
+``FIELDAPP_SEED`` fixes every random choice (random when unset; printed on failure);
+timing still varies, so a seed replays the same work and faults, not the same
+interleaving of kills.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import itertools
+import json
+import os
+import random
+import signal
+import socket
+import subprocess
+import sys
+import time
+import uuid
+from collections.abc import Iterator
+from datetime import timedelta
+from pathlib import Path
+from typing import Any
+
+import psycopg
+import pytest
+import requests
+import sqlalchemy as sa
+from proxy import FAULTS, FaultProxy
+from sync_harness import FAST_HASHER, PASSWORD
+
+from fieldapp.errors import FieldappError
+from fieldapp.model import utcnow
+from fieldapp.store import Store
+from fieldapp.store.outbox import Mutation
+from fieldapp.store.replica import SYNCED_TABLES
+from sync import protocol as p
+from sync.server import service
+from sync.server.db import (
+    conflicts,
+    make_engine,
+    mutation_results,
+    photos_blobs,
+    rows,
+    sync_counter,
+)
+from sync.server.migrate import upgrade_engine
+
+ROUNDS = int(os.environ.get("FIELDAPP_CHAOS_ROUNDS", "3"))
+OPS = int(os.environ.get("FIELDAPP_CHAOS_OPS", "6"))
+BACKENDS = os.environ.get("FIELDAPP_CHAOS_BACKENDS", "sqlite,postgresql").split(",")
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parents[2]
+WORKER = HERE / "sync_worker.py"
+KILL_STAGES = ("photos", "push", "pull", "verify")
+DEVICES = (
+    ("A1-laptop", "repA1"),
+    ("A1-spare", "repA1"),
+    ("A2-laptop", "repA2"),
+    ("B-laptop", "repB"),
+)
+
+
+def _seed() -> int:
+    raw = os.environ.get("FIELDAPP_SEED")
+    return int(raw) if raw else random.SystemRandom().randrange(2**32)
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+class ServerProcess:
+    """``python -m sync.server serve`` on a fixed loopback port; killable, restartable."""
+
+    def __init__(self, url: str, photos: Path, log: Path) -> None:
+        self.url = url
+        self.photos = photos
+        self.log = log
+        self.port = _free_port()
+        self.base = f"http://127.0.0.1:{self.port}"
+        self.proc: subprocess.Popen[bytes] | None = None
+        self.kills = 0
+
+    def start(self) -> None:
+        with self.log.open("ab") as out:
+            self.proc = subprocess.Popen(
+                [
+                    sys.executable,
+                    "-m",
+                    "sync.server",
+                    "serve",
+                    "--database",
+                    self.url,
+                    "--host",
+                    "127.0.0.1",
+                    "--port",
+                    str(self.port),
+                    "--photos-dir",
+                    str(self.photos),
+                ],
+                stdout=out,
+                stderr=out,
+                cwd=ROOT,
+            )
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline:
+            try:
+                if requests.get(self.base + "/healthz", timeout=1).status_code == 200:
+                    return
+            except requests.RequestException:
+                pass
+            if self.proc.poll() is not None:
+                break
+            time.sleep(0.05)
+        raise RuntimeError(f"the server did not start: {self.log.read_text()[-2000:]}")
+
+    def kill(self) -> None:
+        if self.proc is not None and self.proc.poll() is None:
+            self.proc.send_signal(signal.SIGKILL)
+            self.proc.wait(10)
+            self.kills += 1
+
+    def kill_and_restart(self) -> None:
+        self.kill()
+        self.start()
+
+    def stop(self) -> None:
+        if self.proc is not None and self.proc.poll() is None:
+            self.proc.terminate()
+            try:
+                self.proc.wait(10)
+            except subprocess.TimeoutExpired:
+                self.kill()
+
+
+class Laptop:
+    def __init__(self, name: str, user: str, folder: Path, skew: timedelta) -> None:
+        self.name = name
+        self.user = user
+        folder.mkdir(parents=True)
+        self.path = folder / "store.db"
+        self.skew = skew
+        self.user_id = ""
+        self.team = "B" if user == "repB" else "A"
+        # (table, row_id, field) -> the last value this device wrote
+        self.wrote: dict[tuple[str, str, str], Any] = {}
+        self.created: set[tuple[str, str]] = set()
+
+    def open(self) -> Store:
+        return Store.open(self.path, clock=lambda: utcnow() + self.skew)
+
+
+class Chaos:
+    def __init__(self, tmp: Path, db_url: str, seed: int) -> None:
+        self.seed = seed
+        self.rng = random.Random(seed)
+        self.tmp = tmp
+        self.engine = make_engine(db_url)
+        upgrade_engine(self.engine)
+        now = time.time()
+        teams = {t: service.create_team(self.engine, f"team {t}", now) for t in ("A", "B")}
+        self.users = {
+            name: service.create_user(
+                self.engine, name, "rep", teams[t], PASSWORD, now, FAST_HASHER
+            )
+            for name, t in (("repA1", "A"), ("repA2", "A"), ("repB", "B"))
+        }
+        self.county = str(uuid.uuid4())
+        with self.engine.begin() as conn:
+            service.system_upsert(
+                conn, "counties", self.county, {"name": "金水区", "koc_target": 50}, None, now
+            )
+        self.server = ServerProcess(db_url, tmp / "server-photos", tmp / "server.log")
+        self.server.start()
+        self.proxy = FaultProxy(
+            self.server.port,
+            seed + 1,
+            weights=FAULTS | {"kill_server": 2},
+            on_kill=self.server.kill_and_restart,
+        )
+        self.laptops = [
+            Laptop(name, user, tmp / name, timedelta(seconds=self.rng.uniform(-86400, 86400)))
+            for name, user in DEVICES
+        ]
+        self.kills: list[str] = []
+        self.where = f"FIELDAPP_SEED={seed}"
+
+    def conflict_kinds(self) -> dict[str, int]:
+        with self.engine.connect() as c:
+            q = sa.select(conflicts.c.kind, sa.func.count()).group_by(conflicts.c.kind)
+            return {kind: int(n) for kind, n in c.execute(q)}
+
+    def close(self) -> None:
+        self.proxy.close()
+        self.server.stop()
+        self.engine.dispose()
+
+    # ------------------------------------------------------------------ processes
+
+    def run_worker(
+        self, laptop: Laptop, *args: str, kill_at: str | None = None, stdin: str = ""
+    ) -> tuple[int, list[str]]:
+        proc = subprocess.Popen(
+            [sys.executable, str(WORKER), args[0], str(laptop.path), self.proxy.url, *args[1:]],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            cwd=ROOT,
+        )
+        assert proc.stdin is not None and proc.stdout is not None
+        proc.stdin.write(stdin)
+        proc.stdin.close()
+        proc.stdin = None
+        lines: list[str] = []
+        killed = False
+        for line in proc.stdout:
+            lines.append(line.strip())
+            if kill_at is not None and line.strip() == f"stage {kill_at}":
+                time.sleep(self.rng.uniform(0, 0.05))
+                proc.send_signal(signal.SIGKILL)
+                killed = True
+                self.kills.append(f"{laptop.name}@{kill_at}")
+                break
+        try:
+            _, err = proc.communicate(timeout=120)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            raise AssertionError(f"{self.where}: {laptop.name} sync hung") from None
+        if not killed:
+            assert "Traceback" not in err, (self.where, laptop.name, err[-3000:])
+        return proc.returncode, lines
+
+    # ------------------------------------------------------------------ offline work
+
+    def offline_work(self, laptop: Laptop) -> None:
+        rng = self.rng
+        with laptop.open() as store:
+            for _ in range(OPS):
+                op = rng.choice(
+                    [
+                        "shop",
+                        "edit_shop",
+                        "edit_shop",
+                        "edit_shop",
+                        "edit_owner",
+                        "owner",
+                        "edit_owner",
+                        "delete_owner",
+                        "visit",
+                        "edit_visit",
+                        "photo",
+                    ]
+                )
+                # a FieldappError: e.g. a row deleted meanwhile; nothing was written
+                with contextlib.suppress(FieldappError):
+                    self._one(store, laptop, op, rng)
+
+    def _one(self, store: Store, laptop: Laptop, op: str, rng: random.Random) -> None:
+        shops = store.shops.list()
+        owners = store.owners.list()
+        visits = store.visits.list()
+
+        def record(table: str, row_id: str, values: dict[str, Any]) -> None:
+            for field, value in values.items():
+                laptop.wrote[(table, row_id, field)] = value
+
+        def edit(table: str, row_id: str, values: dict[str, Any]) -> None:
+            before = store.repo(table).get(row_id).data()
+            store.repo(table).update(row_id, **values)
+            # a value equal to the one held is no write (nothing goes to the outbox)
+            record(table, row_id, {k: v for k, v in values.items() if before[k] != v})
+
+        word = f"{laptop.name}-{rng.randrange(10**6)}"
+
+        def hot(found: list[Any]) -> list[Any]:
+            ordered = sorted(found, key=lambda e: e.id)
+            return ordered[:2] if rng.random() < 0.7 else ordered
+
+        if op == "shop" or not shops:
+            fields = {
+                "name": word,
+                "channel": "convenience",
+                "tier": rng.choice("ABC"),
+                "county_id": self.county,
+                "rep_id": laptop.user_id,
+            }
+            shop = store.shops.create(**fields)
+            laptop.created.add(("shops", shop.id))
+            record("shops", shop.id, fields)
+        elif op == "edit_shop":
+            # mostly the team's first shops: devices race on the same rows and fields
+            shop = rng.choice(hot(shops))
+            field = rng.choice(["name", "address", "notes", "tier"])
+            value = rng.choice("ABC") if field == "tier" else rng.choice([word, "同值"])
+            edit("shops", shop.id, {field: value})
+        elif op == "owner" or (op in ("edit_owner", "delete_owner") and not owners):
+            fields = {"shop_id": rng.choice(shops).id, "name": word, "level": rng.randint(1, 5)}
+            owner = store.owners.create(**fields)
+            laptop.created.add(("owners", owner.id))
+            record("owners", owner.id, fields)
+        elif op == "edit_owner":
+            owner = rng.choice(hot(owners))
+            values = rng.choice(
+                [{"name": word}, {"level": rng.randint(1, 5)}, {"name": word, "notes": word}]
+            )
+            edit("owners", owner.id, values)
+        elif op == "delete_owner":
+            owner = rng.choice(owners)
+            store.owners.delete(owner.id)
+            record("owners", owner.id, {"deleted": True})
+        elif op == "visit" or not visits:
+            fields = {
+                "shop_id": rng.choice(shops).id,
+                "rep_id": laptop.user_id,
+                "planned_date": "2026-11-24",
+            }
+            visit = store.visits.create(**fields)
+            laptop.created.add(("visits", visit.id))
+            record("visits", visit.id, fields)
+        elif op == "edit_visit":
+            visit = rng.choice(visits)
+            values = rng.choice(
+                [{"check_notes": word}, {"check_display": rng.choice(["good", "fair", "poor"])}]
+            )
+            edit("visits", visit.id, values)
+        else:  # a photo of a shop or a visit, sometimes several chunks long
+            size = rng.choice([900, 2_000, 300_000])
+            src = self.tmp / f"photo-{uuid.uuid4()}.jpg"
+            src.write_bytes(b"\xff\xd8\xff\xe0" + rng.randbytes(size))
+            target = rng.choice(
+                [{"shop_id": rng.choice(shops).id}, {"visit_id": rng.choice(visits).id}]
+            )
+            photo = store.photos.add_file(src, **target)
+            laptop.created.add(("photos", photo.id))
+            record("photos", photo.id, {"sha256": photo.sha256, **target})
+
+    # ------------------------------------------------------------------ the run
+
+    def run(self) -> None:
+        self.proxy.clean = True
+        for laptop in self.laptops:
+            code, lines = self.run_worker(laptop, "login", laptop.user, stdin=PASSWORD + "\n")
+            assert code == 0, (self.where, laptop.name, lines)
+            with laptop.open() as store:
+                laptop.user_id = store.user_id or ""
+            code, lines = self.run_worker(laptop, "sync")
+            assert code == 0, (self.where, laptop.name, lines)
+        # shared rows every device of a team knows before the faults start
+        for laptop in (self.laptops[0], self.laptops[3]):
+            with laptop.open() as store:
+                for op in ("shop", "shop", "owner"):
+                    self._one(store, laptop, op, self.rng)
+        for laptop in self.laptops:  # the creators first: one pass spreads the rows
+            code, lines = self.run_worker(laptop, "sync")
+            assert code == 0, (self.where, laptop.name, lines)
+        self.proxy.clean = False
+        for _ in range(ROUNDS):
+            order = list(self.laptops)
+            self.rng.shuffle(order)
+            for laptop in order:
+                self.offline_work(laptop)
+            # at least one server kill per round, in the middle of a push
+            self.proxy.force("kill_server", "POST /v1/push")
+            for laptop in order:
+                kill_at = self.rng.choice([None, *KILL_STAGES])
+                self.run_worker(laptop, "sync", kill_at=kill_at)
+        self.proxy.clean = True
+        self.proxy.forced.clear()
+        self.quiesce()
+
+    def quiesce(self) -> None:
+        if self.server.proc is None or self.server.proc.poll() is not None:
+            self.server.start()
+        for _ in range(4):
+            results = []
+            for laptop in self.laptops:
+                code, lines = self.run_worker(laptop, "sync")
+                assert code == 0, (self.where, laptop.name, lines)
+                results.append(lines[-1])
+            if all(r == "done 0 True" for r in results):
+                return
+        raise AssertionError(f"{self.where}: no quiescence after 4 clean passes: {results}")
+
+
+# --------------------------------------------------------------------------- checks
+
+
+def check(chaos: Chaos) -> None:
+    where = chaos.where
+    stores = {laptop.name: laptop.open() for laptop in chaos.laptops}
+    try:
+        _check(chaos, stores, where)
+    finally:
+        for store in stores.values():
+            store.close()
+
+
+def _server_rows(engine: sa.Engine) -> dict[tuple[str, str], Any]:
+    with engine.connect() as c:
+        return {(r.table_name, r.row_id): r for r in c.execute(sa.select(rows))}
+
+
+def _check(chaos: Chaos, stores: dict[str, Store], where: str) -> None:
+    engine = chaos.engine
+    server_rows = _server_rows(engine)
+    with engine.connect() as c:
+        server_conflicts = {r.id: r for r in c.execute(sa.select(conflicts))}
+        answers = {(r.device_id, r.seq): r for r in c.execute(sa.select(mutation_results))}
+        blobs = {r.sha256: r for r in c.execute(sa.select(photos_blobs))}
+
+    # 1. every mutation answered once, the answer the server stored
+    muts: list[tuple[str, Mutation]] = []
+    for laptop in chaos.laptops:
+        store = stores[laptop.name]
+        assert store.check().integrity == ["ok"], (where, laptop.name)
+        for m in store.outbox.list():
+            assert m.state in ("applied", "conflict"), (where, laptop.name, m)
+            stored = answers.get((store.device_id, m.seq))
+            assert stored is not None and stored.mutation_id == m.mutation_id, (where, m)
+            assert m.result is not None and stored.answer["version"] == m.result["version"]
+            assert stored.answer["status"] == m.state, (where, m, stored.answer)
+            muts.append((laptop.name, m))
+        mine = {k for k in answers if k[0] == store.device_id}
+        assert len(mine) == store.outbox.count(), (where, laptop.name, "stray server answers")
+
+    # 2. each device's last local value of each field it wrote is in its outbox
+    for laptop in chaos.laptops:
+        last: dict[tuple[str, str, str], Any] = {}
+        for name, m in muts:
+            if name == laptop.name:
+                for field, change in m.changes.items():
+                    last[(m.table, m.row_id, field)] = change.new
+        for key, value in laptop.wrote.items():
+            assert key in last and last[key] == value, (where, laptop.name, key, value)
+
+    # 3. server values follow server order; replaced unseen values are conflicts
+    expected: set[tuple[str, str, str, str, str]] = set()
+    writes: dict[tuple[str, str, str], list[tuple[int, str, Mutation]]] = {}
+    for name, m in muts:
+        assert m.result is not None
+        ids = m.result.get("conflict_ids") or []
+        kinds = {server_conflicts[i].kind for i in ids}
+        if "edit_delete" in kinds:
+            lost = {server_conflicts[i].field: server_conflicts[i].losing_value for i in ids}
+            for field, change in m.changes.items():
+                assert field in lost and lost[field] == change.new, (where, m, lost)
+                expected.add(("edit_delete", m.table, m.row_id, field, json.dumps(change.new)))
+            continue
+        for field in m.changes:
+            writes.setdefault((m.table, m.row_id, field), []).append(
+                (int(m.result["version"]), name, m)
+            )
+    for (table, row_id, field), ws in writes.items():
+        ws.sort(key=lambda w: w[0])
+        row = server_rows[(table, row_id)]
+        final = ws[-1][2].changes[field].new
+        actual = bool(row.deleted) if field == "deleted" else row.data.get(field)
+        assert actual == final, (where, table, row_id, field, actual, ws)
+        for (v1, d1, m1), (_v2, d2, m2) in itertools.pairwise(ws):
+            a, b = m1.changes[field].new, m2.changes[field].new
+            if m2.base_version < v1 and a != b and d1 != d2 and field != "deleted":
+                expected.add(("field", table, row_id, field, json.dumps(a)))
+    found = {
+        (r.kind, r.table_name, r.row_id, r.field, json.dumps(r.losing_value))
+        for r in server_conflicts.values()
+    }
+    assert found == expected, (where, {"missing": expected - found, "extra": found - expected})
+
+    # 3b. exactly once: every change sequence the server handed out belongs to a system
+    # write (teams, users, the county), to one answered mutation, or to an edit_delete
+    # conflict; a mutation applied twice would use one more
+    with engine.connect() as c:
+        counter = c.execute(sa.select(sync_counter.c.value)).scalar_one()
+    system = sum(
+        1 for r in server_rows.values() if r.created_by is None and r.table_name != "conflicts"
+    )
+    versions = {int(m.result["version"]) for _, m in muts if m.result}
+    edit_deletes = sum(1 for r in server_conflicts.values() if r.kind == "edit_delete")
+    assert counter == system + len(versions) + edit_deletes, (
+        where,
+        counter,
+        system,
+        len(versions),
+        edit_deletes,
+    )
+
+    # 4. every device of a team holds the team's scope of the server, and its conflicts
+    for laptop in chaos.laptops:
+        store = stores[laptop.name]
+        team_id = store.users.get(store.user_id or "").team_id
+        in_scope = {
+            key: r
+            for key, r in server_rows.items()
+            if r.team_id == team_id or key[0] in p.SHARED_TABLES
+        }
+        local: dict[tuple[str, str], dict[str, Any]] = {}
+        for table in SYNCED_TABLES:
+            for r in store.db.query(f"SELECT * FROM {table}"):
+                local[(table, r["id"])] = dict(r)
+        assert set(local) == set(in_scope), (where, laptop.name, set(local) ^ set(in_scope))
+        for key, r in in_scope.items():
+            mine = local[key]
+            assert mine["version"] == r.version, (where, laptop.name, key)
+            assert bool(mine["deleted"]) == bool(r.deleted), (where, laptop.name, key)
+            for field, value in r.data.items():
+                got = mine[field]
+                if isinstance(value, bool):
+                    got = bool(got)
+                assert got == value, (where, laptop.name, key, field, got, value)
+        for table_row in laptop.created:
+            assert table_row in local, (where, laptop.name, "own row missing", table_row)
+        assert store.replica.checksums() == store.replica.checksums_by_rows(), where
+
+    # 5. photos: every live photo row's file is on the server, whole
+    for (table, _row_id), r in server_rows.items():
+        if table == "photos" and not r.deleted:
+            sha = r.data["sha256"]
+            blob = blobs.get(sha)
+            assert blob is not None and blob.complete, (where, sha)
+            kept = chaos.server.photos / sha[:2] / sha
+            assert hashlib.sha256(kept.read_bytes()).hexdigest() == sha, (where, sha)
+
+    # 6. the server database itself
+    if engine.dialect.name == "sqlite":
+        with engine.connect() as c:
+            assert c.exec_driver_sql("PRAGMA integrity_check").scalar() == "ok", where
+
+
+# --------------------------------------------------------------------------- the test
+
+
+@pytest.fixture(params=BACKENDS)
+def chaos_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path / 'server.db'}"
+        return
+    name = request.getfixturevalue("pg_database")
+    with psycopg.connect(f"postgresql://postgres@127.0.0.1:5432/{name}", autocommit=True) as c:
+        c.execute("DROP SCHEMA public CASCADE")
+        c.execute("CREATE SCHEMA public")
+    yield f"postgresql+psycopg://postgres@127.0.0.1:5432/{name}"
+
+
+def test_devices_converge_without_loss_under_faults_and_kills(
+    chaos_url: str, tmp_path: Path
+) -> None:
+    seed = _seed()
+    chaos = Chaos(tmp_path, chaos_url, seed)
+    try:
+        try:
+            chaos.run()
+            check(chaos)
+        except BaseException as exc:
+            exc.add_note(
+                f"reproduce with FIELDAPP_SEED={seed}; faults {dict(chaos.proxy.counts)};"
+                f" client kills {chaos.kills}; server kills {chaos.server.kills};"
+                f" server log {chaos.server.log}"
+            )
+            raise
+        print(
+            f"chaos FIELDAPP_SEED={seed}: faults {dict(chaos.proxy.counts)},"
+            f" client kills {chaos.kills}, server kills {chaos.server.kills},"
+            f" conflicts {chaos.conflict_kinds()}"
+        )
+        # the run really was hostile
+        injected = {k for k, v in chaos.proxy.counts.items() if v and k != "pass"}
+        assert len(injected) >= 4, (chaos.where, chaos.proxy.counts)
+    finally:
+        chaos.close()
