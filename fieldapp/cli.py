@@ -1,7 +1,8 @@
 """The command line: ``python -m fieldapp [--db PATH] [--json] COMMAND``.
 
 Commands: ``init``, ``demo``, ``check``, ``search``, ``stats``, ``export``,
-``import-shops``. Bad input exits
+``import-shops``, and those other packages add through the ``fieldapp.commands`` entry
+point (``sync``, from the sync package). Bad input exits
 non-zero with one clear line on stderr and no traceback (set FIELDAPP_DEBUG=1
 to see one). Threading: runs on the main thread.
 """
@@ -9,12 +10,13 @@ to see one). Threading: runs on the main thread.
 from __future__ import annotations
 
 import argparse
+import importlib.metadata
 import json
 import os
 import sys
 import time
 from collections.abc import Sequence
-from dataclasses import asdict, is_dataclass
+from dataclasses import asdict, dataclass, is_dataclass
 from datetime import date
 from pathlib import Path
 from typing import Any, NoReturn
@@ -167,6 +169,10 @@ def build_parser() -> argparse.ArgumentParser:
     imp.add_argument(
         "--lang", choices=("zh_CN", "en"), default=None, help="language of the problems"
     )
+    for name, plugin in _plugins().items():
+        # Everything after the command is the plugin's to parse ("+" never prefixes).
+        extra = sub.add_parser(name, add_help=False, prefix_chars="+", help=plugin.help)
+        extra.add_argument("plugin_args", nargs=argparse.REMAINDER, help=argparse.SUPPRESS)
     return parser
 
 
@@ -561,10 +567,41 @@ COMMANDS = {
 }
 
 
+@dataclass(frozen=True)
+class Plugin:
+    """A command another installed package adds (entry point group ``fieldapp.commands``):
+    ``run(argv, db)`` gets the words after the command and the ``--db`` path (or None)
+    and returns the exit status. ``sync`` comes from the sync package this way, so that
+    ``fieldapp`` itself never imports it."""
+
+    name: str
+    help: str
+    target: str
+
+    def run(self, argv: list[str], db: Path | None) -> int:
+        function = importlib.metadata.EntryPoint(self.name, self.target, PLUGIN_GROUP).load()
+        return int(function(argv, db))
+
+
+PLUGIN_GROUP = "fieldapp.commands"
+
+
+def _plugins() -> dict[str, Plugin]:
+    found: dict[str, Plugin] = {}
+    for ep in importlib.metadata.entry_points(group=PLUGIN_GROUP):
+        if ep.name in COMMANDS:
+            continue  # a plugin never shadows a built-in command
+        help_text = f"added by the {ep.module.split('.')[0]} package (fieldapp {ep.name} --help)"
+        found[ep.name] = Plugin(ep.name, help_text, ep.value)
+    return found
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     try:
+        if args.command not in COMMANDS:
+            return _plugins()[args.command].run(args.plugin_args, getattr(args, "db", None))
         return COMMANDS[args.command](args)
     except CliError as exc:
         print(f"fieldapp: error: {exc}", file=sys.stderr)

@@ -2,7 +2,9 @@
 
 ``python -m sync [--db PATH] login --server URL --user NAME [--password-stdin]``
 ``python -m sync [--db PATH] sync [--server URL]`` (default: the store's last server)
-The CLI lives here because ``fieldapp`` must not import ``sync`` (the layer contract).
+``python -m fieldapp [--db PATH] sync --server URL [--user NAME] [--password-stdin]`` runs
+:func:`fieldapp_command`: ``fieldapp`` finds it through its ``fieldapp.commands`` entry
+point and never imports ``sync`` (the layer contract).
 Errors print one line on stderr and exit non-zero (1; 2 for a verify mismatch), never a
 traceback. Threading: runs in the main thread.
 """
@@ -13,6 +15,7 @@ import argparse
 import getpass
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 from typing import TextIO
 
 from fieldapp.errors import FieldappError
@@ -86,6 +89,34 @@ def main(argv: Sequence[str] | None = None) -> int:
     except (KeyboardInterrupt, EOFError):
         print(f"{PROG}: error: interrupted", file=sys.stderr)
         return 130
+
+
+def fieldapp_command(argv: Sequence[str], db: Path | None) -> int:
+    """``python -m fieldapp [--db PATH] sync --server URL [--user NAME [--password-stdin]]``
+
+    The ``sync`` command of the fieldapp CLI (entry point ``fieldapp.commands``): logs in
+    first when ``--user`` is given, then pushes, pulls and verifies.
+    """
+    parser = argparse.ArgumentParser(
+        prog="fieldapp sync", description="sync this store with head office"
+    )
+    parser.add_argument("--db", help="the store file (default: the per-user store)")
+    parser.add_argument("--server", help="server URL (default: the one logged in to)")
+    parser.add_argument("--user", help="log in as this user first")
+    parser.add_argument(
+        "--password-stdin", action="store_true", help="read the password from stdin"
+    )
+    args = parser.parse_args(list(argv))
+    base = ["--db", str(args.db or db)] if (args.db or db) else []
+    if args.user:
+        if not args.server:
+            print("fieldapp sync: error: --user needs --server URL", file=sys.stderr)
+            return 2
+        login = [*base, "login", "--server", args.server, "--user", args.user]
+        code = main([*login, "--password-stdin"] if args.password_stdin else login)
+        if code != 0:
+            return code
+    return main([*base, "sync", *(["--server", args.server] if args.server else [])])
 
 
 if __name__ == "__main__":

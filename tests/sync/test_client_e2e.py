@@ -28,6 +28,7 @@ from client_harness import (
 )
 from sync_harness import PASSWORD, Server
 
+from fieldapp.store import Store
 from sync import protocol as p
 from sync.client import (
     AuthError,
@@ -423,6 +424,38 @@ def test_cli_login_and_sync(team: dict[str, Any], live: LiveServer, tmp_path: Pa
     assert "verify ok" in r.stdout
     r = cli("sync", "--server", "http://127.0.0.1:9")
     assert r.returncode == 1 and "Traceback" not in r.stderr
+
+
+def test_fieldapp_cli_sync_logs_in_and_syncs(
+    team: dict[str, Any], live: LiveServer, tmp_path: Path
+) -> None:
+    """``python -m fieldapp --db PATH sync --server URL --user NAME --password-stdin``: the
+    sync package's command, found through the ``fieldapp.commands`` entry point."""
+    db = tmp_path / "fa.db"
+
+    def fieldapp(*args: str, stdin: str = "") -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [sys.executable, "-m", "fieldapp", *args],
+            input=stdin,
+            capture_output=True,
+            text=True,
+            timeout=60,
+            cwd=Path(__file__).resolve().parents[2],
+        )
+
+    r = fieldapp("--help")
+    assert r.returncode == 0 and " sync " in r.stdout
+    common = ("--db", str(db), "sync", "--server", live.url, "--user", "repA", "--password-stdin")
+    r = fieldapp(*common, stdin="wrong\n")
+    assert r.returncode == 1 and "invalid_credentials" in r.stderr
+    assert len(r.stderr.strip().splitlines()) == 1
+    r = fieldapp(*common, stdin=PASSWORD + "\n")
+    assert r.returncode == 0, r.stderr
+    assert "logged in as repA" in r.stdout and "verify ok" in r.stdout
+    with Store.open(db) as store:
+        assert store.counties.get(team["county"]).name  # pulled from head office
+    r = fieldapp("--db", str(db), "sync")  # the server and token are remembered
+    assert r.returncode == 0 and "verify ok" in r.stdout, r.stderr
 
 
 # --------------------------------------------------------------------------- verify
