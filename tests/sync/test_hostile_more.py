@@ -388,3 +388,43 @@ def test_nul_characters_are_4xx_or_rejected_never_a_500(
         )
         assert r.status_code == 422 and clear_error(r)["field"] == f"mutations.0.{name}", r.text
     assert state(server)[1:] == before[1:]
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="the server does not enforce the client's unique shop code (case-insensitive,"
+    " live shops: store index shops_code_live); a device that pushes a shop with a"
+    " teammate's code makes every teammate's pull fail with bad_page:duplicate, every sync,"
+    " until someone edits one of the codes",
+)
+def test_a_clashing_shop_code_does_not_block_teammates_sync(
+    server: Server, world: dict[str, Any], tmp_path: Any
+) -> None:
+    from client_harness import Device as Laptop
+    from client_harness import LiveServer
+
+    live = LiveServer(server)
+    try:
+        a = Laptop(live, tmp_path / "a.db", "repA")
+        a.sync()
+        a.store.shops.create(
+            name="甲",
+            channel="convenience",
+            tier="B",
+            county_id=world["county"],
+            rep_id=a.user_id,
+            code="HN-001",
+        )
+        a.sync()
+        # a teammate's (or a hostile) device pushes another shop with that code
+        rep = server.device("repA")
+        rep.push(
+            rep.mut(
+                "shops", str(uuid.uuid4()), "insert", **shop_fields(world, "repA", code="hn-001")
+            )
+        )
+        report = a.sync()  # raises ProtocolError bad_page:duplicate today
+        assert report.verified
+        a.close()
+    finally:
+        live.stop()
