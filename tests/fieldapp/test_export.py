@@ -451,3 +451,14 @@ def test_a_sheet_longer_than_excel_allows_goes_on_in_a_second_sheet(
     assert sorted(ids) == sorted([hand["v1"].id, hand["v2"].id])
     assert wb["Visits (2)"]["A1"].value == "Date" and wb["Visits (2)"].freeze_panes == "A2"
     assert summary.rows["visits"] == 2
+
+
+def test_deleted_rows_are_not_exported(store: Store, make: Any, tmp_path: Path) -> None:
+    kept = make.shop(code="K-1", name="留下的店")
+    gone = make.shop(code="G-1", name="关门的店")
+    make.owner(shop_id=gone.id, name="走了的老板")
+    store.shops.delete(gone.id)  # its owner goes with it
+    summary = export_xlsx(StoreSource(store), tmp_path / "d.xlsx", lang="en")
+    book = _read(tmp_path / "d.xlsx")
+    assert [r["shop_code"] for r in _sheet(book, "shops", "en")] == [kept.code]
+    assert summary.rows["owners"] == 0
