@@ -189,6 +189,9 @@ class ChartCard(QFrame):
         self.table.setAlternatingRowColors(True)
         self.table.verticalHeader().hide()
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        # Size columns from the first rows only: a year of events or rep-weeks is a
+        # thousand rows, and measuring them all would cost more than the query.
+        self.table.horizontalHeader().setResizeContentsPrecision(50)
         self.table.horizontalHeader().setStretchLastSection(True)
         self.stack = QStackedWidget()
         self.stack.setObjectName(f"{key}Stack")
