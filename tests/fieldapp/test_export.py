@@ -11,6 +11,8 @@ from __future__ import annotations
 import contextlib
 import csv
 import io
+import shutil
+import subprocess
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
@@ -462,3 +464,36 @@ def test_deleted_rows_are_not_exported(store: Store, make: Any, tmp_path: Path) 
     book = _read(tmp_path / "d.xlsx")
     assert [r["shop_code"] for r in _sheet(book, "shops", "en")] == [kept.code]
     assert summary.rows["owners"] == 0
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice (soffice) not installed")
+def test_libreoffice_opens_every_sheet(store: Store, hand: dict[str, Any], tmp_path: Path) -> None:
+    """LibreOffice reads the workbook: every sheet, every row, formulas-looking text as text."""
+    out = tmp_path / "book.xlsx"
+    summary = export_xlsx(StoreSource(store), out, lang="zh_CN")
+    done = subprocess.run(
+        [
+            "soffice",
+            f"-env:UserInstallation=file://{tmp_path / 'lo-profile'}",
+            "--headless",
+            "--norestore",
+            "--convert-to",
+            "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false,-1",
+            "--outdir",
+            str(tmp_path),
+            str(out),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=240,
+    )
+    assert done.returncode == 0, done.stderr
+    for key in SHEET_KEYS:
+        path = tmp_path / f"book-{sheet_name(key, 'zh_CN')}.csv"
+        rows = list(csv.reader(io.StringIO(path.read_text("utf-8"))))
+        assert rows[0] == [header(k, "zh_CN") for k, _ in COLUMNS[key]]
+        assert len(rows) - 1 == summary.rows[key], key
+    visits = list(csv.reader(io.StringIO((tmp_path / "book-拜访.csv").read_text("utf-8"))))
+    v1 = next(r for r in visits if r[-1] == hand["v1"].id)
+    assert v1[0] == "2026-11-20" and v1[12] == FORMULA
