@@ -323,16 +323,17 @@ def _read_csv(p: Path) -> Table:
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
     rows: list[tuple[int, list[Any]]] = []
     try:
+        last_width = 0
         for i, record in enumerate(reader, 1):
             rows.append((i, _trim(record)))
+            last_width = len(record)
     except csv.Error:
         raise ImportFileError("truncated", str(p)) from None
     headers, data = _split(rows)
-    # A file cut off mid-line: no final line break and a last row shorter than the header.
-    if data and not text.endswith(("\n", "\r")) and len(data[-1][1]) < len(headers):
-        last_cells = rows[-1][1]
-        if len(last_cells) < len([h for h in headers if h]):
-            raise ImportFileError("truncated", str(p))
+    # A file cut off mid-line: no final line break and a last record with fewer cells
+    # (delimiters counted, empty ones too) than the header.
+    if data and not text.endswith(("\n", "\r")) and last_width < len(headers):
+        raise ImportFileError("truncated", str(p))
     return Table(headers, data, "csv", enc)
 
 

@@ -277,6 +277,9 @@ def test_files_that_are_not_shop_lists(tmp_path: Path) -> None:
     cut_line = tmp_path / "cut2.csv"
     cut_line.write_text("门店编码,门店名称,渠道,区县\nX-1,好店,便利店,金水区\nX-2,好")
     assert code_of(cut_line) == "truncated"
+    no_newline = tmp_path / "ok.csv"  # ends without a line break, last cell empty: fine
+    no_newline.write_text("门店编码,门店名称,渠道,备注\nX-1,好店,便利店,")
+    assert len(imp.read_table(no_newline).rows) == 1
     assert code_of(tmp_path) == "not_a_spreadsheet"
     assert code_of(tmp_path / "missing.csv") == "unreadable"
 
