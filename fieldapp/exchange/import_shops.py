@@ -246,16 +246,24 @@ def _trim(cells: Iterable[Any]) -> list[Any]:
 
 
 def _split(rows: Iterable[tuple[int, list[Any]]]) -> tuple[list[str], list[tuple[int, list[Any]]]]:
-    headers: list[str] | None = None
-    data: list[tuple[int, list[Any]]] = []
-    for number, cells in rows:
-        if not cells:
-            continue
-        if headers is None:
-            headers = ["" if c is None else str(c).strip() for c in cells]
-            continue
-        data.append((number, cells))
-    return headers or [], data
+    """(headers, data rows). The header is the first of the first few non-empty rows that
+    names at least two shop fields (a title row such as "2026年门店清单" often comes first),
+    else the first non-empty row; rows above it are left out."""
+    filled = [(n, cells) for n, cells in rows if cells]
+    if not filled:
+        return [], []
+    at = 0
+    for i, (_n, cells) in enumerate(filled[:_HEADER_SEARCH]):
+        words = ["" if c is None else str(c).strip() for c in cells]
+        if len(set(guess_mapping(words)[0].values())) >= 2:
+            at = i
+            break
+    headers = ["" if c is None else str(c).strip() for c in filled[at][1]]
+    return headers, filled[at + 1 :]
+
+
+#: How many non-empty rows at the top may precede the header row.
+_HEADER_SEARCH = 10
 
 
 def _read_xlsx(p: Path) -> Table:

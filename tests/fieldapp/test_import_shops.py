@@ -155,6 +155,22 @@ def test_every_bad_row_kind_is_reported_with_row_and_column(store: Store, tmp_pa
     assert [s.code for s in store.shops.list()] == ["A-1"]
 
 
+def test_title_rows_above_the_header(store: Store, tmp_path: Path) -> None:
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    assert ws is not None
+    ws.append(["2026年第四季度门店清单"])
+    ws.append(["制表：总部渠道部", None, "日期：2026-11-20"])
+    ws.append([])
+    ws.append(ZH_HEADERS)
+    ws.append(GOOD_ROWS[0])
+    ws.append(["HN-009", None, "便利店", "A", "金水区"])
+    wb.save(tmp_path / "titled.xlsx")
+    plan = _plan(store, tmp_path / "titled.xlsx")
+    assert [(r.row, r.action) for r in plan.rows] == [(5, "create"), (6, "invalid")]
+    assert plan.problems[0].row == 6 and plan.problems[0].column == "门店名称"
+
+
 def test_wrong_types_from_a_workbook(store: Store, tmp_path: Path) -> None:
     from datetime import datetime
 
