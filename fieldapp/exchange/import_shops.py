@@ -4,8 +4,9 @@ Three steps, so a person can look before anything is written:
 
 1. :func:`read_table` reads the first sheet of a workbook (openpyxl, read-only) or a CSV
    file (UTF-8 with or without BOM, UTF-16 with BOM, or GBK/GB18030; comma, tab or
-   semicolon). A file that is not a spreadsheet, is empty or is truncated raises
-   :class:`ImportFileError`.
+   semicolon). Title rows above the header are skipped (the header is the first top row
+   naming two shop fields). A file that is not a spreadsheet, is empty or is truncated
+   raises :class:`ImportFileError`.
 2. :func:`guess_mapping` maps the file's headers (Chinese or English, the export's own
    headers included) to shop fields; unknown headers are left out for the person to map
    (``--map 'Header=field'`` in the CLI, combo boxes in the app).
