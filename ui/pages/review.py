@@ -215,8 +215,10 @@ class VisitReviewView(QWidget):
             parent=self,
         )
         self.lines_table = _small_table("reviewOrderLines", self.lines_model, 3)
-        self.lines_table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        self.lines_table.horizontalHeader().setStretchLastSection(False)
+        lines_header = self.lines_table.horizontalHeader()
+        lines_header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        lines_header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        lines_header.setStretchLastSection(False)
         self.total = QLabel()
         self.total.setObjectName("reviewOrderTotal")
         box = QVBoxLayout(self.lines_box)
@@ -258,6 +260,10 @@ class VisitReviewView(QWidget):
             parent=self,
         )
         self.history_table = _small_table("reviewHistoryTable", self.history_model, 2)
+        history_header = self.history_table.horizontalHeader()
+        history_header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        history_header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)  # the comment
+        history_header.setStretchLastSection(False)
         self.no_history = QLabel()
         self.no_history.setObjectName("reviewNoHistory")
         self.no_history.setStyleSheet("color: #777;")
@@ -270,11 +276,12 @@ class VisitReviewView(QWidget):
         col.setContentsMargins(0, 0, 6, 0)
         col.addWidget(self.title)
         col.addWidget(self.subtitle)
+        # The history first: on a resubmitted visit, what was asked for the last time.
+        col.addWidget(self.history_box)
         col.addWidget(self.check_box)
         col.addWidget(self.lines_box)
         col.addWidget(self.kocs_box)
         col.addWidget(self.photos_box)
-        col.addWidget(self.history_box)
         col.addStretch(1)
         scroll = QScrollArea()
         scroll.setObjectName("reviewScroll")
@@ -358,8 +365,17 @@ class VisitReviewView(QWidget):
         self._show_photos(detail)
         self._history = vv.review_history(db, visit_id=detail.visit_id)
         self.history_model.reload()
+        self._fit_history()
         self.history_table.setVisible(bool(self._history))
         self.no_history.setVisible(not self._history)
+
+    def _fit_history(self) -> None:
+        """Show every decision with its whole comment (wrapped), up to about four lines."""
+        table = self.history_table
+        table.resizeRowsToContents()
+        rows = sum(table.rowHeight(i) for i in range(self.history_model.rowCount()))
+        cap = table.verticalHeader().defaultSectionSize() * 4
+        table.setFixedHeight(table.horizontalHeader().sizeHint().height() + min(rows, cap) + 4)
 
     def _show_fields(self, visit: Visit) -> None:
         for key, widget in self.values.items():
