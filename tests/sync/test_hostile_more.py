@@ -175,7 +175,7 @@ def test_query_parameters_with_injection(server: Server, rep: Device) -> None:
 
 
 def test_numbers_at_and_past_every_bound(server: Server, rep: Device, shop: str) -> None:
-    cases = [
+    cases: list[tuple[dict[str, Any], str | None]] = [
         ({"latitude": 90.0000001}, "out_of_range"),
         ({"latitude": -90.0000001}, "out_of_range"),
         ({"longitude": 1e308}, "out_of_range"),

@@ -12,7 +12,7 @@ Checked at the end of every run (docs/sync-protocol.md, "Push" and "Pull"):
 
 Real stores and the real ``SyncClient`` talk to the real app in process (a requests
 transport adapter in front of FastAPI's TestClient: no sockets). Size:
-``FIELDAPP_MERGE_EXAMPLES`` (default 20) runs of ``FIELDAPP_MERGE_STEPS`` (default 30)
+``FIELDAPP_MERGE_EXAMPLES`` (default 15) runs of ``FIELDAPP_MERGE_STEPS`` (default 30)
 steps; ``FIELDAPP_SEED`` fixes hypothesis' seed (random when unset, printed on failure).
 """
 
@@ -41,7 +41,7 @@ from fieldapp.store import Store
 from fieldapp.store.outbox import Mutation
 from sync.client import MemoryTokenStore, SyncClient, SyncReport
 
-EXAMPLES = int(os.environ.get("FIELDAPP_MERGE_EXAMPLES", "20"))
+EXAMPLES = int(os.environ.get("FIELDAPP_MERGE_EXAMPLES", "15"))
 STEPS = int(os.environ.get("FIELDAPP_MERGE_STEPS", "30"))
 BASE = "http://testserver"
 FIELDS = ("name", "address", "notes", "tier")
@@ -59,9 +59,8 @@ class InProcess(BaseAdapter):
         url = urlsplit(request.url or "")
         path = url.path + (f"?{url.query}" if url.query else "")
         body = request.body.encode() if isinstance(request.body, str) else request.body
-        r = self.client.request(
-            request.method or "GET", path, content=body, headers=dict(request.headers)
-        )
+        headers = {k: v if isinstance(v, str) else v.decode() for k, v in request.headers.items()}
+        r = self.client.request(request.method or "GET", path, content=body, headers=headers)  # type: ignore[arg-type]
         resp = requests.Response()
         resp.status_code = r.status_code
         headers = {k: v for k, v in r.headers.items() if k.lower() != "content-encoding"}

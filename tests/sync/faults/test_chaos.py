@@ -22,7 +22,7 @@ Afterwards (docs/guarantees.md):
 - every live photo row's file is on the server, complete and with its SHA-256;
 - ``PRAGMA integrity_check`` is ok on every device store and on the server database.
 
-Size: ``FIELDAPP_CHAOS_ROUNDS`` (default 3) rounds of ``FIELDAPP_CHAOS_OPS`` (default 6)
+Size: ``FIELDAPP_CHAOS_ROUNDS`` (default 3) rounds of ``FIELDAPP_CHAOS_OPS`` (default 5)
 offline writes per device; ``FIELDAPP_CHAOS_BACKENDS`` (default ``sqlite,postgresql``).
 ``FIELDAPP_SEED`` fixes every random choice (random when unset; printed on failure);
 timing still varies, so a seed replays the same work and faults, not the same
@@ -73,7 +73,7 @@ from sync.server.db import (
 from sync.server.migrate import upgrade_engine
 
 ROUNDS = int(os.environ.get("FIELDAPP_CHAOS_ROUNDS", "3"))
-OPS = int(os.environ.get("FIELDAPP_CHAOS_OPS", "6"))
+OPS = int(os.environ.get("FIELDAPP_CHAOS_OPS", "5"))
 BACKENDS = os.environ.get("FIELDAPP_CHAOS_BACKENDS", "sqlite,postgresql").split(",")
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parents[2]
@@ -307,7 +307,7 @@ class Chaos:
             return ordered[:2] if rng.random() < 0.7 else ordered
 
         if op == "shop" or not shops:
-            fields = {
+            fields: dict[str, Any] = {
                 "name": word,
                 "channel": "convenience",
                 "tier": rng.choice("ABC"),
@@ -321,19 +321,25 @@ class Chaos:
             # mostly the team's first shops: devices race on the same rows and fields
             shop = rng.choice(hot(shops))
             field = rng.choice(["name", "address", "notes", "tier"])
-            value = rng.choice("ABC") if field == "tier" else rng.choice([word, "同值"])
+            value: Any = rng.choice("ABC") if field == "tier" else rng.choice([word, "同值"])
             edit("shops", shop.id, {field: value})
         elif op == "owner" or (op in ("edit_owner", "delete_owner") and not owners):
-            fields = {"shop_id": rng.choice(shops).id, "name": word, "level": rng.randint(1, 5)}
+            fields = {
+                "shop_id": rng.choice(shops).id,
+                "name": word,
+                "level": rng.randint(1, 5),
+            }
             owner = store.owners.create(**fields)
             laptop.created.add(("owners", owner.id))
             record("owners", owner.id, fields)
         elif op == "edit_owner":
             owner = rng.choice(hot(owners))
-            values = rng.choice(
-                [{"name": word}, {"level": rng.randint(1, 5)}, {"name": word, "notes": word}]
-            )
-            edit("owners", owner.id, values)
+            choices: list[dict[str, Any]] = [
+                {"name": word},
+                {"level": rng.randint(1, 5)},
+                {"name": word, "notes": word},
+            ]
+            edit("owners", owner.id, rng.choice(choices))
         elif op == "delete_owner":
             owner = rng.choice(owners)
             store.owners.delete(owner.id)
@@ -528,15 +534,15 @@ def _check(chaos: Chaos, stores: dict[str, Store], where: str) -> None:
             for r in store.db.query(f"SELECT * FROM {table}"):
                 local[(table, r["id"])] = dict(r)
         assert set(local) == set(in_scope), (where, laptop.name, set(local) ^ set(in_scope))
-        for key, r in in_scope.items():
-            mine = local[key]
-            assert mine["version"] == r.version, (where, laptop.name, key)
-            assert bool(mine["deleted"]) == bool(r.deleted), (where, laptop.name, key)
-            for field, value in r.data.items():
-                got = mine[field]
+        for row_key, srow in in_scope.items():
+            held = local[row_key]
+            assert held["version"] == srow.version, (where, laptop.name, row_key)
+            assert bool(held["deleted"]) == bool(srow.deleted), (where, laptop.name, row_key)
+            for field, value in srow.data.items():
+                got = held[field]
                 if isinstance(value, bool):
                     got = bool(got)
-                assert got == value, (where, laptop.name, key, field, got, value)
+                assert got == value, (where, laptop.name, row_key, field, got, value)
         for table_row in laptop.created:
             assert table_row in local, (where, laptop.name, "own row missing", table_row)
         assert store.replica.checksums() == store.replica.checksums_by_rows(), where
