@@ -456,6 +456,27 @@ class Interaction(Entity):
     level_after: OptLevel = None
 
 
+#: "Erase this person" (China's PIPL): the personal fields of a KOC and of the rows about
+#: them, and what they hold once erased (sync.protocol.PERSONAL_FIELDS says the same on the
+#: wire; a test keeps the two equal). Anonymous facts (county, stage, traits, links,
+#: attendance) stay, so the counts do too.
+ERASED_NAME = "—"
+PERSONAL_FIELDS: dict[str, tuple[str, ...]] = {
+    "kocs": ("name", "mobile", "wechat", "notes", "consent", "consent_at", "consent_method"),
+    "koc_shops": ("note",),
+    "invitations": ("note",),
+}
+
+
+def erased_value(table: str, field: str) -> Any:
+    """What a personal field holds once its person is erased."""
+    if table == "kocs" and field == "name":
+        return ERASED_NAME
+    if table == "kocs" and field == "consent":
+        return False
+    return None
+
+
 class Koc(Entity):
     table: ClassVar[str] = "kocs"
     refs: ClassVar[dict[str, str]] = {
@@ -486,6 +507,8 @@ class Koc(Entity):
     source_visit_id: OptRef = None
     source_event_id: OptRef = None
     notes: LongText = None
+    #: Set by "erase this person" (``store.kocs.erase``); personal fields stay cleared.
+    erased_at: OptDateTime = None
 
     def cross_checks(self) -> list[FieldError]:
         errors = []

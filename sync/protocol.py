@@ -17,8 +17,13 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictFloat, StrictInt
 
 #: Version of the synced tables' schema; the server accepts this one and the previous one.
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 SUPPORTED_SCHEMAS: tuple[int, ...] = (SCHEMA_VERSION - 1, SCHEMA_VERSION)
+#: What each version added: a client of an older version never receives these tables or
+#: fields in a pull (it could not store them) and cannot send them (unknown to it).
+ADDED_IN: dict[int, dict[str, tuple[str, ...]]] = {
+    2: {"visit_reviews": (), "kocs": ("erased_at",)},  # () = the whole table
+}
 #: Every request carries the client's schema version in this header.
 SCHEMA_HEADER = "X-Fieldapp-Schema"
 #: Limits of one request.
@@ -349,6 +354,7 @@ TABLES: dict[str, dict[str, FieldSpec]] = {
         "source_visit_id": ref("visits"),
         "source_event_id": ref("events"),
         "notes": LONG,
+        "erased_at": DATETIME,
     },
     "koc_shops": {
         "koc_id": ref("kocs", required=True),
@@ -453,6 +459,38 @@ TEAM_FROM: dict[str, tuple[str, ...]] = {
     "photos": ("visit_id", "shop_id", "event_id"),
     "visit_reviews": ("visit_id",),
 }
+
+#: "Erase this person" (PIPL): a KOC with ``erased_at`` set keeps only anonymous facts.
+#: These fields are cleared (``name`` becomes ERASED_NAME, ``consent`` false) and can
+#: never be set again; the notes of the KOC's shop links and invitations are cleared too.
+ERASED_NAME = "—"
+PERSONAL_FIELDS: dict[str, tuple[str, ...]] = {
+    "kocs": ("name", "mobile", "wechat", "notes", "consent", "consent_at", "consent_method"),
+    "koc_shops": ("note",),
+    "invitations": ("note",),
+}
+
+
+def erased_value(table: str, field: str) -> Any:
+    """What a personal field holds once its person is erased."""
+    if table == "kocs" and field == "name":
+        return ERASED_NAME
+    if table == "kocs" and field == "consent":
+        return False
+    return None
+
+
+def hidden_from(version: int) -> dict[str, tuple[str, ...]]:
+    """Tables (value ``()``) and fields a client of ``version`` does not know."""
+    out: dict[str, tuple[str, ...]] = {}
+    for added, items in ADDED_IN.items():
+        if added > version:
+            for table, fields in items.items():
+                out[table] = (
+                    () if not fields or out.get(table) == () else (*out.get(table, ()), *fields)
+                )
+    return out
+
 
 #: Fields of ``visits`` only the team's supervisor (or an admin) may write, and the
 #: review statuses only they may set.

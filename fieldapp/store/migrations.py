@@ -361,6 +361,12 @@ def m0006_checkin_day_index(db: Database) -> None:
             db.execute(statement)
 
 
+# "Erase this person" (PIPL): when a KOC's personal data was erased.
+@migrations(name="0007_koc_erased_at")
+def m0007_koc_erased_at(db: Database) -> None:
+    db.execute("ALTER TABLE kocs ADD COLUMN erased_at TEXT")
+
+
 #: Names of the migrations in order; the schema version is how many have run.
 MIGRATION_NAMES: tuple[str, ...] = tuple(m.name for m in migrations._migrations)
 SCHEMA_VERSION = len(MIGRATION_NAMES)

@@ -20,7 +20,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Any, Literal
 
 from ..errors import NotFound, StoreError, ValidationError
-from ..model import ENTITY_BY_TABLE, META_FIELDS, format_datetime
+from ..model import ENTITY_BY_TABLE, META_FIELDS, PERSONAL_FIELDS, erased_value, format_datetime
 from . import sums
 from .outbox import Change, Mutation
 from .repo import DERIVED, derived_columns
@@ -393,6 +393,10 @@ class Replica:
                 except sqlite3.IntegrityError as exc:
                     raise self._integrity_error(exc, index, table, row_id) from None
             upserted += self._flush(batches, changes)
+            for change in changes:
+                row = change.get("row") or {}
+                if change["table"] == "kocs" and row.get("erased_at"):
+                    self.scrub_erased(change["row_id"])
             self._save_left_kept(left_kept)
             self.set_state("cursor", json.dumps(cursor))
         return PageResult(upserted=upserted, removed=removed, kept_left=kept_left, stale=stale)
@@ -468,6 +472,71 @@ class Replica:
             written += len(batch)
         batches.clear()
         return written
+
+    def scrub_erased(self, koc_id: str) -> int:
+        """Remove an erased KOC's personal values from what this device keeps besides the
+        rows: outbox mutations of the KOC and of their shop links and invitations (values
+        of answered ones become null; pending ones lose personal fields that would bring
+        a value back, and one left with nothing is marked ``rejected``/``erased``) and
+        local conflicts about those fields. Returns how many outbox rows changed."""
+        ids: dict[str, set[str]] = {"kocs": {koc_id}}
+        for table in ("koc_shops", "invitations"):
+            ids[table] = {
+                r[0] for r in self._db.execute(f"SELECT id FROM {table} WHERE koc_id = ?", [koc_id])
+            }
+        changed = 0
+        with self._store.transaction():
+            for table, row_ids in ids.items():
+                if not row_ids:
+                    continue
+                personal = PERSONAL_FIELDS[table]
+                marks = ", ".join("?" for _ in row_ids)
+                found = self._db.execute(
+                    f"SELECT seq, changes, state FROM outbox WHERE table_name = ?"
+                    f" AND row_id IN ({marks})",
+                    [table, *sorted(row_ids)],
+                ).fetchall()
+                for seq, raw, state in found:
+                    changes = json.loads(raw)
+                    before = json.dumps(changes, sort_keys=True)
+                    for field in personal:
+                        if field not in changes:
+                            continue
+                        erased = erased_value(table, field)
+                        if state in _UNSENT and changes[field].get("new") != erased:
+                            del changes[field]  # would bring a personal value back
+                        else:
+                            changes[field] = {"old": None, "new": erased}
+                    if json.dumps(changes, sort_keys=True) == before:
+                        continue
+                    if state in _UNSENT and not changes:
+                        self._db.execute(
+                            "UPDATE outbox SET changes = '{}', state = 'rejected',"
+                            " error_code = 'erased' WHERE seq = ?",
+                            [seq],
+                        )
+                    else:
+                        self._db.execute(
+                            "UPDATE outbox SET changes = ? WHERE seq = ?",
+                            [json.dumps(changes, ensure_ascii=False), seq],
+                        )
+                    changed += 1
+                # The rows themselves: a pulled erase never leaves a protected local value.
+                values = {f: erased_value(table, f) for f in personal}
+                if table == "kocs":
+                    values |= derived_columns("kocs", values)
+                sets = ", ".join(f"{f} = ?" for f in values)
+                self._db.execute(
+                    f"UPDATE {table} SET {sets} WHERE id IN ({marks})",
+                    [*values.values(), *sorted(row_ids)],
+                )
+                fields = ", ".join("?" for _ in personal)
+                self._db.execute(
+                    f"UPDATE conflicts SET kept_value = NULL, lost_value = NULL"
+                    f" WHERE table_name = ? AND row_id IN ({marks}) AND field IN ({fields})",
+                    [table, *sorted(row_ids), *personal],
+                )
+        return changed
 
     def settle_left(self) -> list[tuple[str, str]]:
         """Drop rows kept after a ``left`` whose local mutations have all been answered."""

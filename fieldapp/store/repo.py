@@ -26,6 +26,7 @@ from pydantic_core import PydanticUndefined
 from ..errors import FieldError, InUse, NotFound, ValidationError
 from ..model import (
     META_FIELDS,
+    PERSONAL_FIELDS,
     CommunityGroup,
     County,
     Entity,
@@ -49,6 +50,7 @@ from ..model import (
     User,
     Visit,
     VisitReview,
+    erased_value,
     format_datetime,
 )
 from ..validation import validate
@@ -387,6 +389,42 @@ class KocRepo(Repo[Koc]):
     def set_stage(self, koc_id: str, stage: KocStage | str) -> Koc:
         """Move a KOC to another stage; the stage history records it."""
         return self.update(koc_id, stage=stage)
+
+    def update(self, row_id: str, **changes: Any) -> Koc:
+        """As ``Repo.update``; an erased KOC's personal fields stay erased."""
+        current = self.get(row_id)
+        if current.erased_at is not None:
+            back = sorted(
+                k
+                for k, v in changes.items()
+                if (k in PERSONAL_FIELDS["kocs"] and v != erased_value("kocs", k))
+                or (k == "erased_at" and v is None)
+            )
+            if back:
+                raise ValidationError([FieldError(k, "erased") for k in back], entity=self.table)
+        return super().update(row_id, **changes)
+
+    def erase(self, koc_id: str) -> Koc:
+        """ "Erase this person" (PIPL): clear the KOC's personal fields and the notes about
+        them on their shop links and invitations, and scrub the values this device still
+        keeps in its outbox and conflicts, in one transaction. Synced like any edit; head
+        office clears its copies and every device's at their next sync. The anonymous
+        facts (county, stage, traits, links, attendance) stay, and so do the counts."""
+        store = self._store
+        with store.transaction():
+            current = self.get(koc_id)
+            if current.erased_at is not None:
+                return current
+            cleared = {f: erased_value("kocs", f) for f in PERSONAL_FIELDS["kocs"]}
+            erased = self.update(koc_id, **cleared, erased_at=store.now())
+            for table in ("koc_shops", "invitations"):
+                repo = store.repo(table)
+                for row in store.db.query(
+                    f"SELECT id FROM {table} WHERE koc_id = ? AND deleted = 0", [koc_id]
+                ):
+                    repo.update(row["id"], **{f: None for f in PERSONAL_FIELDS[table]})
+            store.replica.scrub_erased(koc_id)
+            return erased
 
 
 class KocShopRepo(Repo[KocShop]):

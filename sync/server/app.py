@@ -265,17 +265,20 @@ def create_app(
     @app.get("/v1/pull", response_model=p.PullResponse)
     def pull(
         who: Annotated[Caller, Depends(caller)],
+        version: Annotated[int, Depends(schema)],
         cursor: Annotated[int, Query(ge=0, le=p.INT64_MAX)] = 0,
         limit: Annotated[int, Query(ge=1, le=p.MAX_PULL_LIMIT)] = p.DEFAULT_PULL_LIMIT,
     ) -> Response:
         # A page is up to 1,000 rows: serialised by pydantic-core in one call rather
         # than walked by FastAPI's jsonable_encoder (several times slower).
-        page = service.pull(engine, who, cursor, limit)
+        page = service.pull(engine, who, cursor, limit, schema=version)
         return Response(page.model_dump_json(), media_type="application/json")
 
     @app.get("/v1/verify")
-    def verify(who: Annotated[Caller, Depends(caller)]) -> dict[str, Any]:
-        return service.verify(engine, who).model_dump()
+    def verify(
+        who: Annotated[Caller, Depends(caller)], version: Annotated[int, Depends(schema)]
+    ) -> dict[str, Any]:
+        return service.verify(engine, who, schema=version).model_dump()
 
     @app.head("/v1/photos/{sha256}")
     def photo_head(sha256: str, _who: Annotated[Caller, Depends(caller)]) -> Response:

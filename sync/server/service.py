@@ -693,6 +693,13 @@ def _check_write(caller: Caller, table: str, new: dict[str, Any], current: dict[
     (of the row's team: the row is in their scope) and admins."""
     if table in ("teams", "users") and caller.role != "admin":
         raise Reject("forbidden")
+    if table == "kocs" and current.get("erased_at"):
+        # An erased person stays erased: no personal field comes back, ever.
+        if "erased_at" in new and not new["erased_at"]:
+            raise Reject("erased", "erased_at")
+        for field in p.PERSONAL_FIELDS["kocs"]:
+            if field in new and new[field] != p.erased_value("kocs", field):
+                raise Reject("erased", field)
     # The review history is the supervisor's record: reps never write it (the team check
     # is the scope's: a supervisor only reaches visits of their team).
     if table == "visit_reviews" and caller.role == "rep":
@@ -844,6 +851,11 @@ def _merge(conn: Connection, caller: Caller, m: p.MutationIn, now: float) -> dic
         fv[field] = [seq, *author]
     if deleted:
         fv["deleted"] = [seq, *author]
+    if m.table == "kocs" and data.get("erased_at") and not existing.data.get("erased_at"):
+        for field in p.PERSONAL_FIELDS["kocs"]:
+            data[field] = p.erased_value("kocs", field)
+            fv[field] = [seq, *author]
+        _erase_around(conn, m.row_id, existing.team_id, seq)
     conn.execute(
         sa.update(rows)
         .where(rows.c.table_name == m.table, rows.c.row_id == m.row_id)
@@ -874,6 +886,59 @@ def _merge(conn: Connection, caller: Caller, m: p.MutationIn, now: float) -> dic
     if conflict_ids:
         return _answer(m, "conflict", seq, conflict_ids=conflict_ids)
     return _answer(m, "applied", seq)
+
+
+def _system_update(
+    conn: Connection, table: str, row: Any, changes: dict[str, Any], seq: int
+) -> None:
+    """Change fields of a stored row on the server's behalf at change ``seq`` (new
+    version, change-log entry, verify sums), in the caller's transaction."""
+    data = dict(row.data) | changes
+    fv = {k: list(v) for k, v in row.field_versions.items()} | {
+        f: [seq, None, None] for f in changes
+    }
+    conn.execute(
+        sa.update(rows)
+        .where(rows.c.table_name == table, rows.c.row_id == row.row_id)
+        .values(data=data, field_versions=fv, version=seq)
+    )
+    _move_sums(conn, table, row.row_id, (row.team_id, row.version), (row.team_id, seq))
+    log_change(conn, seq, table, row.row_id, row.team_id, "upsert")
+
+
+def _erase_around(conn: Connection, koc_id: str, team: str | None, seq: int) -> None:
+    """What else holds an erased KOC's personal data: the notes of their shop links and
+    invitations, and conflicts that kept a personal value. All cleared at ``seq``."""
+    personal: dict[str, set[str]] = {"kocs": {koc_id}}
+    for table in ("koc_shops", "invitations"):
+        q = sa.select(rows).where(rows.c.table_name == table, _team_cond(rows.c.team_id, team))
+        for row in conn.execute(q).all():
+            if row.data.get("koc_id") != koc_id:
+                continue
+            personal.setdefault(table, set()).add(row.row_id)
+            cleared = {f: None for f in p.PERSONAL_FIELDS[table] if row.data.get(f) is not None}
+            if cleared:
+                _system_update(conn, table, row, cleared, seq)
+    for table, ids in personal.items():
+        fields = sorted(p.PERSONAL_FIELDS[table])
+        found = conn.execute(
+            sa.select(conflicts.c.id).where(
+                conflicts.c.table_name == table,
+                conflicts.c.row_id.in_(sorted(ids)),
+                conflicts.c.field.in_(fields),
+            )
+        ).all()
+        for (conflict_id,) in found:
+            conn.execute(
+                sa.update(conflicts)
+                .where(conflicts.c.id == conflict_id)
+                .values(winning_value=None, losing_value=None)
+            )
+            synced = _lookup(conn, "conflicts", str(conflict_id))
+            if synced is not None:
+                _system_update(
+                    conn, "conflicts", synced, {"kept_value": None, "lost_value": None}, seq
+                )
 
 
 def _check_conflict_write(m: p.MutationIn) -> None:
@@ -1011,10 +1076,11 @@ def _publish_conflict(
 # --------------------------------------------------------------------------- pull and verify
 
 
-def _row_payload(r: Any) -> dict[str, Any]:
+def _row_payload(r: Any, hidden: tuple[str, ...] | None = None) -> dict[str, Any]:
+    data = r.data if not hidden else {k: v for k, v in r.data.items() if k not in hidden}
     return {
         "id": r.row_id,
-        **r.data,
+        **data,
         "deleted": bool(r.deleted),
         "version": r.version,
         "created_at": r.created_at,
@@ -1024,7 +1090,12 @@ def _row_payload(r: Any) -> dict[str, Any]:
     }
 
 
-def pull(engine: Engine, caller: Caller, cursor: int, limit: int) -> p.PullResponse:
+def pull(
+    engine: Engine, caller: Caller, cursor: int, limit: int, *, schema: int = p.SCHEMA_VERSION
+) -> p.PullResponse:
+    """Changes in the caller's scope after ``cursor``, in change order; a client of an
+    older ``schema`` gets neither the tables nor the fields it does not know."""
+    hidden = p.hidden_from(schema)
     cl = change_log
     q = (
         sa.select(
@@ -1047,6 +1118,9 @@ def pull(engine: Engine, caller: Caller, cursor: int, limit: int) -> p.PullRespo
     )
     if caller.role == "admin":
         q = q.where(cl.c.op == "upsert")
+    hidden_tables = sorted(t for t, fields in hidden.items() if not fields)
+    if hidden_tables:
+        q = q.where(cl.c.table_name.not_in(hidden_tables))
     with engine.connect() as conn:
         found = conn.execute(q).all()
     more = len(found) > limit
@@ -1059,7 +1133,7 @@ def pull(engine: Engine, caller: Caller, cursor: int, limit: int) -> p.PullRespo
             row_id=r.row_id,
             op=r.op,
             version=r.version,
-            row=_row_payload(r) if r.op == "upsert" else None,
+            row=_row_payload(r, hidden.get(r.table_name)) if r.op == "upsert" else None,
         )
         for r in found
     ]
@@ -1072,9 +1146,11 @@ def row_checksum(row_id: str, version: int) -> int:
     return int.from_bytes(digest[:8], "big")
 
 
-def verify(engine: Engine, caller: Caller) -> p.VerifyResponse:
-    """Count and checksum per table over the caller's scope, from the running sums."""
-    sums = {t: [0, 0] for t in p.TABLES}
+def verify(engine: Engine, caller: Caller, *, schema: int = p.SCHEMA_VERSION) -> p.VerifyResponse:
+    """Count and checksum per table over the caller's scope, from the running sums
+    (without the tables a client of an older ``schema`` does not have)."""
+    hidden = {t for t, fields in p.hidden_from(schema).items() if not fields}
+    sums = {t: [0, 0] for t in p.TABLES if t not in hidden}
     ss = scope_sums
     q = sa.select(ss.c.team_key, ss.c.table_name, ss.c.row_count, ss.c.checksum)
     if caller.role != "admin":
@@ -1083,6 +1159,8 @@ def verify(engine: Engine, caller: Caller) -> p.VerifyResponse:
         q = q.where(sa.or_(mine, shared))
     with engine.connect() as conn:
         for r in conn.execute(q):
+            if r.table_name in hidden:
+                continue
             acc = sums.setdefault(r.table_name, [0, 0])
             acc[0] += r.row_count
             acc[1] = (acc[1] + r.checksum) % _MOD64

@@ -99,7 +99,8 @@ def test_a_rep_moving_team_takes_their_shops_kocs_and_events(
     link = _add(rep_a, "koc_shops", koc_id=koc, shop_id=tree["shops"])
     event = _add(
         rep_a, "events", kind="tasting", title="品鉴会", rep_id=world["repA"],
-        starts_at="2026-11-30T11:00:00+00:00", ends_at="2026-11-30T13:00:00+00:00", status="planned",
+        starts_at="2026-11-30T11:00:00+00:00", ends_at="2026-11-30T13:00:00+00:00",
+        status="planned",
     )  # fmt: skip
     invitation = _add(rep_a, "invitations", event_id=event, koc_id=koc, status="invited")
     other_rep_a_shop = _add(server.device("supA"), "shops", **shop_fields(world, "supA"))

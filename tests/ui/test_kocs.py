@@ -7,7 +7,14 @@ from typing import Any
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QInputMethodEvent
-from PySide6.QtWidgets import QApplication, QLabel, QLineEdit, QWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QWidget,
+)
 from pytestqt.qtbot import QtBot
 
 from fieldapp.model import ConsentMethod, Koc, KocStage
@@ -301,6 +308,42 @@ def test_contact_hidden_without_consent(qtbot: QtBot, koc_page: KocPage, ctx: Ap
     assert warning.isHidden()
     assert koc_page.mobile.isEnabled()
     assert koc_page.mobile.text() == "13812345678"
+
+
+def test_erase_this_person_asks_then_erases_and_locks_the_page(
+    qtbot: QtBot, koc_page: KocPage, ctx: AppContext, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    store = ctx.store
+    koc = next(k for k in all_kocs(store) if k.consent and k.mobile)
+    koc_page.open(koc.id)
+    button = koc_page.findChild(QPushButton, "eraseKoc")
+    assert not button.isHidden() and button.text()
+    asked: list[str] = []
+
+    def answer(reply: QMessageBox.StandardButton) -> Any:
+        def warning(_parent: Any, _title: str, text: str, *_args: Any) -> Any:
+            asked.append(text)
+            return reply
+
+        return warning
+
+    monkeypatch.setattr(QMessageBox, "warning", answer(QMessageBox.StandardButton.Cancel))
+    button.click()
+    assert asked and koc.name in asked[0]
+    assert store.kocs.get(koc.id).erased_at is None  # cancelled: nothing happened
+
+    monkeypatch.setattr(QMessageBox, "warning", answer(QMessageBox.StandardButton.Yes))
+    button.click()
+    erased = store.kocs.get(koc.id)
+    assert erased.erased_at is not None and erased.mobile is None and erased.name != koc.name
+    note = koc_page.findChild(QLabel, "erasedNote")
+    assert not note.isHidden() and note.text()
+    assert button.isHidden()
+    assert not koc_page.profile.isEnabled() and not koc_page.contact.isEnabled()
+    assert koc.mobile not in koc_page.mobile.text()
+    before = outbox(store)
+    koc_page.save()  # saving the locked page writes nothing
+    assert outbox(store) == before and store.kocs.get(koc.id) == erased
 
 
 def test_invalid_input_shows_the_message_and_writes_nothing(

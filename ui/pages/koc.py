@@ -22,7 +22,15 @@ from dataclasses import replace
 from datetime import UTC, datetime
 from typing import Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QEvent, Qt, QTimer, Signal
+from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
+    QCoreApplication,
+    QEvent,
+    QLocale,
+    Qt,
+    QTimer,
+    Signal,
+)
 from PySide6.QtGui import QHideEvent
 from PySide6.QtWidgets import (
     QComboBox,
@@ -36,6 +44,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QListWidgetItem,
+    QMessageBox,
     QPushButton,
     QScrollArea,
     QTabWidget,
@@ -269,6 +278,13 @@ class KocPage(Page):
         self.contact = Form(Koc, "KocPage", base=self._base)
         self.mobile = self.contact.add_line("mobile", QT_TRANSLATE_NOOP("KocPage", "Mobile"))
         self.wechat = self.contact.add_line("wechat", QT_TRANSLATE_NOOP("KocPage", "WeChat ID"))
+        self.erase_button = QPushButton()
+        self.erase_button.setObjectName("eraseKoc")
+        self.erase_button.clicked.connect(self.ask_erase)
+        self.erased_note = QLabel()
+        self.erased_note.setObjectName("erasedNote")
+        self.erased_note.setWordWrap(True)
+        self.erased_note.setStyleSheet(WARNING_STYLE)
         self.notes_form = Form(Koc, "KocPage", base=self._base)
         self.notes = self.notes_form.add_text("notes", QT_TRANSLATE_NOOP("KocPage", "Notes"))
         notes_layout = self.notes_form.layout()
@@ -290,6 +306,8 @@ class KocPage(Page):
         consent_layout.addWidget(self.consent_form)
         consent_layout.addWidget(self.contact_warning)
         consent_layout.addWidget(self.contact)
+        consent_layout.addWidget(self.erased_note)
+        consent_layout.addWidget(self.erase_button, 0, Qt.AlignmentFlag.AlignLeft)
         self.consent_box = _box(consent_layout, "consentBox")
         notes_layout = QVBoxLayout()
         notes_layout.addWidget(self.notes_form)
@@ -451,6 +469,64 @@ class KocPage(Page):
                 {"mobile": mask_mobile(koc.mobile), "wechat": mask_wechat(koc.wechat)}
             )
         self.contact.setEnabled(allowed)
+        erased = koc is not None and koc.erased_at is not None
+        self.erased_note.setVisible(erased)
+        self.erase_button.setVisible(koc is not None and not erased)
+        if erased:
+            self.contact_warning.hide()
+            for form in (self.profile, self.consent_form, self.contact, self.notes_form):
+                form.setEnabled(False)
+        else:
+            for form in (self.profile, self.consent_form, self.notes_form):
+                form.setEnabled(True)
+        self._retranslate_erased()
+
+    def _retranslate_erased(self) -> None:
+        koc = self.koc
+        if koc is None or koc.erased_at is None:
+            return
+        when = QLocale().toString(
+            koc.erased_at.astimezone().replace(tzinfo=None), QLocale.FormatType.ShortFormat
+        )
+        self.erased_note.setText(
+            self.tr(
+                "This person's personal data was erased on %1 at their request: name,"
+                " contact, notes and consent are gone from this laptop, and head office and"
+                " colleagues' laptops drop them at their next sync. Their stage, traits and"
+                " links still count."
+            ).replace("%1", when)
+        )
+
+    def ask_erase(self) -> None:
+        """Confirm, then erase this KOC's personal data (China's PIPL)."""
+        koc = self.koc
+        if koc is None:
+            return
+        answer = QMessageBox.warning(
+            self,
+            self.tr("Erase this person"),
+            self.tr(
+                "Erase %1's personal data? Name, mobile, WeChat, notes and the consent record"
+                " are removed here now and from head office and every colleague's laptop at the"
+                " next sync. This cannot be undone. Their stage, traits and shop links stay so"
+                " that the counts stay right."
+            ).replace("%1", koc.name),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
+            QMessageBox.StandardButton.Cancel,
+        )
+        if answer == QMessageBox.StandardButton.Yes:
+            self.erase()
+
+    def erase(self) -> None:
+        """Erase without asking (tests, and after :meth:`ask_erase`)."""
+        if self.koc is None:
+            return
+        try:
+            self.ctx.store.kocs.erase(self.koc.id)
+        except FieldappError as exc:
+            self.ctx.errors.show(exc)
+            return
+        self.load(self.koc.id)
 
     def contact_allowed(self) -> bool:
         return self.koc is not None and self.koc.consent
@@ -697,6 +773,11 @@ class KocPage(Page):
                 " Record the consent (when and how) above first."
             )
         )
+        self.erase_button.setText(self.tr("Erase this person…"))
+        self.erase_button.setToolTip(
+            self.tr("At their request: remove their personal data everywhere (PIPL)")
+        )
+        self._retranslate_erased()
         self.link_button.setText(self.tr("Link a shop…"))
         self.open_shop_button.setText(self.tr("Open shop"))
         self.add_group_button.setText(self.tr("Add group…"))

@@ -1,86 +1,85 @@
-<?xml version="1.0" encoding="utf-8"?>
-<!DOCTYPE TS>
+<?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="zh_CN">
 <context>
     <name>Columns</name>
     <message>
-        <location filename="../../pages/koc.py" line="142"/>
+        <location filename="../../pages/koc.py" line="151" />
         <source>Shop</source>
         <translation>门店</translation>
     </message>
     <message>
-        <location filename="../../pages/koc.py" line="143"/>
+        <location filename="../../pages/koc.py" line="152" />
         <source>Code</source>
         <translation>编码</translation>
     </message>
     <message>
-        <location filename="../../pages/koc.py" line="144"/>
+        <location filename="../../pages/koc.py" line="153" />
         <source>Introduced by</source>
         <translation>引荐人</translation>
     </message>
     <message>
-        <location filename="../../pages/koc.py" line="145"/>
+        <location filename="../../pages/koc.py" line="154" />
         <source>Introduced on</source>
         <translation>引荐日期</translation>
     </message>
     <message>
-        <location filename="../../pages/koc.py" line="146"/>
+        <location filename="../../pages/koc.py" line="155" />
         <source>Note</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../../pages/koc.py" line="149"/>
-        <location filename="../../pages/koc.py" line="157"/>
+        <location filename="../../pages/koc.py" line="158" />
+        <location filename="../../pages/koc.py" line="166" />
         <source>Kind</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../../pages/koc.py" line="150"/>
+        <location filename="../../pages/koc.py" line="159" />
         <source>Group</source>
         <translation>群名</translation>
     </message>
     <message>
-        <location filename="../../pages/koc.py" line="151"/>
+        <location filename="../../pages/koc.py" line="160" />
         <source>Members</source>
         <translation>人数</translation>
     </message>
     <message>
-        <location filename="../../pages/koc.py" line="152"/>
+        <location filename="../../pages/koc.py" line="161" />
         <source>Notes</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../../pages/koc.py" line="155"/>
+        <location filename="../../pages/koc.py" line="164" />
         <source>Date</source>
         <translation>日期</translation>
     </message>
     <message>
-        <location filename="../../pages/koc.py" line="156"/>
+        <location filename="../../pages/koc.py" line="165" />
         <source>Event</source>
         <translation>活动</translation>
     </message>
     <message>
-        <location filename="../../pages/koc.py" line="158"/>
+        <location filename="../../pages/koc.py" line="167" />
         <source>Invitation</source>
         <translation>邀请状态</translation>
     </message>
     <message>
-        <location filename="../../pages/koc.py" line="159"/>
+        <location filename="../../pages/koc.py" line="168" />
         <source>Feedback</source>
         <translation>反馈</translation>
     </message>
     <message>
-        <location filename="../../pages/koc.py" line="162"/>
+        <location filename="../../pages/koc.py" line="171" />
         <source>When</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../pages/koc.py" line="163"/>
+        <location filename="../../pages/koc.py" line="172" />
         <source>From</source>
         <translation>原阶段</translation>
     </message>
     <message>
-        <location filename="../../pages/koc.py" line="164"/>
+        <location filename="../../pages/koc.py" line="173" />
         <source>To</source>
         <translation>新阶段</translation>
     </message>
@@ -88,32 +87,32 @@
 <context>
     <name>GroupDialog</name>
     <message>
-        <location filename="../../pages/koc.py" line="917"/>
+        <location filename="../../pages/koc.py" line="998" />
         <source>Kind</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../../pages/koc.py" line="918"/>
+        <location filename="../../pages/koc.py" line="999" />
         <source>Group name</source>
         <translation>群名称</translation>
     </message>
     <message>
-        <location filename="../../pages/koc.py" line="921"/>
+        <location filename="../../pages/koc.py" line="1002" />
         <source>Members (about)</source>
         <translation>人数（约）</translation>
     </message>
     <message>
-        <location filename="../../pages/koc.py" line="926"/>
+        <location filename="../../pages/koc.py" line="1007" />
         <source>Notes</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../../pages/koc.py" line="969"/>
+        <location filename="../../pages/koc.py" line="1050" />
         <source>New community group</source>
         <translation>新建社群</translation>
     </message>
     <message>
-        <location filename="../../pages/koc.py" line="971"/>
+        <location filename="../../pages/koc.py" line="1052" />
         <source>Edit community group</source>
         <translation>编辑社群</translation>
     </message>
@@ -121,189 +120,214 @@
 <context>
     <name>KocPage</name>
     <message>
-        <location filename="../../pages/koc.py" line="111"/>
+        <location filename="../../pages/koc.py" line="120" />
         <source>(new)</source>
         <extracomment>Tables whose changes (made elsewhere) the page shows.</extracomment>
         <translation>（新建）</translation>
     </message>
     <message>
-        <location filename="../../pages/koc.py" line="202"/>
+        <location filename="../../pages/koc.py" line="211" />
         <source>Many close acquaintances</source>
         <translation>熟人多</translation>
     </message>
     <message>
-        <location filename="../../pages/koc.py" line="203"/>
+        <location filename="../../pages/koc.py" line="212" />
         <source>Loves trying new things</source>
         <translation>爱尝鲜</translation>
     </message>
     <message>
-        <location filename="../../pages/koc.py" line="204"/>
+        <location filename="../../pages/koc.py" line="213" />
         <source>Loves sharing</source>
         <translation>爱分享</translation>
     </message>
     <message>
-        <location filename="../../pages/koc.py" line="205"/>
+        <location filename="../../pages/koc.py" line="214" />
         <source>Knows the category</source>
         <translation>懂品类</translation>
     </message>
     <message>
-        <location filename="../../pages/koc.py" line="231"/>
+        <location filename="../../pages/koc.py" line="240" />
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../../pages/koc.py" line="256"/>
+        <location filename="../../pages/koc.py" line="265" />
         <source>Agreed to be contacted</source>
         <translation>同意被联系</translation>
     </message>
     <message>
-        <location filename="../../pages/koc.py" line="258"/>
+        <location filename="../../pages/koc.py" line="267" />
         <source>Given on</source>
         <translation>授权时间</translation>
     </message>
     <message>
-        <location filename="../../pages/koc.py" line="261"/>
+        <location filename="../../pages/koc.py" line="270" />
         <source>Given by</source>
         <translation>授权方式</translation>
     </message>
     <message>
-        <location filename="../../pages/koc.py" line="270"/>
+        <location filename="../../pages/koc.py" line="279" />
         <source>Mobile</source>
         <translation>手机</translation>
     </message>
     <message>
-        <location filename="../../pages/koc.py" line="271"/>
+        <location filename="../../pages/koc.py" line="280" />
         <source>WeChat ID</source>
         <translation>微信号</translation>
     </message>
     <message>
-        <location filename="../../pages/koc.py" line="273"/>
-        <location filename="../../pages/koc.py" line="682"/>
+        <location filename="../../pages/koc.py" line="289" />
+        <location filename="../../pages/koc.py" line="758" />
         <source>Notes</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../../pages/koc.py" line="635"/>
+        <location filename="../../pages/koc.py" line="493" />
+        <source>This person's personal data was erased on %1 at their request: name, contact, notes and consent are gone from this laptop, and head office and colleagues' laptops drop them at their next sync. Their stage, traits and links still count.</source>
+        <translation>此人的个人信息已于 %1 应本人要求删除：姓名、联系方式、备注和同意记录已从本机清除，总部和同事的电脑将在下次同步时清除。其阶段、特质和关联仍计入统计。</translation>
+    </message>
+    <message>
+        <location filename="../../pages/koc.py" line="507" />
+        <source>Erase this person</source>
+        <translation>删除此人的个人信息</translation>
+    </message>
+    <message>
+        <location filename="../../pages/koc.py" line="509" />
+        <source>Erase %1's personal data? Name, mobile, WeChat, notes and the consent record are removed here now and from head office and every colleague's laptop at the next sync. This cannot be undone. Their stage, traits and shop links stay so that the counts stay right.</source>
+        <translation>删除 %1 的个人信息？姓名、手机、微信、备注和同意记录将立即从本机删除，并在下次同步时从总部和所有同事的电脑上删除。此操作无法撤销。其阶段、特质和门店关联将保留，以保证统计准确。</translation>
+    </message>
+    <message>
+        <location filename="../../pages/koc.py" line="711" />
         <source>No KOC selected</source>
         <translation>未选择 KOC</translation>
     </message>
     <message>
-        <location filename="../../pages/koc.py" line="636"/>
+        <location filename="../../pages/koc.py" line="712" />
         <source>Open a KOC from the KOC list.</source>
         <translation>请从 KOC 列表中打开一位 KOC。</translation>
     </message>
     <message>
-        <location filename="../../pages/koc.py" line="645"/>
+        <location filename="../../pages/koc.py" line="721" />
         <source>found at %1 on %2</source>
         <translation>%2 在%1发现</translation>
     </message>
     <message>
-        <location filename="../../pages/koc.py" line="650"/>
+        <location filename="../../pages/koc.py" line="726" />
         <source>found at the event %1</source>
         <translation>在活动“%1”中发现</translation>
     </message>
     <message>
-        <location filename="../../pages/koc.py" line="652"/>
+        <location filename="../../pages/koc.py" line="728" />
         <source>rep: %1</source>
         <translation>业务员：%1</translation>
     </message>
     <message>
-        <location filename="../../pages/koc.py" line="655"/>
+        <location filename="../../pages/koc.py" line="731" />
         <source>%1 of 20</source>
         <translation>%1 / 20</translation>
     </message>
     <message>
-        <location filename="../../pages/koc.py" line="660"/>
+        <location filename="../../pages/koc.py" line="736" />
         <source>All changes saved</source>
         <translation>已全部保存</translation>
     </message>
     <message>
-        <location filename="../../pages/koc.py" line="661"/>
+        <location filename="../../pages/koc.py" line="737" />
         <source>Saving…</source>
         <translation>正在保存…</translation>
     </message>
     <message>
-        <location filename="../../pages/koc.py" line="662"/>
+        <location filename="../../pages/koc.py" line="738" />
         <source>Not saved: correct the marked fields</source>
         <translation>未保存：请修改标红的内容</translation>
     </message>
     <message>
-        <location filename="../../pages/koc.py" line="670"/>
+        <location filename="../../pages/koc.py" line="746" />
         <source>Shops (%1)</source>
         <translation>门店 (%1)</translation>
     </message>
     <message>
-        <location filename="../../pages/koc.py" line="671"/>
+        <location filename="../../pages/koc.py" line="747" />
         <source>Groups they run (%1)</source>
         <translation>所管社群 (%1)</translation>
     </message>
     <message>
-        <location filename="../../pages/koc.py" line="672"/>
+        <location filename="../../pages/koc.py" line="748" />
         <source>Events (%1)</source>
         <translation>活动 (%1)</translation>
     </message>
     <message>
-        <location filename="../../pages/koc.py" line="673"/>
+        <location filename="../../pages/koc.py" line="749" />
         <source>Stage history (%1)</source>
         <translation>阶段记录 (%1)</translation>
     </message>
     <message>
-        <location filename="../../pages/koc.py" line="679"/>
+        <location filename="../../pages/koc.py" line="755" />
         <source>← All KOCs</source>
         <translation>← 全部 KOC</translation>
     </message>
     <message>
-        <location filename="../../pages/koc.py" line="680"/>
+        <location filename="../../pages/koc.py" line="756" />
         <source>Profile</source>
         <translation>基本信息</translation>
     </message>
     <message>
-        <location filename="../../pages/koc.py" line="681"/>
+        <location filename="../../pages/koc.py" line="757" />
         <source>Consent and contact</source>
         <translation>授权与联系方式</translation>
     </message>
     <message>
-        <location filename="../../pages/koc.py" line="683"/>
+        <location filename="../../pages/koc.py" line="759" />
         <source>County</source>
         <translation>区县</translation>
     </message>
     <message>
-        <location filename="../../pages/koc.py" line="684"/>
+        <location filename="../../pages/koc.py" line="760" />
         <source>Stage</source>
         <translation>阶段</translation>
     </message>
     <message>
-        <location filename="../../pages/koc.py" line="685"/>
+        <location filename="../../pages/koc.py" line="761" />
         <source>Trait score</source>
         <translation>特质总分</translation>
     </message>
     <message>
-        <location filename="../../pages/koc.py" line="695"/>
-        <source>No consent recorded: the contact details are hidden. Under China&apos;s Personal Information Protection Law this KOC may be contacted only after agreeing to it. Record the consent (when and how) above first.</source>
+        <location filename="../../pages/koc.py" line="771" />
+        <source>No consent recorded: the contact details are hidden. Under China's Personal Information Protection Law this KOC may be contacted only after agreeing to it. Record the consent (when and how) above first.</source>
         <translation>未记录授权：联系方式已隐藏。根据《个人信息保护法》，须经本人同意后才能联系。请先在上方记录授权的时间和方式。</translation>
     </message>
     <message>
-        <location filename="../../pages/koc.py" line="700"/>
+        <location filename="../../pages/koc.py" line="776" />
+        <source>Erase this person…</source>
+        <translation>删除此人的个人信息…</translation>
+    </message>
+    <message>
+        <location filename="../../pages/koc.py" line="778" />
+        <source>At their request: remove their personal data everywhere (PIPL)</source>
+        <translation>应本人要求：在所有地方删除其个人信息（《个人信息保护法》）</translation>
+    </message>
+    <message>
+        <location filename="../../pages/koc.py" line="781" />
         <source>Link a shop…</source>
         <translation>关联门店…</translation>
     </message>
     <message>
-        <location filename="../../pages/koc.py" line="701"/>
+        <location filename="../../pages/koc.py" line="782" />
         <source>Open shop</source>
         <translation>打开门店</translation>
     </message>
     <message>
-        <location filename="../../pages/koc.py" line="702"/>
+        <location filename="../../pages/koc.py" line="783" />
         <source>Add group…</source>
         <translation>添加社群…</translation>
     </message>
     <message>
-        <location filename="../../pages/koc.py" line="703"/>
+        <location filename="../../pages/koc.py" line="784" />
         <source>Edit group…</source>
         <translation>编辑社群…</translation>
     </message>
     <message>
-        <location filename="../../pages/koc.py" line="704"/>
+        <location filename="../../pages/koc.py" line="785" />
         <source>Open event</source>
         <translation>打开活动</translation>
     </message>
@@ -311,38 +335,38 @@
 <context>
     <name>LinkShopDialog</name>
     <message>
-        <location filename="../../pages/koc.py" line="791"/>
+        <location filename="../../pages/koc.py" line="872" />
         <source>Introduced on</source>
         <translation>引荐日期</translation>
     </message>
     <message>
-        <location filename="../../pages/koc.py" line="792"/>
+        <location filename="../../pages/koc.py" line="873" />
         <source>Note</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../../pages/koc.py" line="845"/>
-        <location filename="../../pages/koc.py" line="890"/>
+        <location filename="../../pages/koc.py" line="926" />
+        <location filename="../../pages/koc.py" line="971" />
         <source>— not recorded</source>
         <translation>— 未记录</translation>
     </message>
     <message>
-        <location filename="../../pages/koc.py" line="885"/>
+        <location filename="../../pages/koc.py" line="966" />
         <source>Link %1 to a shop</source>
         <translation>为 %1 关联门店</translation>
     </message>
     <message>
-        <location filename="../../pages/koc.py" line="886"/>
+        <location filename="../../pages/koc.py" line="967" />
         <source>Find a shop: name, pinyin, initials, code</source>
         <translation>查找门店：店名、拼音、首字母或编码</translation>
     </message>
     <message>
-        <location filename="../../pages/koc.py" line="887"/>
+        <location filename="../../pages/koc.py" line="968" />
         <source>Shops already linked are not listed.</source>
         <translation>已关联的门店不再列出。</translation>
     </message>
     <message>
-        <location filename="../../pages/koc.py" line="888"/>
+        <location filename="../../pages/koc.py" line="969" />
         <source>Introduced by</source>
         <translation>引荐人</translation>
     </message>
@@ -350,7 +374,7 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../pages/koc.py" line="198"/>
+        <location filename="../../pages/koc.py" line="207" />
         <source>KOC</source>
         <translation>KOC 详情</translation>
     </message>
