@@ -23,7 +23,8 @@ Afterwards (docs/guarantees.md):
 - ``PRAGMA integrity_check`` is ok on every device store and on the server database.
 
 Size: ``FIELDAPP_CHAOS_ROUNDS`` (default 3) rounds of ``FIELDAPP_CHAOS_OPS`` (default 5)
-offline writes per device; ``FIELDAPP_CHAOS_BACKENDS`` (default ``sqlite,postgresql``).
+offline writes per device, ``FIELDAPP_CHAOS_PARALLEL`` (default 2) devices syncing at the
+same time; ``FIELDAPP_CHAOS_BACKENDS`` (default ``sqlite,postgresql``).
 ``FIELDAPP_SEED`` fixes every random choice (random when unset; printed on failure);
 timing still varies, so a seed replays the same work and faults, not the same
 interleaving of kills.
@@ -44,6 +45,7 @@ import sys
 import time
 import uuid
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from datetime import timedelta
 from pathlib import Path
 from typing import Any
@@ -74,6 +76,7 @@ from sync.server.migrate import upgrade_engine
 
 ROUNDS = int(os.environ.get("FIELDAPP_CHAOS_ROUNDS", "3"))
 OPS = int(os.environ.get("FIELDAPP_CHAOS_OPS", "5"))
+PARALLEL = int(os.environ.get("FIELDAPP_CHAOS_PARALLEL", "2"))
 BACKENDS = os.environ.get("FIELDAPP_CHAOS_BACKENDS", "sqlite,postgresql").split(",")
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parents[2]
@@ -227,7 +230,12 @@ class Chaos:
     # ------------------------------------------------------------------ processes
 
     def run_worker(
-        self, laptop: Laptop, *args: str, kill_at: str | None = None, stdin: str = ""
+        self,
+        laptop: Laptop,
+        *args: str,
+        kill_at: str | None = None,
+        kill_after: float = 0.0,
+        stdin: str = "",
     ) -> tuple[int, list[str]]:
         proc = subprocess.Popen(
             [sys.executable, str(WORKER), args[0], str(laptop.path), self.proxy.url, *args[1:]],
@@ -246,7 +254,7 @@ class Chaos:
         for line in proc.stdout:
             lines.append(line.strip())
             if kill_at is not None and line.strip() == f"stage {kill_at}":
-                time.sleep(self.rng.uniform(0, 0.05))
+                time.sleep(kill_after)
                 proc.send_signal(signal.SIGKILL)
                 killed = True
                 self.kills.append(f"{laptop.name}@{kill_at}")
@@ -397,9 +405,18 @@ class Chaos:
                 self.offline_work(laptop)
             # at least one server kill per round, in the middle of a push
             self.proxy.force("kill_server", "POST /v1/push")
-            for laptop in order:
-                kill_at = self.rng.choice([None, *KILL_STAGES])
-                self.run_worker(laptop, "sync", kill_at=kill_at)
+            plans = [
+                (laptop, self.rng.choice([None, *KILL_STAGES]), self.rng.uniform(0, 0.05))
+                for laptop in order
+            ]
+            # PARALLEL devices sync at the same time (the server sees concurrent pushes)
+            with ThreadPoolExecutor(PARALLEL) as pool:
+                done = [
+                    pool.submit(self.run_worker, laptop, "sync", kill_at=kill_at, kill_after=lag)
+                    for laptop, kill_at, lag in plans
+                ]
+                for future in done:
+                    future.result()
         self.proxy.clean = True
         self.proxy.forced.clear()
         self.quiesce()
