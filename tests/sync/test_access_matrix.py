@@ -370,7 +370,8 @@ def test_no_password_or_token_in_server_logs(
     monkeypatch.setattr(uvicorn, "Config", config_with_access_log)
     caplog.set_level(logging.DEBUG)
     for name in ("uvicorn", "uvicorn.access", "uvicorn.error", "sqlalchemy", "fastapi"):
-        logging.getLogger(name).setLevel(logging.DEBUG)
+        # caplog puts each level back after the test
+        caplog.set_level(logging.DEBUG, logger=name)
     live = LiveServer(server)
     secrets_seen: list[str] = [PASSWORD, "wrong horse battery"]
     try:
