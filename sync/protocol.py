@@ -12,6 +12,7 @@ Threading: immutable declarations only; safe from any thread.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictFloat, StrictInt
@@ -191,10 +192,24 @@ class FieldSpec:
     choices: tuple[str, ...] = ()
     ref: str | None = None
     pattern: str | None = None
+    #: The error code when a value does not match ``pattern``.
+    pattern_error: str = "invalid_format"
 
 
-def text(max_length: int = 200, *, required: bool = False, pattern: str | None = None) -> FieldSpec:
-    return FieldSpec("text", nullable=not required, max_length=max_length, pattern=pattern)
+def text(
+    max_length: int = 200,
+    *,
+    required: bool = False,
+    pattern: str | None = None,
+    pattern_error: str = "invalid_format",
+) -> FieldSpec:
+    return FieldSpec(
+        "text",
+        nullable=not required,
+        max_length=max_length,
+        pattern=pattern,
+        pattern_error=pattern_error,
+    )
 
 
 def integer(lo: int, hi: int, *, required: bool = False) -> FieldSpec:
@@ -220,7 +235,14 @@ REQ_DATETIME = FieldSpec("datetime", nullable=False)
 TEXT = text(required=True)
 OPT = text()
 LONG = text(4000)
-PHONE = text(40)
+# Numbers travel normalised by the client (fieldapp.model): a mainland mobile as 11
+# digits, a landline as 0571-88001234 (extension allowed), a WeChat id or a mobile.
+MOBILE_PATTERN = r"1[3-9][0-9]{9}"
+LANDLINE_PATTERN = r"0[0-9]{2,3}-?[1-9][0-9]{6,7}(-[0-9]{1,6})?"
+WECHAT_PATTERN = r"[A-Za-z][-_A-Za-z0-9]{5,19}"
+MOBILE = text(11, pattern=MOBILE_PATTERN, pattern_error="invalid_mobile")
+PHONE = text(40, pattern=f"{MOBILE_PATTERN}|{LANDLINE_PATTERN}", pattern_error="invalid_phone")
+WECHAT = text(20, pattern=f"{WECHAT_PATTERN}|{MOBILE_PATTERN}", pattern_error="invalid_wechat")
 LEVEL = integer(1, 5, required=True)
 OPT_LEVEL = integer(1, 5)
 COUNT = integer(1, 100_000)
@@ -245,7 +267,7 @@ TABLES: dict[str, dict[str, FieldSpec]] = {
         "name": TEXT,
         "role": enum("rep", "supervisor", "admin", required=True),
         "team_id": ref("teams"),
-        "mobile": PHONE,
+        "mobile": MOBILE,
     },
     "products": {
         "code": OPT,
@@ -278,8 +300,8 @@ TABLES: dict[str, dict[str, FieldSpec]] = {
     "owners": {
         "shop_id": ref("shops", required=True),
         "name": TEXT,
-        "mobile": PHONE,
-        "wechat": PHONE,
+        "mobile": MOBILE,
+        "wechat": WECHAT,
         "birthday": DATE,
         "level": LEVEL,
         "cares_about": LONG,
@@ -339,8 +361,8 @@ TABLES: dict[str, dict[str, FieldSpec]] = {
     },
     "kocs": {
         "name": TEXT,
-        "mobile": PHONE,
-        "wechat": PHONE,
+        "mobile": MOBILE,
+        "wechat": WECHAT,
         "county_id": ref("counties", required=True),
         "trait_acquaintances": LEVEL,
         "trait_trying": LEVEL,
@@ -459,6 +481,96 @@ TEAM_FROM: dict[str, tuple[str, ...]] = {
     "photos": ("visit_id", "shop_id", "event_id"),
     "visit_reviews": ("visit_id",),
 }
+
+
+def _moment(value: Any) -> datetime | None:
+    try:
+        return datetime.fromisoformat(str(value).replace("Z", "+00:00"))
+    except ValueError:
+        return None
+
+
+def _before_or_same(first: Any, second: Any) -> bool:
+    """True when both are datetimes and ``second`` is not after ``first``."""
+    a, b = _moment(first), _moment(second)
+    if a is None or b is None:
+        return False
+    if (a.tzinfo is None) != (b.tzinfo is None):
+        a, b = a.replace(tzinfo=None), b.replace(tzinfo=None)
+    return b <= a
+
+
+#: Rules over several fields of one row (the client's ``cross_checks``, same codes):
+#: table -> [(fields the rule reads, the check giving (field, code) or None)].
+CROSS_FIELD: dict[str, list[tuple[tuple[str, ...], Any]]] = {
+    "shops": [
+        (
+            ("latitude", "longitude"),
+            lambda r: (
+                (("latitude" if r.get("latitude") is None else "longitude"), "gps_incomplete")
+                if (r.get("latitude") is None) != (r.get("longitude") is None)
+                else None
+            ),
+        )
+    ],
+    "kocs": [
+        (
+            ("consent", "consent_at", "consent_method"),
+            lambda r: (
+                ("consent_at", "consent_incomplete")
+                if r.get("consent") and not r.get("consent_at")
+                else ("consent_method", "consent_incomplete")
+                if r.get("consent") and not r.get("consent_method")
+                else None
+            ),
+        )
+    ],
+    "events": [
+        (
+            ("starts_at", "ends_at"),
+            lambda r: (
+                ("ends_at", "end_before_start")
+                if _before_or_same(r.get("starts_at"), r.get("ends_at"))
+                else None
+            ),
+        )
+    ],
+    "visits": [
+        (
+            ("checkin_at", "checkout_at"),
+            lambda r: (
+                ("checkout_at", "checkout_without_checkin")
+                if r.get("checkout_at") and not r.get("checkin_at")
+                else ("checkout_at", "checkout_before_checkin")
+                if r.get("checkout_at")
+                and _before_or_same(r.get("checkin_at"), r.get("checkout_at"))
+                else None
+            ),
+        )
+    ],
+    "invitations": [
+        (
+            ("koc_id", "owner_id"),
+            lambda r: (
+                ("koc_id", "one_invitee")
+                if (r.get("koc_id") is None) == (r.get("owner_id") is None)
+                else None
+            ),
+        )
+    ],
+}
+
+
+def cross_field_error(table: str, row: dict[str, Any], changed: set[str]) -> tuple[str, str] | None:
+    """The first cross-field rule of ``table`` that ``row`` breaks among those reading a
+    field in ``changed``, as ``(field, code)``; None when all hold."""
+    for fields, check in CROSS_FIELD.get(table, []):
+        if changed & set(fields):
+            found: tuple[str, str] | None = check(row)
+            if found is not None:
+                return found
+    return None
+
 
 #: "Erase this person" (PIPL): a KOC with ``erased_at`` set keeps only anonymous facts.
 #: These fields are cleared (``name`` becomes ERASED_NAME, ``consent`` false) and can

@@ -523,7 +523,7 @@ def check_value(spec: p.FieldSpec, value: Any) -> str | None:
         if spec.max_length is not None and len(value) > spec.max_length:
             return "too_long"
         if spec.pattern is not None and not re.fullmatch(spec.pattern, value):
-            return "invalid_format"
+            return spec.pattern_error
         return None
     if kind == "enum":
         return None if value in spec.choices else "invalid_choice"
@@ -770,6 +770,12 @@ def _merge(conn: Connection, caller: Caller, m: p.MutationIn, now: float) -> dic
     base = m.base_version if m.op != "insert" else 0
     new = _validate(m, spec, is_new=existing is None)
     _check_write(caller, m.table, new, dict(existing.data) if existing is not None else {})
+    if m.op != "delete":
+        merged = (dict(existing.data) if existing is not None else {}) | new
+        touched = set(spec) if existing is None else set(new)  # a new row: every rule
+        broken = p.cross_field_error(m.table, merged, touched)
+        if broken is not None:
+            raise Reject(broken[1], broken[0])
     _check_refs(conn, caller, spec, new)
 
     if existing is not None and existing.deleted:
