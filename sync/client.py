@@ -297,7 +297,7 @@ class SyncClient:
         progress: Progress | None = None,
         token_store: TokenStore | None = None,
         push_limit: int = p.MAX_MUTATIONS,
-        pull_limit: int = p.DEFAULT_PULL_LIMIT,
+        pull_limit: int = p.MAX_PULL_LIMIT,
         schema_version: int = p.SCHEMA_VERSION,
         sleep: Callable[[float], None] = time.sleep,
         device_name: str = "",

@@ -35,6 +35,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QMessageBox,
+    QProgressBar,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -172,6 +173,8 @@ class SyncController(QObject):
 
     #: The state changed: "idle", "syncing", "ok", "offline", "error", "login", "no_server".
     state_changed = Signal(str)
+    #: While syncing: stage ("photos", "push", "pull", "verify"), done, total (-1: unknown).
+    progress = Signal(str, int, int)
     #: A sync finished successfully (the report).
     synced = Signal(object)
     #: The device's data was wiped (revoked device); the app should quit.
@@ -280,6 +283,9 @@ class SyncController(QObject):
             try:
                 store.user_id = user_id
                 client = factory(store, url)
+                client.progress = lambda stage, done, total: task.progress(
+                    done, -1 if total is None else total, stage
+                )
                 self._client = client
                 if task.cancelled:
                     client.cancel()
@@ -288,7 +294,12 @@ class SyncController(QObject):
                 self._client = None
                 store.close()
 
-        self._task = self.ctx.runner.run(work, on_done=self._sync_done, on_error=self._sync_failed)
+        self._task = self.ctx.runner.run(
+            work,
+            on_done=self._sync_done,
+            on_error=self._sync_failed,
+            on_progress=lambda done, total, stage: self.progress.emit(stage, done, total),
+        )
 
     def cancel(self) -> None:
         if self._task is not None:
@@ -320,6 +331,10 @@ class SyncController(QObject):
         if isinstance(exc, NetworkError):
             self._set_state("offline")
             self._schedule_probe()
+            return
+        if isinstance(exc, Cancelled):  # the user stopped it: no problem to report
+            self._set_state("idle")
+            self.ctx.notify("outbox")
             return
         if not isinstance(exc, SyncError):
             log.error("sync failed unexpectedly: %s\n%s", exc, tb)
@@ -435,9 +450,25 @@ class SyncStatusWidget(QWidget):
         self.button = QPushButton()
         self.button.setObjectName("syncNow")
         self.button.clicked.connect(controller.sync_now)
-        for w in (self.state_label, self.pending_label, self.last_label, self.button):
+        self.bar = QProgressBar()
+        self.bar.setObjectName("syncProgress")
+        self.bar.setMaximumWidth(160)
+        self.bar.setTextVisible(True)
+        self.cancel_button = QPushButton()
+        self.cancel_button.setObjectName("syncCancel")
+        self.cancel_button.clicked.connect(controller.cancel)
+        widgets = (
+            self.state_label,
+            self.bar,
+            self.cancel_button,
+            self.pending_label,
+            self.last_label,
+            self.button,
+        )
+        for w in widgets:
             row.addWidget(w)
         controller.state_changed.connect(lambda _s: self.refresh())
+        controller.progress.connect(self.show_progress)
         controller.ctx.signals.changed.connect(lambda _t: self.refresh())
         self.retranslate()
 
@@ -485,8 +516,35 @@ class SyncStatusWidget(QWidget):
             else QCoreApplication.translate("SyncStatus", "Never synced")
         )
         self.button.setEnabled(state != "syncing")
+        self.bar.setVisible(state == "syncing")
+        self.cancel_button.setVisible(state == "syncing")
+        if state != "syncing":
+            self.bar.setRange(0, 0)
+
+    def show_progress(self, stage: str, done: int, total: int) -> None:
+        """A stage's progress: a count where the total is known, else a busy bar."""
+        words = {
+            "photos": QCoreApplication.translate("SyncStatus", "Sending photos"),
+            "push": QCoreApplication.translate("SyncStatus", "Sending changes"),
+            "pull": QCoreApplication.translate("SyncStatus", "Receiving changes"),
+            "verify": QCoreApplication.translate("SyncStatus", "Checking"),
+        }
+        if total > 0:
+            self.bar.setRange(0, total)
+            self.bar.setValue(min(done, total))
+            self.bar.setFormat(f"{words.get(stage, stage)} %v/%m")
+        else:
+            self.bar.setRange(0, 0)  # busy: the server does not say how much is left
+        self.bar.setToolTip(f"{words.get(stage, stage)}: {done}")
+        self.state_label.setText(words.get(stage, stage) + "…")
 
     def retranslate(self) -> None:
+        self.cancel_button.setText(QCoreApplication.translate("SyncStatus", "Stop"))
+        self.cancel_button.setToolTip(
+            QCoreApplication.translate(
+                "SyncStatus", "Stop syncing; what was sent or received so far is kept"
+            )
+        )
         self.button.setText(QCoreApplication.translate("SyncStatus", "Sync now"))
         self.controller.retranslate()
         self.refresh()

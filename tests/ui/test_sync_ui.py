@@ -190,11 +190,17 @@ def test_sync_now_pushes_a_local_shop_and_updates_the_status(
     assert widget.pending_label.text() == "Waiting to sync: 1"
     changed: list[str] = []
     rep_ctx.signals.changed.connect(changed.append)
+    stages: list[tuple[str, int, int]] = []
+    controller.progress.connect(lambda *a: stages.append(a))
     with qtbot.waitSignal(controller.synced, timeout=WAIT):
         widget.button.click()
         assert controller.state == "syncing" and widget.state_label.text() == "Syncing…"
         assert not widget.button.isEnabled()
+        assert not widget.bar.isHidden() and not widget.cancel_button.isHidden()
     assert controller.state == "ok" and controller.last_report.applied == 1
+    assert {"push", "pull", "verify"} <= {stage for stage, _d, _t in stages}
+    assert ("push", 1, 1) in stages  # a count where the total is known
+    assert widget.bar.isHidden() and widget.cancel_button.isHidden()
     assert server_row(server_of(live), "shops", shop.id).data["name"] == "鑫旺便利店"
     assert {m.state for m in rep_ctx.store.outbox.list()} == {"applied"}
     assert rep_ctx.store.replica.last_sync_at() is not None
@@ -202,6 +208,29 @@ def test_sync_now_pushes_a_local_shop_and_updates_the_status(
     assert widget.pending_label.text() == "Waiting to sync: 0"
     assert widget.last_label.text().startswith("Last sync: 20")
     assert {"shops", "counties", "conflicts"} <= set(changed)  # pages refresh
+
+
+def test_stop_cancels_a_running_sync_and_keeps_the_changes(
+    rep_ctx: AppContext, live: LiveServer, world: dict[str, Any], factory: Any, qtbot: Any
+) -> None:
+    login(rep_ctx, factory, live)
+    controller = controller_for(rep_ctx, factory)
+    widget = SyncStatusWidget(controller)
+    qtbot.addWidget(widget)
+    controller.sync_now()  # the county first
+    qtbot.waitUntil(lambda: controller.state == "ok", timeout=WAIT)
+    shop = new_shop(rep_ctx, world["county"])
+    controller.progress.connect(lambda *_a: widget.cancel_button.click())  # stop at once
+    controller.sync_now()
+    qtbot.waitUntil(lambda: controller.state != "syncing", timeout=WAIT)
+    assert controller.state == "idle"  # stopped by the user: not reported as a problem
+    assert widget.state_label.text() == "Ready to sync"
+    assert rep_ctx.store.outbox.list()[-1].row_id == shop.id  # kept, to be sent next time
+    assert {m.state for m in rep_ctx.store.outbox.list()} <= {"pending", "applied"}
+    controller.progress.disconnect()
+    controller.sync_now()
+    qtbot.waitUntil(lambda: controller.state == "ok", timeout=WAIT)
+    assert server_row(server_of(live), "shops", shop.id) is not None
 
 
 def server_of(live: LiveServer) -> Server:
