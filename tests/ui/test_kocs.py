@@ -443,6 +443,48 @@ def test_link_another_shop(qtbot: QtBot, koc_page: KocPage, ctx: AppContext) -> 
     assert str(links_before + 1) in koc_page.tabs.tabText(0)
 
 
+def test_unlink_a_shop_and_delete_a_group_after_asking(
+    qtbot: QtBot, koc_page: KocPage, ctx: AppContext, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    store = ctx.store
+    koc_id = next(
+        store.db.query(
+            "SELECT k.id FROM kocs k WHERE k.deleted = 0"
+            " AND EXISTS (SELECT 1 FROM koc_shops s WHERE s.koc_id = k.id AND s.deleted = 0)"
+            " AND EXISTS (SELECT 1 FROM community_groups g WHERE g.admin_koc_id = k.id"
+            " AND g.deleted = 0) ORDER BY k.id LIMIT 1"
+        )
+    )["id"]
+    koc_page.open(koc_id)
+    replies = [QMessageBox.StandardButton.Cancel, QMessageBox.StandardButton.Yes] * 2
+    asked: list[str] = []
+
+    def question(_parent: Any, _title: str, text: str, *_args: Any) -> Any:
+        asked.append(text)
+        return replies.pop(0)
+
+    monkeypatch.setattr(QMessageBox, "question", question)
+    link = koc_page.shops_model.row_at(0)
+    links = koc_page.shops_model.rowCount()
+    koc_page.shops_table.selectRow(0)
+    koc_page.unlink_button.click()  # cancelled
+    assert koc_page.shops_model.rowCount() == links and link.shop in asked[0]
+    koc_page.unlink_button.click()
+    assert koc_page.shops_model.rowCount() == links - 1
+    assert store.koc_shops.find(link.id) is None and store.shops.find(link.shop_id) is not None
+    assert store.outbox.list()[-1].op == "delete"
+
+    group = koc_page.groups_model.row_at(0)
+    groups = koc_page.groups_model.rowCount()
+    koc_page.groups_table.selectRow(0)
+    koc_page.delete_group_button.click()  # cancelled
+    assert koc_page.groups_model.rowCount() == groups
+    koc_page.delete_group_button.click()
+    assert koc_page.groups_model.rowCount() == groups - 1
+    assert store.community_groups.find(group.id) is None
+    assert str(groups - 1) in koc_page.tabs.tabText(1)
+
+
 def test_add_and_edit_a_community_group(qtbot: QtBot, koc_page: KocPage, ctx: AppContext) -> None:
     store = ctx.store
     koc = all_kocs(store)[1]

@@ -350,6 +350,16 @@ class KocPage(Page):
         self.open_shop_button.clicked.connect(
             lambda: self._open_shop(self.shops_table.current_row())
         )
+        self.unlink_button = QPushButton()
+        self.unlink_button.setObjectName("unlinkShop")
+        self.unlink_button.clicked.connect(
+            lambda: self.ask_remove("koc_shops", self.shops_table.current_row())
+        )
+        self.delete_group_button = QPushButton()
+        self.delete_group_button.setObjectName("deleteGroup")
+        self.delete_group_button.clicked.connect(
+            lambda: self.ask_remove("community_groups", self.groups_table.current_row())
+        )
         self.add_group_button = QPushButton()
         self.add_group_button.setObjectName("addGroup")
         self.add_group_button.clicked.connect(lambda: self.edit_group(None))
@@ -365,8 +375,19 @@ class KocPage(Page):
         )
         self.tabs = QTabWidget()
         self.tabs.setObjectName("kocTabs")
-        self.tabs.addTab(_tab(self.shops_table, self.link_button, self.open_shop_button), "")
-        self.tabs.addTab(_tab(self.groups_table, self.add_group_button, self.edit_group_button), "")
+        self.tabs.addTab(
+            _tab(self.shops_table, self.link_button, self.open_shop_button, self.unlink_button),
+            "",
+        )
+        self.tabs.addTab(
+            _tab(
+                self.groups_table,
+                self.add_group_button,
+                self.edit_group_button,
+                self.delete_group_button,
+            ),
+            "",
+        )
         self.tabs.addTab(_tab(self.events_table, self.open_event_button), "")
         self.tabs.addTab(_tab(self.history_table), "")
 
@@ -680,6 +701,39 @@ class KocPage(Page):
         dialog.saved.connect(lambda: self._list_changed("community_groups"))
         return dialog
 
+    def ask_remove(self, table: str, row: int) -> None:
+        """Confirm, then remove the selected shop link or community group."""
+        model = self.shops_model if table == "koc_shops" else self.groups_model
+        item = model.row_at(row)
+        if item is None:
+            return
+        if table == "koc_shops":
+            title = self.tr("Unlink shop")
+            text = self.tr("Unlink %1 from this KOC? The shop itself stays.").replace(
+                "%1", item.shop
+            )
+        else:
+            title = self.tr("Delete group")
+            text = self.tr("Delete the group %1?").replace("%1", item.name)
+        answer = QMessageBox.question(
+            self,
+            title,
+            text,
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
+            QMessageBox.StandardButton.Cancel,
+        )
+        if answer == QMessageBox.StandardButton.Yes:
+            self.remove(table, item.id)
+
+    def remove(self, table: str, row_id: str) -> None:
+        """Remove a shop link or community group of this KOC (synced like any delete)."""
+        try:
+            self.ctx.store.repo(table).delete(row_id)
+        except FieldappError as exc:
+            self.ctx.errors.show(exc)
+            return
+        self._list_changed(table)
+
     def link_shop(self) -> None:
         dialog = self.link_shop_dialog()
         if dialog is not None:
@@ -780,6 +834,8 @@ class KocPage(Page):
         self._retranslate_erased()
         self.link_button.setText(self.tr("Link a shop…"))
         self.open_shop_button.setText(self.tr("Open shop"))
+        self.unlink_button.setText(self.tr("Unlink…"))
+        self.delete_group_button.setText(self.tr("Delete group…"))
         self.add_group_button.setText(self.tr("Add group…"))
         self.edit_group_button.setText(self.tr("Edit group…"))
         self.open_event_button.setText(self.tr("Open event"))
