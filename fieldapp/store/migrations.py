@@ -367,6 +367,19 @@ def m0007_koc_erased_at(db: Database) -> None:
     db.execute("ALTER TABLE kocs ADD COLUMN erased_at TEXT")
 
 
+# Shop codes: unique among live shops is checked by ShopRepo on every local write and by
+# head office on every push, no longer by a unique index: a pull may bring a shop with a
+# code before the change that freed that code on another shop (the change log keeps a
+# row's latest change only), and such a page must not fail. The index stays for lookups.
+@migrations(name="0008_shop_code_not_unique")
+def m0008_shop_code_not_unique(db: Database) -> None:
+    db.execute("DROP INDEX shops_code_live")
+    db.execute(
+        "CREATE INDEX shops_code_live ON shops(code COLLATE NOCASE)"
+        " WHERE code IS NOT NULL AND deleted = 0"
+    )
+
+
 #: Names of the migrations in order; the schema version is how many have run.
 MIGRATION_NAMES: tuple[str, ...] = tuple(m.name for m in migrations._migrations)
 SCHEMA_VERSION = len(MIGRATION_NAMES)

@@ -770,6 +770,8 @@ def _merge(conn: Connection, caller: Caller, m: p.MutationIn, now: float) -> dic
     base = m.base_version if m.op != "insert" else 0
     new = _validate(m, spec, is_new=existing is None)
     _check_write(caller, m.table, new, dict(existing.data) if existing is not None else {})
+    if m.table == "shops" and new.get("code"):
+        _check_shop_code(conn, m.row_id, str(new["code"]))
     if m.op != "delete":
         merged = (dict(existing.data) if existing is not None else {}) | new
         touched = set(spec) if existing is None else set(new)  # a new row: every rule
@@ -945,6 +947,24 @@ def _erase_around(conn: Connection, koc_id: str, team: str | None, seq: int) -> 
                 _system_update(
                     conn, "conflicts", synced, {"kept_value": None, "lost_value": None}, seq
                 )
+
+
+def _check_shop_code(conn: Connection, row_id: str, code: str) -> None:
+    """Head-office shop codes are unique among live shops, whatever their case or team
+    (devices check the same before a write; this decides between devices)."""
+    code_col = rows.c.data["code"].as_string()
+    clash = conn.execute(
+        sa.select(rows.c.row_id)
+        .where(
+            rows.c.table_name == "shops",
+            rows.c.deleted.is_(False),
+            rows.c.row_id != row_id,
+            sa.func.lower(code_col) == code.lower(),
+        )
+        .limit(1)
+    ).first()
+    if clash is not None:
+        raise Reject("duplicate", "code")
 
 
 def _check_conflict_write(m: p.MutationIn) -> None:

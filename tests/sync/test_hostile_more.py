@@ -390,13 +390,6 @@ def test_nul_characters_are_4xx_or_rejected_never_a_500(
     assert state(server)[1:] == before[1:]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="the server does not enforce the client's unique shop code (case-insensitive,"
-    " live shops: store index shops_code_live); a device that pushes a shop with a"
-    " teammate's code makes every teammate's pull fail with bad_page:duplicate, every sync,"
-    " until someone edits one of the codes",
-)
 def test_a_clashing_shop_code_does_not_block_teammates_sync(
     server: Server, world: dict[str, Any], tmp_path: Any
 ) -> None:

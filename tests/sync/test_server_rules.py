@@ -97,3 +97,28 @@ def test_what_the_client_accepts_the_server_accepts(server: Server, world: dict[
     ]:
         value = normalise(raw)
         assert check_value(spec, value) is None, (raw, value)
+
+
+def test_shop_codes_are_unique_among_live_shops_across_teams_and_case(
+    server: Server, world: dict[str, Any]
+) -> None:
+    first = str(uuid.uuid4())
+    assert (
+        _push(server, "shops", first, "insert", **shop_fields(world, "repA", code="HN-7"))["status"]
+        == "applied"
+    )
+    rep_b = server.device("repB")
+    (clash,) = rep_b.push(
+        rep_b.mut("shops", str(uuid.uuid4()), "insert", **shop_fields(world, "repB", code="hn-7"))
+    )
+    assert clash["status"] == "rejected"
+    assert (clash["error"]["field"], clash["error"]["code"]) == ("code", "duplicate")
+    other = str(uuid.uuid4())
+    assert (
+        _push(server, "shops", other, "insert", **shop_fields(world, "repA", code="HN-8"))["status"]
+        == "applied"
+    )
+    assert _push(server, "shops", other, code="HN-7")["error"]["code"] == "duplicate"
+    assert _push(server, "shops", first, code="hn-7")["status"] == "applied"  # its own code
+    assert _push(server, "shops", first, "delete")["status"] == "applied"
+    assert _push(server, "shops", other, code="HN-7")["status"] == "applied"  # freed
