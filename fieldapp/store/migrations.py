@@ -380,6 +380,15 @@ def m0008_shop_code_not_unique(db: Database) -> None:
     )
 
 
+# The Today page's lists of one rep: returned visits and KOCs to follow up read only
+# that rep's rows (they scanned every returned visit / every KOC of the team).
+@migrations(name="0009_today_indexes")
+def m0009_today_indexes(db: Database) -> None:
+    db.execute("DROP INDEX visits_review")
+    db.execute("CREATE INDEX visits_review ON visits(review_status, rep_id)")
+    db.execute("CREATE INDEX kocs_rep_stage ON kocs(rep_id, stage)")
+
+
 #: Names of the migrations in order; the schema version is how many have run.
 MIGRATION_NAMES: tuple[str, ...] = tuple(m.name for m in migrations._migrations)
 SCHEMA_VERSION = len(MIGRATION_NAMES)
