@@ -95,10 +95,11 @@ class Outbox:
     ) -> int:
         """Record one mutation; must run inside the write's transaction. Return its seq.
 
-        Consecutive edits of the same row while nothing else was written and the
-        previous mutation is still ``pending`` and was never sent are folded into that
-        one: typing into a field autosaves often, and one mutation per keystroke
-        would only slow sync down. The first old value is kept, the last new one wins.
+        Consecutive edits of the same row while nothing else was written, no pull
+        changed the row, and the previous mutation is still ``pending`` and was never
+        sent are folded into that one: typing into a field autosaves often, and one
+        mutation per keystroke would only slow sync down. The first old value is kept,
+        the last new one wins.
         """
         assert self._db.conn.in_transaction, "outbox writes belong to the data write's transaction"
         if op == "update":
@@ -113,6 +114,9 @@ class Outbox:
                 and last["table_name"] == table
                 and last["row_id"] == row_id
                 and last["op"] in ("insert", "update")
+                # a pull changed the row since (its version moved): the first old values
+                # are no longer what the server holds, so folding could drop an edit
+                and last["base_version"] == base_version
             ):
                 merged = {
                     k: Change(v["old"], v["new"]) for k, v in json.loads(last["changes"]).items()

@@ -123,7 +123,8 @@ class MergeMachine(RuleBasedStateMachine):
             first.client.sync()
             self.shops = [
                 first.store.shops.create(
-                    name=f"店{i}",
+                    name=TEXT_VALUES[i],
+                    address=TEXT_VALUES[2],
                     channel="convenience",
                     tier="B",
                     county_id=county,
@@ -182,6 +183,19 @@ class MergeMachine(RuleBasedStateMachine):
         if field == "tier":
             text = "C"
         self.laptops[device].store.shops.update(self.shops[shop], **{field: text})
+
+    @rule(device=st.integers(0, 2))
+    def undo_after_pull(self, device: int) -> None:
+        """A pull while an edit waits (the app syncs while a person types), then the
+        person takes the edit back: the field returns to the value it had before."""
+        laptop = self.laptops[device]
+        waiting = [
+            m for m in laptop.store.outbox.pending() if m.table == "shops" and m.op == "update"
+        ]
+        laptop.client._pull(SyncReport(), laptop.client._cursor())
+        if waiting:
+            field, change = next(iter(waiting[-1].changes.items()))
+            laptop.store.shops.update(waiting[-1].row_id, **{field: change.old})
 
     @rule(device=st.integers(0, 2))
     def push(self, device: int) -> None:
@@ -318,6 +332,48 @@ def test_own_earlier_write_replaced_is_not_a_conflict(
     assert changes == []  # another team sees none of it
     conflict_rows = [c["row"] for c in a.pull_all() if c["table"] == "conflicts"]
     assert [(r["lost_value"], r["kept_value"]) for r in conflict_rows] == [('"丙"', '"乙"')]
+
+
+def test_edit_taken_back_after_a_pull_still_reaches_the_server(tmp_path: Any) -> None:
+    """Regression: a device edits a field (not yet sent), pulls a teammate's change of
+    that field (the local edit is kept), then sets the field back to its first value. The
+    outbox folded the two edits into nothing (first old value == last new value), so the
+    device kept its value while the server and the team held the teammate's: a silent
+    divergence that verify (ids and versions) cannot see. The edit after the pull is now
+    a mutation of its own."""
+    server = Server(f"sqlite:///{tmp_path}/s.db")
+    laptops: list[Laptop] = []
+    try:
+        server.team("A")
+        for name in ("repA", "repA2"):
+            server.user(name, "rep", "A")
+        server.user("admin", "admin")
+        admin = server.device("admin")
+        county = str(uuid.uuid4())
+        admin.push(admin.mut("counties", county, "insert", name="金水区", koc_target=5))
+        x, y = Laptop(server, "repA"), Laptop(server, "repA2")
+        laptops = [x, y]
+        x.client.sync()
+        shop = x.store.shops.create(
+            name="店", channel="convenience", tier="B", county_id=county, rep_id=x.user["id"]
+        ).id
+        x.client.sync()
+        y.client.sync()
+        x.store.shops.update(shop, tier="A")  # waits in the outbox
+        y.store.shops.update(shop, tier="C")
+        y.client.sync()
+        x.client._pull(SyncReport(), x.client._cursor())  # e.g. an edit made during a sync
+        assert x.store.shops.get(shop).tier == "A"  # kept: it waits to be pushed
+        x.store.shops.update(shop, tier="B")  # back to where it started
+        assert x.client.sync().verified and y.client.sync().verified
+        tiers = {x.store.shops.get(shop).tier, y.store.shops.get(shop).tier}
+        assert tiers == {"B"}, tiers  # x's last word, later in server order
+        lost = [c.lost_value for c in y.store.replica.conflicts() if c.field == "tier"]
+        assert lost == ["C"], lost  # y's value, replaced unseen, is a conflict
+    finally:
+        for laptop in laptops:
+            laptop.close()
+        server.close()
 
 
 def test_in_process_adapter_round_trip(tmp_path: Any) -> None:
