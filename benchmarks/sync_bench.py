@@ -85,6 +85,7 @@ class _Uvicorn:
 def demo_rows(demo_db: Path) -> dict[str, list[dict[str, Any]]]:
     """Every synced row of the demo store, per table in dependency order (protocol
     fields plus ``id``, ``deleted`` and the created/updated columns)."""
+    Store.open(demo_db).close()  # an older demo store gets this version's columns
     con = sqlite3.connect(demo_db)
     con.row_factory = sqlite3.Row
     out: dict[str, list[dict[str, Any]]] = {}
@@ -262,10 +263,16 @@ class _Handler(http.server.BaseHTTPRequestHandler):
         pass
 
 
-def raw_baseline(tables: dict[str, list[dict[str, Any]]], folder: Path) -> tuple[float, int]:
+def raw_baseline(
+    tables: dict[str, list[dict[str, Any]]], folder: Path, *, store_schema: bool = False
+) -> tuple[float, int]:
     """The same rows as gzip JSON over loopback (one GET per table from a minimal
     http.server, serialised on request) inserted with ``executemany`` into a fresh
-    SQLite file, one transaction. Returns (seconds, rows)."""
+    SQLite file, one transaction. Returns (seconds, rows).
+
+    By default into bare tables (a primary key only: the issue's baseline). With
+    ``store_schema`` into the store's own tables (its migrations: indexes and the
+    verify-sum triggers), which shows how much of a sync is the schema's own cost."""
     handler = type("Handler", (_Handler,), {"tables": tables})
     httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=httpd.serve_forever, daemon=True)
@@ -274,6 +281,8 @@ def raw_baseline(tables: dict[str, list[dict[str, Any]]], folder: Path) -> tuple
     path.unlink(missing_ok=True)
     try:
         url = f"http://127.0.0.1:{httpd.server_address[1]}"
+        if store_schema:
+            Store.open(path).close()  # the schema, empty
         con = sqlite3.connect(path, isolation_level=None)
         con.execute("PRAGMA journal_mode=WAL")
         con.execute("PRAGMA synchronous=FULL")
@@ -284,11 +293,12 @@ def raw_baseline(tables: dict[str, list[dict[str, Any]]], folder: Path) -> tuple
         for table, sample in tables.items():
             got = session.get(f"{url}/{table}").json()  # requests un-gzips
             cols = list(sample[0])
-            con.execute(
-                f"CREATE TABLE {table} (id TEXT PRIMARY KEY, "
-                + ", ".join(c for c in cols if c != "id")
-                + ")"
-            )
+            if not store_schema:
+                con.execute(
+                    f"CREATE TABLE {table} (id TEXT PRIMARY KEY, "
+                    + ", ".join(c for c in cols if c != "id")
+                    + ")"
+                )
             marks = ", ".join("?" for _ in cols)
             con.executemany(
                 f"INSERT INTO {table} ({', '.join(cols)}) VALUES ({marks})",
