@@ -306,7 +306,14 @@ class Chaos:
             before = store.repo(table).get(row_id).data()
             store.repo(table).update(row_id, **values)
             # a value equal to the one held is no write (nothing goes to the outbox)
-            record(table, row_id, {k: v for k, v in values.items() if before[k] != v})
+            changed = {k: v for k, v in values.items() if before[k] != v}
+            record(table, row_id, changed)
+            # an unsent edit taken back (3 -> 4 -> 3) leaves nothing to send: the outbox
+            # drops the folded mutation, the device holds its last synced value again
+            waiting = store.replica.pending_fields(table, row_id)
+            for field in changed:
+                if field not in waiting:
+                    laptop.wrote.pop((table, row_id, field), None)
 
         word = f"{laptop.name}-{rng.randrange(10**6)}"
 
