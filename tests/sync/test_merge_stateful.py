@@ -197,6 +197,29 @@ class MergeMachine(RuleBasedStateMachine):
             field, change = next(iter(waiting[-1].changes.items()))
             laptop.store.shops.update(waiting[-1].row_id, **{field: change.old})
 
+    @rule(
+        pair=st.sampled_from([(0, 1), (0, 2), (1, 2), (2, 0)]),
+        shop=st.integers(0, 1),
+        field=st.sampled_from(FIELDS),
+        first=st.sampled_from(TEXT_VALUES),
+        second=st.sampled_from(TEXT_VALUES),
+    )
+    def race_then_undo(
+        self, pair: tuple[int, int], shop: int, field: str, first: str, second: str
+    ) -> None:
+        """One device edits a field, another edits it too and pushes, the first pulls
+        (its edit waits) and takes its edit back."""
+        tier = {"甲": "A", "乙": "B", "丙": "C", "丁": "A"}
+        pick = (lambda t: tier[t]) if field == "tier" else (lambda t: t)
+        x, y = (self.laptops[i] for i in pair)
+        row = self.shops[shop]
+        before = x.store.shops.get(row).data()[field]
+        x.store.shops.update(row, **{field: pick(first)})
+        y.store.shops.update(row, **{field: pick(second)})
+        y.client._push(SyncReport())
+        x.client._pull(SyncReport(), x.client._cursor())
+        x.store.shops.update(row, **{field: before})
+
     @rule(device=st.integers(0, 2))
     def push(self, device: int) -> None:
         self.laptops[device].client._push(SyncReport())
