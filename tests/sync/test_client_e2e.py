@@ -284,20 +284,22 @@ def test_bad_page_leaves_cursor_and_rows_unchanged(
     new_shop(b, team["county"], code="S2", name="二号店")
     b.sync()
 
-    def duplicate_code(page: dict[str, Any]) -> None:
-        # a second row with shop S1's unique code: fails INSIDE apply_page's transaction,
-        # after the page's earlier rows were written
+    def nameless_copy(page: dict[str, Any]) -> None:
+        # a second shop without its required name: fails INSIDE apply_page's transaction
+        # (NOT NULL), after the page's earlier rows were written
         first = next(c for c in page["changes"] if c["row_id"] == s1.id)
         clone = json.loads(json.dumps(first))
         clone["row_id"] = clone["row"]["id"] = "ffffffff-0000-0000-0000-000000000000"
+        clone["row"]["name"] = None
+        clone["row"]["code"] = "S9"
         page["changes"].append(clone)
 
-    adapter = MangleFirstPull(duplicate_code)
+    adapter = MangleFirstPull(nameless_copy)
     a = device("repA", session=session_with(adapter))
     a.store.replica.apply_page([], 0)  # cursor 0 stored, nothing else
     with pytest.raises(ProtocolError) as exc:
         a.sync()
-    assert exc.value.code == "bad_page:duplicate"
+    assert exc.value.code == "bad_page:constraint"
     assert a.store.replica.cursor() == 0
     assert a.store.shops.count() == 0 and a.store.counties.count() == 0
     r = a.sync()

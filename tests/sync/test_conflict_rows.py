@@ -235,11 +235,11 @@ def test_edit_against_delete_conflict_row_keeps_the_edit(
     shop = str(uuid.uuid4())
     (ins,) = a.push(a.mut("shops", shop, "insert", **shop_fields(world, "repA")))
     assert a.push(a.mut("shops", shop, "delete", base=ins["version"]))[0]["status"] == "applied"
-    (r,) = b.push(b.mut("shops", shop, base=ins["version"], latitude=34.75))
+    (r,) = b.push(b.mut("shops", shop, base=ins["version"], notes="门口有台阶"))
     assert r["status"] == "conflict"
     (c,) = [c for c in b.pull_all() if c["table"] == "conflicts"]
     assert c["row_id"] == str(r["conflict_id"]) and c["version"] > r["version"]
     row = c["row"]
-    assert (row["field"], row["kept_value"], row["lost_value"]) == ("latitude", "null", "34.75")
+    assert (row["field"], row["kept_value"], row["lost_value"]) == ("notes", "null", '"门口有台阶"')
     assert (row["lost_by"], row["lost_device"]) == (world["repA"], b.device_id)
     assert row["lost_client_time"] == "2026-11-24T01:00:00+00:00"
