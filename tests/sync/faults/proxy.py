@@ -18,7 +18,8 @@ HTTP/1.1 request to the server on ``upstream_port``, one connection per request
 ``kill_server``     forward, then call ``on_kill`` (the test kills the server process
                     with SIGKILL and restarts it) before the answer is read
 
-``weights`` sets how often each happens; ``force(fault, "POST /v1/push")`` makes the next
+``drain()`` waits for requests still in flight (a killed client's, say). ``weights`` sets
+how often each happens; ``force(fault, "POST /v1/push")`` makes the next
 matching request get that fault; ``clean = True`` turns every fault off (the
 "clean path" that syncs to quiescence). ``counts`` says what was injected.
 Threading: one thread per connection; decisions and counters are taken under a lock.
@@ -106,6 +107,7 @@ class FaultProxy:
         self.clean = False
         self.counts: Counter[str] = Counter()
         self.forced: list[tuple[str, str]] = []  # (fault, request-line prefix), in order
+        self.active = 0  # connections being handled
         self.log: list[tuple[str, str]] = []
         self._lock = threading.Lock()
         proxy = self
@@ -174,7 +176,27 @@ class FaultProxy:
             except OSError:
                 return None
 
+    def drain(self, timeout: float = 60) -> None:
+        """Wait until no connection is being handled (a killed client's request may
+        still be on its way, or about to kill the server)."""
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            with self._lock:
+                if self.active == 0:
+                    return
+            time.sleep(0.02)
+        raise TimeoutError(f"{self.active} proxied requests still running")
+
     def _handle(self, client: socket.socket) -> None:
+        with self._lock:
+            self.active += 1
+        try:
+            self._serve(client)
+        finally:
+            with self._lock:
+                self.active -= 1
+
+    def _serve(self, client: socket.socket) -> None:
         client.settimeout(30)
         try:
             got = _read_head(client)

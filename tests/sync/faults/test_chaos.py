@@ -42,6 +42,7 @@ import signal
 import socket
 import subprocess
 import sys
+import threading
 import time
 import uuid
 from collections.abc import Iterator
@@ -112,6 +113,7 @@ class ServerProcess:
         self.base = f"http://127.0.0.1:{self.port}"
         self.proc: subprocess.Popen[bytes] | None = None
         self.kills = 0
+        self.lock = threading.Lock()
 
     def start(self) -> None:
         with self.log.open("ab") as out:
@@ -153,8 +155,9 @@ class ServerProcess:
             self.kills += 1
 
     def kill_and_restart(self) -> None:
-        self.kill()
-        self.start()
+        with self.lock:  # two proxy threads may both draw a kill
+            self.kill()
+            self.start()
 
     def stop(self) -> None:
         if self.proc is not None and self.proc.poll() is None:
@@ -426,6 +429,9 @@ class Chaos:
                     future.result()
         self.proxy.clean = True
         self.proxy.forced.clear()
+        # requests of killed clients may still be in the proxy (delayed, or about to kill
+        # the server): the clean path starts when they are done
+        self.proxy.drain()
         self.quiesce()
 
     def quiesce(self) -> None:
