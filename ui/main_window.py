@@ -77,6 +77,13 @@ class _LazyPages(Mapping[str, Page]):
         self._stack.addWidget(page)
         return page
 
+    def remove(self, page_id: str) -> None:
+        """Forget a page (and delete it if it was built)."""
+        spec = self._specs.pop(page_id)
+        if isinstance(spec, Page):
+            self._stack.removeWidget(spec)
+            spec.deleteLater()
+
     def __contains__(self, page_id: object) -> bool:
         # Mapping's default would build the page just to answer.
         return page_id in self._specs
@@ -117,12 +124,7 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(central)
 
         self.pages = _LazyPages(ctx, self.stack)
-        for spec in pages:
-            self.pages.add(spec)
-            if spec.in_nav:
-                item = QListWidgetItem(_title(spec))
-                item.setData(Qt.ItemDataRole.UserRole, spec.page_id)
-                self.nav.addItem(item)
+        self._fill_nav(pages)
         self.nav.currentItemChanged.connect(self._nav_changed)
 
         self.status_pending = QLabel()
@@ -149,6 +151,34 @@ class MainWindow(QMainWindow):
         self.update_status()
 
     # ------------------------------------------------------------------ navigation
+
+    def _fill_nav(self, pages: Sequence[Spec]) -> None:
+        for spec in pages:
+            if spec.page_id not in self.pages:
+                self.pages.add(spec)
+            if spec.in_nav:
+                item = QListWidgetItem(_title(spec))
+                item.setData(Qt.ItemDataRole.UserRole, spec.page_id)
+                self.nav.addItem(item)
+
+    def set_pages(self, pages: Sequence[Spec]) -> None:
+        """Show these pages instead (a login changed the user and so their pages): pages
+        already built and still wanted are kept, the others dropped; the window opens
+        on the first page again. Nothing happens when the pages are the same."""
+        wanted = [spec.page_id for spec in pages]
+        if wanted == list(self.pages):
+            return
+        for page_id in [p for p in self.pages if p not in wanted]:
+            self.pages.remove(page_id)
+        self.nav.blockSignals(True)
+        self.nav.clear()
+        self._fill_nav(pages)
+        self.nav.blockSignals(False)
+        self._history.clear()
+        self._current = None
+        if self.nav.count():
+            self.nav.setCurrentRow(0)
+            self._nav_changed(self.nav.currentItem())
 
     def _nav_changed(self, item: QListWidgetItem | None, _prev: object = None) -> None:
         if item is not None:

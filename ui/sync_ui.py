@@ -175,6 +175,8 @@ class SyncController(QObject):
     state_changed = Signal(str)
     #: While syncing: stage ("photos", "push", "pull", "verify"), done, total (-1: unknown).
     progress = Signal(str, int, int)
+    #: A login made another user this device's user (their pages may differ).
+    user_changed = Signal()
     #: A sync finished successfully (the report).
     synced = Signal(object)
     #: The device's data was wiped (revoked device); the app should quit.
@@ -385,8 +387,9 @@ class SyncController(QObject):
             self.logged_in()
 
     def logged_in(self) -> None:
-        """After a successful login: sync at once."""
+        """After a successful login: the window shows the user's pages; sync at once."""
         self._set_state("idle")
+        self.user_changed.emit()
         self.sync_now()
 
     def revoked(self) -> None:
@@ -729,5 +732,9 @@ def install(ctx: AppContext, window: Any, **kw: Any) -> SyncController:
     window.addAction(controller.action)
     window.add_status_widget(SyncStatusWidget(controller))
     controller.wiped.connect(QApplication.quit)
+    if hasattr(window, "set_pages"):
+        from .pages import build_pages
+
+        controller.user_changed.connect(lambda: window.set_pages(build_pages(ctx)))
     controller.start()
     return controller

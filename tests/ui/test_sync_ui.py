@@ -15,6 +15,7 @@ from typing import Any
 
 import pytest
 import sqlalchemy as sa
+from PySide6.QtCore import Qt
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "sync"))
 
@@ -417,3 +418,30 @@ def test_main_window_takes_the_status_widget(rep_ctx: AppContext, qtbot: Any) ->
     widget = SyncStatusWidget(controller_for(rep_ctx, None))
     window.add_status_widget(widget)
     assert window.statusBar().findChild(SyncStatusWidget, "syncStatus") is widget
+
+
+def test_a_login_as_another_role_switches_the_pages(ctx: AppContext, qtbot: Any) -> None:
+    """A rep's laptop where a supervisor logs in shows the supervisor's pages, and back."""
+    from fieldapp.demo import adopt_first
+    from ui.app import create_window
+    from ui.sync_ui import install
+
+    window = create_window(ctx)
+    qtbot.addWidget(window)
+    controller = install(ctx, window, client_factory=None, ask_login=lambda: None, probe_ms=60000)
+
+    def nav() -> list[str]:
+        items = [window.nav.item(i) for i in range(window.nav.count())]
+        return [item.data(Qt.ItemDataRole.UserRole) for item in items]
+
+    assert "review" not in nav() and nav()[0] == "today"
+    window.show_page("shops")
+    adopt_first(ctx.store, "supervisor")
+    controller.logged_in()  # what a successful login dialog calls
+    assert nav()[:2] == ["review", "dashboard"]
+    assert window.current_page() is window.pages["review"]
+    adopt_first(ctx.store, "rep")
+    controller.logged_in()
+    assert "review" not in nav() and "review" not in window.pages
+    assert window.current_page() is window.pages["today"]
+    controller.stop()
