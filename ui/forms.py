@@ -11,7 +11,7 @@ Threading: UI thread.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from datetime import UTC, date, datetime
 from enum import StrEnum
 from typing import Any
@@ -37,6 +37,24 @@ from fieldapp.model import BUSINESS_UTC_OFFSET, Entity
 from fieldapp.validation import check_form
 
 from .labels import choices, field_error_text
+
+
+def refill_combo(combo: QComboBox, items: Iterable[tuple[str, Any]], *, prefer: Any = None) -> None:
+    """Replace a combo's (text, data) items without emitting change signals, keeping the
+    chosen data when it is still offered; with nothing chosen, ``prefer`` (when offered);
+    else the first item."""
+    wanted = combo.currentData()
+    if wanted is None and prefer is not None:
+        wanted = prefer
+    combo.blockSignals(True)
+    try:
+        combo.clear()
+        for text, data in items:
+            combo.addItem(text, data)
+        combo.setCurrentIndex(max(combo.findData(wanted), 0))
+    finally:
+        combo.blockSignals(False)
+
 
 _NULL_DATE = QDate(1900, 1, 1)
 _NULL_DATETIME = QDateTime(_NULL_DATE, QTime(0, 0))
@@ -303,14 +321,8 @@ class Form(QWidget):
 
     def _fill_combo(self, combo: QComboBox) -> None:
         enum = combo.property("enum")
-        current = combo.currentData()
-        combo.clear()
-        if combo.property("optional"):
-            combo.addItem("—", None)
-        for value, text in choices(enum):
-            combo.addItem(text, str(value))
-        i = combo.findData(current)
-        combo.setCurrentIndex(max(i, 0))
+        items = [(text, str(value)) for value, text in choices(enum)]
+        refill_combo(combo, [("—", None), *items] if combo.property("optional") else items)
 
     def _retranslate_field(self, f: _Field) -> None:
         f.label.setText(QCoreApplication.translate(self.context, f.label_source))

@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
-from PySide6.QtWidgets import QDialogButtonBox, QLabel, QVBoxLayout
+from PySide6.QtWidgets import QComboBox, QDialogButtonBox, QLabel, QVBoxLayout
 from pytestqt.qtbot import QtBot
 
 from fieldapp.errors import FieldError, InUse, NotFound, ValidationError
@@ -18,7 +18,7 @@ from fieldapp.model import Owner, Shop
 from fieldapp.store import Store
 from ui.context import AppContext
 from ui.errors import ErrorPresenter, describe
-from ui.forms import Form
+from ui.forms import Form, refill_combo
 from ui.i18n import Translations, system_language
 from ui.labels import error_text, label
 from ui.main_window import MainWindow
@@ -326,3 +326,19 @@ def test_uncaught_exceptions_reach_the_presenter() -> None:
         assert presenter.last_message == "This record no longer exists. It may have been deleted."
     finally:
         sys.excepthook = old
+
+
+def test_refill_combo_keeps_the_choice_prefers_then_falls_back_silently(qtbot: QtBot) -> None:
+    combo = QComboBox()
+    qtbot.addWidget(combo)
+    changes: list[int] = []
+    combo.currentIndexChanged.connect(changes.append)
+    refill_combo(combo, [("全部", None), ("金水区", "c1"), ("中牟县", "c2")], prefer="c2")
+    assert combo.currentData() == "c2"  # nothing chosen yet: the preferred item
+    combo.setCurrentIndex(1)
+    changes.clear()
+    refill_combo(combo, [("All", None), ("Jinshui", "c1"), ("Zhongmu", "c2")], prefer="c2")
+    assert (combo.currentData(), combo.currentText()) == ("c1", "Jinshui")  # kept, relabelled
+    refill_combo(combo, [("All", None), ("Zhongmu", "c2")])
+    assert combo.currentData() is None  # the choice is gone: the first item
+    assert changes == []  # a refill is not a user's choice

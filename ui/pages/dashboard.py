@@ -64,6 +64,7 @@ from fieldapp.store import metrics
 from fieldapp.store import views_visits as vv
 
 from ..context import AppContext
+from ..forms import refill_combo
 from ..labels import label
 from ..page import Page
 from ..tasks import Task
@@ -460,14 +461,7 @@ class DashboardPage(Page):
                 QCoreApplication.translate("DashboardPage", "All counties"),
             ),
         ):
-            current = combo.currentData()
-            combo.blockSignals(True)
-            combo.clear()
-            combo.addItem(everyone, None)
-            for choice in choices:
-                combo.addItem(choice.name, choice.id)
-            combo.setCurrentIndex(max(combo.findData(current), 0))
-            combo.blockSignals(False)
+            refill_combo(combo, [(everyone, None), *((c.name, c.id) for c in choices)])
 
     def filters(self) -> dict[str, Any]:
         """The dashboard's filters as ``metrics.dashboard`` keywords."""

@@ -78,7 +78,7 @@ from fieldapp.store import metrics
 from fieldapp.store import views_events as ve
 
 from ..context import AppContext
-from ..forms import ERROR_STYLE, Form
+from ..forms import ERROR_STYLE, Form, refill_combo
 from ..labels import choices, error_text, field_error_text, label
 from ..models import ROW_ROLE, SORT_ROLE, Column, QueryTableModel
 from ..page import Page
@@ -1100,22 +1100,10 @@ class EventPage(Page):
     def _fill_counties(self) -> None:
         d = self.detail
         counties = self.ctx.store.counties.list(order_by="name")
-        for combo, any_text in (
-            (self.koc_county, self.tr("All counties")),
-            (self.found_county, None),
-        ):
-            current = combo.currentData()
-            combo.blockSignals(True)
-            combo.clear()
-            if any_text is not None:
-                combo.addItem(any_text, None)
-            for c in counties:
-                combo.addItem(c.name, c.id)
-            wanted = current
-            if wanted is None and d is not None and d.venue_county_id:
-                wanted = d.venue_county_id
-            combo.setCurrentIndex(max(combo.findData(wanted), 0))
-            combo.blockSignals(False)
+        venue = d.venue_county_id if d is not None else None
+        items = [(c.name, c.id) for c in counties]
+        refill_combo(self.koc_county, [(self.tr("All counties"), None), *items], prefer=venue)
+        refill_combo(self.found_county, items, prefer=venue)
         if d is not None and d.venue_county_id:
             self.found_county.setCurrentIndex(max(self.found_county.findData(d.venue_county_id), 0))
 
@@ -1632,15 +1620,15 @@ class EventPage(Page):
         self.owner_search.setPlaceholderText(self.tr("Owner or shop: name, pinyin or phone"))
         self.koc_show_invited.setText(self.tr("Show people already invited"))
         self.owner_show_invited.setText(self.tr("Show people already invited"))
-        self._refill(self.koc_stage, self._stage_items())
-        self._refill(self.owner_level, self._level_items())
+        refill_combo(self.koc_stage, self._stage_items())
+        refill_combo(self.owner_level, self._level_items())
         if self.koc_county.count():
             self.koc_county.setItemText(0, self.tr("All counties"))
         # Check-in tab.
         self.checkin_search.setPlaceholderText(
             self.tr("Find a person: name, pinyin, initials or phone")
         )
-        self._refill(
+        refill_combo(
             self.checkin_filter,
             [
                 (self.tr("Everyone invited"), None),
@@ -1693,13 +1681,3 @@ class EventPage(Page):
             (self.tr("Level 3 and up"), 3),
             (self.tr("Level 2 and up"), 2),
         ]
-
-    @staticmethod
-    def _refill(combo: QComboBox, items: Sequence[tuple[str, Any]]) -> None:
-        current = combo.currentData()
-        combo.blockSignals(True)
-        combo.clear()
-        for text, data in items:
-            combo.addItem(text, data)
-        combo.setCurrentIndex(max(combo.findData(current), 0))
-        combo.blockSignals(False)

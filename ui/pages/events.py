@@ -87,7 +87,7 @@ from fieldapp.store import Store
 from fieldapp.store import views_events as ve
 
 from ..context import AppContext
-from ..forms import ERROR_STYLE, Form
+from ..forms import ERROR_STYLE, Form, refill_combo
 from ..labels import label
 from ..models import Column, QueryTableModel
 from ..page import Page
@@ -1388,19 +1388,18 @@ class EventsPage(Page):
         self.new_button.setText(self.tr("+ New event"))
         self.search.setPlaceholderText(self.tr("Search title or venue"))
         self.mine.setText(self.tr("Only my events"))
-        kind = self.kind_filter.currentData()
-        self.kind_filter.clear()
-        self.kind_filter.addItem(self.tr("All kinds"), None)
-        for k in EventKind:
-            self.kind_filter.addItem(label(k), str(k))
-        self.kind_filter.setCurrentIndex(max(self.kind_filter.findData(kind), 0))
-        status = self.status_filter.currentData()
-        self.status_filter.clear()
-        self.status_filter.addItem(self.tr("All statuses"), None)
-        self.status_filter.addItem(self.tr("Not cancelled"), "planned,confirmed,done")
-        for s in EventStatus:
-            self.status_filter.addItem(label(s), str(s))
-        self.status_filter.setCurrentIndex(max(self.status_filter.findData(status), 0))
+        refill_combo(
+            self.kind_filter,
+            [(self.tr("All kinds"), None), *((label(k), str(k)) for k in EventKind)],
+        )
+        refill_combo(
+            self.status_filter,
+            [
+                (self.tr("All statuses"), None),
+                (self.tr("Not cancelled"), "planned,confirmed,done"),
+                *((label(s), str(s)) for s in EventStatus),
+            ],
+        )
         self.legend.setText(
             "<span style='color:#a93226'>■</span> "
             + label(EventKind.TASTING)

@@ -40,7 +40,7 @@ from fieldapp.store import views_kocs
 from fieldapp.validation import check_form
 
 from ..context import AppContext
-from ..forms import ERROR_STYLE, Form
+from ..forms import ERROR_STYLE, Form, refill_combo
 from ..labels import choices, field_error_text, label
 from ..models import Column, QueryTableModel
 from ..page import Page
@@ -91,16 +91,8 @@ def consent_text(value: Any) -> str:
 
 def fill_counties(combo: QComboBox, ctx: AppContext, *, any_text: str | None) -> None:
     """(Re)fill a county combo from the store, keeping the current choice."""
-    current = combo.currentData()
-    combo.blockSignals(True)
-    combo.clear()
-    if any_text is not None:
-        combo.addItem(any_text, None)
-    for county in ctx.store.counties.list(order_by="name"):
-        combo.addItem(county.name, county.id)
-    i = combo.findData(current)
-    combo.setCurrentIndex(max(i, 0))
-    combo.blockSignals(False)
+    counties = [(c.name, c.id) for c in ctx.store.counties.list(order_by="name")]
+    refill_combo(combo, counties if any_text is None else [(any_text, None), *counties])
 
 
 def error_label(name: str) -> QLabel:
@@ -439,13 +431,14 @@ class KocsPage(Page):
         self.search.setPlaceholderText(self.tr("Search: name, pinyin, initials or phone"))
         if self.county.count():
             self.county.setItemText(0, self.tr("All counties"))
-        _refill(self.stage, [(None, self.tr("All stages")), *choices(KocStage)])
-        _refill(
+        stages = [(text, value) for value, text in choices(KocStage)]
+        refill_combo(self.stage, [(self.tr("All stages"), None), *stages])
+        refill_combo(
             self.consent,
             [
-                (None, self.tr("Consent: any")),
-                (True, self.tr("Consent given")),
-                (False, self.tr("No consent")),
+                (self.tr("Consent: any"), None),
+                (self.tr("Consent given"), True),
+                (self.tr("No consent"), False),
             ],
         )
         self.min_total_label.setText(self.tr("Total score at least"))
@@ -475,17 +468,6 @@ class KocsPage(Page):
                 *samples.get(col.key, ["20"]),
             ]
             header.resizeSection(i, max(metrics.horizontalAdvance(t) for t in texts) + 24)
-
-
-def _refill(combo: QComboBox, items: list[tuple[Any, str]]) -> None:
-    """Set a combo's items (data, text), keeping the current choice and emitting nothing."""
-    current = combo.currentData() if combo.count() else None
-    combo.blockSignals(True)
-    combo.clear()
-    for data, text in items:
-        combo.addItem(text, data)
-    combo.setCurrentIndex(max(combo.findData(current), 0))
-    combo.blockSignals(False)
 
 
 # --------------------------------------------------------------------------- new KOC dialog

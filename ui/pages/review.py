@@ -58,6 +58,7 @@ from fieldapp.model import BUSINESS_UTC_OFFSET, ReviewDecision, ReviewStatus, Ti
 from fieldapp.store import views_visits as vv
 
 from ..context import AppContext
+from ..forms import refill_combo
 from ..labels import field_error_text, label
 from ..models import Column, QueryTableModel
 from ..page import Page
@@ -594,15 +595,7 @@ class ReviewPage(Page):
                 QCoreApplication.translate("ReviewPage", "All counties"),
             ),
         ):
-            current = combo.currentData()
-            combo.blockSignals(True)
-            combo.clear()
-            combo.addItem(everyone, None)
-            for choice in choices:
-                combo.addItem(choice.name, choice.id)
-            index = combo.findData(current)
-            combo.setCurrentIndex(max(index, 0))
-            combo.blockSignals(False)
+            refill_combo(combo, [(everyone, None), *((c.name, c.id) for c in choices)])
         if self.tier_filter.count() == 0:
             self.tier_filter.addItem("", None)
             for tier in Tier:

@@ -70,7 +70,7 @@ from fieldapp.store.views_shops import (
 )
 
 from ..context import AppContext
-from ..forms import ERROR_STYLE
+from ..forms import ERROR_STYLE, refill_combo
 from ..labels import field_error_text, label
 from ..models import Column, QueryTableModel
 from ..page import Page
@@ -461,13 +461,7 @@ class ShopPage(Page):
                 [("—", None), *((stars(n), n) for n in range(1, 6))],
             ),
         ):
-            current = combo.currentData()
-            combo.blockSignals(True)
-            combo.clear()
-            for text, data in items:
-                combo.addItem(text, data)
-            combo.setCurrentIndex(max(combo.findData(current), 0))
-            combo.blockSignals(False)
+            refill_combo(combo, items)
 
     # ------------------------------------------------------------------ loading
 

@@ -49,7 +49,7 @@ from fieldapp.model import Channel, CloudStore, Owner, Shop, Tier
 from fieldapp.store.views_shops import ShopRow, shop_count, shop_detail, shop_page
 
 from ..context import AppContext
-from ..forms import ERROR_STYLE, Form
+from ..forms import ERROR_STYLE, Form, refill_combo
 from ..labels import field_error_text, label
 from ..models import ROW_ROLE, Column, QueryTableModel
 from ..page import Page
@@ -358,19 +358,11 @@ class ShopDialog(QDialog):
         }
 
     def _fill_counties(self) -> None:
-        current = self.county.currentData()
-        self.county.clear()
-        self.county.addItem(self.tr("Choose a county"), None)
-        for county in self.ctx.store.counties.list(order_by="name"):
-            self.county.addItem(county.name, county.id)
-        self.county.setCurrentIndex(max(self.county.findData(current), 0))
+        counties = [(c.name, c.id) for c in self.ctx.store.counties.list(order_by="name")]
+        refill_combo(self.county, [(self.tr("Choose a county"), None), *counties])
 
     def _fill_cloud(self) -> None:
-        current = self.cloud.currentData()
-        self.cloud.clear()
-        for text, value in enum_choices(CloudStore):
-            self.cloud.addItem(text, value)
-        self.cloud.setCurrentIndex(max(self.cloud.findData(current), 0))
+        refill_combo(self.cloud, enum_choices(CloudStore))
 
     def set_county(self, county_id: str | None) -> None:
         self.county.setCurrentIndex(max(self.county.findData(county_id), 0))
@@ -584,34 +576,22 @@ class ShopsPage(Page):
         combo.currentIndexChanged.connect(lambda _i: self.apply_filters())
         return combo
 
-    def _refill(self, combo: QComboBox, items: list[tuple[str, Any]]) -> None:
-        """Replace a filter's items, keeping what is chosen, without re-querying."""
-        current = combo.currentData()
-        combo.blockSignals(True)
-        try:
-            combo.clear()
-            for text, data in items:
-                combo.addItem(text, data)
-            combo.setCurrentIndex(max(combo.findData(current), 0))
-        finally:
-            combo.blockSignals(False)
-
     def _load_counties(self) -> None:
         self._counties = [(c.name, c.id) for c in self.ctx.store.counties.list(order_by="name")]
         self._fill_filters()
 
     def _fill_filters(self) -> None:
         # No store access here: it also runs on a language change.
-        self._refill(self.county_filter, [(self.tr("All counties"), None), *self._counties])
-        self._refill(
+        refill_combo(self.county_filter, [(self.tr("All counties"), None), *self._counties])
+        refill_combo(
             self.tier_filter,
             [(self.tr("All tiers"), None), *enum_choices(Tier)],
         )
-        self._refill(
+        refill_combo(
             self.channel_filter,
             [(self.tr("All channels"), None), *enum_choices(Channel)],
         )
-        self._refill(
+        refill_combo(
             self.level_filter,
             [(self.tr("All levels"), None), *((stars(n), n) for n in range(5, 0, -1))],
         )
