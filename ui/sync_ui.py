@@ -535,7 +535,7 @@ class SyncStatusWidget(QWidget):
         if total > 0:
             self.bar.setRange(0, total)
             self.bar.setValue(min(done, total))
-            self.bar.setFormat(f"{words.get(stage, stage)} %v/%m")
+            self.bar.setFormat("%v/%m")  # the stage's words are in the label beside it
         else:
             self.bar.setRange(0, 0)  # busy: the server does not say how much is left
         self.bar.setToolTip(f"{words.get(stage, stage)}: {done}")
