@@ -123,16 +123,8 @@ def _busy_history(server: Server, world: dict[str, Any]) -> None:
     assert answer["status"] == "conflict"  # publishes a synced conflicts row
     admin.push(admin.mut("shops", ids[2], base=10_000, rep_id=world["repB"]))
     admin.push(admin.mut("counties", world["county"], base=10_000, koc_target=60))
-    with server.engine.begin() as conn:  # the CLI's way of moving a user to another team
-        user = service._lookup(conn, "users", world["repA"])
-        service.system_upsert(
-            conn,
-            "users",
-            world["repA"],
-            dict(user.data) | {"team_id": world["B"]},
-            world["B"],
-            server.clock(),
-        )
+    # the CLI's way of moving a user to another team: repA's shops go with them
+    assert service.move_user(server.engine, "repA", "B", server.clock()) > 0
 
 
 def test_running_verify_sums_equal_a_recount_of_the_rows(
@@ -145,7 +137,8 @@ def test_running_verify_sums_equal_a_recount_of_the_rows(
         expected = service.verify_by_rows(server.engine, caller)
         assert service.verify(server.engine, caller) == expected, name
         assert device.get("/v1/verify").json() == expected.model_dump(mode="json"), name
-        assert expected.tables["shops"].count > 0 or name == "supA" or name == "repA"
+        # every shop went to team B with repA: team A's supervisor is left with none
+        assert (expected.tables["shops"].count == 0) == (name == "supA"), name
 
 
 def test_the_migration_backfills_the_running_sums(server: Server, world: dict[str, Any]) -> None:

@@ -7,6 +7,7 @@ import io
 import uuid
 from typing import Any
 
+import pytest
 from sync_harness import Device, Server, shop_fields
 
 from sync.server import cli, service
@@ -130,3 +131,27 @@ def test_a_rep_moving_team_takes_their_shops_kocs_and_events(
     assert ("shops", other_rep_a_shop) not in _holdings(rep_a_again)
     _verify_matches_rows(server, "repA", "repB", "supA", "supB", "admin")
     assert service.move_user(server.engine, "repA", "B", server.clock()) == 0  # idempotent
+
+
+def test_move_user_refuses_unknown_users_admins_and_teams(
+    server: Server, world: dict[str, Any]
+) -> None:
+    for name, team, code in [
+        ("nobody", "B", "not_found"),
+        ("admin", "B", "invalid_role"),
+        ("repA", "no such team", "not_found"),
+    ]:
+        with pytest.raises(service.ServiceError) as info:
+            service.move_user(server.engine, name, team, server.clock())
+        assert info.value.code == code, (name, team)
+    rep_a = server.device("repA")
+    assert all(c["op"] == "upsert" for c in rep_a.pull_all())  # nothing moved
+
+
+def test_fieldapp_sync_command_needs_a_server_to_log_in(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    from sync.__main__ import fieldapp_command
+
+    assert fieldapp_command(["--user", "repA"], None) == 2
+    assert "--user needs --server URL" in capsys.readouterr().err
