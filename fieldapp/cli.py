@@ -10,6 +10,7 @@ to see one). Threading: runs on the main thread.
 from __future__ import annotations
 
 import argparse
+import functools
 import importlib.metadata
 import json
 import os
@@ -586,7 +587,9 @@ class Plugin:
 PLUGIN_GROUP = "fieldapp.commands"
 
 
+@functools.cache
 def _plugins() -> dict[str, Plugin]:
+    """Read once per process: the parser and the dispatch both ask."""
     found: dict[str, Plugin] = {}
     for ep in importlib.metadata.entry_points(group=PLUGIN_GROUP):
         if ep.name in COMMANDS:
