@@ -48,6 +48,13 @@ from .db import (
 )
 
 ROLES = ("rep", "supervisor", "admin")
+#: The scope key of reps with no team (the "unassigned pool"): their ``users`` rows are
+#: kept under it so that supervisors can read them and take them in; nothing else in it
+#: is readable by anyone but admins (docs/sync-protocol.md "Team membership").
+POOL = "~pool"
+#: Change-log entries under ``~user:<id>`` are one user's own: when their team or role
+#: changes, the rows that leave and the rows that join their scope (see _log_scope_change).
+PERSONAL_PREFIX = "~user:"
 _DUMMY_HASH_SOURCE = "not-a-real-password"
 
 
@@ -206,47 +213,171 @@ def _children_of() -> dict[str, list[tuple[str, str]]]:
 _CHILDREN = _children_of()
 
 
-def move_dependents(
-    conn: Connection, table: str, row_id: str, old_team: str | None, new_team: str | None, seq: int
-) -> int:
-    """Move the rows whose team derives from ``table``/``row_id`` (and theirs, and so on)
-    from ``old_team`` to ``new_team`` at change ``seq``; return how many moved.
-
-    Each moved row keeps its content and version; the change log gets a ``left`` entry
-    for the old team and an ``upsert`` for the new one, so the old team's devices drop
-    it and the new team's receive it at their next pull. A row follows the first
-    non-empty field of its ``TEAM_FROM`` list, as :func:`_derive_team` does. Runs in the
-    writer's transaction (after :func:`next_seq`).
-    """
+def _dependents(conn: Connection, table: str, row_id: str, team: str | None) -> list[Any]:
+    """The rows of ``team`` whose team derives from ``table``/``row_id`` (and theirs, and
+    so on), as ``(table, row)`` pairs (``row``: ``row_id``, ``data``, ``version``,
+    ``deleted``), parents before children. A row follows the first non-empty field of
+    its ``TEAM_FROM`` list, as :func:`_derive_team` does."""
     frontier: dict[str, set[str]] = {table: {row_id}}
-    moved = 0
+    out: list[Any] = []
+    seen: set[tuple[str, str]] = set()
     while frontier:
         found: dict[str, set[str]] = {}
         for child in sorted({c for t in frontier for c, _ in _CHILDREN.get(t, [])}):
             fields = p.TEAM_FROM[child]
             spec = p.TABLES[child]
-            q = sa.select(rows.c.row_id, rows.c.data, rows.c.version).where(
-                rows.c.table_name == child, _team_cond(rows.c.team_id, old_team)
+            q = sa.select(rows.c.row_id, rows.c.data, rows.c.version, rows.c.deleted).where(
+                rows.c.table_name == child, _team_cond(rows.c.team_id, team)
             )
             for r in conn.execute(q).all():
                 decider = next((f for f in fields if r.data.get(f)), None)
-                if decider is None:
+                if decider is None or (child, r.row_id) in seen:
                     continue
                 parents = frontier.get(spec[decider].ref or "")
                 if not parents or r.data[decider] not in parents:
                     continue
-                conn.execute(
-                    sa.update(rows)
-                    .where(rows.c.table_name == child, rows.c.row_id == r.row_id)
-                    .values(team_id=new_team)
-                )
-                _move_sums(conn, child, r.row_id, (old_team, r.version), (new_team, r.version))
-                log_change(conn, seq, child, r.row_id, old_team, "left")
-                log_change(conn, seq, child, r.row_id, new_team, "upsert")
+                seen.add((child, r.row_id))
+                out.append((child, r))
                 found.setdefault(child, set()).add(r.row_id)
-                moved += 1
         frontier = found
-    return moved
+    return out
+
+
+def move_dependents(
+    conn: Connection,
+    table: str,
+    row_id: str,
+    old_team: str | None,
+    new_team: str | None,
+    seq: int,
+    moved: list[tuple[str, str]] | None = None,
+) -> int:
+    """Move the rows whose team derives from ``table``/``row_id`` (and theirs, and so on)
+    from ``old_team`` to ``new_team`` at change ``seq``; return how many moved (and add
+    their keys to ``moved``).
+
+    Each moved row keeps its content and version; the change log gets a ``left`` entry
+    for the old team and an ``upsert`` for the new one, so the old team's devices drop
+    it and the new team's receive it at their next pull. Runs in the writer's
+    transaction (after :func:`next_seq`).
+    """
+    found = _dependents(conn, table, row_id, old_team)
+    for child, r in found:
+        conn.execute(
+            sa.update(rows)
+            .where(rows.c.table_name == child, rows.c.row_id == r.row_id)
+            .values(team_id=new_team)
+        )
+        _move_sums(conn, child, r.row_id, (old_team, r.version), (new_team, r.version))
+        log_change(conn, seq, child, r.row_id, old_team, "left")
+        log_change(conn, seq, child, r.row_id, new_team, "upsert")
+        if moved is not None:
+            moved.append((child, r.row_id))
+    return len(found)
+
+
+def user_scope_team(data: dict[str, Any]) -> str | None:
+    """The scope key of a ``users`` row: its team, the pool for a rep without one, or
+    None (admins, and supervisors without a team)."""
+    team = data.get("team_id")
+    if team:
+        return str(team)
+    return POOL if data.get("role") == "rep" else None
+
+
+def account_team(scope_team: str | None) -> str | None:
+    """The account's ``team_id`` for a users row's scope key (the pool is no team)."""
+    return None if scope_team == POOL else scope_team
+
+
+def personal_key(user_id: str) -> str:
+    return PERSONAL_PREFIX + user_id
+
+
+def _visible(role: str, team: str | None) -> sa.ColumnElement[bool]:
+    """The team rows (not the shared tables) a user of ``role`` in ``team`` reads."""
+    conds: list[sa.ColumnElement[bool]] = []
+    if team is not None and team != POOL:
+        conds.append(rows.c.team_id == team)
+    if role == "supervisor":
+        conds.append(sa.and_(rows.c.table_name == "users", rows.c.team_id == POOL))
+    return sa.or_(*conds) if conds else sa.false()
+
+
+def _log_scope_change(
+    conn: Connection,
+    user_id: str,
+    old: tuple[str, str | None],
+    new: tuple[str, str | None],
+    moved: list[tuple[str, str]],
+    seq: int,
+) -> None:
+    """A user's scope changed at ``seq`` (``old``/``new``: role and scope key): log, under
+    the user's personal key, ``left`` for every row they could read and no longer can and
+    ``upsert`` for every row they now read and could not, so their own devices converge
+    at the next pull from any cursor (the team logs only reach the team's devices).
+
+    ``moved``: rows that changed team in this transaction (the user's row and what
+    followed it), judged by where they are now. One entry per row: an earlier personal
+    entry of a row is replaced. Admins read everything and need none.
+    """
+    if "admin" in (old[0], new[0]):
+        return
+    key = personal_key(user_id)
+    cl = change_log
+    was, now = _visible(*old), _visible(*new)
+    conn.execute(
+        sa.delete(cl).where(
+            cl.c.team_id == key,
+            sa.exists().where(
+                rows.c.table_name == cl.c.table_name,
+                rows.c.row_id == cl.c.row_id,
+                sa.or_(was, now),
+            ),
+        )
+    )
+    columns = ["seq", "table_name", "row_id", "team_id", "op"]
+    for op, cond in (("left", sa.and_(was, sa.not_(now))), ("upsert", sa.and_(now, sa.not_(was)))):
+        conn.execute(
+            sa.insert(cl).from_select(
+                columns,
+                sa.select(
+                    sa.literal(seq, sa.BigInteger),
+                    rows.c.table_name,
+                    rows.c.row_id,
+                    sa.literal(key, sa.String),
+                    sa.literal(op, sa.String),
+                )
+                .where(cond)
+                .order_by(rows.c.table_name, rows.c.row_id),
+            )
+        )
+    # Rows that moved out of the old scope to where the user cannot read them (a rep
+    # released to the pool: their own row, their tombstones) leave too. Rows that moved
+    # into the new scope were covered above.
+    role, team = new
+    gone = sorted(
+        {
+            (t, r)
+            for t, r in moved
+            if not (
+                (team is not None and team != POOL)
+                or (role == "supervisor" and t == "users" and team == POOL)
+            )
+        }
+    )
+    for t, r in gone:
+        conn.execute(
+            sa.delete(cl).where(cl.c.team_id == key, cl.c.table_name == t, cl.c.row_id == r)
+        )
+    if gone:
+        conn.execute(
+            sa.insert(cl),
+            [
+                {"seq": seq, "table_name": t, "row_id": r, "team_id": key, "op": "left"}
+                for t, r in gone
+            ],
+        )
 
 
 def system_upsert(
@@ -283,11 +414,35 @@ def system_upsert(
             .values(data=fields, version=seq, field_versions=fv, team_id=team, updated_at=stamp)
         )
         _move_sums(conn, table, row_id, (existing.team_id, existing.version), (team, seq))
+        moved: list[tuple[str, str]] = [(table, row_id)]
         if existing.team_id != team:
             log_change(conn, seq, table, row_id, existing.team_id, "left")
-            move_dependents(conn, table, row_id, existing.team_id, team, seq)
+            move_dependents(conn, table, row_id, existing.team_id, team, seq, moved)
+        if table == "users":
+            _user_scope_changed(conn, row_id, existing.team_id, team, moved, seq)
     log_change(conn, seq, table, row_id, team, "upsert")
     return seq
+
+
+def _user_scope_changed(
+    conn: Connection,
+    user_id: str,
+    old_team: str | None,
+    new_team: str | None,
+    moved: list[tuple[str, str]],
+    seq: int,
+) -> None:
+    """A ``users`` row changed scope at ``seq``: the account follows (its scope at its next
+    request) and the user's own devices get their personal change-log entries
+    (:func:`_log_scope_change`). The account's role is its own (the CLI's)."""
+    if old_team == new_team:
+        return
+    role = conn.execute(sa.select(users.c.role).where(users.c.id == user_id)).scalar()
+    conn.execute(
+        sa.update(users).where(users.c.id == user_id).values(team_id=account_team(new_team))
+    )
+    if role is not None:
+        _log_scope_change(conn, user_id, (role, old_team), (role, new_team), moved, seq)
 
 
 def create_team(engine: Engine, name: str, now: float) -> str:
@@ -491,18 +646,24 @@ def authenticate(engine: Engine, token: str, now: float) -> Caller:
 def can_see(caller: Caller, table: str, team: str | None) -> bool:
     if caller.role == "admin" or table in p.SHARED_TABLES:
         return True
+    if team == POOL:  # the pool's reps: read (and taken in) by supervisors only
+        return caller.role == "supervisor" and table == "users"
     return team is not None and team == caller.team_id
 
 
 def _scope(
     caller: Caller, table_col: sa.ColumnElement[str], team_col: sa.ColumnElement[Any]
 ) -> sa.ColumnElement[bool]:
-    shared = table_col.in_(sorted(p.SHARED_TABLES))
+    """Rows (or change-log entries) of the caller's scope: their team's, the shared
+    tables', and for supervisors the pool's ``users`` rows."""
     if caller.role == "admin":
         return sa.true()
-    if caller.team_id is None:
-        return shared
-    return sa.or_(team_col == caller.team_id, shared)
+    conds: list[sa.ColumnElement[bool]] = [table_col.in_(sorted(p.SHARED_TABLES))]
+    if caller.team_id is not None:
+        conds.append(team_col == caller.team_id)
+    if caller.role == "supervisor":
+        conds.append(sa.and_(team_col == POOL, table_col == "users"))
+    return sa.or_(*conds)
 
 
 # --------------------------------------------------------------------------- values
@@ -689,9 +850,12 @@ def _check_refs(
 
 
 def _check_write(caller: Caller, table: str, new: dict[str, Any], current: dict[str, Any]) -> None:
-    """Role rules: teams and users rows only by admins; review fields only by supervisors
-    (of the row's team: the row is in their scope) and admins."""
-    if table in ("teams", "users") and caller.role != "admin":
+    """Role rules: teams rows only by admins, users rows by admins and (their team's
+    membership only, see :func:`_check_membership`) supervisors; review fields only by
+    supervisors (of the row's team: the row is in their scope) and admins."""
+    if table == "teams" and caller.role != "admin":
+        raise Reject("forbidden")
+    if table == "users" and caller.role == "rep":  # supervisors: _check_membership
         raise Reject("forbidden")
     if table == "kocs" and current.get("erased_at"):
         # An erased person stays erased: no personal field comes back, ever.
@@ -727,6 +891,47 @@ def _check_write(caller: Caller, table: str, new: dict[str, Any], current: dict[
             raise Reject("forbidden", "review_status")
 
 
+def _check_membership(
+    conn: Connection, caller: Caller, m: p.MutationIn, existing: Any, new: dict[str, Any]
+) -> None:
+    """Team membership (docs/sync-protocol.md "Team membership"): a supervisor changes
+    only ``team_id`` of a live rep's row, only between their own team and none (the
+    pool): taking a pool rep in, or releasing one of theirs. Nobody (admins included)
+    releases a rep to the pool while rows that would follow them are live: the pool is
+    read by no team, so their data would be orphaned (``rep_has_data``)."""
+    current: dict[str, Any] = dict(existing.data) if existing is not None else {}
+    old_team = current.get("team_id")
+    new_team = new.get("team_id", old_team)
+    if caller.role != "admin":
+        if m.op != "update" or existing is None or existing.deleted:
+            raise Reject("forbidden")
+        for field in sorted(new):
+            if field != "team_id" and new[field] != current.get(field):
+                raise Reject("forbidden", field)
+        own = caller.team_id
+        if (
+            current.get("role") != "rep"
+            or own is None
+            or old_team not in (own, None)
+            or new_team not in (own, None)
+        ):
+            raise Reject("forbidden", "team_id")
+    if (
+        existing is not None
+        and old_team
+        and not new_team
+        and m.op != "delete"
+        and has_live_data(conn, m.row_id, existing.team_id)
+    ):
+        raise Reject("rep_has_data", "team_id")
+
+
+def has_live_data(conn: Connection, user_id: str, team: str | None) -> bool:
+    """Whether a live row would follow the user out of ``team`` (their shops, KOCs and
+    events, and what hangs off those; deleted ones do not count)."""
+    return any(not r.deleted for _, r in _dependents(conn, "users", user_id, team))
+
+
 def _derive_team(
     conn: Connection,
     caller: Caller,
@@ -741,7 +946,7 @@ def _derive_team(
     if table == "teams":
         return row_id
     if table == "users":
-        return data.get("team_id")
+        return user_scope_team(data)
     spec = p.TABLES[table]
     for field in p.TEAM_FROM.get(table, ()):
         value = data.get(field)
@@ -770,6 +975,8 @@ def _merge(conn: Connection, caller: Caller, m: p.MutationIn, now: float) -> dic
     base = m.base_version if m.op != "insert" else 0
     new = _validate(m, spec, is_new=existing is None)
     _check_write(caller, m.table, new, dict(existing.data) if existing is not None else {})
+    if m.table == "users":
+        _check_membership(conn, caller, m, existing, new)
     if m.table == "shops" and new.get("code"):
         _check_shop_code(conn, m.row_id, str(new["code"]))
     if m.op != "delete":
@@ -878,11 +1085,12 @@ def _merge(conn: Connection, caller: Caller, m: p.MutationIn, now: float) -> dic
         )
     )
     _move_sums(conn, m.table, m.row_id, (existing.team_id, existing.version), (team, seq))
+    moved: list[tuple[str, str]] = [(m.table, m.row_id)]
     if team != existing.team_id:
         log_change(conn, seq, m.table, m.row_id, existing.team_id, "left")
-        move_dependents(conn, m.table, m.row_id, existing.team_id, team, seq)
-        if m.table == "users":  # the account follows its synced row: scope at next request
-            conn.execute(sa.update(users).where(users.c.id == m.row_id).values(team_id=team))
+        move_dependents(conn, m.table, m.row_id, existing.team_id, team, seq, moved)
+    if m.table == "users" and not deleted:
+        _user_scope_changed(conn, m.row_id, existing.team_id, team, moved, seq)
     log_change(conn, seq, m.table, m.row_id, team, "upsert")
     if m.table == "conflicts" and m.row_id.isdigit():
         # Keep the server's own record in step with the synced row.
@@ -1138,19 +1346,33 @@ def pull(
             rows.c.updated_by,
         )
         .join(rows, sa.and_(rows.c.table_name == cl.c.table_name, rows.c.row_id == cl.c.row_id))
-        .where(cl.c.seq > cursor, _scope(caller, cl.c.table_name, cl.c.team_id))
         .order_by(cl.c.seq, cl.c.id)
-        .limit(limit + 1)
     )
     if caller.role == "admin":
-        q = q.where(cl.c.op == "upsert")
+        personal = cl.c.team_id.startswith(PERSONAL_PREFIX, autoescape=True)
+        q = q.where(cl.c.op == "upsert", sa.or_(cl.c.team_id.is_(None), sa.not_(personal)))
+    else:
+        # The caller's own entries: a "left" always, an "upsert" while the row is still
+        # theirs to read (its current content is what the entry delivers).
+        own = sa.and_(
+            cl.c.team_id == personal_key(caller.user_id),
+            sa.or_(cl.c.op == "left", _scope(caller, rows.c.table_name, rows.c.team_id)),
+        )
+        q = q.where(sa.or_(_scope(caller, cl.c.table_name, cl.c.team_id), own))
     hidden_tables = sorted(t for t, fields in hidden.items() if not fields)
     if hidden_tables:
         q = q.where(cl.c.table_name.not_in(hidden_tables))
     with engine.connect() as conn:
-        found = conn.execute(q).all()
-    more = len(found) > limit
-    found = found[:limit]
+        found = conn.execute(q.where(cl.c.seq > cursor).limit(limit + 1)).all()
+        more = len(found) > limit
+        if more and found[limit].seq == found[limit - 1].seq:
+            # A page never splits one change sequence (the next page starts after it, and
+            # a move writes many entries at one): end before it, or take all of it.
+            last = found[limit - 1].seq
+            head = [r for r in found[:limit] if r.seq != last]
+            found = head or conn.execute(q.where(cl.c.seq == last)).all()
+        else:
+            found = found[:limit]
     # Built from the server's own rows: constructed without re-validating each one.
     changes = [
         p.PullChange.model_construct(
@@ -1180,9 +1402,7 @@ def verify(engine: Engine, caller: Caller, *, schema: int = p.SCHEMA_VERSION) ->
     ss = scope_sums
     q = sa.select(ss.c.team_key, ss.c.table_name, ss.c.row_count, ss.c.checksum)
     if caller.role != "admin":
-        shared = ss.c.table_name.in_(sorted(p.SHARED_TABLES))
-        mine = ss.c.team_key == caller.team_id if caller.team_id is not None else sa.false()
-        q = q.where(sa.or_(mine, shared))
+        q = q.where(_scope(caller, ss.c.table_name, ss.c.team_key))
     with engine.connect() as conn:
         for r in conn.execute(q):
             if r.table_name in hidden:

@@ -79,6 +79,11 @@ def _seed_team(server: Server, world: dict[str, Any], team: str, data: bytes) ->
 @pytest.fixture
 def scene(server: Server, world: dict[str, Any]) -> Scene:
     own_shop, own_visit = _seed_team(server, world, "A", JPEG_A)
+    # A rep in the unassigned pool (released by an admin): read by supervisors only.
+    world["repP"] = server.user("repP", "rep", "B")
+    admin = server.device("admin")
+    (pooled,) = admin.push(admin.mut("users", world["repP"], base=10**9, team_id=None))
+    assert pooled["status"] == "applied", pooled
     other_shop, other_visit = _seed_team(server, world, "B", JPEG_B)
     devs = {
         "rep": server.device("repA"),
@@ -253,6 +258,7 @@ def test_review_fields_only_by_supervisor_or_admin_within_scope(scene: Scene, ro
 
 @pytest.mark.parametrize("role", ("rep", "supervisor"))
 def test_teams_and_users_rows_are_admin_only(scene: Scene, role: str) -> None:
+    """Teams and users rows are the admin's, except team membership (next test)."""
     dev = scene.devs[role]
     before = server_state(scene.server)
     res = dev.push(
@@ -260,14 +266,45 @@ def test_teams_and_users_rows_are_admin_only(scene: Scene, role: str) -> None:
         dev.mut("users", scene.world["repB"], base=10**9, team_id=scene.world["A"]),
         dev.mut("teams", scene.world["A"], base=10**9, name="mine now"),
         dev.mut("users", str(uuid.uuid4()), "insert", name="x", role="admin"),
+        dev.mut("users", scene.world["repP"], base=10**9, name="x"),
     )
+    pool = "forbidden" if role == "supervisor" else "not_found"  # reps never see the pool
     assert [r["error"]["code"] for r in res] == [
         "forbidden",
         "not_found",
         "forbidden",
         "forbidden",
+        pool,
     ], res
     assert server_state(scene.server) == before
+
+
+@pytest.mark.parametrize("role", ("rep", "supervisor"))
+def test_team_membership_only_by_the_supervisor_between_own_team_and_pool(
+    scene: Scene, role: str
+) -> None:
+    """A supervisor takes a pool rep in and releases a rep of the team without live
+    data; a rep does neither; nobody releases a rep whose data would be orphaned."""
+    dev, w = scene.devs[role], scene.world
+    before = server_state(scene.server)
+    refused = dev.push(
+        dev.mut("users", w["repA"], base=10**9, team_id=None),  # owns the seeded shop
+        dev.mut("users", w["supA"], base=10**9, team_id=None),
+        dev.mut("users", w["repP"], base=10**9, team_id=w["B"]),
+    )
+    expected = {
+        "rep": ["forbidden", "forbidden", "not_found"],
+        "supervisor": ["rep_has_data", "forbidden", "forbidden"],
+    }[role]
+    assert [r["error"]["code"] for r in refused] == expected, refused
+    assert server_state(scene.server) == before
+    (take,) = dev.push(dev.mut("users", w["repP"], base=10**9, team_id=w["A"]))
+    (release,) = dev.push(dev.mut("users", w["repP"], base=10**9, team_id=None))
+    if role == "rep":
+        assert take["error"]["code"] == "not_found" and release["error"]["code"] == "not_found"
+        assert server_state(scene.server) == before
+    else:
+        assert take["status"] == release["status"] == "applied", (take, release)
 
 
 def test_push_for_another_device_is_refused(scene: Scene) -> None:
@@ -296,7 +333,10 @@ def test_pull_and_verify_hold_exactly_the_scope(scene: Scene, role: str) -> None
     else:
         assert not (other & ids)
         teams = {c["row"].get("team_id") for c in pulled if c["table"] == "users"}
-        assert teams == {scene.world["A"]}
+        # Supervisors also read the pool (reps without a team), and only its reps.
+        assert teams == ({scene.world["A"], None} if role == "supervisor" else {scene.world["A"]})
+        pooled = {c["row_id"] for c in pulled if c["table"] == "users" and not c["row"]["team_id"]}
+        assert pooled == ({scene.world["repP"]} if role == "supervisor" else set())
         assert {c["row_id"] for c in pulled if c["table"] == "teams"} == {scene.world["A"]}
         assert ("counties", scene.world["county"]) in ids  # shared
     # verify counts what pull hands out, table by table
