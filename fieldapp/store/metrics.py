@@ -765,8 +765,11 @@ def event_outcomes(
             FROM invitations i
             JOIN events e ON e.id = i.event_id
             WHERE {" AND ".join(where)} AND i.deleted = 0
-              AND NOT EXISTS (SELECT 1 FROM kocs k WHERE k.id = i.koc_id AND k.deleted = 1)
-              AND NOT EXISTS (SELECT 1 FROM owners o WHERE o.id = i.owner_id AND o.deleted = 1)
+              -- The deleted KOCs and owners come from the partial indexes kocs_deleted
+              -- and owners_deleted (a handful of ids), not a row read per invitation.
+              AND (i.koc_id IS NULL OR i.koc_id NOT IN (SELECT id FROM kocs WHERE deleted = 1))
+              AND (i.owner_id IS NULL
+                   OR i.owner_id NOT IN (SELECT id FROM owners WHERE deleted = 1))
             GROUP BY i.event_id
         )
         SELECT e.id, e.title, e.kind, e.status, e.starts_at,
@@ -812,13 +815,24 @@ def event_outcomes(
 
 # --------------------------------------------------------------------------- 7. weeks
 
-# SQLite's strftime('%w') is 0 on Sunday; weeks here start on Monday (as in China).
-_WEEK_SQL = "date({d}, '-' || ((CAST(strftime('%w', {d}) AS INTEGER) + 6) % 7) || ' days')"
+# Weeks start on Monday (as in China) and are counted in SQL as whole numbers: the Julian
+# day number (``julianday`` is the day's midnight, x.5, so +0.5 and truncate) divided by
+# 7, because day numbers divisible by 7 are Mondays. A number per row is much cheaper to
+# compute, sort and group than a date string made with strftime and date modifiers (a
+# year of a team's interactions: ~90,000 rows).
+_WEEK_NUMBER_SQL = "CAST(julianday({d}) + 0.5 AS INTEGER) / 7"
+#: Julian day number of ``date.fromordinal(1)`` (0001-01-01) minus one.
+_JDN_OF_ORDINAL_0 = 1721425
 
 
 def week_start(day: date) -> date:
     """The Monday of ``day``'s week."""
     return day - timedelta(days=day.weekday())
+
+
+def _week_of_number(number: int) -> date:
+    """The Monday of the week numbered ``number`` by ``_WEEK_NUMBER_SQL``."""
+    return date.fromordinal(number * 7 - _JDN_OF_ORDINAL_0)
 
 
 @dataclass(frozen=True)
@@ -868,9 +882,11 @@ def rep_weeks(
     if county_id is not None:
         where.append("v.shop_id IN (SELECT id FROM shops WHERE county_id = :county)")
         params["county"] = county_id
+    team = ""
     if team_id is not None:
-        # "+": the team list must not steer SQLite onto the rep index (a lookup per visit).
-        where.append("+v.rep_id IN (SELECT id FROM users WHERE team_id = :team)")
+        # Applied to the rep-days, not to each visit: a probe per rep and day instead of
+        # one per visit (and the team list cannot steer SQLite onto the rep index).
+        team = "WHERE rep_id IN (SELECT id FROM users WHERE team_id = :team)"
         params["team"] = team_id
     cond = " AND ".join(where)
     sql = f"""
@@ -887,9 +903,9 @@ def rep_weeks(
         ),
         -- Days are grouped first: the week arithmetic then runs per rep-day, not per visit.
         weeks AS (
-            SELECT rep_id, {_WEEK_SQL.format(d="day")} AS week,
+            SELECT rep_id, {_WEEK_NUMBER_SQL.format(d="day")} AS week,
                    sum(planned) AS planned, sum(done) AS done
-            FROM days GROUP BY rep_id, week
+            FROM days {team} GROUP BY rep_id, week
         )
         SELECT w.rep_id, coalesce(u.name, w.rep_id), w.week, w.planned, w.done
         FROM weeks w LEFT JOIN users u ON u.id = w.rep_id
@@ -899,7 +915,7 @@ def rep_weeks(
         RepWeek(
             rep_id=rid,
             rep_name=name,
-            week=date.fromisoformat(week),
+            week=_week_of_number(week),
             planned=planned,
             done=done,
             ratio=_ratio(done, planned),
@@ -936,11 +952,11 @@ def interaction_weeks(
     """
     params: dict[str, Any] = {"since": since.isoformat(), "until": until.isoformat()}
     where = _owner_where(rep_id, county_id, params)
-    # The live owners as an IN list: SQLite builds it once, then walks
-    # interactions_owner_date per owner instead of two row lookups per interaction.
+    # The live owners as an IN list: SQLite builds it once, then walks each owner's range
+    # of interactions_owner_date, which holds every column needed (no row lookups).
     sql = f"""
-        SELECT {_WEEK_SQL.format(d="i.date")} AS week, count(*), count(DISTINCT i.owner_id),
-               avg(i.level_after)
+        SELECT {_WEEK_NUMBER_SQL.format(d="i.date")} AS week, count(*),
+               count(DISTINCT i.owner_id), avg(i.level_after)
         FROM interactions i
         WHERE i.owner_id IN (
                 SELECT o.id FROM owners o JOIN shops s ON s.id = o.shop_id WHERE {where})
@@ -948,7 +964,7 @@ def interaction_weeks(
         GROUP BY week
     """
     found = {
-        date.fromisoformat(w): (n, owners, level) for w, n, owners, level in _rows(db, sql, params)
+        _week_of_number(w): (n, owners, level) for w, n, owners, level in _rows(db, sql, params)
     }
     out = []
     week = week_start(since)

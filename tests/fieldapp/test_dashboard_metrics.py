@@ -167,3 +167,28 @@ def test_dashboard_bundle_applies_the_filters_to_every_part(db: Database) -> Non
     )
     assert early.rep_weeks == () and early.events == ()
     assert all(w.interactions == 0 for w in early.interaction_weeks)
+
+
+def test_migration_0011_gives_the_period_numbers_their_indexes(db: Database) -> None:
+    """Interactions per week read the owner/date index alone; the event outcomes find the
+    deleted KOCs and owners in two partial indexes (speed: benchmarks/dashboard_bench.py)."""
+
+    def columns(index: str) -> list[str]:
+        return [r[2] for r in db.execute(f"PRAGMA index_info('{index}')").fetchall()]
+
+    assert migrations.MIGRATION_NAMES[-1] == "0011_dashboard_period_indexes" or (
+        "0011_dashboard_period_indexes" in migrations.MIGRATION_NAMES
+    )
+    assert columns("interactions_owner_date") == ["owner_id", "date", "deleted", "level_after"]
+    for index, table in (("kocs_deleted", "kocs"), ("owners_deleted", "owners")):
+        assert columns(index) == ["id"]
+        sql = db.execute("SELECT sql FROM sqlite_master WHERE name = ?", [index]).fetchone()[0]
+        assert sql.endswith(f"ON {table}(id) WHERE deleted = 1")
+    plan = " ".join(
+        str(r[3])
+        for r in db.execute(
+            "EXPLAIN QUERY PLAN SELECT count(*) FROM interactions"
+            " WHERE owner_id IN ('o1', 'o2') AND deleted = 0 AND date >= '2026-11-01'"
+        ).fetchall()
+    )
+    assert "COVERING INDEX interactions_owner_date" in plan
