@@ -23,6 +23,13 @@ from PySide6.QtCore import (
 ROW_ROLE = Qt.ItemDataRole.UserRole + 1
 SORT_ROLE = Qt.ItemDataRole.UserRole + 2
 
+# ``data`` runs for every role of every painted cell (thousands of calls per repaint):
+# plain ints compare faster than Qt's enum members, looked up on every call.
+_DISPLAY = Qt.ItemDataRole.DisplayRole.value
+_ALIGNMENT = Qt.ItemDataRole.TextAlignmentRole.value
+_LEFT = (Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter).value
+_RIGHT = (Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter).value
+
 Index = QModelIndex | QPersistentModelIndex
 Fetch = Callable[[str | None, bool, int, int], Sequence[Any]]
 
@@ -69,6 +76,8 @@ class QueryTableModel(QAbstractTableModel):
         self._order: str | None = None
         self._desc = False
         self._fetching = False  # views may ask for more while rows are being inserted
+        # Display texts by (row, column), made on first paint: a repaint asks again.
+        self._texts: dict[tuple[int, int], str] = {}
 
     # ------------------------------------------------------------------ loading
 
@@ -76,9 +85,12 @@ class QueryTableModel(QAbstractTableModel):
         """Query again from the first page (after a filter change or an edit)."""
         self.beginResetModel()
         # Rows first, then the count: a fetch may learn the total in the same query
-        # and hand it to ``count`` (see ShopsPage), saving a second scan.
+        # and hand it to ``count`` (see ShopsPage), saving a second scan. A first page
+        # that is not full is the whole list: no need to count (most lists at start-up).
         self._rows = list(self._fetch(self._order, self._desc, self._page, 0))
-        self._total = max(self._count(), len(self._rows))
+        full = len(self._rows) >= self._page
+        self._total = max(self._count(), len(self._rows)) if full else len(self._rows)
+        self._texts.clear()
         self.endResetModel()
 
     def total(self) -> int:
@@ -111,26 +123,33 @@ class QueryTableModel(QAbstractTableModel):
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self.columns)
 
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+    def data(self, index: Index, role: int = _DISPLAY) -> Any:
+        if role == _DISPLAY:
+            key = (index.row(), index.column())
+            text = self._texts.get(key)
+            if text is None and index.isValid() and 0 <= key[0] < len(self._rows):
+                text = self.display(self._rows[key[0]], self.columns[key[1]])
+                self._texts[key] = text
+            return text
+        if role == _ALIGNMENT:
+            if not index.isValid():
+                return None
+            return _RIGHT if self.columns[index.column()].align_right else _LEFT
+        if role != ROW_ROLE and role != SORT_ROLE:
+            return None
         if not index.isValid() or not (0 <= index.row() < len(self._rows)):
             return None
         row = self._rows[index.row()]
-        column = self.columns[index.column()]
-        if role == Qt.ItemDataRole.DisplayRole:
-            value = value_of(row, column.key)
-            if column.fmt is not None:
-                return column.fmt(value)
-            return "" if value is None else str(value)
         if role == ROW_ROLE:
             return row
-        if role == SORT_ROLE:
-            return value_of(row, column.key)
-        if role == Qt.ItemDataRole.TextAlignmentRole:
-            horizontal = (
-                Qt.AlignmentFlag.AlignRight if column.align_right else Qt.AlignmentFlag.AlignLeft
-            )
-            return int(horizontal | Qt.AlignmentFlag.AlignVCenter)
-        return None
+        return value_of(row, self.columns[index.column()].key)
+
+    def display(self, row: Any, column: Column) -> str:
+        """The text of one cell (asked once per cell until the rows or language change)."""
+        value = value_of(row, column.key)
+        if column.fmt is not None:
+            return column.fmt(value)
+        return "" if value is None else str(value)
 
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
@@ -155,6 +174,7 @@ class QueryTableModel(QAbstractTableModel):
 
     def retranslate(self) -> None:
         """Headers and formatted cells are translated on read; tell the views to redraw."""
+        self._texts.clear()
         if self.columns:
             self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(self.columns) - 1)
         if self._rows:

@@ -52,6 +52,9 @@ from ..page import Page
 CONTEXT = "TodayPage"
 #: Overdue shops listed per tier (the counts cover them all).
 OVERDUE_PER_TIER = 5
+#: Rows read at a time by the lists that scroll (a few show at once; more come as they
+#: scroll): reading 200 of each made the first paint slower for rows nobody sees.
+PAGE = 40
 #: Tables a change to which can alter what Today shows.
 WATCHED = frozenset(
     {
@@ -133,21 +136,20 @@ def _col(
     return Column("__row__", header, sort=sort, fmt=text, align_right=right)
 
 
+_TOOLTIP = Qt.ItemDataRole.ToolTipRole.value
+
+
 class _Rows(QueryTableModel):
     """A QueryTableModel whose formatters get the whole row (several fields per cell)."""
 
-    def data(self, index: Any, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if role == Qt.ItemDataRole.ToolTipRole:
-            role = Qt.ItemDataRole.DisplayRole  # the whole text of an elided cell
-        if (
-            role == Qt.ItemDataRole.DisplayRole
-            and index.isValid()
-            and 0 <= index.row() < self.rowCount()
-        ):
-            column = self.columns[index.column()]
-            if column.key == "__row__" and column.fmt is not None:
-                return column.fmt(self.row_at(index.row()))
-        return super().data(index, role)
+    def data(self, index: Any, role: int = 0) -> Any:
+        # The tooltip is the whole text of an elided cell.
+        return super().data(index, 0 if role == _TOOLTIP else role)
+
+    def display(self, row: Any, column: Column) -> str:
+        if column.key == "__row__" and column.fmt is not None:
+            return column.fmt(row)
+        return super().display(row, column)
 
 
 PLANNED_COLUMNS = (
@@ -251,9 +253,9 @@ def _table(name: str, model: QueryTableModel, *, sortable: bool = True) -> QTabl
     header = view.horizontalHeader()
     header.setHighlightSections(False)
     header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-    # Size columns from the first rows only: measuring every loaded row (up to a page
-    # of 200 in five tables) made the first paint of Today several times slower.
-    header.setResizeContentsPrecision(40)
+    # Size columns from the first rows only (about what shows): measuring every loaded
+    # row made the first paint of Today several times slower.
+    header.setResizeContentsPrecision(12)
     header.setStretchLastSection(False)
     header.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
     view.setSortingEnabled(sortable)
@@ -328,6 +330,7 @@ class TodayPage(Page):
             ),
             lambda: vv.count_returned_visits(db, rep_id=rep()),
             context=CONTEXT,
+            page_size=PAGE,
             parent=self,
         )
         self.overdue_model = _Rows(
@@ -344,6 +347,7 @@ class TodayPage(Page):
             ),
             lambda: vv.count_quiet_owners(db, today=ctx.today(), rep_id=rep()),
             context=CONTEXT,
+            page_size=PAGE,
             parent=self,
         )
         self.koc_model = _Rows(
@@ -353,6 +357,7 @@ class TodayPage(Page):
             ),
             lambda: vv.count_kocs_to_follow_up(db, today=ctx.today(), rep_id=rep()),
             context=CONTEXT,
+            page_size=PAGE,
             parent=self,
         )
         self.event_model = _Rows(
@@ -362,6 +367,7 @@ class TodayPage(Page):
             ),
             lambda: vv.count_upcoming_events(db, today=ctx.today(), rep_id=rep()),
             context=CONTEXT,
+            page_size=PAGE,
             parent=self,
         )
 
