@@ -27,6 +27,7 @@ owns the store connection. The frozen rows they return are safe to hand to any t
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from enum import StrEnum
@@ -300,11 +301,6 @@ _LAST_VISIT = (
     " ORDER BY v.checkin_at DESC LIMIT 1), ?)"
 )
 
-_LIST_COLUMNS = (
-    "id, code, name, channel, tier, county_id, county, owner_id, owner, level, cloud_store,"
-    " name_pinyin, owner_pinyin, rank"
-)
-
 
 @dataclass(frozen=True)
 class _Filters:
@@ -328,19 +324,42 @@ class _Filters:
             for t in (Tier.A, Tier.B, Tier.C)
         ]
 
+    @property
+    def searching(self) -> bool:
+        return bool(self.text and self.text.strip())
+
 
 _OVERDUE_SQL = (
     "(last_date IS NULL OR last_date <= CASE tier WHEN 'A' THEN ? WHEN 'B' THEN ? ELSE ? END)"
 )
 
+#: Sort keys that need every matching shop's first owner, its county's name, or its last
+#: visit before the page can be cut.
+_NEEDS_OWNER = frozenset({"owner", "level"})
+_NEEDS_COUNTY = frozenset({"county"})
+_NEEDS_LAST_VISIT = frozenset({"last_visit", "days_since"})
 
-def _filtered(q: _Sql, f: _Filters, *, rank: bool, last_visit: bool, total: bool = False) -> None:
-    """``SELECT <list columns> FROM shops … WHERE <filters>`` (one row per matching shop)."""
-    matches = []
-    searching = bool(f.text and f.text.strip())
-    if searching:
+# Owner ``o`` is its shop's first live owner: no live owner of that shop comes before it.
+_IS_FIRST_OWNER = (
+    "NOT EXISTS (SELECT 1 FROM owners o3 WHERE o3.shop_id = o.shop_id AND o3.deleted = 0"
+    " AND (o3.created_at, o3.id) < (o.created_at, o.id))"
+)
+
+
+def _matching(f: _Filters, *, rank: bool, order_by: str | None) -> tuple[_Sql, _Sql]:
+    """(common table expressions it needs, ``SELECT … FROM shops … WHERE <filters>``): one
+    narrow row per matching shop with its id, rank and the columns filters and sort keys use.
+
+    A search matches the shop or its first owner. The owner side is matched in one pass
+    over the owners (``om``) rather than by looking up every shop's first owner, which
+    took most of a keystroke's time on a team's 6,000 shops. Only a level filter or an
+    owner sort key joins every shop's first owner (and then matches the owner there).
+    """
+    owner_join = f.level is not None or order_by in _NEEDS_OWNER
+    shop_match = owner_match = None
+    if f.searching:
         assert f.text is not None
-        shop = match_clause(
+        shop_match = match_clause(
             f.text,
             name="s.name",
             phones=("s.phone",),
@@ -348,40 +367,68 @@ def _filtered(q: _Sql, f: _Filters, *, rank: bool, last_visit: bool, total: bool
             pinyin="s.search_pinyin",
             initials="s.search_initials",
         )
-        owner = match_clause(
+        owner_match = match_clause(
             f.text,
             name="o.name",
             phones=("o.mobile",),
             pinyin="o.search_pinyin",
             initials="o.search_initials",
         )
-        matches = [m for m in (shop, owner) if m is not None]
-    q.add(
-        "SELECT s.id, s.code, s.name, s.channel, s.tier, s.county_id, c.name AS county,"
-        " o.id AS owner_id, o.name AS owner, o.level, s.cloud_store,"
-        " s.search_pinyin AS name_pinyin, o.search_pinyin AS owner_pinyin,"
-    )
-    if rank and matches:
+    owner_cte = owner_match is not None and not owner_join
+    cte = _Sql()
+    if owner_cte:
+        assert owner_match is not None
+        # A rank below 2 implies the condition, so owners left out here rank 2 (no match).
+        cte.add(f"om AS MATERIALIZED (SELECT o.shop_id, {owner_match.rank} AS rank")
+        cte.params += owner_match.rank_params
+        cte.add(f"FROM owners o WHERE o.deleted = 0 AND {owner_match.cond}")
+        cte.params += owner_match.cond_params
+        cte.add(f"AND {_IS_FIRST_OWNER})")
+
+    q = _Sql()
+    q.add("SELECT s.id, s.code, s.channel, s.tier, s.cloud_store, s.search_pinyin AS name_pinyin")
+    ranks: list[str] = []
+    rank_params: list[Any] = []
+    conds: list[str] = []
+    cond_params: list[Any] = []
+    if shop_match is not None:
+        ranks.append(shop_match.rank)
+        rank_params += shop_match.rank_params
+        conds.append(shop_match.cond)
+        cond_params += shop_match.cond_params
+    if owner_match is not None and owner_cte:
+        ranks.append("coalesce(om.rank, 2)")
+        conds.append("om.shop_id IS NOT NULL")
+    elif owner_match is not None:
+        ranks.append(owner_match.rank)
+        rank_params += owner_match.rank_params
+        conds.append(owner_match.cond)
+        cond_params += owner_match.cond_params
+    if rank and ranks:
         # The better of the shop's and the owner's match.
-        exprs = [m.rank for m in matches]
         q.add(
-            (f"min({', '.join(exprs)})" if len(exprs) > 1 else exprs[0]) + " AS rank",
-            *[p for m in matches for p in m.rank_params],
+            ", " + (f"min({', '.join(ranks)})" if len(ranks) > 1 else ranks[0]) + " AS rank",
+            *rank_params,
         )
     else:
-        q.add("0 AS rank")
-    if total:
-        # How many rows match in all, computed before LIMIT cuts the page.
-        q.add(", count(*) OVER () AS total")
-    if last_visit:
+        q.add(", 0 AS rank")
+    if order_by in _NEEDS_COUNTY:
+        q.add(", c.name AS county")
+    if owner_join:
+        q.add(", o.search_pinyin AS owner_pinyin, o.level")
+    if f.overdue or order_by in _NEEDS_LAST_VISIT:
         q.add(
             ", " + _LAST_VISIT.format(shop="s.id") + " AS last_date",
             f.end(),
             _modifier(f.utc_offset),
         )
     q.add("FROM shops s")
-    q.add("LEFT JOIN counties c ON c.id = s.county_id")
-    q.add(f"LEFT JOIN owners o ON o.id = {_FIRST_OWNER}")
+    if owner_cte:
+        q.add("LEFT JOIN om ON om.shop_id = s.id")
+    if order_by in _NEEDS_COUNTY:
+        q.add("LEFT JOIN counties c ON c.id = s.county_id")
+    if owner_join:
+        q.add(f"LEFT JOIN owners o ON o.id = {_FIRST_OWNER}")
     q.add("WHERE s.deleted = 0")
     if f.rep_id is not None:
         q.add("AND s.rep_id = ?", f.rep_id)
@@ -393,26 +440,49 @@ def _filtered(q: _Sql, f: _Filters, *, rank: bool, last_visit: bool, total: bool
         q.add("AND s.channel = ?", str(f.channel))
     if f.level is not None:
         q.add("AND o.level = ?", int(f.level))
-    if searching:
-        if not matches:
+    if f.searching:
+        if not conds:
             q.add("AND 0")  # nothing searchable in the text (e.g. only punctuation)
         else:
-            conds = " OR ".join(m.cond for m in matches)
-            q.add(f"AND ({conds})", *[p for m in matches for p in m.cond_params])
+            q.add(f"AND ({' OR '.join(conds)})", *cond_params)
+    return cte, q
 
 
-def _with_last_visit(q: _Sql, f: _Filters, *, rank: bool, total: bool = False) -> None:
-    """The filtered shops with their last visit date, the overdue filter applied.
+def _statement(ctes: _Sql, body: _Sql, f: _Filters, head: str, *, name: str = "") -> _Sql:
+    """``WITH <ctes> SELECT <head> FROM (<body>) [WHERE <overdue>]``, or with ``name``
+    ``WITH <ctes>, <name> AS MATERIALIZED (SELECT <head> …)`` for the caller to go on.
 
     LIMIT -1 keeps SQLite from flattening the subquery, which would copy the last-visit
     lookup into every expression that uses ``last_date`` (several lookups per shop).
     """
-    window = ", count(*) OVER () AS total" if total else ""
-    q.add(f"SELECT {_LIST_COLUMNS}, last_date{window} FROM (")
-    _filtered(q, f, rank=rank, last_visit=True)
+    q = _Sql()
+    definitions = ([ctes.text()] if ctes.parts else []) + (
+        [f"{name} AS MATERIALIZED ("] if name else []
+    )
+    if definitions:
+        q.add("WITH " + ",\n".join(definitions), *ctes.params)
+    q.add(f"SELECT {head} FROM (")
+    q.parts += body.parts
+    q.params += body.params
     q.add("LIMIT -1)")
     if f.overdue:
         q.add("WHERE " + _OVERDUE_SQL, *f.cutoffs())
+    if name:
+        q.add(")")
+    return q
+
+
+# The page's shops with everything a list line shows, in no particular order.
+_ROWS_SQL = (
+    "SELECT s.id, s.code, s.name, s.channel, s.tier, s.county_id, c.name AS county,"
+    " o.id AS owner_id, o.name AS owner, o.level, s.cloud_store, "
+    + _LAST_VISIT.format(shop="s.id")
+    + " AS last_date"
+    " FROM shops s"
+    " LEFT JOIN counties c ON c.id = s.county_id"
+    f" LEFT JOIN owners o ON o.id = {_FIRST_OWNER}"
+    " WHERE s.id IN (SELECT value FROM json_each(?))"
+)
 
 
 def _shop_row(r: dict[str, Any], f: _Filters) -> ShopRow:
@@ -441,6 +511,43 @@ def _shop_row(r: dict[str, Any], f: _Filters) -> ShopRow:
 # --------------------------------------------------------------------------- the list
 
 
+def _page(
+    db: Database,
+    f: _Filters,
+    *,
+    order_by: str | None,
+    descending: bool,
+    limit: int | None,
+    offset: int,
+) -> tuple[list[ShopRow], int | None]:
+    """One page of the list and how many shops match (None when the page is empty).
+
+    Two queries. The first keeps the matching shops' narrow rows (id, rank, sort keys)
+    once, counts them and cuts the page; the second reads what the list shows (county,
+    first owner, last visit) for the page's ids only.
+    """
+    if order_by is not None and order_by not in SORT_KEYS:
+        raise ValueError(f"unknown sort key {order_by!r}")
+    direction = " DESC" if descending else ""
+    ctes, body = _matching(f, rank=order_by is None, order_by=order_by)
+    q = _statement(ctes, body, f, "*", name="m")
+    q.add("SELECT id, (SELECT count(*) FROM m) AS total FROM m")
+    if order_by is None:
+        q.add(f"ORDER BY rank{direction}, name_pinyin{direction}, id")
+    else:
+        q.add(f"ORDER BY {SORT_KEYS[order_by]}{direction}, name_pinyin, id")
+    q.add("LIMIT ? OFFSET ?", -1 if limit is None else limit, offset)
+    page = list(db.query(q.text(), q.params))
+    if not page:
+        return [], None
+    position = {r["id"]: i for i, r in enumerate(page)}
+    raw = sorted(
+        db.query(_ROWS_SQL, [f.end(), _modifier(f.utc_offset), json.dumps(list(position))]),
+        key=lambda r: position[r["id"]],
+    )
+    return [_shop_row(r, f) for r in raw], int(page[0]["total"])
+
+
 def shop_page(
     db: Database,
     *,
@@ -460,42 +567,16 @@ def shop_page(
 ) -> tuple[list[ShopRow], int]:
     """One page of live shops matching the filters, and how many match in all.
 
-    One query does both (a window count), so a search keystroke scans the shops once.
     Sorted by ``order_by`` (see SORT_KEYS); without it the best search matches come
     first (exact, prefix, anywhere; shop or owner), then by name in pinyin order.
-    A page past the end is empty and its total is 0; ask :func:`shop_count` then.
+    The matching shops are found once for both answers, so a search keystroke scans
+    the shops and owners once.
     """
-    if order_by is not None and order_by not in SORT_KEYS:
-        raise ValueError(f"unknown sort key {order_by!r}")
     f = _Filters(text, county_id, tier, channel, level, overdue, today, rep_id, utc_offset)
-    direction = " DESC" if descending else ""
-
-    def order(shop_id: str) -> str:
-        # shop_id: the id column as the SELECT at hand must name it (unambiguously).
-        if order_by is None:
-            return f"ORDER BY rank{direction}, name_pinyin{direction}, {shop_id}"
-        return f"ORDER BY {SORT_KEYS[order_by]}{direction}, name_pinyin, {shop_id}"
-
-    page = -1 if limit is None else limit
-    q = _Sql()
-    if overdue or order_by in _NEEDS_LAST_VISIT:
-        # Every matching shop needs its last visit: one indexed lookup each.
-        _with_last_visit(q, f, rank=order_by is None, total=True)
-        q.add(order("id"))
-        q.add("LIMIT ? OFFSET ?", page, offset)
-    else:
-        # Sort and cut the page first, then look up the last visit of its rows only.
-        q.add(
-            f"SELECT {_LIST_COLUMNS}, total, " + _LAST_VISIT.format(shop="p.id") + " AS last_date"
-        )
-        q.params += [f.end(), _modifier(utc_offset)]
-        q.add("FROM (")
-        _filtered(q, f, rank=order_by is None, last_visit=False, total=True)
-        q.add(order("s.id"))
-        q.add("LIMIT ? OFFSET ?) AS p", page, offset)
-        q.add(order("id"))
-    raw = list(db.query(q.text(), q.params))
-    return [_shop_row(r, f) for r in raw], (int(raw[0]["total"]) if raw else 0)
+    rows, total = _page(db, f, order_by=order_by, descending=descending, limit=limit, offset=offset)
+    if total is None:  # nothing on this page: none match, or the page is past the end
+        total = 0 if offset == 0 else _count(db, f)
+    return rows, total
 
 
 def shop_rows(
@@ -516,27 +597,17 @@ def shop_rows(
     utc_offset: timedelta = BUSINESS_UTC_OFFSET,
 ) -> list[ShopRow]:
     """One page of live shops matching the filters (see :func:`shop_page`)."""
-    rows, _total = shop_page(
-        db,
-        text=text,
-        county_id=county_id,
-        tier=tier,
-        channel=channel,
-        level=level,
-        overdue=overdue,
-        today=today,
-        rep_id=rep_id,
-        order_by=order_by,
-        descending=descending,
-        limit=limit,
-        offset=offset,
-        utc_offset=utc_offset,
+    f = _Filters(text, county_id, tier, channel, level, overdue, today, rep_id, utc_offset)
+    rows, _total = _page(
+        db, f, order_by=order_by, descending=descending, limit=limit, offset=offset
     )
     return rows
 
 
-#: Sort keys that need every shop's last visit before the page can be cut.
-_NEEDS_LAST_VISIT = frozenset({"last_visit", "days_since"})
+def _count(db: Database, f: _Filters) -> int:
+    ctes, body = _matching(f, rank=False, order_by=None)
+    q = _statement(ctes, body, f, "count(*) AS n")
+    return int(next(db.query(q.text(), q.params))["n"])
 
 
 def shop_count(
@@ -553,14 +624,9 @@ def shop_count(
     utc_offset: timedelta = BUSINESS_UTC_OFFSET,
 ) -> int:
     """How many live shops match the filters (the same filters as :func:`shop_rows`)."""
-    f = _Filters(text, county_id, tier, channel, level, overdue, today, rep_id, utc_offset)
-    q = _Sql().add("SELECT count(*) AS n FROM (")
-    if overdue:
-        _with_last_visit(q, f, rank=False)
-    else:
-        _filtered(q, f, rank=False, last_visit=False)
-    q.add(")")
-    return int(next(db.query(q.text(), q.params))["n"])
+    return _count(
+        db, _Filters(text, county_id, tier, channel, level, overdue, today, rep_id, utc_offset)
+    )
 
 
 # --------------------------------------------------------------------------- the shop page

@@ -132,11 +132,14 @@ _SHOP_SAMPLES: dict[str, Sample] = {
 }
 
 
+_FOREGROUND = Qt.ItemDataRole.ForegroundRole.value
+
+
 class ShopTableModel(QueryTableModel):
     """The shop list model: overdue shops show their last visit in red."""
 
-    def data(self, index: QModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:  # type: ignore[override]
-        if role == Qt.ItemDataRole.ForegroundRole and index.isValid():
+    def data(self, index: QModelIndex, role: int = 0) -> Any:  # type: ignore[override]
+        if role == _FOREGROUND and index.isValid():
             row = self.row_at(index.row())
             if (
                 isinstance(row, ShopRow)
@@ -625,7 +628,7 @@ class ShopsPage(Page):
             offset=offset,
         )
         # The first page's query counted every match too; the model asks right after.
-        self._known_total = total if offset == 0 and rows else None
+        self._known_total = total if offset == 0 else None
         return rows
 
     def _count(self) -> int:
