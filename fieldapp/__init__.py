@@ -7,8 +7,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from platformdirs import user_data_path
-
 __version__ = "0.1.0"
 
 APP_NAME = "fieldapp"
@@ -16,4 +14,7 @@ APP_NAME = "fieldapp"
 
 def default_store_path() -> Path:
     """Where the store lives when no ``--db`` is given: the per-user data folder."""
+    # Imported here: everything that imports fieldapp would pay for it at start-up.
+    from platformdirs import user_data_path
+
     return user_data_path(APP_NAME, appauthor=False) / "fieldapp.db"

@@ -7,7 +7,10 @@ model's ``cross_checks``; rules that need the database (references, uniqueness)
 live in the store. Thread-agnostic: plain immutable values.
 """
 
-from __future__ import annotations
+# No ``from __future__ import annotations`` here: pydantic would evaluate every field's
+# annotation from its text when the classes are made, a good part of this module's
+# import time, which is on the app's start-up path. Every name an annotation uses is
+# defined above it.
 
 import re
 import unicodedata

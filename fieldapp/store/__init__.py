@@ -11,6 +11,7 @@ open another Store on the same file for another thread.
 from __future__ import annotations
 
 import contextlib
+import functools
 import json
 import sqlite3
 import tempfile
@@ -19,7 +20,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
-from typing import Any, cast
+from typing import TYPE_CHECKING, Any, cast
 
 from sqlite_utils import Database
 
@@ -36,6 +37,7 @@ from ..model import (
     OrderLine,
     Owner,
     Product,
+    Role,
     Team,
     User,
     format_datetime,
@@ -43,7 +45,6 @@ from ..model import (
 )
 from . import migrations
 from .outbox import Outbox
-from .replica import Replica
 from .repo import (
     REPO_CLASSES,
     InteractionRepo,
@@ -58,6 +59,9 @@ from .repo import (
     iter_chunks,
 )
 from .search import Searcher, SearchHit
+
+if TYPE_CHECKING:
+    from .replica import Replica
 
 __all__ = ["CheckReport", "SearchHit", "Store"]
 
@@ -80,6 +84,21 @@ class CheckReport:
     @property
     def ok(self) -> bool:
         return self.integrity == ["ok"] and not self.pending and not self.orphans
+
+
+@functools.cache
+def _references() -> dict[str, list[tuple[str, str, bool]]]:
+    """Table → (table, field, required) of every reference to it that is not a part of it
+    (the same for every store: worked out from the models once, when a delete asks)."""
+    refs: dict[str, list[tuple[str, str, bool]]] = {}
+    for entity in ENTITIES:
+        owned = set(entity.owns)
+        for other in ENTITIES:
+            for fname, target in other.refs.items():
+                if target == entity.table and (other.table, fname) not in owned:
+                    required = other.model_fields[fname].is_required()
+                    refs.setdefault(entity.table, []).append((other.table, fname, required))
+    return refs
 
 
 class Store:
@@ -125,18 +144,15 @@ class Store:
             repo = REPO_CLASSES[entity.table](self, entity)
             self._repos[entity.table] = repo
             setattr(self, entity.table, repo)
-        self._refs_to: dict[str, list[tuple[str, str, bool]]] = {}
-        for entity in ENTITIES:
-            owned = set(entity.owns)
-            for other in ENTITIES:
-                for fname, target in other.refs.items():
-                    if target == entity.table and (other.table, fname) not in owned:
-                        required = other.model_fields[fname].is_required()
-                        self._refs_to.setdefault(entity.table, []).append(
-                            (other.table, fname, required)
-                        )
         self.search = Searcher(db)
-        self.replica = Replica(self)
+
+    @functools.cached_property
+    def replica(self) -> Replica:
+        """Sync bookkeeping (``fieldapp.store.replica``), imported when first used: a
+        store that never syncs in a session (start-up, the CLI) does not load it."""
+        from .replica import Replica
+
+        return Replica(self)
 
     # ------------------------------------------------------------------ lifecycle
 
@@ -159,7 +175,7 @@ class Store:
         """
         spath = str(path)
         if spath == MEMORY:
-            db = Database(memory=True)
+            db = Database(memory=True, execute_plugins=False)
             # A throwaway store gets a throwaway photo folder, never the working directory.
             default_photos = Path(tempfile.gettempdir()) / f"fieldapp-photos-{uuid.uuid4()}"
         else:
@@ -167,7 +183,9 @@ class Store:
             if p.exists() and p.is_dir():
                 raise StoreError("not_a_file", spath)
             p.parent.mkdir(parents=True, exist_ok=True)
-            db = Database(p)
+            # No sqlite-utils plugins: the store uses none, and finding them reads every
+            # installed package's metadata (tens of ms at each start).
+            db = Database(p, execute_plugins=False)
             try:
                 db.execute("PRAGMA busy_timeout = 5000")
                 next(db.query("PRAGMA schema_version"))
@@ -242,6 +260,24 @@ class Store:
         except KeyError:
             raise ValidationError.single("table", "unknown_table") from None
 
+    def role_of(self, user_id: str | None) -> Role | str | None:
+        """The role of a live user; None when there is no such user.
+
+        Cheaper than ``users.find(…).role`` (no model is built), for the window's start-up;
+        a role this version does not know comes back as its text.
+        """
+        if user_id is None:
+            return None
+        row = next(
+            self.db.query("SELECT role FROM users WHERE id = ? AND deleted = 0", [user_id]), None
+        )
+        if row is None:
+            return None
+        try:
+            return Role(row["role"])
+        except ValueError:
+            return str(row["role"])
+
     def set_user(self, user_id: str | None) -> None:
         """The user new writes are attributed to (and stored as this device's user)."""
         self.user_id = user_id
@@ -299,7 +335,7 @@ class Store:
 
     def references_to(self, table: str) -> list[tuple[str, str, bool]]:
         """(table, field, required) of every reference to ``table`` that is not a part of it."""
-        return list(self._refs_to.get(table, []))
+        return list(_references().get(table, []))
 
     # ------------------------------------------------------------------ bulk
 

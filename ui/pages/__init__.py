@@ -87,8 +87,7 @@ def current_user(ctx: AppContext) -> User | None:
 
 def is_supervisor(ctx: AppContext) -> bool:
     """Whether the current user reviews visits (a supervisor or an admin)."""
-    user = current_user(ctx)
-    return user is not None and user.role in (Role.SUPERVISOR, Role.ADMIN)
+    return ctx.store.role_of(ctx.store.user_id) in (Role.SUPERVISOR, Role.ADMIN)
 
 
 def team_of(ctx: AppContext) -> str | None:
