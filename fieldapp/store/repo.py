@@ -632,11 +632,113 @@ class PhotoRepo(Repo[Photo]):
         )
 
 
+#: What would follow a rep out of their team: rows with their ``rep_id``.
+REP_OWNED = ("shops", "kocs", "events")
+
+
+class UserRepo(Repo[User]):
+    """Users. Team membership is a supervisor's (docs/sync-protocol.md "Team
+    membership"): when this store's user is a supervisor or a rep, writes to users rows
+    follow head office's rule with its codes, so a refusal comes at once, offline,
+    rather than at the next sync: a supervisor changes only ``team_id`` of a rep, only
+    between their own team and none (the unassigned pool); a rep never writes users; a
+    release is refused (``rep_has_data``) while the rep owns live shops, KOCs or events.
+    Without a known user (a fresh local store) or as an admin only the release rule is
+    checked. Creating and deleting users stays open here (first start, tests, tools);
+    head office refuses both from anyone but an admin.
+    """
+
+    def actor(self) -> User | None:
+        """The store's user, when their row is here."""
+        user_id = self._store.user_id
+        return self.find(user_id) if user_id else None
+
+    def team_members(self, team_id: str) -> builtins.list[User]:
+        """The team's live users, by name."""
+        return self.list(where={"team_id": team_id}, order_by="name")
+
+    def pool(self) -> builtins.list[User]:
+        """Live reps without a team (the unassigned pool), by name."""
+        return self.list(where={"team_id": None, "role": "rep"}, order_by="name")
+
+    def owned_counts(self, user_id: str) -> dict[str, int]:
+        """Live rows the user is the rep of, per table of :data:`REP_OWNED`."""
+        return {
+            table: self._store.repo(table).count(where={"rep_id": user_id}) for table in REP_OWNED
+        }
+
+    def activity(self, user_ids: Iterable[str], *, since: datetime) -> dict[str, dict[str, int]]:
+        """Per user: live ``shops`` and ``kocs`` they are the rep of, and ``visits`` they
+        checked in at since ``since`` (the team section's counts)."""
+        ids = sorted(set(user_ids))
+        out = {u: {"shops": 0, "kocs": 0, "visits": 0} for u in ids}
+        if not ids:
+            return out
+        marks = ", ".join("?" for _ in ids)
+        live = f"WHERE deleted = 0 AND rep_id IN ({marks})"
+        queries: dict[str, tuple[str, builtins.list[Any]]] = {
+            "shops": (f"SELECT rep_id, count(*) AS n FROM shops {live} GROUP BY rep_id", ids),
+            "kocs": (f"SELECT rep_id, count(*) AS n FROM kocs {live} GROUP BY rep_id", ids),
+            "visits": (
+                f"SELECT rep_id, count(*) AS n FROM visits {live} AND checkin_at >= ?"
+                " GROUP BY rep_id",
+                [*ids, format_datetime(since)],
+            ),
+        }
+        for key, (sql, params) in queries.items():
+            for row in self._store.db.query(sql, params):
+                out[row["rep_id"]][key] = int(row["n"])
+        return out
+
+    def take_in(self, user_id: str) -> User:
+        """Take a rep from the pool into the store user's team."""
+        actor = self.actor()
+        team = actor.team_id if actor is not None else None
+        if team is None:
+            raise ValidationError.single("team_id", "forbidden", entity=self.table)
+        return self.update(user_id, team_id=team)
+
+    def release(self, user_id: str) -> User:
+        """Release a rep of the store user's team to the pool."""
+        return self.update(user_id, team_id=None)
+
+    def _check(self, entity: User, new: Mapping[str, Any], old: Mapping[str, Any]) -> None:
+        # After the values' own checks (as head office: values, then the role rules,
+        # then references); ``old`` is empty for a new row.
+        if old:
+            self._check_membership(entity.id, new, old)
+        super()._check(entity, new, old)
+
+    def _check_membership(
+        self, user_id: str, new: Mapping[str, Any], old: Mapping[str, Any]
+    ) -> None:
+        actor = self.actor()
+        changed = sorted(k for k in new if new[k] != old.get(k))
+        old_team, new_team = old.get("team_id"), new.get("team_id")
+        if actor is not None and actor.role != "admin":
+            others = [k for k in changed if k != "team_id"]
+            if actor.role != "supervisor" or others:
+                field = others[0] if others else "team_id"
+                raise ValidationError.single(field, "forbidden", entity=self.table)
+            own = actor.team_id
+            if "team_id" in changed and (
+                old.get("role") != "rep"
+                or own is None
+                or old_team not in (own, None)
+                or new_team not in (own, None)
+            ):
+                raise ValidationError.single("team_id", "forbidden", entity=self.table)
+        if old_team and not new_team:
+            owned = self.owned_counts(user_id)
+            if any(owned.values()):
+                raise ValidationError.single("team_id", "rep_has_data", entity=self.table, **owned)
+
+
 #: Repository class per table (plain ``Repo`` where no extra rules apply).
 REPO_CLASSES: dict[str, type[Repo[Any]]] = {
     County.table: Repo,
     Team.table: Repo,
-    User.table: Repo,
+    User.table: UserRepo,
     Product.table: Repo,
     Shop.table: ShopRepo,
     Owner.table: Repo,
