@@ -19,6 +19,7 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 
 from fieldapp.errors import (
     FieldappError,
+    FieldError,
     InUse,
     NotFound,
     SchemaTooNew,
@@ -32,9 +33,35 @@ from .tasks import Cancelled
 log = logging.getLogger("fieldapp.ui")
 
 
+def membership_text(error: FieldError) -> str | None:
+    """Words for a refused team-membership change (``store.users``), else None."""
+    if error.code == "rep_has_data":
+        p = error.params
+        return (
+            QCoreApplication.translate(
+                "ErrorPresenter",
+                "This rep still has %1 shop(s), %2 KOC(s) and %3 event(s). Reassign their"
+                " shops, KOCs and events to another rep first, then release them.",
+            )
+            .replace("%1", str(p.get("shops", 0)))
+            .replace("%2", str(p.get("kocs", 0)))
+            .replace("%3", str(p.get("events", 0)))
+        )
+    if error.code == "forbidden":
+        return QCoreApplication.translate(
+            "ErrorPresenter",
+            "Only a supervisor changes team membership: taking reps who have no team into"
+            " their own team, or releasing reps of their team. Other changes to people are"
+            " made by head office.",
+        )
+    return None
+
+
 def describe(exc: BaseException) -> str | None:
     """Plain words for an expected error; None for an unexpected one."""
     if isinstance(exc, ValidationError):
+        if exc.entity == "users":
+            return "\n".join(membership_text(e) or field_error_text(e) for e in exc.errors)
         return "\n".join(field_error_text(e) for e in exc.errors)
     if isinstance(exc, NotFound):
         return QCoreApplication.translate(

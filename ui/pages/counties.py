@@ -7,11 +7,19 @@ each stage to the next. The county filter narrows both to one county; a double-c
 on a county opens its KOC list. Supervisors and admins set the chosen county's density
 target below the table (head office refuses a rep's change of a target). Numbers come
 from ``fieldapp.store.metrics`` (``county_density``, ``stage_funnel``), computed in SQL.
-Threading: UI thread; both metrics are single grouped queries (a few ms on a rep store).
+A supervisor also gets a Team tab: the team's reps with their shops, KOCs and visits
+this month, the unassigned pool (reps without a team), and "Add to team" / "Release"
+after a confirmation, written through ``store.users`` (outbox, then sync); a refusal
+(``rep_has_data``: the rep still owns live shops, KOCs or events) goes through the app's
+error presenter and changes nothing. Reps never see the tab (nor the pool).
+Threading: UI thread; both metrics are single grouped queries (a few ms on a rep store),
+the team's counts three more.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from datetime import UTC
 from typing import Any
 
 from PySide6.QtCharts import (
@@ -37,25 +45,27 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QMessageBox,
     QPushButton,
     QSpinBox,
     QStyle,
     QStyledItemDelegate,
     QStyleOptionProgressBar,
     QStyleOptionViewItem,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
 
 from fieldapp.errors import FieldappError, ValidationError
-from fieldapp.model import FUNNEL_STAGES, KocStage
+from fieldapp.model import FUNNEL_STAGES, KocStage, Role, User
 from fieldapp.store import metrics
 
 from ..context import AppContext
 from ..labels import field_error_text, label
 from ..models import ROW_ROLE, Column, QueryTableModel
 from ..page import Page
-from . import is_supervisor
+from . import current_user, is_supervisor
 from .kocs import HEADING_STYLE, MUTED_STYLE, RowTable, fill_counties
 
 
@@ -89,6 +99,238 @@ COLUMNS = (
     ),
 )
 DENSITY_COLUMN = 1
+
+
+@dataclass(frozen=True)
+class TeamRow:
+    """A rep in the Team tab: the team's with their counts, or one of the pool."""
+
+    id: str
+    name: str
+    mobile: str
+    shops: int = 0
+    kocs: int = 0
+    visits: int = 0
+
+
+MEMBER_COLUMNS = (
+    Column("name", QT_TRANSLATE_NOOP("Columns", "Rep"), sort="name"),
+    Column("shops", QT_TRANSLATE_NOOP("Columns", "Shops"), sort="shops", align_right=True),
+    Column("kocs", QT_TRANSLATE_NOOP("Columns", "KOCs"), sort="kocs", align_right=True),
+    Column(
+        "visits",
+        QT_TRANSLATE_NOOP("Columns", "Visits this month"),
+        sort="visits",
+        align_right=True,
+    ),
+)
+POOL_COLUMNS = (
+    Column("name", QT_TRANSLATE_NOOP("Columns", "Rep"), sort="name"),
+    Column("mobile", QT_TRANSLATE_NOOP("Columns", "Mobile"), sort="mobile"),
+)
+
+
+def _sorted(rows: list[TeamRow], order: str | None, desc: bool) -> list[TeamRow]:
+    return sorted(rows, key=lambda r: getattr(r, order or "name"), reverse=desc)
+
+
+class TeamPanel(QWidget):
+    """The supervisor's team membership: reps of the team, the pool, add and release."""
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("teamPanel")
+        self.ctx = ctx
+        self.members: list[TeamRow] = []
+        self.pool: list[TeamRow] = []
+        self.heading = QLabel()
+        self.heading.setObjectName("teamHeading")
+        self.heading.setStyleSheet("font-size: 15px; font-weight: 600;")
+        self.hint = QLabel()
+        self.hint.setObjectName("teamHint")
+        self.hint.setStyleSheet(MUTED_STYLE)
+        self.hint.setWordWrap(True)
+
+        self.members_title = QLabel()
+        self.members_title.setObjectName("membersTitle")
+        self.member_model = QueryTableModel(
+            MEMBER_COLUMNS,
+            lambda o, d, n, off: _sorted(self.members, o, d)[off : off + n],
+            lambda: len(self.members),
+        )
+        self.member_table = RowTable("teamMembers")
+        self.member_table.setModel(self.member_model)
+        self.member_table.setSortingEnabled(True)
+        member_header = self.member_table.horizontalHeader()
+        member_header.setStretchLastSection(False)
+        member_header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.member_table.horizontalHeader().setSortIndicator(0, Qt.SortOrder.AscendingOrder)
+        self.release_button = QPushButton()
+        self.release_button.setObjectName("releaseRepButton")
+        self.release_button.clicked.connect(self.ask_release)
+
+        self.pool_title = QLabel()
+        self.pool_title.setObjectName("poolTitle")
+        self.pool_model = QueryTableModel(
+            POOL_COLUMNS,
+            lambda o, d, n, off: _sorted(self.pool, o, d)[off : off + n],
+            lambda: len(self.pool),
+        )
+        self.pool_table = RowTable("teamPool")
+        self.pool_table.setModel(self.pool_model)
+        self.pool_table.setSortingEnabled(True)
+        self.pool_table.horizontalHeader().setSortIndicator(0, Qt.SortOrder.AscendingOrder)
+        self.add_button = QPushButton()
+        self.add_button.setObjectName("addRepButton")
+        self.add_button.clicked.connect(self.ask_add)
+        self.pool_empty = QLabel()
+        self.pool_empty.setObjectName("poolEmpty")
+        self.pool_empty.setStyleSheet(MUTED_STYLE)
+        self.pool_empty.setWordWrap(True)
+
+        for table in (self.member_table, self.pool_table):
+            table.selectionModel().currentRowChanged.connect(lambda *_a: self._enable())
+        left = QVBoxLayout()
+        left.addWidget(self.members_title)
+        left.addWidget(self.member_table, 1)
+        left_buttons = QHBoxLayout()
+        left_buttons.addStretch(1)
+        left_buttons.addWidget(self.release_button)
+        left.addLayout(left_buttons)
+        right = QVBoxLayout()
+        right.addWidget(self.pool_title)
+        right.addWidget(self.pool_table, 1)
+        right.addWidget(self.pool_empty)
+        right_buttons = QHBoxLayout()
+        right_buttons.addStretch(1)
+        right_buttons.addWidget(self.add_button)
+        right.addLayout(right_buttons)
+        lists = QHBoxLayout()
+        lists.addLayout(left, 3)
+        lists.addSpacing(16)
+        lists.addLayout(right, 2)
+        column = QVBoxLayout(self)
+        column.setContentsMargins(0, 8, 0, 0)
+        column.addWidget(self.heading)
+        column.addWidget(self.hint)
+        column.addLayout(lists, 1)
+
+    # ------------------------------------------------------------------ data
+
+    def team_id(self) -> str | None:
+        user = current_user(self.ctx)
+        return user.team_id if user is not None else None
+
+    def refresh(self) -> None:
+        users = self.ctx.store.users
+        team = self.team_id()
+        reps: list[User] = []
+        if team is not None:
+            members = users.list(where={"team_id": team}, order_by="name")
+            reps = [u for u in members if u.role == Role.REP]
+        now = self.ctx.store.now().astimezone(UTC)
+        month = now.replace(day=1, hour=0, minute=0, second=0, microsecond=0)
+        counts = users.activity((u.id for u in reps), since=month)  # type: ignore[attr-defined]
+        self.members = [TeamRow(u.id, u.name, u.mobile or "", **counts.get(u.id, {})) for u in reps]
+        self.pool = [
+            TeamRow(u.id, u.name, u.mobile or "")
+            for u in users.list(where={"team_id": None, "role": Role.REP.value}, order_by="name")
+        ]
+        self.member_model.reload()
+        self.pool_model.reload()
+        self.retranslate()
+
+    def selected_member(self) -> TeamRow | None:
+        row = self.member_model.row_at(self.member_table.current_row())
+        return row if isinstance(row, TeamRow) else None
+
+    def selected_pool(self) -> TeamRow | None:
+        row = self.pool_model.row_at(self.pool_table.current_row())
+        return row if isinstance(row, TeamRow) else None
+
+    def _enable(self) -> None:
+        self.release_button.setEnabled(self.selected_member() is not None)
+        self.add_button.setEnabled(self.selected_pool() is not None and self.team_id() is not None)
+
+    # ------------------------------------------------------------------ writing
+
+    def ask_add(self) -> None:
+        rep = self.selected_pool()
+        if rep is None:
+            return
+        answer = QMessageBox.question(
+            self,
+            self.tr("Add to team"),
+            self.tr(
+                "Add %1 to your team? They will see the team's shops, KOCs and events after"
+                " their next sync."
+            ).replace("%1", rep.name),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
+            QMessageBox.StandardButton.Cancel,
+        )
+        if answer == QMessageBox.StandardButton.Yes:
+            self.add(rep.id)
+
+    def ask_release(self) -> None:
+        rep = self.selected_member()
+        if rep is None:
+            return
+        answer = QMessageBox.question(
+            self,
+            self.tr("Release from team"),
+            self.tr(
+                "Release %1 from your team to the unassigned reps? The team's data leaves"
+                " their laptop at their next sync."
+            ).replace("%1", rep.name),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
+            QMessageBox.StandardButton.Cancel,
+        )
+        if answer == QMessageBox.StandardButton.Yes:
+            self.release(rep.id)
+
+    def add(self, user_id: str) -> bool:
+        """Take a pool rep into the team without asking (tests, and after asking)."""
+        return self._write(lambda: self.ctx.store.users.take_in(user_id))  # type: ignore[attr-defined]
+
+    def release(self, user_id: str) -> bool:
+        """Release a rep of the team without asking (tests, and after asking)."""
+        return self._write(lambda: self.ctx.store.users.release(user_id))  # type: ignore[attr-defined]
+
+    def _write(self, write: Any) -> bool:
+        try:
+            write()
+        except FieldappError as exc:
+            self.ctx.errors.show(exc)
+            return False
+        self.ctx.notify("users")
+        self.refresh()
+        return True
+
+    # ------------------------------------------------------------------ words
+
+    def retranslate(self) -> None:
+        team = self.team_id()
+        found = self.ctx.store.teams.find(team) if team else None
+        name = found.name if found is not None else ""
+        self.heading.setText(self.tr("Team: %1").replace("%1", name))
+        self.hint.setText(
+            self.tr(
+                "Add reps who have no team yet, or release a rep of your team so that another"
+                " supervisor can take them in. A rep who still has shops, KOCs or events cannot"
+                " be released: reassign their shops, KOCs and events to another rep first."
+            )
+        )
+        self.members_title.setText(
+            self.tr("Reps in your team (%1)").replace("%1", str(len(self.members)))
+        )
+        self.pool_title.setText(self.tr("Unassigned reps (%1)").replace("%1", str(len(self.pool))))
+        self.pool_empty.setText(self.tr("No rep is waiting for a team.") if not self.pool else "")
+        self.pool_empty.setVisible(not self.pool)
+        self.release_button.setText(self.tr("Release…"))
+        self.add_button.setText(self.tr("Add to team…"))
+        self.member_model.retranslate()
+        self.pool_model.retranslate()
+        self._enable()
 
 
 class _Row:
@@ -227,14 +469,27 @@ class CountiesPage(Page):
         top.addSpacing(12)
         top.addWidget(self.summary, 1, Qt.AlignmentFlag.AlignBottom)
         top.addWidget(self.county)
+        # The counties' numbers; a supervisor's Team tab beside them.
+        self.density_tab = QWidget()
+        self.density_tab.setObjectName("densityTab")
+        density = QVBoxLayout(self.density_tab)
+        density.setContentsMargins(0, 8, 0, 0)
+        density.addWidget(self.table, 2)
+        density.addWidget(self.target_box)
+        density.addWidget(self.funnel_title)
+        density.addWidget(self.chart_view, 3)
+        density.addWidget(self.conversions)
+        self.team = TeamPanel(ctx)
+        self.tabs = QTabWidget()
+        self.tabs.setObjectName("countiesTabs")
+        self.tabs.setDocumentMode(True)
+        self.tabs.addTab(self.density_tab, "")
+        self.tabs.currentChanged.connect(lambda _i: self._tab_changed())
         column = QVBoxLayout(self)
         column.setContentsMargins(16, 12, 16, 8)
         column.addLayout(top)
-        column.addWidget(self.table, 2)
-        column.addWidget(self.target_box)
-        column.addWidget(self.funnel_title)
-        column.addWidget(self.chart_view, 3)
-        column.addWidget(self.conversions)
+        column.addWidget(self.tabs, 1)
+        self._apply_role()
 
         ctx.signals.changed.connect(self._store_changed)
         fill_counties(self.county, ctx, any_text=self.tr("All counties"))
@@ -256,6 +511,39 @@ class CountiesPage(Page):
             )
         return rows[offset : offset + limit]
 
+    def manages_team(self) -> bool:
+        """Whether the current user gets the Team tab: a supervisor with a team."""
+        user = current_user(self.ctx)
+        return user is not None and user.role == Role.SUPERVISOR and user.team_id is not None
+
+    def _apply_role(self) -> None:
+        """Show what the current user's role allows (a login may change it)."""
+        self.target_box.setVisible(is_supervisor(self.ctx))
+        shown = self.tabs.indexOf(self.team) >= 0
+        if self.manages_team() and not shown:
+            self.tabs.addTab(self.team, "")
+        elif not self.manages_team() and shown:
+            self.tabs.removeTab(self.tabs.indexOf(self.team))
+        self.tabs.tabBar().setVisible(self.tabs.count() > 1)
+        self._name_tabs()
+
+    def _name_tabs(self) -> None:
+        self.tabs.setTabText(0, self.tr("KOC density"))
+        if self.tabs.indexOf(self.team) >= 0:
+            self.tabs.setTabText(self.tabs.indexOf(self.team), self.tr("Team members"))
+
+    def show_team(self) -> None:
+        """Switch to the Team tab (when the user has it)."""
+        if self.tabs.indexOf(self.team) >= 0:
+            self.tabs.setCurrentWidget(self.team)
+
+    def _tab_changed(self) -> None:
+        team_tab = self.tabs.currentWidget() is self.team
+        self.county.setVisible(not team_tab)
+        self.summary.setVisible(not team_tab)
+        if team_tab:
+            self.team.refresh()
+
     def refresh(self) -> None:
         db = self.ctx.store.db
         county = self.county_id()
@@ -265,6 +553,8 @@ class CountiesPage(Page):
         self._show_funnel()
         self._show_summary()
         self._show_target()
+        if self.tabs.indexOf(self.team) >= 0:
+            self.team.refresh()
 
     def target_county(self) -> metrics.CountyDensity | None:
         """The county whose target the editor shows: the chosen row, else the filter's."""
@@ -313,11 +603,16 @@ class CountiesPage(Page):
         # Hidden, it re-reads in open() when shown again.
         if table in ("kocs", "koc_shops", "shops", "counties") and self.isVisible():
             self.refresh()
+        elif table in ("users", "visits") and self.isVisible():
+            self._apply_role()
+            if self.tabs.indexOf(self.team) >= 0:
+                self.team.refresh()
 
     def open(self, arg: object = None) -> None:
         if isinstance(arg, str):
             self.county.setCurrentIndex(max(self.county.findData(arg), 0))
         fill_counties(self.county, self.ctx, any_text=self.tr("All counties"))
+        self._apply_role()
         self.refresh()
 
     def _open_kocs(self, row: int) -> None:
@@ -374,9 +669,11 @@ class CountiesPage(Page):
         self.bars.setLabel(QCoreApplication.translate("CountiesPage", "KOCs"))
         self.target_button.setText(self.tr("Set target"))
         self._show_target()
+        self._name_tabs()
+        self.team.retranslate()
         self.model.retranslate()
         self._show_funnel()
         self._show_summary()
 
 
-__all__ = ["CountiesPage", "DensityDelegate"]
+__all__ = ["CountiesPage", "DensityDelegate", "TeamPanel"]

@@ -1,90 +1,123 @@
-<?xml version='1.0' encoding='utf-8'?>
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
     <name>Columns</name>
     <message>
-        <location filename="../../pages/counties.py" line="71" />
+        <location filename="../../pages/counties.py" line="81"/>
         <source>County</source>
         <translation>区县</translation>
     </message>
     <message>
-        <location filename="../../pages/counties.py" line="74" />
+        <location filename="../../pages/counties.py" line="84"/>
         <source>KOCs / target</source>
         <translation>KOC / 目标</translation>
     </message>
     <message>
-        <location filename="../../pages/counties.py" line="78" />
+        <location filename="../../pages/counties.py" line="88"/>
         <source>Dormant</source>
         <translation>沉睡</translation>
     </message>
     <message>
-        <location filename="../../pages/counties.py" line="79" />
+        <location filename="../../pages/counties.py" line="89"/>
+        <location filename="../../pages/counties.py" line="118"/>
         <source>Shops</source>
         <translation>门店</translation>
     </message>
     <message>
-        <location filename="../../pages/counties.py" line="81" />
+        <location filename="../../pages/counties.py" line="91"/>
         <source>Shops covered</source>
         <translation>已覆盖门店</translation>
     </message>
     <message>
-        <location filename="../../pages/counties.py" line="85" />
+        <location filename="../../pages/counties.py" line="95"/>
         <source>Coverage</source>
         <translation>覆盖率</translation>
+    </message>
+    <message>
+        <location filename="../../pages/counties.py" line="117"/>
+        <location filename="../../pages/counties.py" line="128"/>
+        <source>Rep</source>
+        <translation>业务员</translation>
+    </message>
+    <message>
+        <location filename="../../pages/counties.py" line="119"/>
+        <source>KOCs</source>
+        <translation>KOC</translation>
+    </message>
+    <message>
+        <location filename="../../pages/counties.py" line="122"/>
+        <source>Visits this month</source>
+        <translation>本月拜访</translation>
+    </message>
+    <message>
+        <location filename="../../pages/counties.py" line="129"/>
+        <source>Mobile</source>
+        <translation>手机</translation>
     </message>
 </context>
 <context>
     <name>CountiesPage</name>
     <message>
-        <location filename="../../pages/counties.py" line="240" />
-        <location filename="../../pages/counties.py" line="312" />
-        <location filename="../../pages/counties.py" line="320" />
-        <location filename="../../pages/counties.py" line="373" />
+        <location filename="../../pages/counties.py" line="495"/>
+        <location filename="../../pages/counties.py" line="602"/>
+        <location filename="../../pages/counties.py" line="614"/>
+        <location filename="../../pages/counties.py" line="668"/>
         <source>All counties</source>
         <translation>全部区县</translation>
     </message>
     <message>
-        <location filename="../../pages/counties.py" line="284" />
+        <location filename="../../pages/counties.py" line="531"/>
+        <source>KOC density</source>
+        <translation>KOC 密度</translation>
+    </message>
+    <message>
+        <location filename="../../pages/counties.py" line="533"/>
+        <source>Team members</source>
+        <translation>团队成员</translation>
+    </message>
+    <message>
+        <location filename="../../pages/counties.py" line="574"/>
         <source>Choose a county to set its KOC target.</source>
         <translation>选择一个区县来设置它的 KOC 目标。</translation>
     </message>
     <message>
-        <location filename="../../pages/counties.py" line="286" />
+        <location filename="../../pages/counties.py" line="576"/>
         <source>KOC target for %1:</source>
         <translation>%1 的 KOC 目标：</translation>
     </message>
     <message>
-        <location filename="../../pages/counties.py" line="336" />
+        <location filename="../../pages/counties.py" line="631"/>
         <source>%1 active KOCs against a target of %2 · %3 of %4 shops covered</source>
         <translation>活跃 KOC %1 位，目标 %2 位 · 已覆盖门店 %3 / %4 家</translation>
     </message>
     <message>
-        <location filename="../../pages/counties.py" line="356" />
+        <location filename="../../pages/counties.py" line="651"/>
         <source>all counties</source>
         <translation>全部区县</translation>
     </message>
     <message>
-        <location filename="../../pages/counties.py" line="357" />
+        <location filename="../../pages/counties.py" line="652"/>
         <source>KOC stage funnel: %1</source>
         <translation>KOC 阶段漏斗：%1</translation>
     </message>
     <message>
-        <location filename="../../pages/counties.py" line="361" />
+        <location filename="../../pages/counties.py" line="656"/>
         <source>%1 → %2: %3</source>
         <translation>%1 → %2：%3</translation>
     </message>
     <message>
-        <location filename="../../pages/counties.py" line="367" />
+        <location filename="../../pages/counties.py" line="662"/>
         <source>Conversion to the next stage: %1</source>
         <translation>阶段转化率：%1</translation>
     </message>
     <message>
-        <location filename="../../pages/counties.py" line="374" />
+        <location filename="../../pages/counties.py" line="669"/>
         <source>KOCs</source>
         <translation>KOC 数</translation>
     </message>
     <message>
-        <location filename="../../pages/counties.py" line="375" />
+        <location filename="../../pages/counties.py" line="670"/>
         <source>Set target</source>
         <translation>设置目标</translation>
     </message>
@@ -92,9 +125,67 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../pages/counties.py" line="138" />
+        <location filename="../../pages/counties.py" line="380"/>
         <source>Counties</source>
         <translation>区县</translation>
+    </message>
+</context>
+<context>
+    <name>TeamPanel</name>
+    <message>
+        <location filename="../../pages/counties.py" line="263"/>
+        <source>Add to team</source>
+        <translation>加入团队</translation>
+    </message>
+    <message>
+        <location filename="../../pages/counties.py" line="265"/>
+        <source>Add %1 to your team? They will see the team&apos;s shops, KOCs and events after their next sync.</source>
+        <translation>将 %1 加入你的团队？下次同步后，他/她将看到团队的门店、KOC 和活动。</translation>
+    </message>
+    <message>
+        <location filename="../../pages/counties.py" line="280"/>
+        <source>Release from team</source>
+        <translation>移出团队</translation>
+    </message>
+    <message>
+        <location filename="../../pages/counties.py" line="282"/>
+        <source>Release %1 from your team to the unassigned reps? The team&apos;s data leaves their laptop at their next sync.</source>
+        <translation>将 %1 移出你的团队，放入未分配业务员？下次同步时，团队数据将从其电脑上移除。</translation>
+    </message>
+    <message>
+        <location filename="../../pages/counties.py" line="315"/>
+        <source>Team: %1</source>
+        <translation>团队：%1</translation>
+    </message>
+    <message>
+        <location filename="../../pages/counties.py" line="318"/>
+        <source>Add reps who have no team yet, or release a rep of your team so that another supervisor can take them in. A rep who still has shops, KOCs or events cannot be released: reassign their shops, KOCs and events to another rep first.</source>
+        <translation>可以把尚无团队的业务员加入本团队，也可以把本团队的业务员移出，由其他主管接收。名下还有门店、KOC 或活动的业务员不能移出：请先把其门店、KOC 和活动转给其他业务员。</translation>
+    </message>
+    <message>
+        <location filename="../../pages/counties.py" line="324"/>
+        <source>Reps in your team (%1)</source>
+        <translation>本团队业务员（%1）</translation>
+    </message>
+    <message>
+        <location filename="../../pages/counties.py" line="326"/>
+        <source>Unassigned reps (%1)</source>
+        <translation>未分配业务员（%1）</translation>
+    </message>
+    <message>
+        <location filename="../../pages/counties.py" line="327"/>
+        <source>No rep is waiting for a team.</source>
+        <translation>目前没有等待分配的业务员。</translation>
+    </message>
+    <message>
+        <location filename="../../pages/counties.py" line="329"/>
+        <source>Release…</source>
+        <translation>移出团队…</translation>
+    </message>
+    <message>
+        <location filename="../../pages/counties.py" line="330"/>
+        <source>Add to team…</source>
+        <translation>加入团队…</translation>
     </message>
 </context>
 </TS>
