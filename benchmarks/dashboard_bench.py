@@ -6,10 +6,13 @@ Two numbers per filter choice, median of several runs after one warm-up:
 * ``query``: ``fieldapp.store.metrics.dashboard`` alone (the SQL, on an open store);
 * ``page``: ``DashboardPage.refresh`` end to end, as the supervisor waits for it, from the
   call until the seven charts and tables are built and painted (offscreen Qt): the page's
-  two tasks on the app's real task runner, each opening its own worker store and running
-  one half of the numbers at the same time. Before each run the page is told the store
+  three tasks on the app's real task runner (two threads), each opening its own worker
+  store and running its part of the numbers. Before each run the page is told the store
   changed (as after a sync), so nothing cached is reused; "period only" measures a change
   of period, which reuses the "as of today" half.
+
+The whole team is measured over 12 weeks and over the longest period the page offers
+(``PERIOD_WEEKS``: 52 weeks); every line is held to the target.
 """
 
 from __future__ import annotations
@@ -63,7 +66,7 @@ def measure(db: Path, *, runs: int = 7, log: Callable[[str], None] = print) -> l
 
     from fieldapp.demo import adopt_first
     from ui.app import create_context
-    from ui.pages.dashboard import DashboardPage
+    from ui.pages.dashboard import PERIOD_WEEKS, DashboardPage
 
     app = QApplication.instance() or QApplication([])
     out: list[Timing] = []
@@ -73,9 +76,10 @@ def measure(db: Path, *, runs: int = 7, log: Callable[[str], None] = print) -> l
         team = store.users.get(store.user_id or "").team_id
         rep = store.users.list(where={"role": "rep"}, order_by="name", limit=1)[0].id
         county = store.counties.list(order_by="name", limit=1)[0].id
+        longest = max(PERIOD_WEEKS)  # the target holds for every period the page offers
         shapes: dict[str, dict[str, Any]] = {
             "whole team, 12 weeks": {"weeks": 12},
-            "whole team, 52 weeks": {"weeks": 52},
+            f"whole team, {longest} weeks (longest)": {"weeks": longest},
             "one rep, 12 weeks": {"weeks": 12, "rep_id": rep},
             "one county, 12 weeks": {"weeks": 12, "county_id": county},
         }
@@ -116,12 +120,12 @@ def measure(db: Path, *, runs: int = 7, log: Callable[[str], None] = print) -> l
         med, mx = _time(refresh, runs)
         out.append(Timing("page: whole team, 12 weeks", med, mx, runs))
         log(f"page refresh (whole team, 12 weeks): median {med:.0f} ms, max {mx:.0f} ms")
-        page.period_filter.setCurrentIndex(page.period_filter.findData(52))
+        page.period_filter.setCurrentIndex(page.period_filter.findData(longest))
         ctx.runner.wait()
         app.processEvents()
         med, mx = _time(refresh, runs)
-        out.append(Timing("page: whole team, 52 weeks", med, mx, runs))
-        log(f"page refresh (whole team, 52 weeks): median {med:.0f} ms, max {mx:.0f} ms")
+        out.append(Timing(f"page: whole team, {longest} weeks (longest)", med, mx, runs))
+        log(f"page refresh (whole team, {longest} weeks): median {med:.0f} ms, max {mx:.0f} ms")
         periods = [page.period_filter.findData(w) for w in (4, 12)]
         flip = iter(periods * (runs + 1))
         med, mx = _time(

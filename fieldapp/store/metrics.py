@@ -1031,6 +1031,26 @@ class Dashboard:
             events=period.events,
         )
 
+    def standing(self) -> StandingNumbers:
+        """The "as of today" half."""
+        return StandingNumbers(
+            today=self.today,
+            density=self.density,
+            funnel=self.funnel,
+            overdue=self.overdue,
+            levels=self.levels,
+        )
+
+    def period(self) -> PeriodNumbers:
+        """The half bound to ``since..until``."""
+        return PeriodNumbers(
+            since=self.since,
+            until=self.until,
+            rep_weeks=self.rep_weeks,
+            interaction_weeks=self.interaction_weeks,
+            events=self.events,
+        )
+
 
 def standing_numbers(
     db: Database,

@@ -112,10 +112,16 @@ def test_a_period_change_reuses_the_standing_half_until_the_store_changes(
 ) -> None:
     assert page._standing is not None
     standing = page._standing[1]
+    density_series = page.cards["density"].chart.series()[0]
+    visits_series = page.cards["visits"].chart.series()[0]
     page.period_filter.setCurrentIndex(page.period_filter.findData(26))
     assert page._standing[1] is standing  # not computed again
     assert page.data is not None and page.data.density == standing.density
     assert page.data == _expected(ctx, weeks=26)
+    # Only the period's cards are drawn again.
+    assert page.cards["density"].chart.series()[0] is density_series
+    assert page.cards["visits"].chart.series()[0] is not visits_series
+    assert len(page.cards["visits"].model.rows()) == len(page.data.rep_weeks)
     ctx.notify("kocs")  # e.g. a sync brought KOCs: everything is computed again
     page.refresh()
     assert page._standing is not None and page._standing[1] is not standing
