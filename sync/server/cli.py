@@ -76,10 +76,15 @@ def _parser() -> argparse.ArgumentParser:
     move = sub.add_parser(
         "move-user",
         parents=[common],
-        help="move a rep or supervisor to another team (their rows follow at the next sync)",
+        help="move a rep or supervisor to another team (their rows follow at the next sync),"
+        " or a rep without live data to the unassigned pool",
     )
     move.add_argument("name")
-    move.add_argument("--team", required=True, help="team name or id")
+    where = move.add_mutually_exclusive_group(required=True)
+    where.add_argument("--team", help="team name or id")
+    where.add_argument(
+        "--pool", action="store_true", help="release a rep to the unassigned pool (no team)"
+    )
     reset = sub.add_parser("reset-password", parents=[common], help="set a user's password")
     reset.add_argument("name")
     reset.add_argument("--password-stdin", action="store_true", help="read the password from stdin")
@@ -159,7 +164,7 @@ def run(argv: Sequence[str], stdin: TextIO, stdout: TextIO) -> int:
                 file=stdout,
             )
         elif args.command == "move-user":
-            moved = service.move_user(engine, args.name, args.team, now)
+            moved = service.move_user(engine, args.name, None if args.pool else args.team, now)
             print(f"moved {args.name} and {moved} rows", file=stdout)
         elif args.command == "reset-password":
             password = _read_password(args.password_stdin, stdin)

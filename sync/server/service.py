@@ -510,24 +510,38 @@ def create_user(
     return user_id
 
 
-def move_user(engine: Engine, name: str, team: str, now: float) -> int:
-    """Move a rep or supervisor to another team; return how many of their rows moved
-    with them (their shops, events and KOCs, and everything hanging off those)."""
+def move_user(engine: Engine, name: str, team: str | None, now: float) -> int:
+    """Move a rep or supervisor to another team, or a rep to the unassigned pool (``team``
+    None); return how many of their rows moved with them (their shops, events and KOCs,
+    and everything hanging off those). The pool takes no live data (``rep_has_data``)."""
     with engine.begin() as conn:
         account = conn.execute(sa.select(users).where(users.c.name == name)).first()
         if account is None:
             raise ServiceError(404, "not_found", f"no user {name!r}")
         if account.role == "admin":
             raise ServiceError(400, "invalid_role", "admins belong to no team")
-        team_id = _team_id(conn, team)
-        if account.team_id == team_id:
-            return 0
-        conn.execute(sa.update(users).where(users.c.id == account.id).values(team_id=team_id))
         synced = _lookup(conn, "users", account.id)
+        if team is None:
+            if account.role != "rep":
+                raise ServiceError(400, "invalid_role", "only reps wait in the unassigned pool")
+            team_id, scope = None, POOL
+            if account.team_id is None and (synced is None or synced.team_id == POOL):
+                return 0
+            if synced is not None and has_live_data(conn, account.id, synced.team_id):
+                raise ServiceError(
+                    409,
+                    "rep_has_data",
+                    f"{name} still has live shops, KOCs or events: reassign them first",
+                )
+        else:
+            team_id = scope = _team_id(conn, team)
+            if account.team_id == team_id:
+                return 0
+        conn.execute(sa.update(users).where(users.c.id == account.id).values(team_id=team_id))
         data = dict(synced.data) if synced is not None else {"name": name, "role": account.role}
-        in_team = sa.select(sa.func.count()).select_from(rows).where(rows.c.team_id == team_id)
+        in_team = sa.select(sa.func.count()).select_from(rows).where(rows.c.team_id == scope)
         before = int(conn.execute(in_team).scalar_one())
-        system_upsert(conn, "users", account.id, data | {"team_id": team_id}, team_id, now)
+        system_upsert(conn, "users", account.id, data | {"team_id": team_id}, scope, now)
         return int(conn.execute(in_team).scalar_one()) - before - 1
 
 

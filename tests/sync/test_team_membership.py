@@ -292,3 +292,31 @@ def test_migration_0004_moves_reps_without_a_team_into_the_pool(
         )
     sup_b = server.device("supB")
     assert rep in {c["row_id"] for c in sup_b.pull_all() if c["table"] == "users"}
+
+
+def test_cli_releases_a_rep_to_the_pool_only_without_live_data(
+    server: Server, world: dict[str, Any]
+) -> None:
+    import io
+
+    from sync.server import cli
+
+    world["repA2"] = server.user("repA2", "rep", "A")
+    rep_a = server.device("repA")
+    (made,) = rep_a.push(rep_a.mut("shops", str(uuid.uuid4()), "insert",
+                                   **shop_fields(world, "repA")))  # fmt: skip
+    assert made["status"] == "applied"
+
+    def run(*args: str) -> tuple[int, str]:
+        out = io.StringIO()
+        code = cli.run(["move-user", *args, "--database", server.url], io.StringIO(), out)
+        return code, out.getvalue()
+
+    assert run("repA2", "--pool") == (0, "moved repA2 and 0 rows\n")
+    for name, code in (("repA", "rep_has_data"), ("supA", "invalid_role")):
+        with pytest.raises(service.ServiceError) as info:
+            run(name, "--pool")
+        assert info.value.code == code
+    pool = {c["row_id"] for c in server.device("supB").pull_all() if c["table"] == "users"}
+    assert world["repA2"] in pool and world["repA"] not in pool
+    assert run("repA2", "--team", "B")[0] == 0  # and out again into a team
