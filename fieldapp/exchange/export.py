@@ -10,9 +10,19 @@ store and ``sync.server.export`` from the server's ``rows`` table.
 In the files: dates are date cells, times are Beijing time (the business time,
 ``BUSINESS_UTC_OFFSET``) as date-time cells, numbers are numbers, enum codes become
 words, headers are in the chosen language (``zh_CN`` or ``en``). User text is always
-written as text: a note starting with ``=`` is never a formula (xlsx); in CSV such a
-cell gets a leading apostrophe so Excel does not run it. CSV files are UTF-8 with a BOM.
-A KOC's mobile and WeChat are only exported once the KOC's consent is recorded.
+written as text: a note starting with ``=`` is never a formula (xlsx); in CSV a text cell
+starting with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return gets a leading
+apostrophe so that Excel, WPS or LibreOffice never run it (the shop import takes it off
+again). CSV files are UTF-8 with a BOM. A KOC's mobile and WeChat are only exported once
+the KOC's consent is recorded.
+
+What Excel and WPS insist on (LibreOffice is more lenient): sheet names of at most 31
+characters, none of ``[]:*?/`` or a backslash (:func:`sheet_title`); at most 1,048,576
+rows a sheet, so a longer sheet goes on in "<name> (2)", … and a longer CSV file in
+``<key>-2.csv``, … (Excel would silently drop the rest); at most 32,767 characters a
+cell, so a longer text is cut there in the workbook, the rest of its row intact (the CSV
+keeps it whole); no NaN or infinity, which are written as Excel's ``#NUM!`` error instead
+of breaking the file.
 
 Files appear whole or not at all: the workbook is written to a temporary file beside the
 target and renamed; CSV files go to a temporary folder first.
@@ -950,6 +960,7 @@ def export_xlsx(
                 "strings_to_numbers": False,
                 "strings_to_formulas": False,
                 "strings_to_urls": False,
+                "nan_inf_to_errors": True,
                 "tmpdir": tempfile.gettempdir(),
             },
         )
@@ -975,7 +986,10 @@ def export_xlsx(
                         row = 0
                     n += 1
                     row += 1
-                    write_row(row, 0, values)
+                    if write_row(row, 0, values):
+                        # xlsxwriter cuts a text longer than a cell holds and then drops
+                        # the rest of the row: write that row cell by cell instead.
+                        _write_cut(ws, row, values)
                     if progress is not None and not n % _PROGRESS_EVERY:
                         progress(done + n, total, key)
                 ws.autofilter(0, 0, row, len(columns) - 1)
@@ -1001,15 +1015,39 @@ def export_xlsx(
     return ExportSummary(str(target), counts)
 
 
+#: What Excel allows in a sheet name: at most 31 characters, none of these.
+_SHEET_NAME_MAX = 31
+_SHEET_NAME_BAD = str.maketrans(dict.fromkeys("[]:*?/\\", "_"))
+
+
+def sheet_title(key: str, lang: str, part: int = 1) -> str:
+    """The name of a sheet's ``part`` (1, 2, …) in the workbook, as Excel and WPS accept it:
+    at most 31 characters, none of ``[]:*?/`` or a backslash, no apostrophe at either end."""
+    name = labels.sheet_name(key, lang).translate(_SHEET_NAME_BAD).strip("'") or key
+    suffix = "" if part == 1 else f" ({part})"
+    return name[: _SHEET_NAME_MAX - len(suffix)].rstrip() + suffix
+
+
 def _new_sheet(wb: Any, key: str, lang: str, part: int, formats: dict[str, Any], head: Any) -> Any:
     """A worksheet with its column formats and widths, header row, frozen pane."""
-    name = labels.sheet_name(key, lang)
-    ws = wb.add_worksheet(name if part == 1 else f"{name} ({part})")
+    ws = wb.add_worksheet(sheet_title(key, lang, part))
     for col, ((_ck, kind), width) in enumerate(zip(COLUMNS[key], _widths(key, lang), strict=True)):
         ws.set_column(col, col, width, formats.get(kind))
     ws.write_row(0, 0, [labels.header(k, lang) for k, _ in COLUMNS[key]], head)
     ws.freeze_panes(1, 0)
     return ws
+
+
+#: The most characters an Excel (or WPS) cell holds.
+MAX_CELL_CHARS = 32_767
+
+
+def _write_cut(ws: Any, row: int, values: Iterable[Any]) -> None:
+    """Write one row cell by cell, texts longer than a cell holds cut to fit."""
+    for col, value in enumerate(values):
+        if isinstance(value, str) and len(value) > MAX_CELL_CHARS:
+            value = value[:MAX_CELL_CHARS]
+        ws.write(row, col, value)
 
 
 def _exc_active() -> bool:
@@ -1032,9 +1070,16 @@ def _check_parent(target: Path) -> None:
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
-def csv_file_name(key: str) -> str:
-    """The CSV file of a sheet (English, plain ASCII: safe on every file system)."""
-    return f"{key}.csv"
+def csv_file_name(key: str, part: int = 1) -> str:
+    """The CSV file of a sheet (English, plain ASCII: safe on every file system); a sheet
+    longer than Excel opens goes on in ``<key>-2.csv``, ``<key>-3.csv`` …"""
+    return f"{key}.csv" if part == 1 else f"{key}-{part}.csv"
+
+
+def _is_csv_part(name: str, key: str) -> bool:
+    """``name`` is a continuation file of sheet ``key`` (``<key>-<n>.csv``)."""
+    stem = name.removeprefix(f"{key}-").removesuffix(".csv")
+    return name.startswith(f"{key}-") and name.endswith(".csv") and stem.isdigit()
 
 
 def export_csv(
@@ -1063,18 +1108,35 @@ def export_csv(
         tmp.mkdir()
     except OSError as exc:
         raise ExportError("unwritable", f"{parent}: {exc.strerror or exc}") from None
+    written: list[str] = []
     try:
         done = 0
         for key in SHEET_KEYS:
-            with (tmp / csv_file_name(key)).open("w", encoding="utf-8-sig", newline="") as fh:
+            heads = [labels.header(k, lang) for k, _ in COLUMNS[key]]
+            limit = MAX_SHEET_ROWS
+            part = 1
+            written.append(csv_file_name(key))
+            fh = (tmp / written[-1]).open("w", encoding="utf-8-sig", newline="")
+            try:
                 writer = csv.writer(fh)
-                writer.writerow([labels.header(k, lang) for k, _ in COLUMNS[key]])
-                n = 0
+                writer.writerow(heads)
+                n = row = 0
                 for values in _BUILDERS[key](ctx):
+                    if row == limit:  # Excel's last row: go on in "<key>-2.csv"
+                        fh.close()
+                        part += 1
+                        written.append(csv_file_name(key, part))
+                        fh = (tmp / written[-1]).open("w", encoding="utf-8-sig", newline="")
+                        writer = csv.writer(fh)
+                        writer.writerow(heads)
+                        row = 0
                     n += 1
+                    row += 1
                     writer.writerow([_csv_cell(v) for v in values])
                     if progress is not None and not n % _PROGRESS_EVERY:
                         progress(done + n, total, key)
+            finally:
+                fh.close()
             counts[key] = n
             done += n
             if progress is not None:
@@ -1082,8 +1144,11 @@ def export_csv(
         if not target.exists():
             os.replace(tmp, target)
         else:
-            for key in SHEET_KEYS:
-                name = csv_file_name(key)
+            # Continuation files of an earlier, longer export would read as part of this one.
+            for old in target.iterdir():
+                if old.name not in written and any(_is_csv_part(old.name, k) for k in SHEET_KEYS):
+                    old.unlink()
+            for name in written:
                 os.replace(tmp / name, target / name)
             shutil.rmtree(tmp, ignore_errors=True)
     except OSError as exc:

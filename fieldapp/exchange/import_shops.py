@@ -314,6 +314,15 @@ def _decode(raw: bytes, p: Path) -> tuple[str, str]:
     raise ImportFileError("not_a_spreadsheet", str(p))
 
 
+#: The export writes a CSV text cell that a spreadsheet would run as a formula with a
+#: leading apostrophe (``'=1+2``); reading such a file back takes it off again.
+_PROTECTED = ("'=", "'+", "'-", "'@", "'\t", "'\r")
+
+
+def _unprotect(cell: str) -> str:
+    return cell[1:] if cell.startswith(_PROTECTED) else cell
+
+
 def _read_csv(p: Path) -> Table:
     try:
         raw = p.read_bytes()
@@ -334,7 +343,7 @@ def _read_csv(p: Path) -> Table:
     try:
         last_width = 0
         for i, record in enumerate(reader, 1):
-            rows.append((i, _trim(record)))
+            rows.append((i, _trim([_unprotect(cell) for cell in record])))
             last_width = len(record)
     except csv.Error:
         raise ImportFileError("truncated", str(p)) from None

@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import csv
 import io
+import os
 import shutil
 import subprocess
 from datetime import UTC, date, datetime
@@ -30,6 +31,7 @@ from fieldapp.exchange.export import (
     csv_file_name,
     export_csv,
     export_xlsx,
+    sheet_title,
 )
 from fieldapp.exchange.from_store import StoreSource
 from fieldapp.exchange.labels import header, sheet_name
@@ -466,34 +468,266 @@ def test_deleted_rows_are_not_exported(store: Store, make: Any, tmp_path: Path) 
     assert summary.rows["owners"] == 0
 
 
-@pytest.mark.slow
-@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice (soffice) not installed")
-def test_libreoffice_opens_every_sheet(store: Store, hand: dict[str, Any], tmp_path: Path) -> None:
-    """LibreOffice reads the workbook: every sheet, every row, formulas-looking text as text."""
-    out = tmp_path / "book.xlsx"
-    summary = export_xlsx(StoreSource(store), out, lang="zh_CN")
+# ------------------------------------------------------------ what Excel and WPS insist on
+
+LONG_NOTE = "长" * 40_000  # more than the 32,767 characters a cell holds
+#: Text cells a spreadsheet would take for a formula, and one with control characters.
+AWKWARD = {"name": "+86 二七烟酒", "address": "@总店\t二楼\n后门", "notes": LONG_NOTE}
+
+
+def _awkward(store: Store, hand: dict[str, Any]) -> None:
+    """Give HN-002 text no form in the app allows (an import from elsewhere could)."""
+    store.db.execute(
+        "UPDATE shops SET name = ?, address = ?, notes = ? WHERE id = ?",
+        [AWKWARD["name"], AWKWARD["address"], AWKWARD["notes"], hand["shop2"].id],
+    )
+    store.db.execute(
+        "UPDATE visits SET check_notes = ? WHERE id = ?", ["-5 箱 =SUM(A1:A9)", hand["v2"].id]
+    )
+
+
+def test_sheet_titles_are_what_excel_accepts(monkeypatch: pytest.MonkeyPatch) -> None:
+    import fieldapp.exchange.export as export_module
+
+    for lang in ("zh_CN", "en"):
+        names = [sheet_title(k, lang, part) for k in SHEET_KEYS for part in (1, 2, 99, 1000)]
+        assert len({n.casefold() for n in names}) == len(names)  # unique, any case
+        for name in names:
+            assert 0 < len(name) <= 31 and not set(name) & set("[]:*?/\\"), name
+            assert not name.startswith("'") and not name.endswith("'")
+    assert sheet_title("visits", "en") == "Visits" and sheet_title("visits", "en", 2) == (
+        "Visits (2)"
+    )
+    # A label that would break the rule (a translation, one day) is made to fit.
+    long_bad = "Visits: [north/south] * 2026 ? of the whole region"
+    monkeypatch.setattr(export_module.labels, "sheet_name", lambda key, lang: long_bad)
+    assert sheet_title("visits", "en") == "Visits_ _north_south_ _ 2026 _"
+    assert sheet_title("visits", "en", 12) == "Visits_ _north_south_ _ 20 (12)"
+
+
+def test_excel_limits_long_text_nan_and_rows(
+    store: Store, hand: dict[str, Any], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import fieldapp.exchange.export as export_module
+
+    # The sheets split exactly at Excel's (and WPS's) last row, 1,048,576 with the header.
+    assert export_module.MAX_SHEET_ROWS + 1 == 2**20
+    _awkward(store, hand)
+
+    class WithNaN(StoreSource):
+        def rows(self, table: str) -> Any:
+            for row in super().rows(table):
+                if table == "order_lines":
+                    row["unit_price"] = float("nan")
+                yield row
+
+    out = tmp_path / "limits.xlsx"
+    export_xlsx(WithNaN(store), out, lang="zh_CN")
+    shops = {r["shop_code"]: r for r in _sheet(_read(out), "shops")}
+    note = shops["HN-002"]["notes"]
+    assert len(note) == 32_767 and note == LONG_NOTE[:32_767]  # Excel's cell limit
+    assert shops["HN-002"]["name"] == AWKWARD["name"]  # text, not a formula
+    assert shops["HN-002"]["address"] == AWKWARD["address"]
+    lines = _sheet(_read(out), "order_lines")
+    assert {line["unit_price"] for line in lines} == {"=#NUM!"}  # Excel shows #NUM!, no crash
+
+    # CSV keeps the whole text; a file longer than Excel opens goes on in <key>-2.csv.
+    monkeypatch.setattr(export_module, "MAX_SHEET_ROWS", 1)
+    folder = tmp_path / "csv"
+    summary = export_csv(StoreSource(store), folder, lang="zh_CN")
+    assert summary.rows["visits"] == 2
+    parts = [folder / csv_file_name("visits"), folder / csv_file_name("visits", 2)]
+    assert [p.name for p in parts] == ["visits.csv", "visits-2.csv"]
+    rows = [list(csv.reader(io.StringIO(p.read_text("utf-8-sig")))) for p in parts]
+    assert [len(r) for r in rows] == [2, 2] and rows[0][0] == rows[1][0]  # each with a header
+    assert {rows[0][1][-1], rows[1][1][-1]} == {hand["v1"].id, hand["v2"].id}
+    shop_rows = list(csv.reader(io.StringIO((folder / "shops-2.csv").read_text("utf-8-sig"))))
+    assert LONG_NOTE in shop_rows[1] or LONG_NOTE in next(
+        csv.reader(io.StringIO((folder / "shops.csv").read_text("utf-8-sig").split("\n", 1)[1]))
+    )
+    # Exported again with room for every row: the old continuation files go.
+    monkeypatch.setattr(export_module, "MAX_SHEET_ROWS", 1_048_575)
+    export_csv(StoreSource(store), folder, lang="zh_CN")
+    assert sorted(p.name for p in folder.iterdir()) == sorted(csv_file_name(k) for k in SHEET_KEYS)
+
+
+def test_csv_formula_guard_and_the_shop_import_takes_it_off(
+    store: Store, hand: dict[str, Any], tmp_path: Path
+) -> None:
+    from fieldapp.exchange import import_shops as imp
+
+    _awkward(store, hand)
+    store.db.execute("UPDATE shops SET notes = NULL WHERE id = ?", [hand["shop2"].id])
+    folder = tmp_path / "csv"
+    export_csv(StoreSource(store), folder, lang="zh_CN")
+    shops = list(csv.reader(io.StringIO((folder / "shops.csv").read_text("utf-8-sig"))))
+    by_code = {r[0]: r for r in shops[1:]}
+    assert by_code["HN-002"][1] == "'" + AWKWARD["name"]  # + would start a formula
+    assert by_code["HN-002"][5] == "'" + AWKWARD["address"]  # so would @
+    assert by_code["HN-001"][11] == "'" + FORMULA
+    visits = list(csv.reader(io.StringIO((folder / "visits.csv").read_text("utf-8-sig"))))
+    assert {r[12] for r in visits[1:]} == {"'" + FORMULA, "'-5 箱 =SUM(A1:A9)"}
+    # Numbers stay numbers (a minus sign on a number is no formula).
+    assert all(not c.startswith("'") for r in visits[1:] for c in r[14:15])
+
+    # Importing the export's own shop file changes nothing: the guard comes off again.
+    table = imp.read_table(folder / "shops.csv")
+    mapping, _unknown = imp.guess_mapping(table.headers)
+    plan = imp.plan_import(store, table, mapping)
+    assert {(r.code, r.action) for r in plan.rows} == {
+        ("HN-001", "unchanged"),
+        ("HN-002", "unchanged"),
+    }, [(r.code, r.changes, r.problems) for r in plan.rows]
+
+
+# --------------------------------------------------------------------------- LibreOffice
+
+#: LibreOffice's CSV filter: comma, double quote, UTF-8, from line 1, no column types,
+#: default language, not quoting all text, special numbers detected, values not "as shown",
+#: no formulas, no space trimming, every sheet (-1) / evaluate formulas on import (13th).
+_LO_CSV_OUT = "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false,-1"
+_LO_CSV_IN = "CSV:44,34,76,1,,0,false,true,false,false,false,,true"
+
+
+def _soffice() -> str:
+    """soffice, or fail under ./dev test and CI (they install it), or skip elsewhere."""
+    found = shutil.which("soffice")
+    if found is None:
+        if os.environ.get("FIELDAPP_REQUIRE_SOFFICE") or os.environ.get("CI"):
+            pytest.fail(
+                "LibreOffice (soffice) is missing: ./dev test installs libreoffice-calc-nogui",
+                pytrace=False,
+            )
+        pytest.skip("LibreOffice (soffice) not installed; ./dev test installs it")
+    return found
+
+
+def _lo(tmp_path: Path, *args: str) -> str:
     done = subprocess.run(
         [
-            "soffice",
+            _soffice(),
             f"-env:UserInstallation=file://{tmp_path / 'lo-profile'}",
             "--headless",
             "--norestore",
-            "--convert-to",
-            "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false,-1",
-            "--outdir",
-            str(tmp_path),
-            str(out),
+            *args,
         ],
         capture_output=True,
         text=True,
-        timeout=240,
+        timeout=300,
     )
     assert done.returncode == 0, done.stderr
-    for key in SHEET_KEYS:
-        path = tmp_path / f"book-{sheet_name(key, 'zh_CN')}.csv"
-        rows = list(csv.reader(io.StringIO(path.read_text("utf-8"))))
-        assert rows[0] == [header(k, "zh_CN") for k, _ in COLUMNS[key]]
-        assert len(rows) - 1 == summary.rows[key], key
-    visits = list(csv.reader(io.StringIO((tmp_path / "book-拜访.csv").read_text("utf-8"))))
+    return done.stdout
+
+
+def _csv_rows(path: Path) -> list[list[str]]:
+    return list(csv.reader(io.StringIO(path.read_text("utf-8-sig"), newline="")))
+
+
+def _same_cell(kind: str, ours: str, theirs: str) -> bool:
+    """Our CSV cell and LibreOffice's reading of the workbook cell say the same."""
+    if ours.startswith("'") and ours[1:2] in ("=", "+", "-", "@", "\t", "\r"):
+        ours = ours[1:]  # the CSV's formula guard; the workbook holds the text itself
+    if kind == "datetime" and ours and theirs:
+        # Ours to the minute; LibreOffice's to the second (rounded): within a minute.
+        gap = datetime.fromisoformat(theirs) - datetime.fromisoformat(ours)
+        return 0 <= gap.total_seconds() <= 60
+    if kind in ("money", "float", "int") and ours and theirs:
+        return abs(float(ours) - float(theirs)) <= 1e-9 * max(1.0, abs(float(ours)))
+    if len(ours) > 32_767:
+        return theirs == ours[:32_767]  # Excel's cell limit, as in the workbook
+    return ours == theirs
+
+
+@pytest.mark.slow
+def test_libreoffice_reads_the_workbook_and_the_csv_files(
+    store: Store, hand: dict[str, Any], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """LibreOffice Calc opens the workbook (one sheet split in two as well) and the CSV
+    files: every sheet, every row and every cell as the store has it (our own CSV export,
+    which the other tests check against the store, stands for the store here), Chinese
+    text, dates and numbers intact, formula-looking text never run."""
+    import fieldapp.exchange.export as export_module
+
+    _soffice()
+    _awkward(store, hand)
+    src = StoreSource(store)
+    summary = export_xlsx(src, tmp_path / "book.xlsx", lang="zh_CN")
+    export_csv(src, tmp_path / "csv", lang="zh_CN")
+    monkeypatch.setattr(export_module, "MAX_SHEET_ROWS", 1)
+    export_xlsx(src, tmp_path / "split.xlsx", lang="zh_CN")
+    monkeypatch.undo()
+
+    # The workbooks, each sheet to a CSV file named <book>-<sheet>.csv.
+    out = tmp_path / "lo-sheets"
+    _lo(tmp_path, "--convert-to", _LO_CSV_OUT, "--outdir", str(out),
+        str(tmp_path / "book.xlsx"), str(tmp_path / "split.xlsx"))  # fmt: skip
+    titles = [sheet_title(k, "zh_CN") for k in SHEET_KEYS]
+    made = {p.name for p in out.iterdir()}
+    assert {n for n in made if n.startswith("book-")} == {f"book-{t}.csv" for t in titles}
+    for key, title in zip(SHEET_KEYS, titles, strict=True):
+        ours = _csv_rows(tmp_path / "csv" / csv_file_name(key))
+        theirs = _csv_rows(out / f"book-{title}.csv")
+        assert len(theirs) - 1 == len(ours) - 1 == summary.rows[key], key
+        assert theirs[0] == ours[0] == [header(k, "zh_CN") for k, _ in COLUMNS[key]]
+        kinds = [kind for _k, kind in COLUMNS[key]]
+        for mine, lo in zip(ours[1:], theirs[1:], strict=True):
+            assert len(lo) == len(mine), key
+            bad = [
+                (head, m[:80], t[:80])
+                for head, kind, m, t in zip(ours[0], kinds, mine, lo, strict=True)
+                if not _same_cell(kind, m, t)
+            ]
+            assert not bad, (key, bad)
+        # The split workbook (a row a sheet): the sheet, its "(2)", "(3)" … hold the rows.
+        parts = max(1, summary.rows[key])
+        split = [out / f"split-{sheet_title(key, 'zh_CN', n)}.csv" for n in range(1, parts + 1)]
+        assert [len(_csv_rows(p)) for p in split] == [1 + min(1, summary.rows[key])] * parts
+        assert not (out / f"split-{sheet_title(key, 'zh_CN', parts + 1)}.csv").exists()
+
+    visits = _csv_rows(out / f"book-{sheet_title('visits', 'zh_CN')}.csv")
     v1 = next(r for r in visits if r[-1] == hand["v1"].id)
-    assert v1[0] == "2026-11-20" and v1[12] == FORMULA
+    assert v1[:5] == ["2026-11-20", "HN-001", "鑫旺便利店", "金水区", "李娜"]
+    assert v1[6] == "2026-11-20 07:30:00" and v1[12] == FORMULA  # a date, text not run
+    lines = _csv_rows(out / f"book-{sheet_title('order_lines', 'zh_CN')}.csv")
+    assert ["6", "128.5", "771"] in [r[8:] for r in lines]
+
+    # The CSV files, read by LibreOffice as UTF-8 with formulas evaluated, saved as xlsx.
+    guard = tmp_path / "csv" / "unguarded.csv"  # shows that LibreOffice would run =1+2
+    guard.write_text("a\n=1+2\n", encoding="utf-8-sig")
+    books = tmp_path / "lo-books"
+    files = sorted(str(p) for p in (tmp_path / "csv").iterdir())
+    _lo(tmp_path, f"--infilter={_LO_CSV_IN}", "--convert-to", "xlsx", "--outdir", str(books),
+        *files)  # fmt: skip
+    assert openpyxl.load_workbook(books / "unguarded.xlsx").active["A2"].data_type == "f"
+    for key in SHEET_KEYS:
+        ours = _csv_rows(tmp_path / "csv" / csv_file_name(key))
+        ws = openpyxl.load_workbook(books / f"{key}.xlsx").active
+        cells = list(ws.iter_rows())
+        assert not [c.coordinate for r in cells for c in r if c.data_type == "f"], key
+        theirs = [[c.value for c in r] for r in cells]
+        assert len(theirs) == len(ours), key
+        assert [str(c) for c in theirs[0]] == ours[0]  # Chinese headers intact
+        for mine, lo in zip(ours[1:], theirs[1:], strict=True):
+            for m, t in zip(mine, lo, strict=False):
+                if isinstance(t, datetime):
+                    assert t.date().isoformat() == m[:10], key
+                elif isinstance(t, (int, float)):
+                    assert abs(float(m) - t) <= 1e-9 * max(1.0, abs(t)), key
+                else:  # a text longer than a cell holds is cut there by LibreOffice too
+                    want = m.replace("\r\n", "\n")[:32_767]
+                    assert (t or "") == want, (key, m[:60], str(t)[:60])
+
+
+def test_without_libreoffice_the_suite_fails_under_dev_test_and_skips_elsewhere(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(shutil, "which", lambda name: None)
+    monkeypatch.delenv("CI", raising=False)
+    monkeypatch.delenv("FIELDAPP_REQUIRE_SOFFICE", raising=False)
+    with pytest.raises(pytest.skip.Exception):
+        _soffice()
+    for variable in ("FIELDAPP_REQUIRE_SOFFICE", "CI"):  # ./dev test sets the first
+        with monkeypatch.context() as m:
+            m.setenv(variable, "1")
+            with pytest.raises(pytest.fail.Exception):
+                _soffice()
