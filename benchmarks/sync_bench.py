@@ -1,10 +1,12 @@
 """Helpers for the sync benchmarks in ``benchmarks/run.py``: a live server, devices and
 the raw baseline.
 
-``SyncBench(demo_db)`` starts the real sync server (``create_app`` on a SQLite file in a
-temporary folder, served by uvicorn on 127.0.0.1:<free port> in a background thread),
-creates a team, a rep and a supervisor with the service functions, and loads the demo
-store's rows into the server.
+``SyncBench(demo_db)`` creates the real sync server's database (a SQLite file in a
+temporary folder), a team, a rep and a supervisor with the service functions, loads the
+demo store's rows into it, then serves it with ``fieldapp-server serve`` in its own
+process on 127.0.0.1:<free port>: head office is another machine, so its work must not
+share the device's interpreter lock. The raw baseline's server runs in its own process
+too.
 
 Setup step (NOT timed): pushing ~200,000 mutations through ``POST /v1/push`` costs one
 server transaction per mutation (many minutes on a 2-core machine), so the server is
@@ -16,25 +18,27 @@ leave behind for a row inserted once. The demo's team, its supervisor and its fi
 are mapped onto the team and users created with ``service.create_team``/``create_user``
 (ids rewritten in every row), so the server's rep really owns the first rep's rows.
 Everything lives in one ``tempfile.TemporaryDirectory``; :meth:`SyncBench.close` stops
-the server thread and removes it.
+the server process and removes it.
 """
 
 from __future__ import annotations
 
+import argparse
 import gzip
 import http.server
 import json
+import os
 import socket
 import sqlite3
+import subprocess
+import sys
 import tempfile
-import threading
 import time
 from pathlib import Path
 from typing import Any, ClassVar
 
 import requests
 import sqlalchemy as sa
-import uvicorn
 from argon2 import PasswordHasher
 
 from fieldapp.demo.generator import TABLE_ORDER
@@ -44,42 +48,61 @@ from sync.client import MemoryTokenStore, SyncClient
 from sync.server import service
 from sync.server.app import create_app
 from sync.server.db import change_log, rows, sync_counter
-from sync.server.serving import uvicorn_config
 
 PASSWORD = "bench password"
 META = ("created_at", "updated_at", "created_by", "updated_by")
 T0 = time.time()
+ROOT = Path(__file__).resolve().parent.parent
 
 
-def _free_socket() -> socket.socket:
-    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-    sock.bind(("127.0.0.1", 0))
-    return sock
+def _free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
 
 
-class _Uvicorn:
-    """An ASGI app served on a loopback port in a daemon thread until :meth:`stop`."""
+class _Process:
+    """A server in its own process on a loopback port, until :meth:`stop`.
 
-    def __init__(self, app: Any) -> None:
-        self.sock = _free_socket()
-        self.url = f"http://127.0.0.1:{self.sock.getsockname()[1]}"
-        config = uvicorn_config(app, log_level="warning", lifespan="off", loop="asyncio")
-        self.server = uvicorn.Server(config)
-        self.thread = threading.Thread(
-            target=self.server.run, kwargs={"sockets": [self.sock]}, daemon=True
+    Head office is another machine: serving from this process would make the server's
+    Python work and the device's take turns on one interpreter lock, which no real
+    sync does. The baseline's server runs in its own process the same way."""
+
+    def __init__(self, args: list[str], health: str) -> None:
+        self.port = _free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        self.proc = subprocess.Popen(
+            [sys.executable, *args, "--port", str(self.port)],
+            cwd=ROOT,
+            env=dict(os.environ, PYTHONPATH=str(ROOT)),
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
         )
-        self.thread.start()
-        deadline = time.monotonic() + 10
-        while not self.server.started:
-            if time.monotonic() > deadline or not self.thread.is_alive():
-                raise RuntimeError("uvicorn did not start")
-            time.sleep(0.01)
+        deadline = time.monotonic() + 60
+        while True:
+            if self.proc.poll() is not None:
+                err = self.proc.stderr.read().decode() if self.proc.stderr else ""
+                raise RuntimeError(f"server did not start: {err[-2000:]}")
+            try:
+                if requests.get(f"{self.url}{health}", timeout=1).status_code == 200:
+                    return
+            except requests.RequestException:
+                pass
+            if time.monotonic() > deadline:
+                self.stop()
+                raise RuntimeError("server did not answer within 60 s")
+            time.sleep(0.05)
 
     def stop(self) -> None:
-        self.server.should_exit = True
-        self.thread.join(10)
-        self.sock.close()
+        if self.proc.poll() is None:
+            self.proc.terminate()
+            try:
+                self.proc.wait(10)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+                self.proc.wait(10)
+        if self.proc.stderr:
+            self.proc.stderr.close()
 
 
 def demo_rows(demo_db: Path) -> dict[str, list[dict[str, Any]]]:
@@ -118,7 +141,7 @@ class SyncBench:
         self._tmp = tempfile.TemporaryDirectory(prefix="fieldapp-syncbench-")
         self.dir = Path(self._tmp.name)
         self.devices: list[Device] = []
-        self.live: _Uvicorn | None = None
+        self.live: _Process | None = None
         try:
             self._setup(demo_db)
         except BaseException:
@@ -141,7 +164,20 @@ class SyncBench:
         self.rows = demo_rows(demo_db)
         self.loaded = self._load_server()
         self.load_seconds = time.perf_counter() - started
-        self.live = _Uvicorn(self.app)
+        self.live = _Process(
+            [
+                "-m",
+                "sync.server",
+                "serve",
+                "--database",
+                url,
+                "--photos-dir",
+                str(self.dir / "photos"),
+                "--host",
+                "127.0.0.1",
+            ],
+            "/healthz",
+        )
         self.url = self.live.url
 
     def _load_server(self) -> int:
@@ -273,14 +309,13 @@ def raw_baseline(
     By default into bare tables (a primary key only: the issue's baseline). With
     ``store_schema`` into the store's own tables (its migrations: indexes and the
     verify-sum triggers), which shows how much of a sync is the schema's own cost."""
-    handler = type("Handler", (_Handler,), {"tables": tables})
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
+    rows_file = folder / "baseline-rows.json"
+    rows_file.write_text(json.dumps(tables, ensure_ascii=False))
+    server = _Process([__file__, "serve-baseline", str(rows_file)], "/healthz")
     path = folder / "baseline.db"
     path.unlink(missing_ok=True)
     try:
-        url = f"http://127.0.0.1:{httpd.server_address[1]}"
+        url = server.url
         if store_schema:
             Store.open(path).close()  # the schema, empty
         con = sqlite3.connect(path, isolation_level=None)
@@ -310,8 +345,22 @@ def raw_baseline(
         con.close()
         session.close()
     finally:
-        httpd.shutdown()
-        httpd.server_close()
-        thread.join(5)
+        server.stop()
         path.unlink(missing_ok=True)
+        rows_file.unlink(missing_ok=True)
     return elapsed, total
+
+
+def _serve_baseline(argv: list[str]) -> None:
+    """``sync_bench.py serve-baseline ROWS.json --port N``: the baseline's minimal server."""
+    parser = argparse.ArgumentParser()
+    parser.add_argument("command", choices=["serve-baseline"])
+    parser.add_argument("rows", type=Path)
+    parser.add_argument("--port", type=int, required=True)
+    args = parser.parse_args(argv)
+    handler = type("Handler", (_Handler,), {"tables": json.loads(args.rows.read_text())})
+    http.server.ThreadingHTTPServer(("127.0.0.1", args.port), handler).serve_forever()
+
+
+if __name__ == "__main__":
+    _serve_baseline(sys.argv[1:])

@@ -584,7 +584,10 @@ class SyncClient:
         """Pull pages until the server has no more, fetching the next page while the
         current one is written (one request in flight at a time, as before)."""
         replica = self.store.replica
-        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="fieldapp-pull") as pool:
+        with (
+            replica.pulling(cursor),
+            ThreadPoolExecutor(max_workers=1, thread_name_prefix="fieldapp-pull") as pool,
+        ):
             self._check_cancel()
             ahead: Future[tuple[list[Any], int, bool]] | None = pool.submit(
                 self._fetch_page, cursor

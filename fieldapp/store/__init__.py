@@ -212,13 +212,20 @@ class Store:
         except BaseException:
             db.close()
             raise
-        return cls(
+        store = cls(
             db,
             path=spath,
             photos_dir=Path(photos_dir) if photos_dir else default_photos,
             user_id=user_id,
             clock=clock,
         )
+        if (
+            migrate
+            and db.execute("SELECT 1 FROM sync_state WHERE key = 'deferred_schema'").fetchone()
+        ):
+            # A first pull was cut off with the indexes set aside (Replica.pulling).
+            store.replica.restore_schema()
+        return store
 
     @staticmethod
     def _check_schema(db: Database, path: str) -> None:

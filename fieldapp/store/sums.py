@@ -33,6 +33,29 @@ def to_signed(value: int) -> int:
     return value - _MOD if value >= 2**63 else value
 
 
+def trigger_names(table: str) -> tuple[str, str, str]:
+    """The names of the three triggers :func:`install_triggers` creates on ``table``."""
+    return (f"{table}_sums_insert", f"{table}_sums_update", f"{table}_sums_delete")
+
+
+def recount(db: Database, table: str) -> tuple[int, int]:
+    """Set ``table``'s running sums from its rows and drop its pending log entries.
+
+    For when the rows changed without the triggers (a first pull sets them aside while
+    it bulk-loads, see ``Replica.pulling``). Call it inside a transaction. Returns the
+    new ``(count, checksum)``."""
+    count = total = 0
+    for row_id, version in db.execute(f"SELECT id, version FROM {table} WHERE version > 0"):
+        count += 1
+        total += row_checksum(row_id, version)
+    db.execute(
+        "UPDATE sync_sums SET row_count = ?, checksum = ? WHERE table_name = ?",
+        [count, to_signed(total), table],
+    )
+    db.execute("DELETE FROM sync_sums_log WHERE table_name = ?", [table])
+    return count, total % _MOD
+
+
 def install_triggers(db: Database, table: str) -> None:
     """Create ``table``'s row in ``sync_sums`` (backfilled) and the triggers feeding the log.
 

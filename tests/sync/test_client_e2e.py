@@ -99,6 +99,16 @@ def server_count(server: Server, table: str) -> int:
         return int(c.execute(q).scalar_one())
 
 
+def schema_of(store: Store) -> set[tuple[str, str, str]]:
+    """The store's indexes and triggers, with their SQL."""
+    return set(
+        store.db.execute(
+            "SELECT type, name, sql FROM sqlite_master"
+            " WHERE type IN ('index', 'trigger') AND sql IS NOT NULL"
+        ).fetchall()
+    )
+
+
 def server_conflicts(server: Server) -> list[Any]:
     with server.engine.connect() as c:
         return list(c.execute(sa.select(conflicts).order_by(conflicts.c.id)))
@@ -137,6 +147,10 @@ def test_one_rep_two_devices_hold_identical_rows(
     assert d2.store.visits.get(visit.id).check_display == "good"
     assert rows_of(d2.store, "shops")[shop.id]["version"] > 0
     assert d1.store.replica.checksums() == d2.store.replica.checksums()
+    # d2's first sync was a first load (indexes and sum triggers set aside): all back.
+    with Store.open(":memory:") as fresh:
+        assert schema_of(d2.store) == schema_of(fresh)
+    assert d2.store.replica.checksums() == d2.store.replica.checksums_by_rows()
 
 
 # --------------------------------------------------------------------------- 2
