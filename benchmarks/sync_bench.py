@@ -260,8 +260,8 @@ class SyncBench:
         while True:
             page = service.pull(self.engine, caller, cursor, p.MAX_PULL_LIMIT)
             for c in page.changes:
-                if c.row is not None:
-                    out.setdefault(c.table, []).append(c.row)
+                if c["row"] is not None:
+                    out.setdefault(c["table"], []).append(c["row"])
             if not page.more:
                 return out
             cursor = page.cursor

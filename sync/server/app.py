@@ -272,7 +272,7 @@ def create_app(
         # A page is up to 1,000 rows: serialised by pydantic-core in one call rather
         # than walked by FastAPI's jsonable_encoder (several times slower).
         page = service.pull(engine, who, cursor, limit, schema=version)
-        return Response(page.model_dump_json(), media_type="application/json")
+        return Response(page.to_json(), media_type="application/json")
 
     @app.get("/v1/verify")
     def verify(

@@ -24,6 +24,7 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
+import pydantic_core
 import sqlalchemy as sa
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
@@ -1338,9 +1339,25 @@ def _row_payload(r: Any, hidden: tuple[str, ...] | None = None) -> dict[str, Any
     }
 
 
+@dataclass(frozen=True)
+class PullPage:
+    """One pull page as plain JSON-shaped values: ``changes`` are ``p.PullChange``
+    objects (``seq, table, row_id, op, version, row``). Built from the server's own
+    rows, so neither validated nor wrapped in models (a model per change cost more
+    than the query); :meth:`to_json` writes the ``p.PullResponse`` body."""
+
+    changes: list[dict[str, Any]]
+    cursor: int
+    more: bool
+
+    def to_json(self) -> bytes:
+        body = {"changes": self.changes, "cursor": self.cursor, "more": self.more}
+        return pydantic_core.to_json(body)
+
+
 def pull(
     engine: Engine, caller: Caller, cursor: int, limit: int, *, schema: int = p.SCHEMA_VERSION
-) -> p.PullResponse:
+) -> PullPage:
     """Changes in the caller's scope after ``cursor``, in change order; a client of an
     older ``schema`` gets neither the tables nor the fields it does not know."""
     hidden = p.hidden_from(schema)
@@ -1387,20 +1404,19 @@ def pull(
             found = head or conn.execute(q.where(cl.c.seq == last)).all()
         else:
             found = found[:limit]
-    # Built from the server's own rows: constructed without re-validating each one.
     changes = [
-        p.PullChange.model_construct(
-            seq=r.seq,
-            table=r.table_name,
-            row_id=r.row_id,
-            op=r.op,
-            version=r.version,
-            row=_row_payload(r, hidden.get(r.table_name)) if r.op == "upsert" else None,
-        )
+        {
+            "seq": r.seq,
+            "table": r.table_name,
+            "row_id": r.row_id,
+            "op": r.op,
+            "version": r.version,
+            "row": _row_payload(r, hidden.get(r.table_name)) if r.op == "upsert" else None,
+        }
         for r in found
     ]
     next_cursor = found[-1].seq if found else cursor
-    return p.PullResponse(changes=changes, cursor=next_cursor, more=more)
+    return PullPage(changes=changes, cursor=next_cursor, more=more)
 
 
 def row_checksum(row_id: str, version: int) -> int:
