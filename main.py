@@ -44,7 +44,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     from fieldapp.errors import FieldappError
     from fieldapp.store import Store
-    from ui.app import create_context, create_window
+    from ui.app import after_first_paint, create_context, create_window
     from ui.errors import ErrorPresenter, describe, install_excepthook
     from ui.first_start import (
         FirstStartDialog,
@@ -92,10 +92,16 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     ctx = create_context(store, errors=presenter, translations=translations)
     window = create_window(ctx)
-    window.show()
-    from ui.sync_ui import install as install_sync
 
-    install_sync(ctx, window)
+    def install_sync() -> None:
+        # Sync imports the HTTP client (requests …): a fifth of a second that the first
+        # paint does not wait for.
+        from ui.sync_ui import install
+
+        install(ctx, window)
+
+    after_first_paint(window, install_sync)
+    window.show()
     code = app.exec()
     store.close()
     return code

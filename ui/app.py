@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 
+from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtWidgets import QWidget
 
 from fieldapp.store import Store
@@ -54,3 +55,30 @@ def create_window(ctx: AppContext) -> MainWindow:
 
 def parent_of(widget: QWidget | None) -> QWidget | None:
     return widget.window() if widget is not None else None
+
+
+class _FirstPaint(QObject):
+    def __init__(self, widget: QWidget, callback: Callable[[], object]) -> None:
+        super().__init__(widget)
+        self._callback = callback
+        widget.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Paint:
+            watched.removeEventFilter(self)
+            # Once this paint is done, not inside it.
+            QTimer.singleShot(0, self._run)
+        return False
+
+    def _run(self) -> None:
+        self._callback()
+        self.deleteLater()
+
+
+def after_first_paint(widget: QWidget, callback: Callable[[], object]) -> None:
+    """Call ``callback`` once, when ``widget`` has been painted for the first time.
+
+    For work the first screen does not need (the sync controller, which imports the
+    HTTP client): done before the event loop starts, it would hold back the first paint.
+    """
+    _FirstPaint(widget, callback)
