@@ -27,6 +27,7 @@ SORT_ROLE = Qt.ItemDataRole.UserRole + 2
 # plain ints compare faster than Qt's enum members, looked up on every call.
 _DISPLAY = Qt.ItemDataRole.DisplayRole.value
 _ALIGNMENT = Qt.ItemDataRole.TextAlignmentRole.value
+_TOOLTIP = Qt.ItemDataRole.ToolTipRole.value
 _LEFT = (Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter).value
 _RIGHT = (Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter).value
 
@@ -54,6 +55,9 @@ def value_of(row: Any, key: str) -> Any:
 
 class QueryTableModel(QAbstractTableModel):
     """A read-only, lazily paged table over a query."""
+
+    #: Show a cell's whole text as its tooltip (for narrow columns that elide).
+    text_tooltips = False
 
     def __init__(
         self,
@@ -124,7 +128,7 @@ class QueryTableModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(self.columns)
 
     def data(self, index: Index, role: int = _DISPLAY) -> Any:
-        if role == _DISPLAY:
+        if role == _DISPLAY or (role == _TOOLTIP and self.text_tooltips):
             key = (index.row(), index.column())
             text = self._texts.get(key)
             if text is None and index.isValid() and 0 <= key[0] < len(self._rows):

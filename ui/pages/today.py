@@ -136,15 +136,11 @@ def _col(
     return Column("__row__", header, sort=sort, fmt=text, align_right=right)
 
 
-_TOOLTIP = Qt.ItemDataRole.ToolTipRole.value
-
-
 class _Rows(QueryTableModel):
     """A QueryTableModel whose formatters get the whole row (several fields per cell)."""
 
-    def data(self, index: Any, role: int = 0) -> Any:
-        # The tooltip is the whole text of an elided cell.
-        return super().data(index, 0 if role == _TOOLTIP else role)
+    # The tooltip is the whole text of an elided cell.
+    text_tooltips = True
 
     def display(self, row: Any, column: Column) -> str:
         if column.key == "__row__" and column.fmt is not None:
