@@ -28,6 +28,7 @@ SORT_ROLE = Qt.ItemDataRole.UserRole + 2
 _DISPLAY = Qt.ItemDataRole.DisplayRole.value
 _ALIGNMENT = Qt.ItemDataRole.TextAlignmentRole.value
 _TOOLTIP = Qt.ItemDataRole.ToolTipRole.value
+_FOREGROUND = Qt.ItemDataRole.ForegroundRole.value
 _LEFT = (Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter).value
 _RIGHT = (Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter).value
 
@@ -139,6 +140,10 @@ class QueryTableModel(QAbstractTableModel):
             if not index.isValid():
                 return None
             return _RIGHT if self.columns[index.column()].align_right else _LEFT
+        if role == _FOREGROUND:
+            if not index.isValid() or not (0 <= index.row() < len(self._rows)):
+                return None
+            return self.foreground(self._rows[index.row()], self.columns[index.column()])
         if role != ROW_ROLE and role != SORT_ROLE:
             return None
         if not index.isValid() or not (0 <= index.row() < len(self._rows)):
@@ -147,6 +152,10 @@ class QueryTableModel(QAbstractTableModel):
         if role == ROW_ROLE:
             return row
         return value_of(row, self.columns[index.column()].key)
+
+    def foreground(self, row: Any, column: Column) -> Any:
+        """The text colour (a QBrush) of one cell; None for the usual colour."""
+        return None
 
     def display(self, row: Any, column: Column) -> str:
         """The text of one cell (asked once per cell until the rows or language change)."""

@@ -132,23 +132,13 @@ _SHOP_SAMPLES: dict[str, Sample] = {
 }
 
 
-_FOREGROUND = Qt.ItemDataRole.ForegroundRole.value
-
-
 class ShopTableModel(QueryTableModel):
     """The shop list model: overdue shops show their last visit in red."""
 
-    def data(self, index: QModelIndex, role: int = 0) -> Any:  # type: ignore[override]
-        if role == _FOREGROUND and index.isValid():
-            row = self.row_at(index.row())
-            if (
-                isinstance(row, ShopRow)
-                and row.overdue
-                and self.columns[index.column()].key in ("last_visit", "days_since")
-            ):
-                return QBrush(OVERDUE_COLOR)
-            return None
-        return super().data(index, role)
+    def foreground(self, row: Any, column: Column) -> Any:
+        if isinstance(row, ShopRow) and row.overdue and column.key in ("last_visit", "days_since"):
+            return QBrush(OVERDUE_COLOR)
+        return None
 
 
 class OpenTable(QTableView):
