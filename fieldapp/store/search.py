@@ -14,8 +14,6 @@ from typing import Any, Literal
 
 from sqlite_utils import Database
 
-from ..pinyin import normalize_query, query_kind
-
 Kind = Literal["shop", "owner", "koc"]
 KINDS: tuple[Kind, ...] = ("shop", "owner", "koc")
 
@@ -59,6 +57,10 @@ def match_clause(
     Returns None for a query with nothing to search for. Column names are given by
     the caller (they may carry a table alias).
     """
+    # Imported here: the store imports this module when it opens, and the app's first
+    # screen searches nothing (fieldapp.pinyin builds its tables at import).
+    from ..pinyin import normalize_query, query_kind
+
     q = normalize_query(text)
     if not q:
         return None
