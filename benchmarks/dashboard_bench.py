@@ -6,7 +6,7 @@ Two numbers per filter choice, median of several runs after one warm-up:
 * ``query``: ``fieldapp.store.metrics.dashboard`` alone (the SQL, on an open store);
 * ``page``: ``DashboardPage.refresh`` end to end, as the supervisor waits for it, from the
   call until the seven charts and tables are built and painted (offscreen Qt): the page's
-  three tasks on the app's real task runner (two threads), each opening its own worker
+  four tasks on the app's real task runner (two threads), each opening its own worker
   store and running its part of the numbers. Before each run the page is told the store
   changed (as after a sync), so nothing cached is reused; "period only" measures a change
   of period, which reuses the "as of today" half.

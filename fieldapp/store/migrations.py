@@ -412,6 +412,27 @@ def m0011_dashboard_period_indexes(db: Database) -> None:
             db.execute(statement)
 
 
+# The dashboard's "as of today" numbers read indexes alone: KOCs per county and stage (and
+# the funnel) walk (county_id, stage) with deleted and rep_id beside them instead of
+# scanning every KOC row; a shop's last check-in and its live KOC links carry ``deleted``,
+# so no visit or link row is read. Each replaces the narrower index of the same name.
+_INDEXES_0012 = """
+DROP INDEX IF EXISTS kocs_county_stage;
+CREATE INDEX IF NOT EXISTS kocs_county_stage ON kocs(county_id, stage, deleted, rep_id);
+DROP INDEX IF EXISTS koc_shops_shop;
+CREATE INDEX IF NOT EXISTS koc_shops_shop ON koc_shops(shop_id, deleted, koc_id);
+DROP INDEX IF EXISTS visits_shop_checkin;
+CREATE INDEX IF NOT EXISTS visits_shop_checkin ON visits(shop_id, checkin_at, deleted);
+"""
+
+
+@migrations(name="0012_dashboard_standing_indexes")
+def m0012_dashboard_standing_indexes(db: Database) -> None:
+    for statement in _INDEXES_0012.split(";"):
+        if statement.strip():
+            db.execute(statement)
+
+
 #: Names of the migrations in order; the schema version is how many have run.
 MIGRATION_NAMES: tuple[str, ...] = tuple(m.name for m in migrations._migrations)
 SCHEMA_VERSION = len(MIGRATION_NAMES)

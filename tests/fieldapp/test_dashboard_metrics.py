@@ -192,3 +192,21 @@ def test_migration_0011_gives_the_period_numbers_their_indexes(db: Database) -> 
         ).fetchall()
     )
     assert "COVERING INDEX interactions_owner_date" in plan
+
+
+def test_migration_0012_lets_the_standing_numbers_read_indexes_alone(db: Database) -> None:
+    def columns(index: str) -> list[str]:
+        return [r[2] for r in db.execute(f"PRAGMA index_info('{index}')").fetchall()]
+
+    assert "0012_dashboard_standing_indexes" in migrations.MIGRATION_NAMES
+    assert columns("kocs_county_stage") == ["county_id", "stage", "deleted", "rep_id"]
+    assert columns("koc_shops_shop") == ["shop_id", "deleted", "koc_id"]
+    assert columns("visits_shop_checkin") == ["shop_id", "checkin_at", "deleted"]
+    plan = " ".join(
+        str(r[3])
+        for r in db.execute(
+            "EXPLAIN QUERY PLAN SELECT county_id, count(*) FROM kocs WHERE deleted = 0"
+            " GROUP BY county_id"
+        ).fetchall()
+    )
+    assert "COVERING INDEX kocs_county_stage" in plan and "TEMP B-TREE" not in plan

@@ -7,19 +7,20 @@ feedback and KOCs found. Filters: rep, county and period (the last 4 to 52 weeks
 today). Every card has a Chart / Table switch; the table holds the same numbers (visits
 per rep and week, one row per event), so nothing is only a picture.
 
-The numbers come from ``fieldapp.store.metrics``: the "as of today" half
-(``standing_numbers``), the visits and interactions per week, and the events, run as three
-tasks on the task runner, each with a store of its own (a team's year of 150,000 visits and
-90,000 interactions takes a few hundred ms in all), so both cores work. Each card is drawn
-as soon as its part is in (the "as of today" cards while the weeks are still being
-counted); a newer refresh makes an older answer stale, which is then dropped, and a change
-of period alone reuses the "as of today" half without drawing its cards again.
+The numbers come from ``fieldapp.store.metrics``: the interactions per week, the visits
+per week, the "as of today" half (``standing_numbers``) and the events, run as four tasks
+on the task runner's two threads, each with a store of its own (a team's year of 150,000
+visits and 90,000 interactions takes a few hundred ms in all), so both cores work. Each
+card is drawn as soon as its part is in; a newer refresh makes an older answer stale,
+which is then dropped, and a change of period alone reuses the "as of today" half without
+drawing its cards again.
 Threading: UI thread; the queries run on worker threads, each with its own Store.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from typing import Any
 
@@ -81,6 +82,18 @@ PERIOD_WEEKS: tuple[int, ...] = (4, 12, 26, 52)
 #: How much of the store file a worker's connection may map into memory (address space,
 #: not RAM: the pages are the OS's file cache).
 _MMAP_BYTES = 1 << 30
+
+
+@dataclass(frozen=True)
+class _Period:
+    """The period's parts as they arrive (a card reads only its own)."""
+
+    since: date
+    until: date
+    rep_weeks: Sequence[metrics.RepWeek] = ()
+    interaction_weeks: Sequence[metrics.InteractionWeek] = ()
+    events: Sequence[metrics.EventOutcome] = ()
+
 
 BLUE, GREY, ORANGE, RED, GREEN = "#2f80ed", "#b8c2cc", "#f2994a", "#eb5757", "#27ae60"
 
@@ -363,6 +376,8 @@ class DashboardPage(Page):
         self._standing: tuple[tuple[Any, ...], metrics.StandingNumbers] | None = None
         #: The "as of today" half the cards show now.
         self._shown_standing: metrics.StandingNumbers | None = None
+        #: The period's parts of the refresh under way, as they arrive.
+        self._period: _Period | None = None
         ctx.signals.changed.connect(self._changed)
 
         self.rep_filter = QComboBox()
@@ -495,9 +510,10 @@ class DashboardPage(Page):
     def refresh(self) -> None:
         """Compute the numbers again off the UI thread; draw each card as its part arrives.
 
-        Three tasks, each with its own store: the "as of today" half (kept while only the
-        period changes), the visit and interaction weeks, and the events. ``loaded`` is
-        emitted once all seven cards show the new numbers.
+        Four tasks, each with its own store, on the runner's two threads, longest first:
+        the interaction weeks, the visit weeks, the "as of today" half (kept while only
+        the period changes) and the events. ``loaded`` is emitted once all seven cards
+        show the new numbers.
         """
         self._dirty = False
         self._generation += 1
@@ -509,27 +525,25 @@ class DashboardPage(Page):
         rep_id, county_id = params["rep_id"], params["county_id"]
         offset: timedelta = params["utc_offset"]
         key = tuple(standing_kw.values())
-        self._parts = {"range": (since, until)}
+        self._parts = {}
+        self._period = _Period(since, until)
         self.status.setText(QCoreApplication.translate("DashboardPage", "Updating…"))
-        # The longest part first: the pool has two threads, the third task waits.
         jobs: dict[str, Callable[[Any], Any]] = {
-            "weeks": lambda db: (
-                metrics.rep_weeks(
-                    db,
-                    since=since,
-                    until=until,
-                    rep_id=rep_id,
-                    county_id=county_id,
-                    team_id=params["team_id"],
-                    utc_offset=offset,
-                ),
-                metrics.interaction_weeks(
-                    db, since=since, until=until, rep_id=rep_id, county_id=county_id
-                ),
+            "interaction_weeks": lambda db: metrics.interaction_weeks(
+                db, since=since, until=until, rep_id=rep_id, county_id=county_id
+            ),
+            "rep_weeks": lambda db: metrics.rep_weeks(
+                db,
+                since=since,
+                until=until,
+                rep_id=rep_id,
+                county_id=county_id,
+                team_id=params["team_id"],
+                utc_offset=offset,
             ),
         }
         if self._standing is not None and self._standing[0] == key:
-            cached = self._standing[1]
+            cached: metrics.StandingNumbers | None = self._standing[1]
         else:
             cached = None
             jobs["standing"] = lambda db: metrics.standing_numbers(db, **standing_kw)
@@ -572,19 +586,33 @@ class DashboardPage(Page):
             self._standing = (key, part)
             if part != self._shown_standing:  # equal numbers: the cards are right
                 self._show_standing(part)
-        elif "weeks" in parts and "events" in parts:
-            since, until = parts["range"]
-            rep_weeks, interaction_weeks = parts["weeks"]
-            parts["period"] = metrics.PeriodNumbers(
-                since=since,
-                until=until,
-                rep_weeks=tuple(rep_weeks),
-                interaction_weeks=tuple(interaction_weeks),
-                events=tuple(parts["events"]),
+        else:
+            assert self._period is not None
+            period = self._period
+            if name == "rep_weeks":
+                self._period = replace(period, rep_weeks=tuple(part))
+                self._visits(self._period)
+            elif name == "interaction_weeks":
+                self._period = replace(period, interaction_weeks=tuple(part))
+                self._interactions(self._period)
+            else:
+                self._period = replace(period, events=tuple(part))
+                self._events(self._period)
+        if len(parts) == 4:
+            period = self._period
+            assert period is not None
+            self._loaded(
+                metrics.Dashboard.of(
+                    parts["standing"],
+                    metrics.PeriodNumbers(
+                        since=period.since,
+                        until=period.until,
+                        rep_weeks=tuple(period.rep_weeks),
+                        interaction_weeks=tuple(period.interaction_weeks),
+                        events=tuple(period.events),
+                    ),
+                )
             )
-            self._show_period(parts["period"])
-        if "standing" in parts and "period" in parts:
-            self._loaded(metrics.Dashboard.of(parts["standing"], parts["period"]))
 
     def _failed(self, exc: BaseException, tb: str) -> None:
         self.status.setText(
@@ -608,8 +636,15 @@ class DashboardPage(Page):
             render(standing)
 
     def _show_period(self, period: metrics.PeriodNumbers) -> None:
+        shown = _Period(
+            period.since,
+            period.until,
+            period.rep_weeks,
+            period.interaction_weeks,
+            period.events,
+        )
         for render in (self._visits, self._interactions, self._events):
-            render(period)
+            render(shown)
 
     def _render(self) -> None:
         """Draw every card again from ``data`` (after a change of language)."""
@@ -731,7 +766,7 @@ class DashboardPage(Page):
             )
         )
 
-    def _visits(self, data: metrics.PeriodNumbers) -> None:
+    def _visits(self, data: _Period) -> None:
         card = self.cards["visits"]
         card.clear_chart()
         card.model.set_rows(
@@ -860,7 +895,7 @@ class DashboardPage(Page):
             .replace("%2", _pct(strong / total if total else None))
         )
 
-    def _interactions(self, data: metrics.PeriodNumbers) -> None:
+    def _interactions(self, data: _Period) -> None:
         card = self.cards["interactions"]
         card.clear_chart()
         rows = list(data.interaction_weeks)
@@ -912,7 +947,7 @@ class DashboardPage(Page):
             )
         )
 
-    def _events(self, data: metrics.PeriodNumbers) -> None:
+    def _events(self, data: _Period) -> None:
         card = self.cards["events"]
         card.clear_chart()
         events = list(data.events)
