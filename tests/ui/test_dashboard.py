@@ -14,10 +14,11 @@ from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from fieldapp.demo import adopt_first
-from fieldapp.model import BUSINESS_UTC_OFFSET
+from fieldapp.model import BUSINESS_UTC_OFFSET, EventKind, EventStatus
 from fieldapp.store import metrics
 from tests.ui.conftest import DEMO_TODAY
 from ui.context import AppContext
+from ui.labels import label
 from ui.pages.dashboard import DashboardPage
 
 
@@ -58,7 +59,11 @@ def test_cards_show_the_metrics_numbers(page: DashboardPage, ctx: AppContext) ->
     assert [(int(r[2]), int(r[3])) for r in visits] == [
         (w.planned, w.done) for w in expected.rep_weeks
     ]
-    assert len(page.cards["events"].model.rows()) == len(expected.events)
+    events = page.cards["events"].model.rows()
+    assert len(events) == len(expected.events)
+    assert [(r[2], r[3]) for r in events] == [
+        (label(EventKind(e.kind)), label(EventStatus(e.status))) for e in expected.events
+    ]
     # The chart holds the same numbers: density bars per county (drawn bottom-up).
     bars = [s for s in page.cards["density"].chart.series() if isinstance(s, QAbstractBarSeries)]
     kocs = bars[0].barSets()[0]

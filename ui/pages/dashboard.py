@@ -951,13 +951,16 @@ class DashboardPage(Page):
         card = self.cards["events"]
         card.clear_chart()
         events = list(data.events)
+        # The words once per kind and status, not twice per event (a year: ~1,000 events).
+        kinds = {kind.value: label(kind) for kind in EventKind}
+        states = {status.value: label(status) for status in EventStatus}
         card.model.set_rows(
             [
                 (
                     ((e.starts_at + BUSINESS_UTC_OFFSET).date()).isoformat(),
                     e.title,
-                    label(EventKind(e.kind)),
-                    label(EventStatus(e.status)),
+                    kinds.get(e.kind, e.kind),
+                    states.get(e.status, e.status),
                     e.invited,
                     e.attended,
                     _pct(e.attendance_rate),
