@@ -9,6 +9,7 @@ from pytestqt.qtbot import QtBot
 from fieldapp.store import views_visits as vv
 from tests.ui.conftest import DEMO_TODAY
 from ui.context import AppContext
+from ui.i18n import Translations
 from ui.models import ROW_ROLE
 from ui.pages.today import PAGE, TodayPage
 
@@ -35,3 +36,26 @@ def test_cells_tooltips_and_paging(qtbot: QtBot, ctx: AppContext) -> None:
         == page.event_model.rowCount()
         == len(vv.upcoming_events(store.db, today=DEMO_TODAY, rep_id=store.user_id))
     )
+
+
+def test_columns_fit_their_rows_and_words(
+    qtbot: QtBot, ctx: AppContext, translations: Translations
+) -> None:
+    page = TodayPage(ctx)
+    qtbot.addWidget(page)
+    page.resize(1366, 740)
+    page.show()
+    view, tier = page.planned_table, 1  # shop (stretches), tier, status, time
+
+    def fitted(column: int) -> bool:
+        hint = max(view.sizeHintForColumn(column), view.horizontalHeader().sectionSizeHint(column))
+        return view.columnWidth(column) == hint
+
+    assert page.planned_model.rowCount() > 0
+    assert all(fitted(c) for c in (1, 2, 3))
+    english = view.columnWidth(tier)
+    translations.install("zh_CN")  # other words, other widths
+    assert all(fitted(c) for c in (1, 2, 3))
+    assert view.columnWidth(tier) != english
+    view.sortByColumn(tier, Qt.SortOrder.DescendingOrder)  # rows read again
+    assert all(fitted(c) for c in (1, 2, 3))

@@ -248,18 +248,28 @@ def _table(name: str, model: QueryTableModel, *, sortable: bool = True) -> QTabl
     view.verticalHeader().setDefaultSectionSize(view.fontMetrics().height() + 8)
     header = view.horizontalHeader()
     header.setHighlightSections(False)
-    header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-    # Size columns from the first rows only (about what shows): measuring every loaded
-    # row made the first paint of Today several times slower.
+    # Columns fit their contents when rows are read (``_fit``), not on every layout pass
+    # as ResizeToContents does (it measured each cell several times before the first
+    # paint); from the first rows only (about what shows), not every loaded row.
+    header.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
     header.setResizeContentsPrecision(12)
     header.setStretchLastSection(False)
     header.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
     view.setSortingEnabled(sortable)
+    model.modelReset.connect(lambda: _fit(view))
     return view
 
 
 def _stretch(view: QTableView, column: int) -> None:
     view.horizontalHeader().setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
+
+
+def _fit(view: QTableView) -> None:
+    """Size the columns that do not stretch to their header and first rows."""
+    header = view.horizontalHeader()
+    for column in range(header.count()):
+        if header.sectionResizeMode(column) != QHeaderView.ResizeMode.Stretch:
+            view.resizeColumnToContents(column)
 
 
 class _Section(QGroupBox):
@@ -474,6 +484,16 @@ class TodayPage(Page):
             model.reload()
         self._show_counts()
 
+    def _tables(self) -> tuple[QTableView, ...]:
+        return (
+            self.planned_table,
+            self.returned_table,
+            self.overdue_table,
+            self.quiet_table,
+            self.koc_table,
+            self.event_table,
+        )
+
     def _models(self) -> tuple[QueryTableModel, ...]:
         return (
             self.planned_model,
@@ -560,4 +580,6 @@ class TodayPage(Page):
         self.events.empty.setText(self.tr("No events in the next 14 days."))
         for model in self._models():
             model.retranslate()
+        for view in self._tables():
+            _fit(view)  # the words changed length
         self._show_counts()
