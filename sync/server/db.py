@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from typing import Any
 
+import pydantic_core
 import sqlalchemy as sa
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
@@ -151,10 +152,16 @@ photos_blobs = sa.Table(
 )
 
 
+def _json_loads(text: str | bytes) -> Any:
+    # pydantic-core's parser: a team's first pull decodes every row's JSON once, and
+    # this is about twice as fast as json.loads.
+    return pydantic_core.from_json(text, cache_strings="keys")
+
+
 def make_engine(url: str) -> Engine:
     """An engine for ``url``; SQLite gets WAL, a busy timeout and ``BEGIN IMMEDIATE``."""
     if url.startswith("sqlite"):
-        engine = sa.create_engine(url, connect_args={"timeout": 30})
+        engine = sa.create_engine(url, connect_args={"timeout": 30}, json_deserializer=_json_loads)
 
         @event.listens_for(engine, "connect")
         def _on_connect(dbapi_conn: Any, _record: Any) -> None:
@@ -169,4 +176,4 @@ def make_engine(url: str) -> Engine:
             conn.exec_driver_sql("BEGIN IMMEDIATE")
 
         return engine
-    return sa.create_engine(url, pool_pre_ping=True)
+    return sa.create_engine(url, pool_pre_ping=True, json_deserializer=_json_loads)
