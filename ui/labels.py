@@ -140,6 +140,14 @@ _ERRORS: dict[str, str] = {
     "one_attachment": QT_TRANSLATE_NOOP("Errors", "Attach to exactly one visit, shop or event"),
     "not_an_image": QT_TRANSLATE_NOOP("Errors", "Not a picture (JPEG, PNG, WebP or HEIC)"),
     "unreadable": QT_TRANSLATE_NOOP("Errors", "The file cannot be read"),
+    # What head office may answer a pushed change with (outbox and sync views).
+    "forbidden": QT_TRANSLATE_NOOP("Errors", "Not allowed for your role"),
+    "rep_has_data": QT_TRANSLATE_NOOP(
+        "Errors", "The rep still has shops, KOCs or events: reassign them first"
+    ),
+    "erased": QT_TRANSLATE_NOOP("Errors", "This person's details were erased for good"),
+    "unknown_table": QT_TRANSLATE_NOOP("Errors", "Not known to head office"),
+    "stale_seq": QT_TRANSLATE_NOOP("Errors", "Arrived out of order and was not applied"),
 }
 
 
