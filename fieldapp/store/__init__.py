@@ -39,7 +39,6 @@ from ..model import (
     Product,
     Role,
     Team,
-    User,
     format_datetime,
     utcnow,
 )
@@ -54,6 +53,7 @@ from .repo import (
     PhotoRepo,
     Repo,
     ShopRepo,
+    UserRepo,
     VisitRepo,
     derived_columns,
     iter_chunks,
@@ -106,7 +106,7 @@ class Store:
 
     counties: Repo[County]
     teams: Repo[Team]
-    users: Repo[User]
+    users: UserRepo
     products: Repo[Product]
     shops: ShopRepo
     owners: Repo[Owner]

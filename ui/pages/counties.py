@@ -230,7 +230,7 @@ class TeamPanel(QWidget):
             reps = [u for u in members if u.role == Role.REP]
         now = self.ctx.store.now().astimezone(UTC)
         month = now.replace(day=1, hour=0, minute=0, second=0, microsecond=0)
-        counts = users.activity((u.id for u in reps), since=month)  # type: ignore[attr-defined]
+        counts = users.activity((u.id for u in reps), since=month)
         self.members = [TeamRow(u.id, u.name, u.mobile or "", **counts.get(u.id, {})) for u in reps]
         self.pool = [
             TeamRow(u.id, u.name, u.mobile or "")
@@ -290,11 +290,11 @@ class TeamPanel(QWidget):
 
     def add(self, user_id: str) -> bool:
         """Take a pool rep into the team without asking (tests, and after asking)."""
-        return self._write(lambda: self.ctx.store.users.take_in(user_id))  # type: ignore[attr-defined]
+        return self._write(lambda: self.ctx.store.users.take_in(user_id))
 
     def release(self, user_id: str) -> bool:
         """Release a rep of the team without asking (tests, and after asking)."""
-        return self._write(lambda: self.ctx.store.users.release(user_id))  # type: ignore[attr-defined]
+        return self._write(lambda: self.ctx.store.users.release(user_id))
 
     def _write(self, write: Any) -> bool:
         try:
