@@ -385,8 +385,9 @@ class Replica:
         random ids. A first load also commits pages in groups of :data:`GROUP_ROWS`
         rows or :data:`GROUP_SECONDS` (each page still lands with its own cursor; a
         page that fails rolls back alone, after the group before it is committed):
-        the store is empty, so nobody waits for the write lock meanwhile. A process killed mid-load leaves them aside until
-        :meth:`restore_schema` runs: at the next pull, or at the next ``Store.open``.
+        the store is empty, so nobody waits for the write lock meanwhile. A process
+        killed mid-load leaves them aside until :meth:`restore_schema` runs: at the
+        next pull, or at the next ``Store.open``.
         """
         self.restore_schema()
         first_load = cursor in (0, None) and self._server_rows() <= BULK_LOAD_MAX_ROWS
