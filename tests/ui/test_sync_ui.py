@@ -101,11 +101,27 @@ def login(ctx: AppContext, factory: Any, live: LiveServer, user: str = "repA") -
     factory(ctx.store, live.url).login(user, PASSWORD)
 
 
+_CONTROLLERS: list[SyncController] = []
+
+
+@pytest.fixture(autouse=True)
+def _stop_controllers() -> Iterator[None]:
+    """Stop every controller a test made: a live one's timers (periodic sync, the
+    server probe) would fire during a later test, against a store that is closed."""
+    yield
+    while _CONTROLLERS:
+        controller = _CONTROLLERS.pop()
+        controller.stop()
+        controller.deleteLater()
+
+
 def controller_for(ctx: AppContext, factory: Any, asked: list[str] | None = None) -> SyncController:
     asked = asked if asked is not None else []
-    return SyncController(
+    controller = SyncController(
         ctx, client_factory=factory, ask_login=lambda: asked.append("login"), probe_ms=60000
     )
+    _CONTROLLERS.append(controller)
+    return controller
 
 
 def server_row(server: Server, table: str, row_id: str) -> Any:
@@ -311,6 +327,7 @@ def test_revoked_device_is_told_then_wiped(
     service.revoke_device(live.server.engine, rep_ctx.store.device_id)
     told: list[str] = []
     controller = SyncController(rep_ctx, client_factory=factory, confirm_wipe=told.append)
+    _CONTROLLERS.append(controller)
     with qtbot.waitSignal(controller.wiped, timeout=WAIT):
         controller.sync_now()
     assert told and "removed this computer" in told[0]
