@@ -12,7 +12,9 @@ Two numbers per filter choice, median of several runs after one warm-up:
   of period, which reuses the "as of today" half.
 
 The whole team is measured over 12 weeks and over the longest period the page offers
-(``PERIOD_WEEKS``: 52 weeks); every line is held to the target.
+(``PERIOD_WEEKS``: 52 weeks). The ``page`` lines are the refresh and are held to the
+target; ``run.py`` shows the ``query`` lines (every part in turn on one thread) as
+information.
 """
 
 from __future__ import annotations

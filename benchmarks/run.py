@@ -510,13 +510,17 @@ def bench_dashboard(ctx: Context) -> list[Result]:
     if not ctx.db.exists():
         with Store.open(ctx.db) as store:
             generate(store, scale=ctx.scale, seed=1, today=TODAY)
+    # The refresh the supervisor waits for is the page's, held to the target; the query
+    # lines are its SQL alone on one thread (the page runs its four parts on two), shown
+    # for the reader.
     return [
         Result(
             f"dashboard: {t.name} (median)",
             t.median_ms,
             "ms",
-            TARGET_MS,
-            f"max {t.max_ms:.0f} ms of {t.runs}; {ctx.scale} store",
+            TARGET_MS if t.name.startswith("page:") else None,
+            f"max {t.max_ms:.0f} ms of {t.runs}; {ctx.scale} store"
+            + ("" if t.name.startswith("page:") else "; all parts on one thread, in turn"),
         )
         for t in measure(ctx.db, log=lambda text: print(text, flush=True))
     ]
