@@ -38,16 +38,22 @@ def trigger_names(table: str) -> tuple[str, str, str]:
     return (f"{table}_sums_insert", f"{table}_sums_update", f"{table}_sums_delete")
 
 
+def _from_rows(db: Database, table: str) -> tuple[int, int]:
+    """``(count, unreduced checksum sum)`` of ``table``'s rows with a version."""
+    count = total = 0
+    for row_id, version in db.execute(f"SELECT id, version FROM {table} WHERE version > 0"):
+        count += 1
+        total += row_checksum(row_id, version)
+    return count, total
+
+
 def recount(db: Database, table: str) -> tuple[int, int]:
     """Set ``table``'s running sums from its rows and drop its pending log entries.
 
     For when the rows changed without the triggers (a first pull sets them aside while
     it bulk-loads, see ``Replica.pulling``). Call it inside a transaction. Returns the
     new ``(count, checksum)``."""
-    count = total = 0
-    for row_id, version in db.execute(f"SELECT id, version FROM {table} WHERE version > 0"):
-        count += 1
-        total += row_checksum(row_id, version)
+    count, total = _from_rows(db, table)
     db.execute(
         "UPDATE sync_sums SET row_count = ?, checksum = ? WHERE table_name = ?",
         [count, to_signed(total), table],
@@ -61,10 +67,7 @@ def install_triggers(db: Database, table: str) -> None:
 
     For migrations: every synced table gets this when it is created.
     """
-    count = total = 0
-    for row_id, version in db.execute(f"SELECT id, version FROM {table} WHERE version > 0"):
-        count += 1
-        total += row_checksum(row_id, version)
+    count, total = _from_rows(db, table)
     db.execute(
         "INSERT INTO sync_sums (table_name, row_count, checksum) VALUES (?, ?, ?)",
         [table, count, to_signed(total)],
