@@ -161,7 +161,14 @@ def _json_loads(text: str | bytes) -> Any:
 def make_engine(url: str) -> Engine:
     """An engine for ``url``; SQLite gets WAL, a busy timeout and ``BEGIN IMMEDIATE``."""
     if url.startswith("sqlite"):
-        engine = sa.create_engine(url, connect_args={"timeout": 30}, json_deserializer=_json_loads)
+        # LIFO: the connection used last has the warmest page cache (SQLite's cache is
+        # per connection); a pull page made ahead on another thread opens a second one.
+        engine = sa.create_engine(
+            url,
+            connect_args={"timeout": 30},
+            json_deserializer=_json_loads,
+            pool_use_lifo=True,
+        )
 
         @event.listens_for(engine, "connect")
         def _on_connect(dbapi_conn: Any, _record: Any) -> None:
