@@ -141,3 +141,7 @@ def session_with(adapter: HTTPAdapter) -> requests.Session:
     s = make_session(retries=0)
     s.mount("http://", adapter)
     return s
+
+
+#: The ``device`` fixture (tests/sync/conftest.py): ``device(user, name=None, **kw)``.
+MakeDevice = Callable[..., Device]

@@ -18,6 +18,7 @@ from typing import Any
 
 import psycopg
 import pytest
+from client_harness import Device, LiveServer, MakeDevice
 from sync_harness import Server
 
 PG_ADMIN = "postgresql://postgres@127.0.0.1:5432/postgres"
@@ -73,3 +74,29 @@ def world(server: Server) -> dict[str, Any]:
     res = admin.push(admin.mut("counties", w["county"], "insert", name="金水区", koc_target=50))
     assert res[0]["status"] == "applied", res
     return w
+
+
+@pytest.fixture
+def live(server: Server) -> Iterator[LiveServer]:
+    """The server app served by uvicorn on a loopback port, for real clients."""
+    ls = LiveServer(server)
+    try:
+        yield ls
+    finally:
+        ls.stop()
+
+
+@pytest.fixture
+def device(live: LiveServer, tmp_path: Path) -> Iterator[MakeDevice]:
+    """``device(user, name=None, **kw)``: a real store file and SyncClient logged in as
+    ``user`` (closed at the end of the test)."""
+    made: list[Device] = []
+
+    def make(user: str, name: str | None = None, **kw: Any) -> Device:
+        d = Device(live, tmp_path / f"{name or user}-{len(made)}.db", user, **kw)
+        made.append(d)
+        return d
+
+    yield make
+    for d in made:
+        d.close()

@@ -11,7 +11,6 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
-from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -22,6 +21,7 @@ from client_harness import (
     Device,
     ForwardThenFail,
     LiveServer,
+    MakeDevice,
     MangleFirstPull,
     rows_of,
     session_with,
@@ -41,17 +41,6 @@ from sync.client import (
 from sync.server import service
 from sync.server.db import conflicts, rows
 
-MakeDevice = Callable[..., Device]
-
-
-@pytest.fixture
-def live(server: Server) -> Iterator[LiveServer]:
-    ls = LiveServer(server)
-    try:
-        yield ls
-    finally:
-        ls.stop()
-
 
 @pytest.fixture
 def team(server: Server, world: dict[str, Any]) -> dict[str, Any]:
@@ -59,20 +48,6 @@ def team(server: Server, world: dict[str, Any]) -> dict[str, Any]:
     second rep in team A."""
     world["repA2"] = server.user("repA2", "rep", "A")
     return world
-
-
-@pytest.fixture
-def device(live: LiveServer, tmp_path: Path) -> Iterator[MakeDevice]:
-    made: list[Device] = []
-
-    def make(user: str, name: str | None = None, **kw: Any) -> Device:
-        d = Device(live, tmp_path / f"{name or user}-{len(made)}.db", user, **kw)
-        made.append(d)
-        return d
-
-    yield make
-    for d in made:
-        d.close()
 
 
 def new_shop(d: Device, county: str, **over: Any) -> Any:

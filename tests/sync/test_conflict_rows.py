@@ -9,28 +9,15 @@ from __future__ import annotations
 
 import json
 import uuid
-from collections.abc import Callable, Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
 import sqlalchemy as sa
-from client_harness import Device, LiveServer
+from client_harness import Device, MakeDevice
 from sync_harness import Server, shop_fields
 
 from fieldapp.store.outbox import Change
 from sync.server.db import conflicts, rows
-
-MakeDevice = Callable[..., Device]
-
-
-@pytest.fixture
-def live(server: Server) -> Iterator[LiveServer]:
-    ls = LiveServer(server)
-    try:
-        yield ls
-    finally:
-        ls.stop()
 
 
 @pytest.fixture
@@ -38,20 +25,6 @@ def team(server: Server, world: dict[str, Any]) -> dict[str, Any]:
     """conftest's world plus a second rep in team A."""
     world["repA2"] = server.user("repA2", "rep", "A")
     return world
-
-
-@pytest.fixture
-def device(live: LiveServer, tmp_path: Path) -> Iterator[MakeDevice]:
-    made: list[Device] = []
-
-    def make(user: str) -> Device:
-        d = Device(live, tmp_path / f"{user}-{len(made)}.db", user)
-        made.append(d)
-        return d
-
-    yield make
-    for d in made:
-        d.close()
 
 
 def server_conflict(server: Server, conflict_id: int) -> Any:

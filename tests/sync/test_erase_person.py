@@ -5,13 +5,12 @@ value survives in rows, outboxes or conflicts; nothing brings it back."""
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterator
-from pathlib import Path
+from collections.abc import Callable
 from typing import Any
 
 import pytest
 import sqlalchemy as sa
-from client_harness import Device, LiveServer
+from client_harness import Device
 from sync_harness import Server
 
 from fieldapp import model
@@ -22,29 +21,6 @@ from sync.server.db import conflicts, rows
 
 MOBILE = "13912345678"
 NAME = "欧阳晓燕"
-
-
-@pytest.fixture
-def live(server: Server) -> Iterator[LiveServer]:
-    ls = LiveServer(server)
-    try:
-        yield ls
-    finally:
-        ls.stop()
-
-
-@pytest.fixture
-def device(live: LiveServer, tmp_path: Path) -> Iterator[Callable[[str], Device]]:
-    made: list[Device] = []
-
-    def make(user: str) -> Device:
-        d = Device(live, tmp_path / f"{user}-{len(made)}.db", user)
-        made.append(d)
-        return d
-
-    yield make
-    for d in made:
-        d.close()
 
 
 def _server_text(server: Server) -> str:

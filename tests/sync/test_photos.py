@@ -12,7 +12,6 @@ import os
 import struct
 import uuid
 import zlib
-from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -20,7 +19,7 @@ import pytest
 import requests
 import sqlalchemy as sa
 from alembic import command
-from client_harness import Device, ForwardThenFail, LiveServer, session_with
+from client_harness import Device, ForwardThenFail, MakeDevice, session_with
 from requests.adapters import HTTPAdapter
 from sync_harness import Server, shop_fields
 
@@ -28,8 +27,6 @@ from sync import protocol as p
 from sync.client import NetworkError, SyncError
 from sync.server.db import make_engine, photos_blobs, rows
 from sync.server.migrate import alembic_config, upgrade
-
-MakeDevice = Callable[..., Device]
 
 
 def sha(data: bytes) -> str:
@@ -244,32 +241,9 @@ def test_blobs_migration_from_empty_and_back(db_url: str) -> None:
 
 
 @pytest.fixture
-def live(server: Server) -> Iterator[LiveServer]:
-    ls = LiveServer(server)
-    try:
-        yield ls
-    finally:
-        ls.stop()
-
-
-@pytest.fixture
 def team(server: Server, world: dict[str, Any]) -> dict[str, Any]:
     world["repA2"] = server.user("repA2", "rep", "A")
     return world
-
-
-@pytest.fixture
-def device(live: LiveServer, tmp_path: Path) -> Iterator[MakeDevice]:
-    made: list[Device] = []
-
-    def make(user: str, name: str | None = None, **kw: Any) -> Device:
-        d = Device(live, tmp_path / f"{name or user}-{len(made)}.db", user, **kw)
-        made.append(d)
-        return d
-
-    yield make
-    for d in made:
-        d.close()
 
 
 def new_shop(d: Device, county: str) -> Any:

@@ -6,42 +6,15 @@ write the review history.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
 from datetime import UTC, datetime, timedelta
-from pathlib import Path
 from typing import Any
 
-import pytest
-from client_harness import Device, LiveServer, rows_of
+from client_harness import Device, MakeDevice, rows_of
 from sync_harness import Server
 
 from fieldapp.model import ReviewDecision, ReviewStatus
 
-MakeDevice = Callable[..., Device]
 T0 = datetime(2026, 11, 24, 1, 30, tzinfo=UTC)
-
-
-@pytest.fixture
-def live(server: Server) -> Iterator[LiveServer]:
-    ls = LiveServer(server)
-    try:
-        yield ls
-    finally:
-        ls.stop()
-
-
-@pytest.fixture
-def device(live: LiveServer, tmp_path: Path) -> Iterator[MakeDevice]:
-    made: list[Device] = []
-
-    def make(user: str) -> Device:
-        d = Device(live, tmp_path / f"{user}-{len(made)}.db", user)
-        made.append(d)
-        return d
-
-    yield make
-    for d in made:
-        d.close()
 
 
 def _submitted_visit(rep: Device, county: str) -> str:

@@ -6,13 +6,11 @@ own device included, and verify agrees everywhere without a repair pull."""
 from __future__ import annotations
 
 import uuid
-from collections.abc import Iterator
-from pathlib import Path
-from typing import Any, Protocol
+from typing import Any
 
 import pytest
 import sqlalchemy as sa
-from client_harness import Device, LiveServer
+from client_harness import Device, MakeDevice
 from sync_harness import Server, shop_fields
 
 from fieldapp.errors import ValidationError
@@ -21,19 +19,6 @@ from sync.server.db import change_log, rows
 
 KOC = {"trait_acquaintances": 3, "trait_trying": 3, "trait_sharing": 4, "trait_expertise": 2,
        "stage": "spotted", "consent": False}  # fmt: skip
-
-
-class MakeDevice(Protocol):
-    def __call__(self, user: str) -> Device: ...
-
-
-@pytest.fixture
-def live(server: Server) -> Iterator[LiveServer]:
-    ls = LiveServer(server)
-    try:
-        yield ls
-    finally:
-        ls.stop()
 
 
 @pytest.fixture
@@ -46,20 +31,6 @@ def team(server: Server, world: dict[str, Any]) -> dict[str, Any]:
     (res,) = admin.push(admin.mut("users", world["repP"], base=10**9, team_id=None))
     assert res["status"] == "applied", res
     return world
-
-
-@pytest.fixture
-def device(live: LiveServer, tmp_path: Path) -> Iterator[MakeDevice]:
-    made: list[Device] = []
-
-    def make(user: str) -> Device:
-        d = Device(live, tmp_path / f"{user}-{len(made)}.db", user)
-        made.append(d)
-        return d
-
-    yield make
-    for d in made:
-        d.close()
 
 
 def synced(*devices: Device) -> None:
