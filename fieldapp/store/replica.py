@@ -424,6 +424,11 @@ class Replica:
         ):
             return
         group, self._group = self._group, None
+        if not self._db.conn.in_transaction:
+            # An error already ended the transaction (a failed COMMIT, a ROLLBACK from
+            # SQLite itself): there is nothing to commit, and trying would hide it.
+            group.pop_all()
+            return
         group.close()  # commits
 
     def _server_rows(self) -> int:

@@ -155,6 +155,20 @@ def test_pages_of_a_first_load_commit_in_groups_and_the_last_one_at_the_end(
         assert other.replica.cursor() == 4
 
 
+def test_an_error_that_ended_the_transaction_is_the_error_the_caller_sees(
+    file_world: World,
+) -> None:
+    store = file_world.store
+    before = _schema(store)
+    with pytest.raises(RuntimeError, match="disk went away"), store.replica.pulling(0):
+        store.replica.apply_page([_upsert(_shop(file_world, "x1"), 10)], cursor=10)
+        store.db.conn.execute("ROLLBACK")  # as SQLite does on some I/O errors
+        raise RuntimeError("disk went away")
+    assert _schema(store) == before  # still rebuilt
+    assert store.replica.cursor() is None and store.shops.find("x1") is None
+    assert store.replica.checksums() == store.replica.checksums_by_rows()
+
+
 _KILLED_MID_LOAD = """
 import os, sys
 from fieldapp.store import Store, replica
