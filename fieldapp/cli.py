@@ -465,8 +465,7 @@ def _parse_maps(items: Sequence[str]) -> dict[str, str | None]:
 
 
 def cmd_import_shops(args: argparse.Namespace) -> int:
-    from .exchange import import_shops as imp
-    from .exchange import labels
+    from .exchange import import_shops as imp, labels
 
     lang = args.lang or _locale_lang()
     if not args.file.exists():

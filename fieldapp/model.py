@@ -14,147 +14,39 @@ live in the store. Thread-agnostic: plain immutable values.
 
 import re
 import unicodedata
-from datetime import UTC, date, datetime, timedelta
-from enum import StrEnum
+from datetime import UTC, date, datetime
 from typing import Annotated, Any, ClassVar
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PlainSerializer, model_validator
 from pydantic_core import PydanticCustomError
 
 from .errors import FieldError
-
-# --------------------------------------------------------------------------- enums
-
-
-class Role(StrEnum):
-    REP = "rep"
-    SUPERVISOR = "supervisor"
-    ADMIN = "admin"
-
-
-class Channel(StrEnum):
-    CONVENIENCE = "convenience"
-    TOBACCO_LIQUOR = "tobacco_liquor"
-    SUPERMARKET = "supermarket"
-    RESTAURANT = "restaurant"
-    OTHER = "other"
-
-
-class Tier(StrEnum):
-    A = "A"
-    B = "B"
-    C = "C"
-
-
-class CloudStore(StrEnum):
-    """The shop's online shelf: not opened, opened (set up), active (taking orders)."""
-
-    NONE = "none"
-    OPENED = "opened"
-    ACTIVE = "active"
-
-
-class InteractionKind(StrEnum):
-    VISIT = "visit"
-    CALL = "call"
-    WECHAT = "wechat"
-    GIFT = "gift"
-    HELP = "help"
-    AWARD = "award"
-    TASTING = "tasting"
-    OTHER = "other"
-
-
-class KocStage(StrEnum):
-    SPOTTED = "spotted"
-    INTRODUCED = "introduced"
-    EXPERIENCED = "experienced"
-    ADVOCATING = "advocating"
-    DORMANT = "dormant"
-
-
-#: The funnel order of the active stages (dormant stands apart).
-FUNNEL_STAGES: tuple[KocStage, ...] = (
-    KocStage.SPOTTED,
-    KocStage.INTRODUCED,
-    KocStage.EXPERIENCED,
-    KocStage.ADVOCATING,
+from .kinds import (
+    BUSINESS_UTC_OFFSET as BUSINESS_UTC_OFFSET,
+    FUNNEL_STAGES as FUNNEL_STAGES,
+    META_FIELDS as META_FIELDS,
+    TABLES as TABLES,
+    Channel as Channel,
+    CloudStore as CloudStore,
+    CompetitorCheck as CompetitorCheck,
+    ConsentMethod as ConsentMethod,
+    DisplayCheck as DisplayCheck,
+    EventKind as EventKind,
+    EventStatus as EventStatus,
+    GroupKind as GroupKind,
+    InteractionKind as InteractionKind,
+    InvitationStatus as InvitationStatus,
+    KocStage as KocStage,
+    PriceCheck as PriceCheck,
+    ReviewDecision as ReviewDecision,
+    ReviewStatus as ReviewStatus,
+    Role as Role,
+    StockCheck as StockCheck,
+    Tier as Tier,
+    business_today as business_today,
+    format_datetime as format_datetime,
+    utcnow as utcnow,
 )
-
-
-class ConsentMethod(StrEnum):
-    VERBAL = "verbal"
-    WRITTEN = "written"
-    WECHAT = "wechat"
-    OTHER = "other"
-
-
-class GroupKind(StrEnum):
-    FAMILY = "family"
-    WORKPLACE = "workplace"
-    ALUMNI = "alumni"
-    HOBBY = "hobby"
-    NEIGHBOURHOOD = "neighbourhood"
-    PARENTS = "parents"
-    OTHER = "other"
-
-
-class EventKind(StrEnum):
-    TASTING = "tasting"
-    SCENE = "scene"
-
-
-class EventStatus(StrEnum):
-    PLANNED = "planned"
-    CONFIRMED = "confirmed"
-    DONE = "done"
-    CANCELLED = "cancelled"
-
-
-class InvitationStatus(StrEnum):
-    INVITED = "invited"
-    CONFIRMED = "confirmed"
-    ATTENDED = "attended"
-    NO_SHOW = "no_show"
-
-
-class ReviewStatus(StrEnum):
-    DRAFT = "draft"
-    SUBMITTED = "submitted"
-    APPROVED = "approved"
-    RETURNED = "returned"
-
-
-class ReviewDecision(StrEnum):
-    """A supervisor's decision on a submitted visit (one ``visit_reviews`` row each)."""
-
-    APPROVED = "approved"
-    RETURNED = "returned"
-
-
-class DisplayCheck(StrEnum):
-    GOOD = "good"
-    FAIR = "fair"
-    POOR = "poor"
-
-
-class StockCheck(StrEnum):
-    OK = "ok"
-    LOW = "low"
-    OUT = "out"
-
-
-class PriceCheck(StrEnum):
-    OK = "ok"
-    ABOVE = "above"
-    BELOW = "below"
-
-
-class CompetitorCheck(StrEnum):
-    NONE = "none"
-    PRESENT = "present"
-    PROMOTION = "promotion"
-
 
 # --------------------------------------------------------------------------- field types
 
@@ -259,14 +151,6 @@ Longitude = Annotated[
 ]
 
 
-def format_datetime(value: datetime) -> str:
-    """The one text form of a datetime in the store: UTC, seconds, fixed width.
-
-    Fixed width keeps text order equal to time order in SQL.
-    """
-    return value.astimezone(UTC).isoformat(timespec="seconds")
-
-
 def _format_optional_datetime(value: datetime | None) -> str | None:
     return None if value is None else format_datetime(value)
 
@@ -281,31 +165,6 @@ OptDateTime = Annotated[
 ]
 OptDate = Annotated[date | None, BeforeValidator(_blank_to_none)]
 OptMoney = Annotated[Annotated[float, Field(ge=0, le=1e9)] | None, BeforeValidator(_blank_to_none)]
-
-#: Columns every synced table has; the store fills them, callers never write them.
-META_FIELDS: tuple[str, ...] = (
-    "id",
-    "created_at",
-    "updated_at",
-    "created_by",
-    "updated_by",
-    "deleted",
-    "version",
-)
-
-
-def utcnow() -> datetime:
-    return datetime.now(UTC)
-
-
-#: Reps work on Beijing time (China has one time zone): the calendar day of a check-in
-#: or an event is taken at this offset from the UTC stored in the store.
-BUSINESS_UTC_OFFSET = timedelta(hours=8)
-
-
-def business_today() -> date:
-    """Today's date on Beijing time."""
-    return (utcnow() + BUSINESS_UTC_OFFSET).date()
 
 
 class Entity(BaseModel):

@@ -11,7 +11,7 @@ from datetime import date
 
 from PySide6.QtCore import QObject, Signal
 
-from fieldapp.model import business_today
+from fieldapp.kinds import business_today
 from fieldapp.store import Store
 
 from .errors import ErrorPresenter

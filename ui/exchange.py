@@ -37,8 +37,7 @@ from PySide6.QtWidgets import (
 )
 from shiboken6 import isValid
 
-from fieldapp.exchange import import_shops as imp
-from fieldapp.exchange import labels as xlabels
+from fieldapp.exchange import import_shops as imp, labels as xlabels
 from fieldapp.exchange.export import ExportError, ExportFilters, ExportSummary
 from fieldapp.model import Role
 from fieldapp.store import Store

@@ -15,7 +15,7 @@ from typing import Any
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
 from fieldapp.errors import FieldError
-from fieldapp.model import (
+from fieldapp.kinds import (
     Channel,
     CloudStore,
     CompetitorCheck,

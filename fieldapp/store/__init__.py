@@ -20,48 +20,41 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, cast
-
-from sqlite_utils import Database
+from typing import TYPE_CHECKING, Any, Generic, TypeVar, cast, overload
 
 from ..errors import SchemaTooNew, StoreError, ValidationError
-from ..model import (
-    ENTITIES,
-    ENTITY_BY_TABLE,
-    CommunityGroup,
-    County,
-    Entity,
-    Event,
-    EventProduct,
-    KocStageChange,
-    OrderLine,
-    Owner,
-    Product,
-    Role,
-    Team,
-    format_datetime,
-    utcnow,
-)
+from ..kinds import TABLES, Role, format_datetime, utcnow
 from . import migrations
+from .db import Db
 from .outbox import Outbox
-from .repo import (
-    REPO_CLASSES,
-    InteractionRepo,
-    InvitationRepo,
-    KocRepo,
-    KocShopRepo,
-    PhotoRepo,
-    Repo,
-    ShopRepo,
-    UserRepo,
-    VisitRepo,
-    derived_columns,
-    iter_chunks,
-)
 from .search import Searcher, SearchHit
 
 if TYPE_CHECKING:
+    from ..model import (
+        CommunityGroup,
+        County,
+        Entity,
+        Event,
+        EventProduct,
+        KocStageChange,
+        OrderLine,
+        Owner,
+        Product,
+        Team,
+        VisitReview,
+    )
     from .replica import Replica
+    from .repo import (
+        InteractionRepo,
+        InvitationRepo,
+        KocRepo,
+        KocShopRepo,
+        PhotoRepo,
+        Repo,
+        ShopRepo,
+        UserRepo,
+        VisitRepo,
+    )
 
 __all__ = ["CheckReport", "SearchHit", "Store"]
 
@@ -90,6 +83,8 @@ class CheckReport:
 def _references() -> dict[str, list[tuple[str, str, bool]]]:
     """Table → (table, field, required) of every reference to it that is not a part of it
     (the same for every store: worked out from the models once, when a delete asks)."""
+    from ..model import ENTITIES
+
     refs: dict[str, list[tuple[str, str, bool]]] = {}
     for entity in ENTITIES:
         owned = set(entity.owns)
@@ -101,30 +96,53 @@ def _references() -> dict[str, list[tuple[str, str, bool]]]:
     return refs
 
 
+R = TypeVar("R")
+
+
+class _RepoSlot(Generic[R]):
+    """``store.<table>``: the table's repository, made the first time it is asked for
+    (``Store.repo``), so that opening a store does not load the pydantic models."""
+
+    def __set_name__(self, owner: type[Store], name: str) -> None:
+        self.table = name
+
+    @overload
+    def __get__(self, store: None, owner: type[Store]) -> _RepoSlot[R]: ...
+
+    @overload
+    def __get__(self, store: Store, owner: type[Store]) -> R: ...
+
+    def __get__(self, store: Store | None, owner: type[Store]) -> R | _RepoSlot[R]:
+        if store is None:
+            return self
+        return cast(R, store.repo(self.table))
+
+
 class Store:
     """An open local store. Create with :meth:`Store.open`."""
 
-    counties: Repo[County]
-    teams: Repo[Team]
-    users: UserRepo
-    products: Repo[Product]
-    shops: ShopRepo
-    owners: Repo[Owner]
-    interactions: InteractionRepo
-    visits: VisitRepo
-    order_lines: Repo[OrderLine]
-    events: Repo[Event]
-    event_products: Repo[EventProduct]
-    kocs: KocRepo
-    koc_shops: KocShopRepo
-    koc_stage_changes: Repo[KocStageChange]
-    community_groups: Repo[CommunityGroup]
-    invitations: InvitationRepo
-    photos: PhotoRepo
+    counties: _RepoSlot[Repo[County]] = _RepoSlot()
+    teams: _RepoSlot[Repo[Team]] = _RepoSlot()
+    users: _RepoSlot[UserRepo] = _RepoSlot()
+    products: _RepoSlot[Repo[Product]] = _RepoSlot()
+    shops: _RepoSlot[ShopRepo] = _RepoSlot()
+    owners: _RepoSlot[Repo[Owner]] = _RepoSlot()
+    interactions: _RepoSlot[InteractionRepo] = _RepoSlot()
+    visits: _RepoSlot[VisitRepo] = _RepoSlot()
+    order_lines: _RepoSlot[Repo[OrderLine]] = _RepoSlot()
+    events: _RepoSlot[Repo[Event]] = _RepoSlot()
+    event_products: _RepoSlot[Repo[EventProduct]] = _RepoSlot()
+    kocs: _RepoSlot[KocRepo] = _RepoSlot()
+    koc_shops: _RepoSlot[KocShopRepo] = _RepoSlot()
+    koc_stage_changes: _RepoSlot[Repo[KocStageChange]] = _RepoSlot()
+    community_groups: _RepoSlot[Repo[CommunityGroup]] = _RepoSlot()
+    invitations: _RepoSlot[InvitationRepo] = _RepoSlot()
+    photos: _RepoSlot[PhotoRepo] = _RepoSlot()
+    visit_reviews: _RepoSlot[Repo[VisitReview]] = _RepoSlot()
 
     def __init__(
         self,
-        db: Database,
+        db: Db,
         *,
         path: str,
         photos_dir: Path,
@@ -140,10 +158,6 @@ class Store:
         self.user_id = user_id if user_id is not None else self.get_meta("user_id")
         self.outbox = Outbox(db, self.device_id)
         self._repos: dict[str, Repo[Any]] = {}
-        for entity in ENTITIES:
-            repo = REPO_CLASSES[entity.table](self, entity)
-            self._repos[entity.table] = repo
-            setattr(self, entity.table, repo)
         self.search = Searcher(db)
 
     @functools.cached_property
@@ -175,7 +189,7 @@ class Store:
         """
         spath = str(path)
         if spath == MEMORY:
-            db = Database(memory=True, execute_plugins=False)
+            db = Db.connect(MEMORY)
             # A throwaway store gets a throwaway photo folder, never the working directory.
             default_photos = Path(tempfile.gettempdir()) / f"fieldapp-photos-{uuid.uuid4()}"
         else:
@@ -183,12 +197,11 @@ class Store:
             if p.exists() and p.is_dir():
                 raise StoreError("not_a_file", spath)
             p.parent.mkdir(parents=True, exist_ok=True)
-            # No sqlite-utils plugins: the store uses none, and finding them reads every
-            # installed package's metadata (tens of ms at each start).
-            db = Database(p, execute_plugins=False)
+            db = Db.connect(str(p))
+            # Connection settings go to the connection itself (no transaction is open).
             try:
-                db.execute("PRAGMA busy_timeout = 5000")
-                next(db.query("PRAGMA schema_version"))
+                db.conn.execute("PRAGMA busy_timeout = 5000")
+                db.conn.execute("PRAGMA schema_version").fetchone()
             except sqlite3.DatabaseError as exc:
                 db.close()
                 raise StoreError("not_a_store", f"{spath}: {exc}") from None
@@ -196,13 +209,14 @@ class Store:
             default_photos = p.with_name(p.stem + "-photos")
         try:
             if spath != MEMORY:
-                db.enable_wal()
+                if db.conn.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
+                    db.utils.enable_wal()
                 # A committed visit must survive a power cut, not only a crash.
-                db.execute("PRAGMA synchronous = FULL")
+                db.conn.execute("PRAGMA synchronous = FULL")
                 # Rows are keyed by random UUIDs, so bulk writes (a first sync, an
                 # import) touch pages all over each index: SQLite's default 2 MB page
                 # cache thrashes at team scale. 64 MB is cheap on a laptop.
-                db.execute("PRAGMA cache_size = -65536")
+                db.conn.execute("PRAGMA cache_size = -65536")
             cls._check_schema(db, spath)
             if migrate:
                 migrations.apply(db)
@@ -228,14 +242,13 @@ class Store:
         return store
 
     @staticmethod
-    def _check_schema(db: Database, path: str) -> None:
+    def _check_schema(db: Db, path: str) -> None:
         known = set(migrations.MIGRATION_NAMES)
         applied = migrations.applied(db)
         unknown = [name for name in applied if name not in known]
         if unknown:
             raise SchemaTooNew("schema_too_new", f"{path}: {', '.join(unknown)}")
-        tables = set(db.table_names())
-        if not applied and tables - {"_sqlite_migrations"}:
+        if not applied and set(db.table_names()) - {migrations.MIGRATIONS_TABLE}:
             raise StoreError("not_a_store", f"{path}: has tables but no fieldapp migrations")
 
     def close(self) -> None:
@@ -262,10 +275,15 @@ class Store:
         return str(uuid.uuid4())
 
     def repo(self, table: str) -> Repo[Any]:
-        try:
-            return self._repos[table]
-        except KeyError:
-            raise ValidationError.single("table", "unknown_table") from None
+        repo = self._repos.get(table)
+        if repo is None:
+            if table not in TABLES:
+                raise ValidationError.single("table", "unknown_table")
+            from ..model import ENTITY_BY_TABLE
+            from .repo import REPO_CLASSES
+
+            repo = self._repos[table] = REPO_CLASSES[table](self, ENTITY_BY_TABLE[table])
+        return repo
 
     def role_of(self, user_id: str | None) -> Role | str | None:
         """The role of a live user; None when there is no such user.
@@ -363,6 +381,8 @@ class Store:
         reference checks); with ``outbox=True`` each row gets an insert mutation.
         Rows use the store's text forms (ISO dates, UTC datetimes, 0/1 booleans).
         """
+        from .repo import derived_columns, iter_chunks
+
         model: type[Entity] = self.repo(table).model
         columns = list(model.model_fields)
         data_fields = model.data_fields()
@@ -417,6 +437,8 @@ class Store:
 
     def check(self) -> CheckReport:
         """Integrity, migration state, dangling references, outbox and row counts."""
+        from ..model import ENTITIES
+
         integrity = [r["integrity_check"] for r in self.db.query("PRAGMA integrity_check")]
         orphans: dict[str, int] = {}
         for entity in ENTITIES:
@@ -444,7 +466,7 @@ class Store:
             path=self.path,
             schema_version=self.schema_version,
             applied=migrations.applied(self.db),
-            pending=[m.name for m in migrations.migrations.pending(self.db)],
+            pending=migrations.pending(self.db),
             integrity=integrity,
             orphans=orphans,
             outbox=outbox,
@@ -452,4 +474,6 @@ class Store:
         )
 
     def entity(self, table: str) -> type[Entity]:
+        from ..model import ENTITY_BY_TABLE
+
         return ENTITY_BY_TABLE[table]

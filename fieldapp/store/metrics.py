@@ -38,9 +38,17 @@ from datetime import date, datetime, time, timedelta
 from itertools import pairwise
 from typing import Any
 
-from sqlite_utils import Database
+from fieldapp.kinds import FUNNEL_STAGES, KocStage
 
-from fieldapp.model import FUNNEL_STAGES, KocStage, Tier
+from .db import Sql
+from .overdue import (
+    DEFAULT_OVERDUE_DAYS,
+    OverdueReport,
+    OverdueShop,
+    TierOverdue,
+    overdue_shop_rows,
+    overdue_shops,
+)
 
 __all__ = [
     "DEFAULT_OVERDUE_DAYS",
@@ -73,9 +81,6 @@ __all__ = [
     "standing_numbers",
     "week_start",
 ]
-
-#: How many days a shop of each tier may go without a visit before it is overdue.
-DEFAULT_OVERDUE_DAYS: dict[Tier, int] = {Tier.A: 7, Tier.B: 14, Tier.C: 30}
 
 #: The owner relationship levels, weakest to strongest.
 LEVELS: tuple[int, ...] = (1, 2, 3, 4, 5)
@@ -173,49 +178,6 @@ class StageFunnel:
 
 
 @dataclass(frozen=True)
-class TierOverdue:
-    tier: Tier
-    #: The allowed days without a visit used for this tier.
-    days: int
-    #: Live shops of this tier (after the filters).
-    shops: int
-    #: Of those, the overdue ones (never visited or last visit ``days`` or more days ago).
-    overdue: int
-
-
-@dataclass(frozen=True)
-class OverdueReport:
-    today: date
-    #: Tiers A, B, C in that order, always all three.
-    tiers: tuple[TierOverdue, ...]
-
-    @property
-    def shops(self) -> int:
-        return sum(t.shops for t in self.tiers)
-
-    @property
-    def overdue(self) -> int:
-        return sum(t.overdue for t in self.tiers)
-
-    def tier(self, tier: Tier | str) -> TierOverdue:
-        tier = Tier(tier)
-        return next(t for t in self.tiers if t.tier is tier)
-
-
-@dataclass(frozen=True)
-class OverdueShop:
-    shop_id: str
-    name: str
-    tier: Tier
-    #: The allowed days without a visit for this shop's tier.
-    days: int
-    #: Local date of the last live checked-in visit on or before ``today``; None: never.
-    last_visit: date | None
-    #: ``today - last_visit`` in days; None when never visited.
-    days_since: int | None
-
-
-@dataclass(frozen=True)
 class OwnerFrequency:
     owner_id: str
     name: str
@@ -296,7 +258,7 @@ def _utc_bound(day: date, utc_offset: timedelta) -> str:
     return (datetime.combine(day, time()) - utc_offset).strftime("%Y-%m-%dT%H:%M:%S")
 
 
-def _rows(db: Database, sql: str, params: dict[str, Any]) -> list[tuple[Any, ...]]:
+def _rows(db: Sql, sql: str, params: dict[str, Any]) -> list[tuple[Any, ...]]:
     return list(db.execute(sql, params).fetchall())
 
 
@@ -308,7 +270,7 @@ def _parse_datetime(text: str) -> datetime:
 
 
 def county_density(
-    db: Database,
+    db: Sql,
     *,
     county_ids: Sequence[str] | None = None,
     rep_id: str | None = None,
@@ -377,7 +339,7 @@ def county_density(
 
 
 def stage_funnel(
-    db: Database,
+    db: Sql,
     *,
     county_id: str | None = None,
     rep_id: str | None = None,
@@ -422,153 +384,7 @@ def stage_funnel(
 
 # --------------------------------------------------------------------------- 3. overdue
 
-
-def _tier_days(days: int | None) -> dict[Tier, int]:
-    if days is None:
-        return dict(DEFAULT_OVERDUE_DAYS)
-    if days < 1:
-        raise ValueError("days must be at least 1")
-    return {tier: days for tier in Tier}
-
-
-def _last_visit_sql(
-    *,
-    today: date,
-    days: int | None,
-    rep_id: str | None,
-    county_id: str | None,
-    utc_offset: timedelta,
-) -> tuple[str, dict[str, Any], dict[Tier, int]]:
-    """A CTE ``last`` of live shops with their last visit date and whether overdue.
-
-    The last visit is the latest live visit with a ``checkin_at`` before the end of
-    ``today`` (local); its local date is compared with ``today - days(tier)``: a visit
-    exactly that many days ago is overdue, a day later is not.
-    """
-    tier_days = _tier_days(days)
-    params: dict[str, Any] = {
-        "end": _utc_bound(today + timedelta(days=1), utc_offset),
-        "modifier": _offset_modifier(utc_offset),
-        "today": today.isoformat(),
-        "days_a": tier_days[Tier.A],
-        "days_b": tier_days[Tier.B],
-        "days_c": tier_days[Tier.C],
-    }
-    for tier, n in tier_days.items():
-        params[f"cut_{tier.value.lower()}"] = (today - timedelta(days=n)).isoformat()
-    where = ["s.deleted = 0"]
-    if rep_id is not None:
-        where.append("s.rep_id = :rep")
-        params["rep"] = rep_id
-    if county_id is not None:
-        where.append("s.county_id = :county")
-        params["county"] = county_id
-    sql = f"""
-        WITH raw AS (
-            SELECT s.id, s.name, s.tier,
-                   (SELECT v.checkin_at FROM visits v
-                    WHERE v.shop_id = s.id AND v.deleted = 0
-                      AND v.checkin_at IS NOT NULL AND v.checkin_at < :end
-                    ORDER BY v.checkin_at DESC LIMIT 1) AS last_at
-            FROM shops s
-            WHERE {" AND ".join(where)}
-        ),
-        last AS (
-            SELECT id, name, tier,
-                   CASE tier WHEN 'A' THEN :days_a WHEN 'B' THEN :days_b ELSE :days_c END
-                       AS days,
-                   CASE tier WHEN 'A' THEN :cut_a WHEN 'B' THEN :cut_b ELSE :cut_c END
-                       AS cutoff,
-                   date(last_at, :modifier) AS last_date
-            FROM raw
-        )
-    """
-    return sql, params, tier_days
-
-
-def overdue_shops(
-    db: Database,
-    *,
-    today: date,
-    days: int | None = None,
-    rep_id: str | None = None,
-    county_id: str | None = None,
-    utc_offset: timedelta = timedelta(0),
-) -> OverdueReport:
-    """Per tier, live shops and how many are overdue for a visit as of ``today``.
-
-    A shop is overdue when it has no live visit with a ``checkin_at`` whose local date is
-    in the last N days including today (``today - N < date <= today``), i.e. when it was
-    never visited or last visited N or more days ago. N is 7 / 14 / 30 for tiers A / B / C
-    unless ``days`` gives one N for all. Planned visits without a check-in do not count.
-    """
-    cte, params, tier_days = _last_visit_sql(
-        today=today, days=days, rep_id=rep_id, county_id=county_id, utc_offset=utc_offset
-    )
-    sql = (
-        cte
-        + """
-        SELECT tier, count(*),
-               sum(last_date IS NULL OR last_date <= cutoff)
-        FROM last GROUP BY tier
-    """
-    )
-    found = {tier: (n, overdue) for tier, n, overdue in _rows(db, sql, params)}
-    return OverdueReport(
-        today=today,
-        tiers=tuple(
-            TierOverdue(
-                tier=tier,
-                days=tier_days[tier],
-                shops=found.get(tier.value, (0, 0))[0],
-                overdue=found.get(tier.value, (0, 0))[1],
-            )
-            for tier in Tier
-        ),
-    )
-
-
-def overdue_shop_rows(
-    db: Database,
-    *,
-    today: date,
-    days: int | None = None,
-    rep_id: str | None = None,
-    county_id: str | None = None,
-    limit: int | None = 100,
-    utc_offset: timedelta = timedelta(0),
-) -> list[OverdueShop]:
-    """The overdue shops (same rule as :func:`overdue_shops`), most overdue first.
-
-    Never-visited shops come first, then by last visit date, oldest first; ties by name
-    and id. ``limit=None`` returns them all.
-    """
-    cte, params, _ = _last_visit_sql(
-        today=today, days=days, rep_id=rep_id, county_id=county_id, utc_offset=utc_offset
-    )
-    params["limit"] = -1 if limit is None else limit
-    sql = (
-        cte
-        + """
-        SELECT id, name, tier, days, last_date,
-               CAST(julianday(:today) - julianday(last_date) AS INTEGER)
-        FROM last
-        WHERE last_date IS NULL OR last_date <= cutoff
-        ORDER BY last_date IS NOT NULL, last_date, name, id
-        LIMIT :limit
-    """
-    )
-    return [
-        OverdueShop(
-            shop_id=sid,
-            name=name,
-            tier=Tier(tier),
-            days=n,
-            last_visit=None if last is None else date.fromisoformat(last),
-            days_since=since,
-        )
-        for sid, name, tier, n, last, since in _rows(db, sql, params)
-    ]
+# In fieldapp.store.overdue (imported above): the Today page needs it at start-up.
 
 
 # --------------------------------------------------------------------------- 4. levels
@@ -586,7 +402,7 @@ def _owner_where(rep_id: str | None, county_id: str | None, params: dict[str, An
 
 
 def relationship_levels(
-    db: Database,
+    db: Sql,
     *,
     rep_id: str | None = None,
     county_id: str | None = None,
@@ -622,7 +438,7 @@ def _window_params(today: date) -> dict[str, Any]:
 
 
 def interaction_frequency(
-    db: Database,
+    db: Sql,
     *,
     today: date,
     owner_ids: Sequence[str] | None = None,
@@ -674,7 +490,7 @@ def interaction_frequency(
 
 
 def interaction_summary(
-    db: Database,
+    db: Sql,
     *,
     today: date,
     rep_id: str | None = None,
@@ -720,7 +536,7 @@ def interaction_summary(
 
 
 def event_outcomes(
-    db: Database,
+    db: Sql,
     *,
     event_ids: Sequence[str] | None = None,
     since: date | None = None,
@@ -852,7 +668,7 @@ class RepWeek:
 
 
 def rep_weeks(
-    db: Database,
+    db: Sql,
     *,
     since: date,
     until: date,
@@ -938,7 +754,7 @@ class InteractionWeek:
 
 
 def interaction_weeks(
-    db: Database,
+    db: Sql,
     *,
     since: date,
     until: date,
@@ -1054,7 +870,7 @@ class Dashboard:
 
 
 def standing_numbers(
-    db: Database,
+    db: Sql,
     *,
     today: date,
     rep_id: str | None = None,
@@ -1076,7 +892,7 @@ def standing_numbers(
 
 
 def period_numbers(
-    db: Database,
+    db: Sql,
     *,
     since: date,
     until: date,
@@ -1117,7 +933,7 @@ def period_numbers(
 
 
 def dashboard(
-    db: Database,
+    db: Sql,
     *,
     today: date,
     since: date,

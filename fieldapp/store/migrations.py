@@ -9,13 +9,31 @@ Threading: run by ``Store.open`` on the opening thread before anything else.
 
 from __future__ import annotations
 
-from sqlite_utils import Database
-from sqlite_utils.migrations import Migrations
+import functools
+from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from . import sums
+from .db import Db, Sql
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
+    from sqlite_utils.migrations import Migrations
 
 MIGRATION_SET = "fieldapp"
-migrations = Migrations(MIGRATION_SET)
+#: Where sqlite-utils records applied migrations (``Migrations.migrations_table``).
+MIGRATIONS_TABLE = "_sqlite_migrations"
+_Step = Callable[["Database"], None]
+_STEPS: list[tuple[str, _Step]] = []
+
+
+def _migration(name: str) -> Callable[[_Step], _Step]:
+    def register(fn: _Step) -> _Step:
+        _STEPS.append((name, fn))
+        return fn
+
+    return register
+
 
 # Sync metadata carried by every synced table (see docs/api.md, "Rows and sync").
 _META = """
@@ -233,7 +251,7 @@ CREATE INDEX outbox_row ON outbox(table_name, row_id);
 """
 
 
-@migrations(name="0001_initial")
+@_migration("0001_initial")
 def m0001_initial(db: Database) -> None:
     for table, columns in _TABLES_0001.items():
         db.execute(f"CREATE TABLE {table} ({_META},{columns}\n)")
@@ -274,7 +292,7 @@ ALTER TABLE outbox ADD COLUMN sent INTEGER NOT NULL DEFAULT 0;
 """
 
 
-@migrations(name="0002_sync_state")
+@_migration("0002_sync_state")
 def m0002_sync_state(db: Database) -> None:
     for table, columns in _TABLES_0002.items():
         db.execute(f"CREATE TABLE {table} ({_META},{columns}\n)")
@@ -292,7 +310,7 @@ _SYNCED_0003 = (
 )  # fmt: skip
 
 
-@migrations(name="0003_verify_sums")
+@_migration("0003_verify_sums")
 def m0003_verify_sums(db: Database) -> None:
     db.execute(
         "CREATE TABLE sync_sums (table_name TEXT PRIMARY KEY NOT NULL,"
@@ -318,7 +336,7 @@ _TABLES_0004: dict[str, str] = {
 }
 
 
-@migrations(name="0004_visit_reviews")
+@_migration("0004_visit_reviews")
 def m0004_visit_reviews(db: Database) -> None:
     for table, columns in _TABLES_0004.items():
         db.execute(f"CREATE TABLE {table} ({_META},{columns}\n)")
@@ -336,7 +354,7 @@ DROP INDEX visits_planned;
 """
 
 
-@migrations(name="0005_dashboard_indexes")
+@_migration("0005_dashboard_indexes")
 def m0005_dashboard_indexes(db: Database) -> None:
     for statement in _INDEXES_0005.split(";"):
         if statement.strip():
@@ -354,7 +372,7 @@ DROP INDEX visits_checkin_rep;
 """
 
 
-@migrations(name="0006_checkin_day_index")
+@_migration("0006_checkin_day_index")
 def m0006_checkin_day_index(db: Database) -> None:
     for statement in _INDEXES_0006.split(";"):
         if statement.strip():
@@ -362,7 +380,7 @@ def m0006_checkin_day_index(db: Database) -> None:
 
 
 # "Erase this person" (PIPL): when a KOC's personal data was erased.
-@migrations(name="0007_koc_erased_at")
+@_migration("0007_koc_erased_at")
 def m0007_koc_erased_at(db: Database) -> None:
     db.execute("ALTER TABLE kocs ADD COLUMN erased_at TEXT")
 
@@ -371,7 +389,7 @@ def m0007_koc_erased_at(db: Database) -> None:
 # head office on every push, no longer by a unique index: a pull may bring a shop with a
 # code before the change that freed that code on another shop (the change log keeps a
 # row's latest change only), and such a page must not fail. The index stays for lookups.
-@migrations(name="0008_shop_code_not_unique")
+@_migration("0008_shop_code_not_unique")
 def m0008_shop_code_not_unique(db: Database) -> None:
     db.execute("DROP INDEX shops_code_live")
     db.execute(
@@ -382,7 +400,7 @@ def m0008_shop_code_not_unique(db: Database) -> None:
 
 # The Today page's lists of one rep: returned visits and KOCs to follow up read only
 # that rep's rows (they scanned every returned visit / every KOC of the team).
-@migrations(name="0009_today_indexes")
+@_migration("0009_today_indexes")
 def m0009_today_indexes(db: Database) -> None:
     db.execute("DROP INDEX visits_review")
     db.execute("CREATE INDEX visits_review ON visits(review_status, rep_id)")
@@ -405,7 +423,7 @@ CREATE INDEX IF NOT EXISTS owners_deleted ON owners(id) WHERE deleted = 1;
 """
 
 
-@migrations(name="0011_dashboard_period_indexes")
+@_migration("0011_dashboard_period_indexes")
 def m0011_dashboard_period_indexes(db: Database) -> None:
     for statement in _INDEXES_0011.split(";"):
         if statement.strip():
@@ -426,7 +444,7 @@ CREATE INDEX IF NOT EXISTS visits_shop_checkin ON visits(shop_id, checkin_at, de
 """
 
 
-@migrations(name="0012_dashboard_standing_indexes")
+@_migration("0012_dashboard_standing_indexes")
 def m0012_dashboard_standing_indexes(db: Database) -> None:
     for statement in _INDEXES_0012.split(";"):
         if statement.strip():
@@ -434,16 +452,51 @@ def m0012_dashboard_standing_indexes(db: Database) -> None:
 
 
 #: Names of the migrations in order; the schema version is how many have run.
-MIGRATION_NAMES: tuple[str, ...] = tuple(m.name for m in migrations._migrations)
+MIGRATION_NAMES: tuple[str, ...] = tuple(name for name, _ in _STEPS)
 SCHEMA_VERSION = len(MIGRATION_NAMES)
 
 
-def apply(db: Database) -> list[str]:
+@functools.cache
+def migration_set() -> Migrations:
+    """The migrations as sqlite-utils' ``Migrations`` (built when first needed: opening
+    an up-to-date store does not load sqlite-utils)."""
+    from sqlite_utils.migrations import Migrations
+
+    migrations = Migrations(MIGRATION_SET)
+    for name, fn in _STEPS:
+        migrations(name=name)(fn)
+    return migrations
+
+
+def apply(db: Db | Database) -> list[str]:
     """Apply pending migrations; return the names applied."""
-    pending = [m.name for m in migrations.pending(db)]
-    migrations.apply(db)
-    return pending
+
+    todo = pending(db)
+    if todo:
+        migration_set().apply(db.utils if isinstance(db, Db) else db)
+    return todo
 
 
-def applied(db: Database) -> list[str]:
-    return [m.name for m in migrations.applied(db)]
+def pending(db: Sql) -> list[str]:
+    """Names of the migrations not applied to ``db`` yet, in order."""
+    done = set(applied(db))
+    return [name for name in MIGRATION_NAMES if name not in done]
+
+
+def applied(db: Sql) -> list[str]:
+    """Names of the migrations applied to ``db``, in order.
+
+    Read from sqlite-utils' record (``Migrations.applied``: table ``_sqlite_migrations``,
+    this set's rows by rowid) with one query; a test holds the two to the same answer.
+    """
+    table = MIGRATIONS_TABLE
+    if not db.execute(
+        "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", [table]
+    ).fetchone():
+        return []
+    return [
+        row[0]
+        for row in db.execute(
+            f"SELECT name FROM [{table}] WHERE migration_set = ? ORDER BY rowid", [MIGRATION_SET]
+        )
+    ]

@@ -16,7 +16,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from sqlite_utils import Database
+from .db import Sql
 
 Op = Literal["insert", "update", "delete"]
 State = Literal["pending", "sending", "applied", "conflict", "rejected"]
@@ -78,7 +78,7 @@ def _encode(changes: Mapping[str, Change]) -> str:
 class Outbox:
     """Read and append sync mutations. Appending is done by the store's write path."""
 
-    def __init__(self, db: Database, device_id: str) -> None:
+    def __init__(self, db: Sql, device_id: str) -> None:
         self._db = db
         self.device_id = device_id
 

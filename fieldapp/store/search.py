@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from sqlite_utils import Database
+from .db import Sql
 
 Kind = Literal["shop", "owner", "koc"]
 KINDS: tuple[Kind, ...] = ("shop", "owner", "koc")
@@ -109,7 +109,7 @@ def match_clause(
 class Searcher:
     """``store.search``: call it for all kinds at once, or use one method per kind."""
 
-    def __init__(self, db: Database) -> None:
+    def __init__(self, db: Sql) -> None:
         self._db = db
 
     def __call__(

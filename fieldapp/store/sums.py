@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import hashlib
 
-from sqlite_utils import Database
+from .db import Sql
 
 _MOD = 2**64
 
@@ -38,7 +38,7 @@ def trigger_names(table: str) -> tuple[str, str, str]:
     return (f"{table}_sums_insert", f"{table}_sums_update", f"{table}_sums_delete")
 
 
-def _from_rows(db: Database, table: str) -> tuple[int, int]:
+def _from_rows(db: Sql, table: str) -> tuple[int, int]:
     """``(count, unreduced checksum sum)`` of ``table``'s rows with a version."""
     count = total = 0
     for row_id, version in db.execute(f"SELECT id, version FROM {table} WHERE version > 0"):
@@ -47,7 +47,7 @@ def _from_rows(db: Database, table: str) -> tuple[int, int]:
     return count, total
 
 
-def recount(db: Database, table: str) -> tuple[int, int]:
+def recount(db: Sql, table: str) -> tuple[int, int]:
     """Set ``table``'s running sums from its rows and drop its pending log entries.
 
     For when the rows changed without the triggers (a first pull sets them aside while
@@ -62,7 +62,7 @@ def recount(db: Database, table: str) -> tuple[int, int]:
     return count, total % _MOD
 
 
-def install_triggers(db: Database, table: str) -> None:
+def install_triggers(db: Sql, table: str) -> None:
     """Create ``table``'s row in ``sync_sums`` (backfilled) and the triggers feeding the log.
 
     For migrations: every synced table gets this when it is created.
@@ -91,7 +91,7 @@ def install_triggers(db: Database, table: str) -> None:
     )
 
 
-def read(db: Database) -> dict[str, tuple[int, int]]:
+def read(db: Sql) -> dict[str, tuple[int, int]]:
     """``{table: (count, checksum)}``, the log folded into ``sync_sums`` first, so the cost
     is the number of rows changed since the last read. Call it inside a transaction."""
     deltas: dict[str, list[int]] = {}

@@ -33,9 +33,8 @@ from datetime import datetime
 from enum import StrEnum
 from typing import Any, Literal, TypeVar
 
-from sqlite_utils import Database
-
 from ..model import EventKind, EventStatus, InvitationStatus, KocStage, format_datetime
+from .db import Sql
 from .search import match_clause
 
 __all__ = [
@@ -338,7 +337,7 @@ def _page(limit: int | None, offset: int, params: dict[str, Any]) -> str:
     return " LIMIT :limit OFFSET :offset"
 
 
-def _rows(db: Database, sql: str, params: dict[str, Any]) -> list[Row]:
+def _rows(db: Sql, sql: str, params: dict[str, Any]) -> list[Row]:
     return list(db.execute(sql, params).fetchall())
 
 
@@ -436,7 +435,7 @@ def _event_row(r: Row) -> EventRow:
 
 
 def event_rows(
-    db: Database,
+    db: Sql,
     *,
     start: datetime | None = None,
     end: datetime | None = None,
@@ -467,7 +466,7 @@ def event_rows(
 
 
 def event_count(
-    db: Database,
+    db: Sql,
     *,
     start: datetime | None = None,
     end: datetime | None = None,
@@ -490,7 +489,7 @@ def event_count(
 
 
 def events_between(
-    db: Database,
+    db: Sql,
     *,
     start: datetime,
     end: datetime,
@@ -506,7 +505,7 @@ def events_between(
     return event_rows(db, start=start, end=end, kind=kind, status=status, rep_id=rep_id, text=text)
 
 
-def event_detail(db: Database, *, event_id: str) -> EventDetail | None:
+def event_detail(db: Sql, *, event_id: str) -> EventDetail | None:
     """The live event with its venue, rep, products and counts; None when there is none."""
     sql = f"""
         SELECT e.id, e.kind, e.title, e.status, e.starts_at, e.ends_at, e.venue_shop_id,
@@ -578,7 +577,7 @@ def event_detail(db: Database, *, event_id: str) -> EventDetail | None:
 
 
 def invitations(
-    db: Database,
+    db: Sql,
     *,
     event_id: str,
     status: str | Sequence[str] | None = None,
@@ -688,7 +687,7 @@ def _named(cond: str, values: list[Any], prefix: str, params: dict[str, Any]) ->
 
 
 def invitable_kocs(
-    db: Database,
+    db: Sql,
     *,
     event_id: str,
     text: str | None = None,
@@ -751,7 +750,7 @@ def invitable_kocs(
 
 
 def invitable_koc_count(
-    db: Database,
+    db: Sql,
     *,
     event_id: str,
     text: str | None = None,
@@ -831,7 +830,7 @@ def _owner_where(
 
 
 def invitable_owners(
-    db: Database,
+    db: Sql,
     *,
     event_id: str,
     text: str | None = None,
@@ -895,7 +894,7 @@ def invitable_owners(
 
 
 def invitable_owner_count(
-    db: Database,
+    db: Sql,
     *,
     event_id: str,
     text: str | None = None,
@@ -921,7 +920,7 @@ def invitable_owner_count(
     return int(_rows(db, sql, params)[0][0])
 
 
-def kocs_found(db: Database, *, event_id: str) -> list[FoundKoc]:
+def kocs_found(db: Sql, *, event_id: str) -> list[FoundKoc]:
     """Live KOCs found at the event (their ``source_event_id``), newest first."""
     sql = """
         SELECT k.id, k.name, k.mobile, k.stage, c.name, k.created_at
@@ -946,7 +945,7 @@ def kocs_found(db: Database, *, event_id: str) -> list[FoundKoc]:
 
 
 def overlapping_events(
-    db: Database,
+    db: Sql,
     *,
     starts_at: datetime,
     ends_at: datetime,

@@ -29,8 +29,6 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from sqlite_utils import Database
-
 from ..model import (
     FUNNEL_STAGES,
     EventKind,
@@ -40,6 +38,7 @@ from ..model import (
     Koc,
     KocStage,
 )
+from .db import Sql
 from .search import match_clause
 
 __all__ = [
@@ -265,7 +264,7 @@ def _where(
 
 
 def koc_rows(
-    db: Database,
+    db: Sql,
     *,
     search: str | None = None,
     county_id: str | None = None,
@@ -356,7 +355,7 @@ def koc_rows(
 
 
 def koc_count(
-    db: Database,
+    db: Sql,
     *,
     search: str | None = None,
     county_id: str | None = None,
@@ -393,7 +392,7 @@ def koc_count(
 _KOC_FIELDS: Sequence[str] = tuple(Koc.model_fields)
 
 
-def koc_detail(db: Database, *, koc_id: str) -> KocDetail | None:
+def koc_detail(db: Sql, *, koc_id: str) -> KocDetail | None:
     """The live KOC with its county, rep and where it was found; None if there is none."""
     columns = ", ".join(f"k.{name}" for name in _KOC_FIELDS)
     sql = f"""
@@ -426,7 +425,7 @@ def koc_detail(db: Database, *, koc_id: str) -> KocDetail | None:
     )
 
 
-def koc_shops(db: Database, *, koc_id: str) -> list[KocShopRow]:
+def koc_shops(db: Sql, *, koc_id: str) -> list[KocShopRow]:
     """The live shops linked to a KOC, oldest introduction first (undated last), then name."""
     sql = """
         SELECT ks.id, s.id, s.name, s.code, ks.introduced_by_owner_id, o.name,
@@ -452,7 +451,7 @@ def koc_shops(db: Database, *, koc_id: str) -> list[KocShopRow]:
     ]
 
 
-def koc_groups(db: Database, *, koc_id: str) -> list[GroupRow]:
+def koc_groups(db: Sql, *, koc_id: str) -> list[GroupRow]:
     """The live community groups a KOC runs, largest first (unknown size last), then name."""
     sql = """
         SELECT g.id, g.kind, g.name, g.size, g.notes
@@ -466,7 +465,7 @@ def koc_groups(db: Database, *, koc_id: str) -> list[GroupRow]:
     ]
 
 
-def koc_events(db: Database, *, koc_id: str) -> list[KocEventRow]:
+def koc_events(db: Sql, *, koc_id: str) -> list[KocEventRow]:
     """The KOC's live invitations to live events, latest event first."""
     sql = """
         SELECT i.id, e.id, e.title, e.kind, e.status, e.starts_at, i.status, i.feedback, i.note
@@ -491,7 +490,7 @@ def koc_events(db: Database, *, koc_id: str) -> list[KocEventRow]:
     ]
 
 
-def koc_history(db: Database, *, koc_id: str) -> list[StageChangeRow]:
+def koc_history(db: Sql, *, koc_id: str) -> list[StageChangeRow]:
     """The KOC's stage changes, latest first (ties: the later-written row first)."""
     sql = """
         SELECT id, from_stage, to_stage, changed_at

@@ -33,8 +33,6 @@ from datetime import UTC, date, datetime, time, timedelta
 from enum import StrEnum
 from typing import Any, TypeVar
 
-from sqlite_utils import Database
-
 from ..model import (
     BUSINESS_UTC_OFFSET,
     Channel,
@@ -47,6 +45,7 @@ from ..model import (
     ReviewStatus,
     Tier,
 )
+from .db import Sql
 from .metrics import DEFAULT_OVERDUE_DAYS
 from .search import match_clause
 
@@ -515,7 +514,7 @@ def _shop_row(r: dict[str, Any], f: _Filters) -> ShopRow:
 
 
 def _page(
-    db: Database,
+    db: Sql,
     f: _Filters,
     *,
     order_by: str | None,
@@ -552,7 +551,7 @@ def _page(
 
 
 def shop_page(
-    db: Database,
+    db: Sql,
     *,
     text: str | None = None,
     county_id: str | None = None,
@@ -583,7 +582,7 @@ def shop_page(
 
 
 def shop_rows(
-    db: Database,
+    db: Sql,
     *,
     text: str | None = None,
     county_id: str | None = None,
@@ -607,14 +606,14 @@ def shop_rows(
     return rows
 
 
-def _count(db: Database, f: _Filters) -> int:
+def _count(db: Sql, f: _Filters) -> int:
     ctes, body = _matching(f, rank=False, order_by=None)
     q = _statement(ctes, body, f, "count(*) AS n")
     return int(next(db.query(q.text(), q.params))["n"])
 
 
 def shop_count(
-    db: Database,
+    db: Sql,
     *,
     text: str | None = None,
     county_id: str | None = None,
@@ -635,7 +634,7 @@ def shop_count(
 # --------------------------------------------------------------------------- the shop page
 
 
-def shop_detail(db: Database, shop_id: str) -> ShopDetail | None:
+def shop_detail(db: Sql, shop_id: str) -> ShopDetail | None:
     """The live shop with county, rep, first owner and counts; None if missing or deleted."""
     row = next(
         db.query(
@@ -708,7 +707,7 @@ def shop_detail(db: Database, shop_id: str) -> ShopDetail | None:
 
 
 def shop_interactions(
-    db: Database, shop_id: str, *, limit: int | None = 200, offset: int = 0
+    db: Sql, shop_id: str, *, limit: int | None = 200, offset: int = 0
 ) -> list[ShopInteractionRow]:
     """Interactions with the shop's live owners, newest first (by date, then entry order)."""
     rows = db.query(
@@ -736,7 +735,7 @@ def shop_interactions(
 
 
 def shop_kocs(
-    db: Database, shop_id: str, *, limit: int | None = 200, offset: int = 0
+    db: Sql, shop_id: str, *, limit: int | None = 200, offset: int = 0
 ) -> list[ShopKocRow]:
     """Live KOCs linked to the shop, most recently introduced first (undated last)."""
     rows = db.query(
@@ -769,7 +768,7 @@ def shop_kocs(
 
 
 def shop_visits(
-    db: Database,
+    db: Sql,
     shop_id: str,
     *,
     limit: int | None = 200,
@@ -808,7 +807,7 @@ def shop_visits(
 
 
 def shop_events(
-    db: Database,
+    db: Sql,
     shop_id: str,
     *,
     limit: int | None = 200,
@@ -853,7 +852,7 @@ def shop_events(
 _PHOTO_COLUMNS = ", ".join(f"p.{name}" for name in Photo.model_fields)
 
 
-def shop_photos(db: Database, shop_id: str, *, limit: int | None = 24) -> list[Photo]:
+def shop_photos(db: Sql, shop_id: str, *, limit: int | None = 24) -> list[Photo]:
     """Live photos of the shop and of its live visits, newest first (by taken time).
 
     Files are found with ``store.photos.path_of(photo)``.

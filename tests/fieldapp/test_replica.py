@@ -9,8 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
+from hypothesis import HealthCheck, given, settings, strategies as st
 from sqlite_utils import Database
 
 from fieldapp.errors import NotFound, ValidationError
@@ -64,9 +63,9 @@ def _raw(store: Store, table: str, row_id: str) -> dict[str, Any] | None:
 
 def test_migration_0002_creates_conflicts_and_sync_state() -> None:
     store = Store.open(":memory:")
-    cols = {c.name for c in store.db["conflicts"].columns}
+    cols = {c.name for c in store.db.utils["conflicts"].columns}
     assert {"id", "version", "deleted", "kept_value", "lost_seq", "resolved", "resolution"} <= cols
-    assert {c.name for c in store.db["sync_state"].columns} == {"key", "value"}
+    assert {c.name for c in store.db.utils["sync_state"].columns} == {"key", "value"}
     assert store.replica.cursor() is None
     assert store.replica.checksums()["conflicts"] == (0, 0)
 
@@ -74,7 +73,7 @@ def test_migration_0002_creates_conflicts_and_sync_state() -> None:
 def test_migration_0002_from_a_0001_store_keeps_data_and_outbox(tmp_path: Path) -> None:
     path = tmp_path / "old.db"
     db = Database(path)
-    migrations.migrations.apply(db, stop_before="0002_sync_state")
+    migrations.migration_set().apply(db, stop_before="0002_sync_state")
     assert "sync_state" not in db.table_names()
     db.close()
     with Store.open(path, migrate=False) as old:
@@ -399,7 +398,7 @@ def test_running_sums_always_equal_a_recount(world: World, ops: list[tuple[str, 
 def test_migration_0003_backfills_the_sums_of_an_older_store(tmp_path: Path) -> None:
     path = tmp_path / "old.db"
     db = Database(path)
-    migrations.migrations.apply(db, stop_before="0003_verify_sums")
+    migrations.migration_set().apply(db, stop_before="0003_verify_sums")
     db.close()
     with Store.open(path, migrate=False) as old:
         county = old.counties.create(name="金水区")

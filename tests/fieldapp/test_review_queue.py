@@ -7,8 +7,7 @@ from datetime import UTC, date, datetime, timedelta
 import pytest
 
 from fieldapp.model import ReviewDecision, Tier
-from fieldapp.store import Store
-from fieldapp.store import views_visits as vv
+from fieldapp.store import Store, views_visits as vv
 
 
 @pytest.fixture

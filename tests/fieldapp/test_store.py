@@ -9,8 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
+from hypothesis import HealthCheck, given, settings, strategies as st
 
 from fieldapp.errors import InUse, NotFound, SchemaTooNew, StoreError, ValidationError
 from fieldapp.model import KocStage, ReviewStatus
@@ -458,7 +457,7 @@ def test_migrations_from_each_earlier_version(tmp_path: Path, stop_index: int) -
     path = tmp_path / "old.db"
     db = Database(path)
     stop = migrations.MIGRATION_NAMES[stop_index]
-    migrations.migrations.apply(db, stop_before=stop)
+    migrations.migration_set().apply(db, stop_before=stop)
     if "counties" in db.table_names():
         db.execute(
             "INSERT INTO counties (id, created_at, updated_at, name) VALUES ('c1', ?, ?, '老区')",
@@ -477,7 +476,7 @@ def test_every_model_field_has_a_column() -> None:
 
     store = Store.open(":memory:")
     for entity in ENTITIES:
-        columns = {c.name for c in store.db[entity.table].columns}
+        columns = {c.name for c in store.db.utils[entity.table].columns}
         assert set(entity.model_fields) <= columns, entity.table
 
 

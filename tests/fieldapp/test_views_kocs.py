@@ -22,8 +22,7 @@ from typing import Any
 import pytest
 
 from fieldapp.model import GroupKind, InvitationStatus, KocStage
-from fieldapp.store import Store
-from fieldapp.store import views_kocs as v
+from fieldapp.store import Store, views_kocs as v
 from tests.conftest import Maker, World
 
 CONSENT = {"consent": True, "consent_at": "2026-10-01T02:00:00+00:00", "consent_method": "wechat"}

@@ -9,8 +9,7 @@ from typing import Any
 import pytest
 
 from fieldapp.model import BUSINESS_UTC_OFFSET, CloudStore, InteractionKind, KocStage, Tier
-from fieldapp.store import metrics
-from fieldapp.store import views_shops as v
+from fieldapp.store import metrics, views_shops as v
 from tests.conftest import Maker, World
 
 TODAY = date(2026, 11, 24)

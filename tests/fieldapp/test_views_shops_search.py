@@ -9,8 +9,7 @@ from typing import Any
 
 import pytest
 
-from fieldapp.store import Store
-from fieldapp.store import views_shops as v
+from fieldapp.store import Store, views_shops as v
 from tests.conftest import Maker, World
 
 TODAY = date(2026, 11, 24)

@@ -10,8 +10,7 @@ import pytest
 
 from fieldapp.errors import ValidationError
 from fieldapp.model import InteractionKind, KocStage, Tier
-from fieldapp.store import Store
-from fieldapp.store import views_visits as vv
+from fieldapp.store import Store, views_visits as vv
 from tests.conftest import T0, Clock, Maker, World
 
 TODAY = date(2026, 11, 24)

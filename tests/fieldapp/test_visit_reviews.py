@@ -133,7 +133,7 @@ def test_migration_0004_from_the_schema_before_keeps_data_and_reviews_work(
 ) -> None:
     path = tmp_path / "old.db"
     db = Database(path)
-    migrations.migrations.apply(db, stop_before="0004_visit_reviews")
+    migrations.migration_set().apply(db, stop_before="0004_visit_reviews")
     assert "visit_reviews" not in db.table_names()
     t0, t1 = T0.isoformat(), (T0 + timedelta(hours=1)).isoformat()
     db.execute(

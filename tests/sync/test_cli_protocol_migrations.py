@@ -124,7 +124,7 @@ def test_tables_match_the_model() -> None:
     assert set(p.TABLES) - {"conflicts"} == set(model.ENTITY_BY_TABLE)
     store = Store.open(":memory:")
     try:
-        columns = tuple(c.name for c in store.db["conflicts"].columns)
+        columns = tuple(c.name for c in store.db.utils["conflicts"].columns)
     finally:
         store.close()
     assert columns == model.META_FIELDS + tuple(p.TABLES["conflicts"])

@@ -22,8 +22,7 @@ from typing import Any
 import psycopg
 import pytest
 import schemathesis
-from hypothesis import HealthCheck, Phase, given, settings
-from hypothesis import seed as hypothesis_seed
+from hypothesis import HealthCheck, Phase, given, seed as hypothesis_seed, settings
 from schemathesis.checks import (
     content_type_conformance,
     not_a_server_error,

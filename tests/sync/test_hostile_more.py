@@ -394,8 +394,7 @@ def test_nul_characters_are_4xx_or_rejected_never_a_500(
 def test_a_clashing_shop_code_does_not_block_teammates_sync(
     server: Server, world: dict[str, Any], tmp_path: Any
 ) -> None:
-    from client_harness import Device as Laptop
-    from client_harness import LiveServer
+    from client_harness import Device as Laptop, LiveServer
 
     live = LiveServer(server)
     try:

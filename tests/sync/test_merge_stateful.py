@@ -29,9 +29,7 @@ from urllib.parse import urlsplit
 
 import requests
 from fastapi.testclient import TestClient
-from hypothesis import HealthCheck, Phase, settings
-from hypothesis import seed as hypothesis_seed
-from hypothesis import strategies as st
+from hypothesis import HealthCheck, Phase, seed as hypothesis_seed, settings, strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, rule, run_state_machine_as_test
 from requests.adapters import BaseAdapter
 from requests.structures import CaseInsensitiveDict

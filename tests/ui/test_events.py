@@ -14,8 +14,7 @@ from PySide6.QtWidgets import QApplication, QDialogButtonBox, QLabel, QWidget
 from pytestqt.qtbot import QtBot
 
 from fieldapp.model import BUSINESS_UTC_OFFSET, Event
-from fieldapp.store import Store
-from fieldapp.store import views_events as ve
+from fieldapp.store import Store, views_events as ve
 from ui.context import AppContext
 from ui.i18n import Translations
 from ui.main_window import MainWindow

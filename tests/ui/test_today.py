@@ -9,8 +9,7 @@ from PySide6.QtWidgets import QApplication, QTableView, QWidget
 from pytestqt.qtbot import QtBot
 
 from fieldapp.model import BUSINESS_UTC_OFFSET
-from fieldapp.store import metrics
-from fieldapp.store import views_visits as vv
+from fieldapp.store import metrics, views_visits as vv
 from tests.ui.conftest import DEMO_TODAY
 from ui.context import AppContext
 from ui.i18n import Translations

@@ -15,8 +15,7 @@ from pytestqt.qtbot import QtBot
 
 from fieldapp.model import InteractionKind, KocStage, Owner, ReviewStatus, Shop
 from fieldapp.pinyin import search_keys
-from fieldapp.store import Store
-from fieldapp.store import views_visits as vv
+from fieldapp.store import Store, views_visits as vv
 from tests.ui.conftest import DEMO_TODAY
 from ui.context import AppContext
 from ui.i18n import Translations

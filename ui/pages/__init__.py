@@ -13,13 +13,17 @@ from __future__ import annotations
 
 import importlib
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP
 
-from fieldapp.model import Role, User
+from fieldapp.kinds import Role
 
 from ..context import AppContext
 from ..page import Page
+
+if TYPE_CHECKING:
+    from fieldapp.model import User
 
 
 @dataclass(frozen=True)

@@ -64,8 +64,7 @@ from PySide6.QtWidgets import (
 )
 
 from fieldapp.model import BUSINESS_UTC_OFFSET, FUNNEL_STAGES, EventKind, EventStatus, KocStage
-from fieldapp.store import metrics
-from fieldapp.store import views_visits as vv
+from fieldapp.store import metrics, views_visits as vv
 
 from ..context import AppContext
 from ..forms import refill_combo

@@ -74,8 +74,7 @@ from fieldapp.model import (
     Koc,
     KocStage,
 )
-from fieldapp.store import metrics
-from fieldapp.store import views_events as ve
+from fieldapp.store import metrics, views_events as ve
 
 from ..context import AppContext
 from ..forms import ERROR_STYLE, Form, refill_combo

@@ -83,8 +83,7 @@ from PySide6.QtWidgets import (
 
 from fieldapp.errors import FieldappError, ValidationError
 from fieldapp.model import BUSINESS_UTC_OFFSET, Event, EventKind, EventStatus, Product
-from fieldapp.store import Store
-from fieldapp.store import views_events as ve
+from fieldapp.store import Store, views_events as ve
 
 from ..context import AppContext
 from ..forms import ERROR_STYLE, Form, refill_combo

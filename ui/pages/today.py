@@ -4,7 +4,7 @@ The day's planned visits (click or Enter opens / starts one), visits the supervi
 returned (with the comment), shops overdue for a visit by tier (click starts a visit
 there), owners whose relationship has gone quiet (strongest first; click starts a
 visit at their shop), KOCs to follow up (opens the KOC) and events in the next 14
-days. Lists are compact tables over ``fieldapp.store.views_visits`` that scroll inside
+days. Lists are compact tables over ``fieldapp.store.views_today`` that scroll inside
 themselves, so the page fits a 1366x768 screen without scrolling. The page re-reads
 the store when it is shown after a change (``ctx.signals.changed``).
 
@@ -40,9 +40,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from fieldapp.model import BUSINESS_UTC_OFFSET, Tier
-from fieldapp.store import views_visits as vv
-from fieldapp.store.metrics import OverdueShop
+from fieldapp.kinds import BUSINESS_UTC_OFFSET, Tier
+from fieldapp.store import views_today as vv
+from fieldapp.store.overdue import OverdueShop
 
 from ..context import AppContext
 from ..labels import label

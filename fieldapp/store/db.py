@@ -1,0 +1,104 @@
+"""The store's SQLite connection: plain ``sqlite3`` for reads, sqlite-utils when needed.
+
+Opening a store and painting the first screen only reads. Importing sqlite-utils
+costs about 60 ms (it loads click, dateutil and pluggy), a fifth of the window's
+start-up, so :class:`Db` runs a ``SELECT`` on the connection itself and hands
+everything else to a ``sqlite_utils.Database`` on the same connection
+(:attr:`Db.utils`), made the first time something writes.
+
+:class:`Sql` is what the query modules need from a connection; both :class:`Db` and a
+``sqlite_utils.Database`` have it.
+Threading: like the connection, a Db belongs to the thread that opened it.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import re
+import sqlite3
+from collections.abc import Iterator
+from typing import TYPE_CHECKING, Any, Protocol
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
+
+__all__ = ["Db", "Sql"]
+
+
+class Sql(Protocol):
+    """A connection that runs SQL (a :class:`Db` or a ``sqlite_utils.Database``)."""
+
+    conn: sqlite3.Connection
+
+    def execute(self, sql: str, parameters: Any = None) -> sqlite3.Cursor: ...
+
+    def query(self, sql: str, params: Any = None) -> Iterator[dict[str, Any]]: ...
+
+
+_READ = re.compile(r"\s*(SELECT|WITH)\b", re.IGNORECASE)
+
+
+def _is_select(sql: str) -> bool:
+    """A ``SELECT`` or ``WITH … SELECT``: Python's sqlite3 opens no transaction for it
+    (it does for INSERT, UPDATE, DELETE and REPLACE), so sqlite-utils would only run it."""
+    return _READ.match(sql) is not None
+
+
+class Db:
+    """An open SQLite connection, with sqlite-utils' ``execute`` and ``query`` rules.
+
+    A ``SELECT`` (or ``WITH``) runs on the connection itself: for a statement that
+    reads, that is what sqlite-utils does too (it neither opens nor commits a
+    transaction). Every other statement goes to sqlite-utils (:attr:`utils`), which
+    commits a write made outside a transaction and rolls back a failed one.
+    """
+
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        self.conn = conn
+
+    @classmethod
+    def connect(cls, path: str) -> Db:
+        """Open ``path`` (``":memory:"`` for a private in-memory database)."""
+        return cls(sqlite3.connect(path))
+
+    def execute(self, sql: str, parameters: Any = None) -> sqlite3.Cursor:
+        if not _is_select(sql):
+            return self.utils.execute(sql, parameters)
+        if parameters is None:
+            return self.conn.execute(sql)
+        return self.conn.execute(sql, parameters)
+
+    def query(self, sql: str, params: Any = None) -> Iterator[dict[str, Any]]:
+        """Rows of ``sql`` as dicts, column name → value (sqlite-utils' ``query``)."""
+        if not _is_select(sql):
+            return self.utils.query(sql, params)
+        cursor = self.execute(sql, params)
+        if cursor.description is None:
+            raise ValueError("query() can only be used with SQL that returns rows")
+        keys = [d[0] for d in cursor.description]
+        if len(set(keys)) != len(keys):
+            from sqlite_utils.utils import dedupe_keys
+
+            keys = dedupe_keys(keys)
+        return (dict(zip(keys, row, strict=True)) for row in cursor)
+
+    def table_names(self) -> list[str]:
+        return self.utils.table_names()
+
+    @contextlib.contextmanager
+    def atomic(self) -> Iterator[Db]:
+        """One transaction; nested blocks are savepoints (sqlite-utils' ``atomic``)."""
+        with self.utils.atomic():
+            yield self
+
+    @functools.cached_property
+    def utils(self) -> Database:
+        """sqlite-utils on this connection, loaded on first use (no plugins: the store
+        uses none, and finding them reads every installed package's metadata)."""
+        from sqlite_utils import Database
+
+        return Database(self.conn, execute_plugins=False)
+
+    def close(self) -> None:
+        self.conn.close()
