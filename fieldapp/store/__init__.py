@@ -15,7 +15,6 @@ import functools
 import json
 import sqlite3
 import tempfile
-import uuid
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -189,6 +188,8 @@ class Store:
         """
         spath = str(path)
         if spath == MEMORY:
+            import uuid  # here only: uuid loads platform, which a start-up does not need
+
             db = Db.connect(MEMORY)
             # A throwaway store gets a throwaway photo folder, never the working directory.
             default_photos = Path(tempfile.gettempdir()) / f"fieldapp-photos-{uuid.uuid4()}"
@@ -272,6 +273,8 @@ class Store:
         return self._clock()
 
     def new_id(self) -> str:
+        import uuid  # not on the start-up path (uuid loads platform)
+
         return str(uuid.uuid4())
 
     def repo(self, table: str) -> Repo[Any]:
@@ -336,6 +339,8 @@ class Store:
     def _ensure_device_id(self) -> str:
         device = self.get_meta("device_id")
         if device is None:
+            import uuid  # only for a new store: uuid loads platform
+
             device = str(uuid.uuid4())
             self.set_meta("device_id", device)
         return device

@@ -13,7 +13,6 @@ import functools
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from . import sums
 from .db import Db, Sql
 
 if TYPE_CHECKING:
@@ -294,6 +293,7 @@ ALTER TABLE outbox ADD COLUMN sent INTEGER NOT NULL DEFAULT 0;
 
 @_migration("0002_sync_state")
 def m0002_sync_state(db: Database) -> None:
+
     for table, columns in _TABLES_0002.items():
         db.execute(f"CREATE TABLE {table} ({_META},{columns}\n)")
     for statement in _LOCAL_0002.split(";"):
@@ -312,6 +312,8 @@ _SYNCED_0003 = (
 
 @_migration("0003_verify_sums")
 def m0003_verify_sums(db: Database) -> None:
+    from . import sums  # hashlib: not on the start-up path
+
     db.execute(
         "CREATE TABLE sync_sums (table_name TEXT PRIMARY KEY NOT NULL,"
         " row_count INTEGER NOT NULL, checksum INTEGER NOT NULL)"
@@ -338,6 +340,8 @@ _TABLES_0004: dict[str, str] = {
 
 @_migration("0004_visit_reviews")
 def m0004_visit_reviews(db: Database) -> None:
+    from . import sums  # hashlib: not on the start-up path
+
     for table, columns in _TABLES_0004.items():
         db.execute(f"CREATE TABLE {table} ({_META},{columns}\n)")
         sums.install_triggers(db, table)

@@ -11,7 +11,6 @@ Threading: used only through the ``Store`` that owns the connection.
 from __future__ import annotations
 
 import json
-import uuid
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any, Literal
@@ -101,6 +100,8 @@ class Outbox:
         mutation per keystroke would only slow sync down. The first old value is kept,
         the last new one wins.
         """
+        import uuid  # not on the start-up path (uuid loads platform)
+
         assert self._db.conn.in_transaction, "outbox writes belong to the data write's transaction"
         if op == "update":
             last = next(
@@ -153,6 +154,8 @@ class Outbox:
     def append_many(self, rows: list[tuple[Any, ...]]) -> None:
         """Bulk form for trusted bulk inserts: tuples of (table, row_id, changes_json,
         user_id, created_at), all inserts with base version 0. Runs in the caller's transaction."""
+        import uuid  # not on the start-up path (uuid loads platform)
+
         self._db.conn.executemany(
             "INSERT INTO outbox (mutation_id, device_id, user_id, table_name, row_id, op, changes,"
             " base_version, created_at) VALUES (?, ?, ?, ?, ?, 'insert', ?, 0, ?)",

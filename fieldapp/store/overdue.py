@@ -105,7 +105,8 @@ def _last_visit_sql(
 
     The last visit is the latest live visit with a ``checkin_at`` before the end of
     ``today`` (local); its local date is compared with ``today - days(tier)``: a visit
-    exactly that many days ago is overdue, a day later is not.
+    exactly that many days ago is overdue, a day later is not. ``raw`` is MATERIALIZED
+    so that the last-visit subquery runs once per shop, not once per use of ``last_at``.
     """
     tier_days = _tier_days(days)
     params: dict[str, Any] = {
@@ -126,7 +127,7 @@ def _last_visit_sql(
         where.append("s.county_id = :county")
         params["county"] = county_id
     sql = f"""
-        WITH raw AS (
+        WITH raw AS MATERIALIZED (
             SELECT s.id, s.name, s.tier,
                    (SELECT v.checkin_at FROM visits v
                     WHERE v.shop_id = s.id AND v.deleted = 0

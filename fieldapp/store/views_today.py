@@ -396,15 +396,18 @@ def _quiet_sql(today: date, rep_id: str | None, days: int) -> tuple[str, dict[st
     if rep_id is not None:
         where.append("s.rep_id = :rep")
         params["rep"] = rep_id
+    # MATERIALIZED: the last interaction is looked up once per owner (SQLite would copy
+    # the subquery into the filter and the sort and run it there again).
     sql = f"""
-        SELECT * FROM (
-            SELECT o.id, o.name AS name, o.mobile, o.level AS level, s.id, s.name AS shop_name,
-                   s.tier,
+        WITH q AS MATERIALIZED (
+            SELECT o.id, o.name AS name, o.mobile, o.level AS level, s.id AS shop_id,
+                   s.name AS shop_name, s.tier,
                    (SELECT max(i.date) FROM interactions i
                     WHERE i.owner_id = o.id AND i.deleted = 0 AND i.date <= :today) AS last_date
             FROM owners o JOIN shops s ON s.id = o.shop_id
             WHERE {" AND ".join(where)}
         )
+        SELECT * FROM q
         WHERE last_date IS NULL OR last_date <= :cutoff
     """
     return sql, params
@@ -487,15 +490,13 @@ def _follow_up_sql(
         params["rep"] = rep_id
     # The last touch is the latest change to the KOC or to one of its invitations
     # (invited, confirmed, attended…): both mean the rep dealt with this person.
+    # MATERIALIZED: SQLite would otherwise copy the invitations subquery into each
+    # place ``last_touch`` is used and run it again there.
     sql = f"""
-        SELECT * FROM (
+        WITH c AS MATERIALIZED (
             SELECT k.id, k.name AS name, k.mobile, k.stage, k.consent,
                    k.trait_acquaintances + k.trait_trying + k.trait_sharing
                        + k.trait_expertise AS score,
-                   (SELECT s.name FROM koc_shops ks JOIN shops s ON s.id = ks.shop_id
-                    WHERE ks.koc_id = k.id AND ks.deleted = 0 AND s.deleted = 0
-                    ORDER BY ks.introduced_at IS NULL, ks.introduced_at, ks.rowid
-                    LIMIT 1) AS shop_name,
                    date(max(k.updated_at, coalesce(
                        (SELECT max(i.updated_at) FROM invitations i
                         WHERE i.koc_id = k.id AND i.deleted = 0), '')), :modifier) AS last_touch,
@@ -504,6 +505,7 @@ def _follow_up_sql(
             FROM kocs k
             WHERE {" AND ".join(where)}
         )
+        SELECT * FROM c
         WHERE (stage = 'spotted' AND consent = 0)
            OR (stage IN ('introduced', 'experienced') AND last_touch <= :cutoff)
     """
@@ -530,15 +532,29 @@ def kocs_to_follow_up(
     away; experienced before introduced), then the spotted ones; within each, the
     longest untouched first, then name.
     """
-    sql, params = _follow_up_sql(today, rep_id, days, utc_offset)
-    sql += _order_sql(
+    found, params = _follow_up_sql(today, rep_id, days, utc_offset)
+    order_sql = _order_sql(
         FOLLOW_UP_ORDERS,
         order,
         descending,
         "stage_rank, last_touch, name, 1",
         "name, 1",
     )
-    sql += " " + _page(params, limit, offset)
+    page = _page(params, limit, offset)
+    # The shop's name (the first shop that introduced the KOC) is looked up for the
+    # page's rows only, unless the list is sorted by it.
+    select = """
+        SELECT f.id, f.name AS name, f.mobile, f.stage, f.consent, f.score,
+               (SELECT s.name FROM koc_shops ks JOIN shops s ON s.id = ks.shop_id
+                WHERE ks.koc_id = f.id AND ks.deleted = 0 AND s.deleted = 0
+                ORDER BY ks.introduced_at IS NULL, ks.introduced_at, ks.rowid
+                LIMIT 1) AS shop_name,
+               f.last_touch AS last_touch, f.stage_rank AS stage_rank
+    """
+    if order == "shop":
+        sql = f"{select} FROM ({found}) f {order_sql} {page}"
+    else:
+        sql = f"{select} FROM ({found} {order_sql} {page}) f {order_sql}"
     out = []
     for kid, name, mobile, stage, consent, score, shop, touch, _rank in _rows(db, sql, params):
         last_touch = date.fromisoformat(touch)
