@@ -9,12 +9,13 @@ from collections.abc import Callable
 from datetime import date
 
 from PySide6.QtCore import QEvent, QObject, QTimer
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QApplication, QWidget
 
 from fieldapp.store import Store
 
 from .context import AppContext, AppSignals
 from .errors import ErrorPresenter
+from .fonts import use_chinese_font
 from .i18n import Translations
 from .main_window import MainWindow
 from .tasks import TaskRunner
@@ -48,6 +49,9 @@ def create_context(
 def create_window(ctx: AppContext) -> MainWindow:
     from .pages import build_pages
 
+    app = QApplication.instance()
+    if isinstance(app, QApplication):
+        use_chinese_font(app)  # before the widgets: they take the font when made
     window = MainWindow(ctx, build_pages(ctx))
     ctx.errors.parent = window
     return window
