@@ -75,14 +75,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 1
     translations.install(args.lang or store.get_setting("language") or system_language())
 
-    if store_is_empty(store):
+    while store_is_empty(store):
         dialog = FirstStartDialog()
         if not dialog.exec():
             return 0
         if dialog.wants_demo():
-            if not load_demo(store, presenter):
-                return 1
-            adopt_demo_user(store)
+            # Cancelled or failed (the error was shown): nothing was kept; ask again.
+            if load_demo(store, presenter):
+                adopt_demo_user(store)
         else:
             start_empty(store, dialog.user_name())
     if args.as_role:

@@ -82,7 +82,11 @@ class FirstStartDialog(QDialog):
 
 
 def load_demo(store: Store, presenter: ErrorPresenter, parent: QWidget | None = None) -> bool:
-    """Generate the rep-scale demo into the store on a worker thread, with progress."""
+    """Generate the rep-scale demo into the store on a worker thread, with progress.
+
+    All or nothing: True when the demo is in the store; False when it failed (the error
+    was shown) or the user pressed Cancel, and the store is as empty as before.
+    """
     from fieldapp.demo.generator import generate
 
     path = store.path
@@ -97,7 +101,8 @@ def load_demo(store: Store, presenter: ErrorPresenter, parent: QWidget | None = 
         if path == ":memory:":
             generate(store, scale="rep", seed=1)
             return
-        with Store.open(path) as own:  # a connection belongs to its thread
+        # A connection belongs to its thread. One transaction: Cancel keeps nothing.
+        with Store.open(path) as own, own.transaction():
             generate(own, scale="rep", seed=1, progress=progress)
 
     def done(_result: object) -> None:
@@ -109,11 +114,23 @@ def load_demo(store: Store, presenter: ErrorPresenter, parent: QWidget | None = 
         presenter.show(exc, tb)
         loop.quit()
 
+    def cancelled() -> None:
+        outcome.append(False)
+        loop.quit()
+
     title = QCoreApplication.translate("FirstStartDialog", "Loading demo data…")
     if path == ":memory:":
-        SyncTaskRunner().run(work, on_done=done, on_error=failed)
+        SyncTaskRunner().run(work, on_done=done, on_error=failed, on_cancel=cancelled)
     else:
-        run_with_progress(runner, parent or QWidget(), title, work, on_done=done, on_error=failed)
+        run_with_progress(
+            runner,
+            parent or QWidget(),
+            title,
+            work,
+            on_done=done,
+            on_error=failed,
+            on_cancel=cancelled,
+        )
         loop.exec()
     return bool(outcome and outcome[0])
 

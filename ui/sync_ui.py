@@ -58,7 +58,7 @@ from sync.client import (
 )
 
 from .context import AppContext
-from .tasks import Task
+from .tasks import Cancelled as TaskCancelled, Task
 
 log = logging.getLogger("fieldapp.sync")
 
@@ -291,7 +291,13 @@ class SyncController(QObject):
                 self._client = client
                 if task.cancelled:
                     client.cancel()
-                return client.sync()
+                try:
+                    return client.sync()
+                except TaskCancelled as exc:
+                    # Stopped through the task's flag (seen when progress is reported)
+                    # before the client's own: the same stop, reported the same way. The
+                    # task runner drops its own Cancelled, which would leave us "syncing".
+                    raise Cancelled() from exc
             finally:
                 self._client = None
                 store.close()

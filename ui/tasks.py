@@ -93,7 +93,12 @@ class TaskRunner(QObject):
         on_done: OnDone | None = None,
         on_error: OnError | None = None,
         on_progress: Callable[[int, int, str], None] | None = None,
+        on_cancel: Callable[[], None] | None = None,
     ) -> Task:
+        """Run ``work(task)`` on the pool. Exactly one of ``on_done`` (the result),
+        ``on_error`` (an exception; the runner's default handler if None) and
+        ``on_cancel`` (the work stopped with ``Cancelled``: never shown as an error) is
+        called on the UI thread when it ends."""
         signals = _Signals()
         task = Task(signals.progress.emit)
         self._live.add(signals)
@@ -106,6 +111,8 @@ class TaskRunner(QObject):
         def failed(exc: BaseException, tb: str) -> None:
             self._live.discard(signals)
             if isinstance(exc, Cancelled):
+                if on_cancel is not None:
+                    on_cancel()
                 return
             handler = on_error or self._default_error
             if handler is not None:
@@ -133,11 +140,14 @@ class SyncTaskRunner(TaskRunner):
         on_done: OnDone | None = None,
         on_error: OnError | None = None,
         on_progress: Callable[[int, int, str], None] | None = None,
+        on_cancel: Callable[[], None] | None = None,
     ) -> Task:
         task = Task(on_progress)
         try:
             result = work(task)
         except Cancelled:
+            if on_cancel is not None:
+                on_cancel()
             return task
         except BaseException as exc:
             handler = on_error or self._default_error
@@ -158,8 +168,10 @@ def run_with_progress(
     *,
     on_done: OnDone | None = None,
     on_error: OnError | None = None,
+    on_cancel: Callable[[], None] | None = None,
 ) -> Task:
-    """Run ``work`` with a modal progress dialog and a Cancel button."""
+    """Run ``work`` with a modal progress dialog and a Cancel button (``on_cancel`` is
+    called when the work stopped because the user pressed it)."""
     dialog = QProgressDialog(title, QProgressDialog.tr("Cancel"), 0, 0, parent)
     dialog.setObjectName("taskProgress")
     dialog.setWindowModality(Qt.WindowModality.WindowModal)
@@ -185,7 +197,14 @@ def run_with_progress(
         elif runner._default_error is not None:
             runner._default_error(exc, tb)
 
-    task = runner.run(work, on_done=finish, on_error=fail, on_progress=progress)
+    def cancelled() -> None:
+        dialog.close()
+        if on_cancel is not None:
+            on_cancel()
+
+    task = runner.run(
+        work, on_done=finish, on_error=fail, on_progress=progress, on_cancel=cancelled
+    )
     dialog.canceled.connect(task.cancel)
     dialog.canceled.connect(dialog.close)
     return task

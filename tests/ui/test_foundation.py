@@ -73,12 +73,13 @@ def test_task_errors_reach_the_handler_and_cancel_stays_silent(qtbot: QtBot) -> 
         while True:
             task.check()
 
-    task = runner.run(slow, on_done=done.append)
+    stopped: list[bool] = []
+    task = runner.run(slow, on_done=done.append, on_cancel=lambda: stopped.append(True))
     assert started.wait(5)
     task.cancel()
     assert runner.wait(5000)
-    qtbot.wait(50)
-    assert done == [] and len(errors) == 1
+    qtbot.waitUntil(lambda: stopped == [True], timeout=5000)  # told, once
+    assert done == [] and len(errors) == 1  # not reported as an error
 
 
 def test_sync_runner_is_inline() -> None:
@@ -94,8 +95,9 @@ def test_sync_runner_is_inline() -> None:
     def cancelled(task: Task) -> None:
         raise Cancelled()
 
-    SyncTaskRunner().run(cancelled, on_done=out.append)
-    assert out == [7]
+    stopped: list[bool] = []
+    SyncTaskRunner().run(cancelled, on_done=out.append, on_cancel=lambda: stopped.append(True))
+    assert out == [7] and stopped == [True]
 
 
 # ---------------------------------------------------------------------------- errors and labels

@@ -250,6 +250,37 @@ def test_stop_cancels_a_running_sync_and_keeps_the_changes(
     assert server_row(server_of(live), "shops", shop.id) is not None
 
 
+def test_stop_seen_first_by_the_task_also_ends_the_sync(
+    rep_ctx: AppContext, live: LiveServer, world: dict[str, Any], factory: Any, qtbot: Any
+) -> None:
+    """Stop sets two flags: the task's (checked when progress is reported) and the
+    client's. Whichever the worker sees first, the controller must leave "syncing":
+    here the client ignores its flag, so the task's stop is the one that ends the sync
+    (it used to be dropped by the task runner, leaving the controller busy for good)."""
+
+    def deaf(store: Store, url: str) -> SyncClient:
+        client = factory(store, url)
+        client.cancel = lambda: None  # type: ignore[method-assign]
+        return client
+
+    login(rep_ctx, factory, live)
+    controller = controller_for(rep_ctx, deaf)
+    widget = SyncStatusWidget(controller)
+    qtbot.addWidget(widget)
+    controller.sync_now()
+    qtbot.waitUntil(lambda: controller.state == "ok", timeout=WAIT)
+    shop = new_shop(rep_ctx, world["county"])
+    controller.progress.connect(lambda *_a: widget.cancel_button.click())
+    controller.sync_now()
+    qtbot.waitUntil(lambda: controller.state != "syncing", timeout=WAIT)
+    assert controller.state == "idle"
+    assert not controller.busy()
+    controller.progress.disconnect()
+    controller.sync_now()  # and the next sync runs
+    qtbot.waitUntil(lambda: controller.state == "ok", timeout=WAIT)
+    assert server_row(server_of(live), "shops", shop.id) is not None
+
+
 def server_of(live: LiveServer) -> Server:
     return live.server
 

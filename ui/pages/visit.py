@@ -1202,7 +1202,13 @@ class VisitPage(Page):
             self.ctx.errors.show(exc, tb)
 
         run_with_progress(
-            self.ctx.runner, self, preparing_text(), work, on_done=done, on_error=failed
+            self.ctx.runner,
+            self,
+            preparing_text(),
+            work,
+            on_done=done,
+            on_error=failed,
+            on_cancel=lambda: shutil.rmtree(folder, ignore_errors=True),
         )
 
     def _remove_photo(self) -> None:
