@@ -34,12 +34,13 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, timedelta
 from itertools import pairwise
 from typing import Any
 
 from fieldapp.kinds import FUNNEL_STAGES, KocStage
 
+from .days import local_modifier, utc_bound
 from .db import Sql
 from .overdue import (
     DEFAULT_OVERDUE_DAYS,
@@ -241,21 +242,6 @@ def _json_list(values: Iterable[str]) -> str:
     if isinstance(values, str):
         raise TypeError("expected a sequence of ids, not one string")
     return json.dumps(list(values))
-
-
-def _offset_modifier(utc_offset: timedelta) -> str:
-    """SQLite date modifier that moves a UTC datetime into the caller's local time."""
-    return f"{int(utc_offset.total_seconds()):+d} seconds"
-
-
-def _utc_bound(day: date, utc_offset: timedelta) -> str:
-    """The UTC text of local midnight starting ``day``, comparable with stored datetimes.
-
-    Stored datetimes look like ``2026-11-24T09:30:00.123000+00:00``; the bound has no
-    suffix (``2026-11-24T16:00:00``), so ``stored < bound`` holds exactly for instants
-    before it and ``stored >= bound`` for instants at or after it.
-    """
-    return (datetime.combine(day, time()) - utc_offset).strftime("%Y-%m-%dT%H:%M:%S")
 
 
 def _rows(db: Sql, sql: str, params: dict[str, Any]) -> list[tuple[Any, ...]]:
@@ -561,10 +547,10 @@ def event_outcomes(
         params["events"] = _json_list(event_ids)
     if since is not None:
         where.append("e.starts_at >= :since")
-        params["since"] = _utc_bound(since, utc_offset)
+        params["since"] = utc_bound(since, utc_offset)
     if until is not None:
         where.append("e.starts_at < :until")
-        params["until"] = _utc_bound(until + timedelta(days=1), utc_offset)
+        params["until"] = utc_bound(until + timedelta(days=1), utc_offset)
     if rep_id is not None:
         where.append("e.rep_id = :rep")
         params["rep"] = rep_id
@@ -691,7 +677,7 @@ def rep_weeks(
     # The local day of the check-in, written out literally (the modifier is made from a
     # number): on Beijing time it is the expression of the index visits_checkin_day, so
     # the days come out of the index in order, with no sort of every visit.
-    local_day = f"date(v.checkin_at, '{_offset_modifier(utc_offset)}')"
+    local_day = f"date(v.checkin_at, '{local_modifier(utc_offset)}')"
     where = ["v.deleted = 0", "v.rep_id IS NOT NULL"]
     if rep_id is not None:
         where.append("v.rep_id = :rep")

@@ -9,10 +9,11 @@ Threading: these functions run SQL on the connection they are given.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from datetime import date, timedelta
 from typing import Any
 
 from ..kinds import Tier
+from .days import local_modifier, utc_bound
 from .db import Sql
 
 __all__ = [
@@ -71,16 +72,6 @@ class OverdueShop:
     days_since: int | None
 
 
-def _offset_modifier(utc_offset: timedelta) -> str:
-    """SQLite date modifier that moves a UTC datetime into the caller's local time."""
-    return f"{int(utc_offset.total_seconds()):+d} seconds"
-
-
-def _utc_bound(day: date, utc_offset: timedelta) -> str:
-    """The UTC text of local midnight starting ``day`` (see ``metrics._utc_bound``)."""
-    return (datetime.combine(day, time()) - utc_offset).strftime("%Y-%m-%dT%H:%M:%S")
-
-
 def _rows(db: Sql, sql: str, params: dict[str, Any]) -> list[tuple[Any, ...]]:
     return list(db.execute(sql, params).fetchall())
 
@@ -110,8 +101,8 @@ def _last_visit_sql(
     """
     tier_days = _tier_days(days)
     params: dict[str, Any] = {
-        "end": _utc_bound(today + timedelta(days=1), utc_offset),
-        "modifier": _offset_modifier(utc_offset),
+        "end": utc_bound(today + timedelta(days=1), utc_offset),
+        "modifier": local_modifier(utc_offset),
         "today": today.isoformat(),
         "days_a": tier_days[Tier.A],
         "days_b": tier_days[Tier.B],

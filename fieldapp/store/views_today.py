@@ -31,12 +31,13 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, timedelta
 from enum import StrEnum
 from typing import Any
 
 from ..kinds import BUSINESS_UTC_OFFSET, EventKind, EventStatus, KocStage, ReviewStatus, Tier
 from . import overdue
+from .days import local_modifier, utc_bound
 from .db import Sql
 
 __all__ = [
@@ -187,15 +188,6 @@ class OverdueByTier:
 # --------------------------------------------------------------------------- helpers
 
 
-def _modifier(utc_offset: timedelta) -> str:
-    return f"{int(utc_offset.total_seconds()):+d} seconds"
-
-
-def _utc_bound(day: date, utc_offset: timedelta) -> str:
-    """UTC text of local midnight starting ``day``, comparable with stored datetimes."""
-    return (datetime.combine(day, time()) - utc_offset).strftime("%Y-%m-%dT%H:%M:%S")
-
-
 def _dt(text: str | None) -> datetime | None:
     return None if text is None else datetime.fromisoformat(text.replace("Z", "+00:00"))
 
@@ -318,7 +310,7 @@ RETURNED_ORDERS: dict[str, str] = {
 
 
 def _returned_sql(rep_id: str | None, utc_offset: timedelta) -> tuple[str, dict[str, Any]]:
-    params: dict[str, Any] = {"modifier": _modifier(utc_offset)}
+    params: dict[str, Any] = {"modifier": local_modifier(utc_offset)}
     where = ["v.deleted = 0", "s.deleted = 0", "v.review_status = 'returned'"]
     if rep_id is not None:
         where.append("v.rep_id = :rep")
@@ -481,7 +473,7 @@ def _follow_up_sql(
     if days < 1:
         raise ValueError("days must be at least 1")
     params: dict[str, Any] = {
-        "modifier": _modifier(utc_offset),
+        "modifier": local_modifier(utc_offset),
         "cutoff": (today - timedelta(days=days)).isoformat(),
     }
     where = ["k.deleted = 0", "k.stage IN ('spotted', 'introduced', 'experienced')"]
@@ -605,8 +597,8 @@ def _events_sql(
     today: date, rep_id: str | None, days: int, utc_offset: timedelta
 ) -> tuple[str, dict[str, Any]]:
     params: dict[str, Any] = {
-        "start": _utc_bound(today, utc_offset),
-        "end": _utc_bound(today + timedelta(days=days), utc_offset),
+        "start": utc_bound(today, utc_offset),
+        "end": utc_bound(today + timedelta(days=days), utc_offset),
     }
     where = [
         "e.deleted = 0",

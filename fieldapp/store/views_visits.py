@@ -45,6 +45,7 @@ from ..kinds import (
     ReviewStatus,
     Tier,
 )
+from .days import local_modifier, utc_bound
 from .db import Sql
 
 # The Today page's queries live in views_today (the first screen loads only that);
@@ -68,12 +69,10 @@ from .views_today import (
     _count,
     _d,
     _dt,
-    _modifier,
     _order_sql,
     _page,
     _progress,
     _rows,
-    _utc_bound,
     count_kocs_to_follow_up as count_kocs_to_follow_up,
     count_planned_visits as count_planned_visits,
     count_quiet_owners as count_quiet_owners,
@@ -624,7 +623,7 @@ def _queue_sql(
     until: date | None,
     utc_offset: timedelta,
 ) -> tuple[str, dict[str, Any]]:
-    params: dict[str, Any] = {"modifier": _modifier(utc_offset)}
+    params: dict[str, Any] = {"modifier": local_modifier(utc_offset)}
     where = ["v.deleted = 0", "s.deleted = 0", "v.review_status = 'submitted'"]
     if team_id is not None:
         where.append("v.rep_id IN (SELECT id FROM users WHERE team_id = :team AND deleted = 0)")
@@ -641,10 +640,10 @@ def _queue_sql(
     # A submitted visit always has a check-in: its local day is what the filter means.
     if since is not None:
         where.append("v.checkin_at >= :since")
-        params["since"] = _utc_bound(since, utc_offset)
+        params["since"] = utc_bound(since, utc_offset)
     if until is not None:
         where.append("v.checkin_at < :until")
-        params["until"] = _utc_bound(until + timedelta(days=1), utc_offset)
+        params["until"] = utc_bound(until + timedelta(days=1), utc_offset)
     sql = f"""
         SELECT v.id, v.rep_id, u.name, v.shop_id, s.name, s.tier, s.county_id, c.name,
                coalesce(date(v.checkin_at, :modifier), v.planned_date) AS visit_date,
