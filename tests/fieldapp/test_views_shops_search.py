@@ -98,3 +98,95 @@ def test_every_path_finds_the_same_shops(demo: Store, text: str, filters: dict[s
     assert all(ids == found[None] for ids in found.values())
     if not filters:
         assert found[None], "the query should find shops in the demo data"
+
+
+def _plain(db: Any, text: str, order_by: str | None, descending: bool) -> list[str]:
+    """The list's ids the plain way: every shop joined to its first live owner, matched and
+    ranked there (what the faster query must equal, order included)."""
+    from fieldapp.store.search import match_clause
+
+    shop = match_clause(
+        text,
+        name="s.name",
+        phones=("s.phone",),
+        code="s.code",
+        pinyin="s.search_pinyin",
+        initials="s.search_initials",
+    )
+    owner = match_clause(
+        text,
+        name="o.name",
+        phones=("o.mobile",),
+        pinyin="o.search_pinyin",
+        initials="o.search_initials",
+    )
+    if shop is None or owner is None:
+        return []  # nothing to search for in the text (a separator)
+    d = " DESC" if descending else ""
+    order = (
+        f"min({shop.rank}, {owner.rank}){d}, s.search_pinyin{d}, s.id"
+        if order_by is None
+        else f"{v.SORT_KEYS[order_by]}{d}, s.search_pinyin, s.id"
+    )
+    sql = (
+        "SELECT s.id FROM shops s LEFT JOIN owners o ON o.id = (SELECT o2.id FROM owners o2"
+        " WHERE o2.shop_id = s.id AND o2.deleted = 0 ORDER BY o2.created_at, o2.id LIMIT 1)"
+        f" WHERE s.deleted = 0 AND ({shop.cond} OR {owner.cond}) ORDER BY {order}"
+    )
+    params = [*shop.cond_params, *owner.cond_params]
+    if order_by is None:
+        params += [*shop.rank_params, *owner.rank_params]
+    return [r["id"] for r in db.query(sql, params)]
+
+
+def _random_texts(db: Any, n: int, seed: int) -> list[str]:
+    """Pieces of the demo's names, pinyin, initials, phones and codes, as a rep types them:
+    short and long, any case, some with a separator."""
+    import random
+
+    rnd = random.Random(seed)
+    values = [
+        str(value)
+        for r in db.query(
+            "SELECT s.name, s.search_pinyin, s.search_initials, s.phone, s.code, o.name AS owner,"
+            " o.search_pinyin AS opy, o.search_initials AS oin, o.mobile"
+            " FROM shops s LEFT JOIN owners o ON o.shop_id = s.id"
+        )
+        for value in dict(r).values()
+        if value
+    ]
+    texts: list[str] = []
+    while len(texts) < n:
+        value = rnd.choice(values)
+        start = rnd.randrange(len(value))
+        piece = value[start : start + rnd.choice((1, 1, 2, 3, 5))]
+        if piece.strip():  # a blank search box lists every shop: not a search
+            texts.append(piece.upper() if rnd.random() < 0.2 else piece)
+    return texts
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_the_list_equals_the_plain_query(demo: Store, seed: int) -> None:
+    """Random searches (broad ones of one character too), ranked and by every key that
+    reads a shop column, either way round: the same shops in the same order, and the
+    total is their number."""
+    db = demo.db
+    for text in _random_texts(db, 40, seed):
+        for order, descending in (
+            (None, False),
+            (None, True),
+            ("code", seed == 1),
+            ("channel", seed == 2),
+            ("tier", seed == 0),
+            ("cloud_store", seed == 1),
+        ):
+            expected = _plain(db, text, order, descending)
+            rows, total = v.shop_page(
+                db, today=TODAY, text=text, order_by=order, descending=descending, limit=None
+            )
+            assert [r.id for r in rows] == expected, (text, order, descending)
+            assert total == len(expected)
+            page, page_total = v.shop_page(
+                db, today=TODAY, text=text, order_by=order, descending=descending, limit=7
+            )
+            assert [r.id for r in page] == expected[:7] and page_total == len(expected)
