@@ -3,6 +3,11 @@ interaction row, the shop dialog, and a live language switch."""
 
 from __future__ import annotations
 
+import json
+import os
+import shutil
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -565,3 +570,42 @@ def test_language_switch_relabels_without_losing_typed_text(
     translations.install("en")
     assert shops_page.model.headerData(column("name"), Qt.Orientation.Horizontal) == header
     assert shops_page.search.text() == "bl"
+
+
+_SEARCH_LOADED_SCRIPT = """
+import json, sys
+from datetime import date
+from PySide6.QtWidgets import QApplication
+from fieldapp.store import Store
+from ui.app import create_context
+from ui.pages.shops import ShopsPage
+app = QApplication([])
+store = Store.open(sys.argv[1])
+page = ShopsPage(create_context(store, today=lambda: date(2026, 11, 24)))
+page.show()
+app.processEvents()
+before = "fieldapp.pinyin" in sys.modules
+page.open(None)
+opened = "fieldapp.pinyin" in sys.modules
+app.processEvents()
+print(json.dumps([before, opened, "fieldapp.pinyin" in sys.modules]))
+"""
+
+
+def test_opening_the_list_loads_the_search_before_the_first_keystroke(
+    demo_template: Path, tmp_path: Path
+) -> None:
+    """fieldapp.pinyin (its tables built at import) stays off the app's start, and loads
+    once the list is open and shown, not in the first keystroke. A fresh process: this
+    one imported it long ago."""
+    db = tmp_path / "store.db"
+    shutil.copy(demo_template, db)
+    out = subprocess.run(
+        [sys.executable, "-c", _SEARCH_LOADED_SCRIPT, str(db)],
+        env=dict(os.environ, QT_QPA_PLATFORM="offscreen"),
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=Path(__file__).resolve().parents[2],
+    )
+    assert json.loads(out.stdout.strip().splitlines()[-1]) == [False, False, True]
