@@ -2,6 +2,8 @@
 ``python main.py [--db PATH] [--lang zh_CN|en] [--as rep|supervisor]``.
 
 Wiring only: logging, QApplication, translators, the store, the main window.
+``start`` does everything up to the shown window (the start-up benchmark and test run
+it); ``main`` adds the event loop.
 Threading: main (UI) thread.
 """
 
@@ -10,15 +12,45 @@ from __future__ import annotations
 import argparse
 import logging
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from platformdirs import user_log_path
 
 from fieldapp import APP_NAME, default_store_path
 
+if TYPE_CHECKING:
+    from fieldapp.store import Store
+    from ui.main_window import MainWindow
+
+
+@dataclass
+class Started:
+    """The running application: the QApplication, its store and the shown main window."""
+
+    app: Any  # QApplication (PySide6 is imported inside start, after argument parsing)
+    store: Store
+    window: MainWindow
+
 
 def main(argv: Sequence[str] | None = None) -> int:
+    started = start(argv)
+    if isinstance(started, int):
+        return started
+    code = int(started.app.exec())
+    started.store.close()
+    return code
+
+
+def start(
+    argv: Sequence[str] | None = None, *, today: Callable[[], date] | None = None
+) -> Started | int:
+    """Parse the arguments, open the store and show the main window; an exit code instead
+    when the user leaves at the first start or the store cannot be opened. ``today``
+    fixes the calendar day (the benchmark and tests; the app uses Beijing's today)."""
     parser = argparse.ArgumentParser(prog="fieldapp-gui", description="fieldapp desktop app")
     parser.add_argument("--db", type=Path, default=None, help="store file")
     parser.add_argument("--lang", choices=("zh_CN", "en"), default=None, help="interface language")
@@ -44,15 +76,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     from fieldapp.errors import FieldappError
     from fieldapp.store import Store
-    from ui.app import after_first_paint, create_context, create_window
+    from ui.app import after_first_paint, create_context, create_window, warm_up
     from ui.errors import ErrorPresenter, describe, install_excepthook
-    from ui.first_start import (
-        FirstStartDialog,
-        adopt_demo_user,
-        load_demo,
-        start_empty,
-        store_is_empty,
-    )
     from ui.i18n import Translations, system_language
 
     app = QApplication(sys.argv[:1])
@@ -75,9 +100,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 1
     translations.install(args.lang or store.get_setting("language") or system_language())
 
-    while store_is_empty(store):
+    if store.is_empty():
+        # Only then: the dialog and the demo generator are no part of a usual start.
+        from ui.first_start import FirstStartDialog, adopt_demo_user, load_demo, start_empty
+
+    while store.is_empty():
         dialog = FirstStartDialog()
         if not dialog.exec():
+            store.close()
             return 0
         if dialog.wants_demo():
             # Cancelled or failed (the error was shown): nothing was kept; ask again.
@@ -90,21 +120,19 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         adopt_first(store, args.as_role)
 
-    ctx = create_context(store, errors=presenter, translations=translations)
+    ctx = create_context(store, errors=presenter, translations=translations, today=today)
     window = create_window(ctx)
 
     def install_sync() -> None:
-        # Sync imports the HTTP client (requests …): a fifth of a second that the first
-        # paint does not wait for.
         from ui.sync_ui import install
 
         install(ctx, window)
 
-    after_first_paint(window, install_sync)
+    # Once the window is painted: load on a worker what the next clicks need (the models,
+    # sqlite-utils, pinyin, the HTTP client), then install sync on the UI thread.
+    after_first_paint(window, lambda: warm_up(ctx, then=install_sync))
     window.show()
-    code = app.exec()
-    store.close()
-    return code
+    return Started(app=app, store=store, window=window)
 
 
 if __name__ == "__main__":

@@ -5,6 +5,8 @@ Threading: UI thread.
 
 from __future__ import annotations
 
+import importlib
+import logging
 from collections.abc import Callable
 from datetime import date
 
@@ -18,7 +20,9 @@ from .errors import ErrorPresenter
 from .fonts import use_chinese_font
 from .i18n import Translations
 from .main_window import MainWindow
-from .tasks import TaskRunner
+from .tasks import Task, TaskRunner
+
+log = logging.getLogger(__name__)
 
 
 def create_context(
@@ -77,6 +81,52 @@ class _FirstPaint(QObject):
     def _run(self) -> None:
         self._callback()
         self.deleteLater()
+
+
+#: What the first screen does not load but the next clicks will: the models and their
+#: repositories (the first list page or save), sqlite-utils (the first write), the
+#: pinyin dictionaries (the first Chinese name saved), the query modules of the list
+#: pages and the HTTP client (sync). Plain Python, no Qt: safe to import on a worker.
+WARM_MODULES: tuple[str, ...] = (
+    "fieldapp.model",
+    "fieldapp.store.repo",
+    "sqlite_utils",
+    "fieldapp.store.views_shops",
+    "fieldapp.store.views_kocs",
+    "fieldapp.store.views_events",
+    "fieldapp.store.views_visits",
+    "fieldapp.store.metrics",
+    "fieldapp.store.replica",
+    "pypinyin",
+    "sync.client",
+)
+
+
+def warm_up(ctx: AppContext, *, then: Callable[[], object] | None = None) -> Task:
+    """Import :data:`WARM_MODULES` on a worker thread, then call ``then`` on the UI thread.
+
+    Each import done here is one the UI thread does not stall on later (opening Shops
+    the first time, the first save of a Chinese name, installing sync: 50-150 ms each).
+    A module that fails to import is logged; ``then`` runs all the same.
+    """
+
+    def work(task: Task) -> None:
+        for name in WARM_MODULES:
+            task.check()
+            importlib.import_module(name)
+        from fieldapp.pinyin import search_keys
+
+        search_keys("张伟")  # pypinyin reads its dictionaries on first use
+
+    def done(_result: object = None) -> None:
+        if then is not None:
+            then()
+
+    def failed(exc: BaseException, tb: str) -> None:
+        log.warning("warm-up import failed: %s\n%s", exc, tb)
+        done()
+
+    return ctx.runner.run(work, on_done=done, on_error=failed, on_cancel=done)
 
 
 def after_first_paint(widget: QWidget, callback: Callable[[], object]) -> None:

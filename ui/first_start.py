@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from fieldapp.demo import adopt_first_rep
-from fieldapp.model import Role
+from fieldapp.kinds import Role
 from fieldapp.store import Store
 
 from .errors import ErrorPresenter
@@ -30,7 +30,7 @@ from .tasks import SyncTaskRunner, Task, TaskRunner, run_with_progress
 
 
 def store_is_empty(store: Store) -> bool:
-    return store.shops.count(include_deleted=True) == 0 and store.users.count() == 0
+    return store.is_empty()
 
 
 def adopt_demo_user(store: Store) -> None:

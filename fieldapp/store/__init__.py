@@ -288,6 +288,13 @@ class Store:
             repo = self._repos[table] = REPO_CLASSES[table](self, ENTITY_BY_TABLE[table])
         return repo
 
+    def is_empty(self) -> bool:
+        """No shop and no user, tombstones included: a store nobody has worked in yet."""
+        row = self.db.execute(
+            "SELECT EXISTS (SELECT 1 FROM shops) OR EXISTS (SELECT 1 FROM users)"
+        ).fetchone()
+        return not row[0]
+
     def role_of(self, user_id: str | None) -> Role | str | None:
         """The role of a live user; None when there is no such user.
 

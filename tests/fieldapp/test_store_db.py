@@ -103,3 +103,14 @@ def test_repositories_are_made_once_when_first_asked_for() -> None:
         with pytest.raises(ValidationError) as err:
             store.repo("sqlite_master")
         assert err.value.errors[0].code == "unknown_table"
+
+
+def test_a_store_is_empty_until_it_has_a_shop_or_a_user() -> None:
+    with Store.open() as store:
+        assert store.is_empty()
+        store.counties.create(name="金水区")
+        assert store.is_empty()  # reference data alone: nobody has worked here
+        user = store.users.create(name="王芳", role="rep")
+        assert not store.is_empty()
+        store.users.delete(user.id)
+        assert not store.is_empty()  # a tombstone still counts

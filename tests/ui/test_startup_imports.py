@@ -1,7 +1,7 @@
 """The first screen loads neither the pydantic models nor sqlite-utils (nor the HTTP
 client): together they were more than half of the window's start-up time. A fresh
-process builds and paints the main window on a demo store, as main.py does, and lists
-what it imported."""
+process starts the app on a demo store (``main.start``, all of main.py but the event
+loop) and lists what was imported when the window was first painted."""
 
 from __future__ import annotations
 
@@ -9,26 +9,36 @@ import json
 import os
 import subprocess
 import sys
+import threading
 from pathlib import Path
+
+from pytestqt.qtbot import QtBot
+
+from ui.app import WARM_MODULES, warm_up
+from ui.context import AppContext
+from ui.tasks import TaskRunner
 
 _SCRIPT = """
 import json, sys
 from datetime import date
-from PySide6.QtWidgets import QApplication
-from fieldapp.store import Store
-from ui.app import create_context, create_window
-from ui.i18n import Translations
-app = QApplication([])
-Translations(app).install("zh_CN")
-store = Store.open(sys.argv[1])
-window = create_window(create_context(store, today=lambda: date(2026, 11, 24)))
-window.resize(1366, 740)
-window.show()
-app.processEvents()
-window.grab()
+from PySide6.QtCore import QEvent, QObject
+import main
+
+class FirstPaint(QObject):
+    modules = None
+    def eventFilter(self, watched, event):
+        if event.type() == QEvent.Type.Paint and self.modules is None:
+            self.modules = sorted(sys.modules)  # what the first screen loaded
+        return False
+
+started = main.start(["--db", sys.argv[1], "--lang", "zh_CN"], today=lambda: date(2026, 11, 24))
+paint = FirstPaint()
+started.window.installEventFilter(paint)
+started.app.processEvents()
+window = started.window
 rows = window.current_page().planned_model.rowCount()
 print(json.dumps({"page": window.current_page().page_id, "rows": rows,
-                  "modules": sorted(sys.modules)}))
+                  "modules": paint.modules}))
 """
 
 NOT_AT_START = (
@@ -48,7 +58,14 @@ def test_the_first_screen_needs_no_models_and_no_sqlite_utils(
 ) -> None:
     db = tmp_path / "store.db"
     db.write_bytes(demo_template.read_bytes())
-    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    # Its own settings and log folders: QSettings' "store/path" must not point elsewhere.
+    env = dict(
+        os.environ,
+        QT_QPA_PLATFORM="offscreen",
+        HOME=str(tmp_path),
+        XDG_CONFIG_HOME=str(tmp_path / "config"),
+        XDG_STATE_HOME=str(tmp_path / "state"),
+    )
     out = subprocess.run(
         [sys.executable, "-c", _SCRIPT, str(db)],
         env=env,
@@ -62,3 +79,34 @@ def test_the_first_screen_needs_no_models_and_no_sqlite_utils(
     assert seen["rows"] > 0  # painted with data
     loaded = [m for m in NOT_AT_START if m in seen["modules"]]
     assert loaded == []
+
+
+def test_warm_up_loads_the_rest_on_a_worker_then_installs_sync(
+    qtbot: QtBot, ctx: AppContext
+) -> None:
+    """What the first screen leaves out is loaded on a worker after the first paint
+    (``ui.app.warm_up``), then ``then`` runs on the UI thread."""
+    calls: list[bool] = []
+    ctx.runner = TaskRunner()
+    warm_up(ctx, then=lambda: calls.append(threading.current_thread() is threading.main_thread()))
+    qtbot.waitUntil(lambda: calls != [], timeout=20000)
+    assert calls == [True]
+    assert all(name in sys.modules for name in WARM_MODULES)
+
+
+def test_warm_up_loads_no_qt() -> None:
+    """It imports on a worker thread: only plain Python, never a Qt module."""
+    code = (
+        "import sys, importlib\n"
+        "names = " + repr(WARM_MODULES) + "\n"
+        "[importlib.import_module(m) for m in names]\n"
+        "print(any(m.startswith(('PySide6', 'shiboken6', 'ui')) for m in sys.modules))\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=Path(__file__).resolve().parents[2],
+    )
+    assert out.stdout.strip() == "False"
