@@ -47,7 +47,7 @@ from ..model import (
 )
 from .db import Sql
 from .metrics import DEFAULT_OVERDUE_DAYS
-from .search import match_clause
+from .search import Match, match_clause
 
 __all__ = [
     "SORT_KEYS",
@@ -361,6 +361,30 @@ def _sort_columns(f: _Filters, order_by: str | None) -> list[str]:
     return columns
 
 
+def _broad_digits(text: str | None) -> bool:
+    """A search for one digit (after normalising: "1", "１", " 3 ")."""
+    from ..pinyin import normalize_query
+
+    q = normalize_query(text or "")
+    return len(q) == 1 and q.isascii() and q.isdigit()
+
+
+def _owner_last(owner: Match) -> tuple[str, list[Any]]:
+    """The owner side of a search as the last alternative of the WHERE clause (``OR``
+    evaluates it only for shops that do not match on their own), with its parameters.
+
+    First a set of shop ids from one pass over the owners (any live owner matching: no
+    first-owner test per owner), then, for a shop in it, whether that owner is the first.
+    """
+    return (
+        "(s.id IN (SELECT o.shop_id FROM owners o WHERE o.deleted = 0"
+        f" AND {owner.cond}) AND EXISTS (SELECT 1 FROM owners o"
+        f" WHERE o.shop_id = s.id AND o.deleted = 0 AND {owner.cond}"
+        f" AND {_IS_FIRST_OWNER}))",
+        [*owner.cond_params, *owner.cond_params],
+    )
+
+
 def _matching(f: _Filters, *, rank: bool, order_by: str | None) -> tuple[_Sql, _Sql]:
     """(common table expressions it needs, ``SELECT … FROM shops … WHERE <filters>``): one
     narrow row per matching shop with its id, rank and the columns filters and sort keys use.
@@ -369,6 +393,11 @@ def _matching(f: _Filters, *, rank: bool, order_by: str | None) -> tuple[_Sql, _
     over the owners (``om``) rather than by looking up every shop's first owner, which
     took most of a keystroke's time on a team's 6,000 shops. Only a level filter or an
     owner sort key joins every shop's first owner (and then matches the owner there).
+
+    A one-digit search is in almost every phone number: nearly every shop matches on its
+    own, and nearly every owner too, so that pass would keep (and test for being the first
+    owner, and join) a row per shop only to learn what the shop's own match already says.
+    Such a search asks the owner side last (see :func:`_owner_last`).
     """
     owner_join = f.level is not None or order_by in _NEEDS_OWNER
     shop_match = owner_match = None
@@ -389,8 +418,17 @@ def _matching(f: _Filters, *, rank: bool, order_by: str | None) -> tuple[_Sql, _
             pinyin="o.search_pinyin",
             initials="o.search_initials",
         )
-    owner_cte = owner_match is not None and not owner_join
+    owner_last = owner_match is not None and not owner_join and _broad_digits(f.text)
+    owner_cte = owner_match is not None and not owner_join and not owner_last
     cte = _Sql()
+    if owner_last and rank:
+        assert owner_match is not None
+        # Owners whose match could better their shop's rank (below 2: exact or prefix).
+        cte.add(f"omr AS MATERIALIZED (SELECT o.shop_id, {owner_match.rank} AS rank")
+        cte.params += owner_match.rank_params
+        cte.add(f"FROM owners o WHERE o.deleted = 0 AND {owner_match.rank} < 2")
+        cte.params += owner_match.rank_params
+        cte.add(f"AND {_IS_FIRST_OWNER})")
     if owner_cte:
         assert owner_match is not None
         # A rank below 2 implies the condition, so owners left out here rank 2 (no match).
@@ -418,6 +456,11 @@ def _matching(f: _Filters, *, rank: bool, order_by: str | None) -> tuple[_Sql, _
     if owner_match is not None and owner_cte:
         ranks.append("coalesce(om.rank, 2)")
         conds.append("om.shop_id IS NOT NULL")
+    elif owner_match is not None and owner_last:
+        ranks.append("coalesce((SELECT omr.rank FROM omr WHERE omr.shop_id = s.id), 2)")
+        cond, cond_params_owner = _owner_last(owner_match)
+        conds.append(cond)
+        cond_params += cond_params_owner
     elif owner_match is not None:
         ranks.append(owner_match.rank)
         rank_params += owner_match.rank_params

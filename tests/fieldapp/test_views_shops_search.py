@@ -34,6 +34,35 @@ def test_search_matches_the_first_live_owner_only(world: World, make: Maker) -> 
     assert v.shop_page(db, today=TODAY, text="赵磊") == (rows, 1)
 
 
+def test_one_digit_finds_shops_by_their_first_owners_mobile(world: World, make: Maker) -> None:
+    """A one-digit search asks the owner side last (only of shops without the digit): the
+    first live owner's mobile still finds its shop, a later owner's does not."""
+    db = world.store.db
+    by_phone = make.shop(name="平价超市", phone="0371-66001234")
+    by_owner = make.shop(name="鑫旺超市")
+    make.owner(shop_id=by_owner.id, name="王芳", mobile="13800138000")
+    second_only = make.shop(name="老王便利")
+    make.owner(shop_id=second_only.id, name="张伟", mobile="15500550055")
+    make.owner(shop_id=second_only.id, name="赵磊", mobile="13900139000")
+    assert v.shop_page(db, today=TODAY, text="8") == (
+        v.shop_rows(db, today=TODAY, text="8"),
+        1,
+    )
+    assert names(v.shop_rows(db, today=TODAY, text="8")) == ["鑫旺超市"]
+    assert sorted(names(v.shop_rows(db, today=TODAY, text="1"))) == sorted(
+        ["平价超市", "鑫旺超市", "老王便利"]
+    )
+    assert names(v.shop_rows(db, today=TODAY, text="9")) == []  # the second owner's digit
+    assert v.shop_count(db, today=TODAY, text="9") == 0
+    assert by_phone.id in {r.id for r in v.shop_rows(db, today=TODAY, text="7")}
+    # An owner's mobile that is exactly the digit (stored by an old import, say) ranks its
+    # shop first, before a shop whose name sorts first and whose phone has the digit.
+    make.shop(name="阿里便利", phone="0371-68001234")
+    assert names(v.shop_rows(db, today=TODAY, text="8")) == ["阿里便利", "鑫旺超市"]
+    db.execute("UPDATE owners SET mobile = '8' WHERE name = '王芳'")
+    assert names(v.shop_rows(db, today=TODAY, text="8")) == ["鑫旺超市", "阿里便利"]
+
+
 def test_owner_match_ranks_with_the_shops_own(world: World, make: Maker) -> None:
     db = world.store.db
     anywhere = make.shop(name="老王便利")  # "wbl" inside the shop's initials
@@ -75,15 +104,15 @@ def demo() -> Iterator[Store]:
     store.close()
 
 
-@pytest.mark.parametrize("text", ["z", "zw", "王", "13", "HN-0", "便利", "a"])
+@pytest.mark.parametrize("text", ["z", "zw", "王", "13", "HN-0", "便利", "a", "1", "０"])
 @pytest.mark.parametrize(
     "filters",
     [{}, {"tier": "A"}, {"level": 3}, {"overdue": True}, {"channel": "convenience"}],
 )
 def test_every_path_finds_the_same_shops(demo: Store, text: str, filters: dict[str, Any]) -> None:
-    """The owner side is matched in one pass (om) unless a level filter or an owner sort
-    joins every shop's first owner; both ways, and every sort key, find the same shops,
-    and the page's total is the count."""
+    """The owner side is matched in one pass (om), or last for a one-digit search, unless a
+    level filter or an owner sort joins every shop's first owner; every way, and every sort
+    key, finds the same shops, and the page's total is the count."""
     db = demo.db
     found: dict[str | None, list[str]] = {}
     for order in (None, "owner", "level", "last_visit", "county", "code"):
@@ -167,11 +196,12 @@ def _random_texts(db: Any, n: int, seed: int) -> list[str]:
 
 @pytest.mark.parametrize("seed", range(3))
 def test_the_list_equals_the_plain_query(demo: Store, seed: int) -> None:
-    """Random searches (broad ones of one character too), ranked and by every key that
-    reads a shop column, either way round: the same shops in the same order, and the
-    total is their number."""
+    """Random searches (broad ones of one character too; every single digit, which asks the
+    owner side last), ranked and by every key that reads a shop column, either way round:
+    the same shops in the same order, and the total is their number."""
     db = demo.db
-    for text in _random_texts(db, 40, seed):
+    digits = ["０", " 3 ", *"0123456789"] if seed == 0 else []
+    for text in digits + _random_texts(db, 40, seed):
         for order, descending in (
             (None, False),
             (None, True),
