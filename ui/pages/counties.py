@@ -383,6 +383,9 @@ class CountiesPage(Page):
         super().__init__(ctx, parent)
         self.rows: list[metrics.CountyDensity] = []
         self.funnel: metrics.StageFunnel | None = None
+        # Whether the store changed since the last refresh (while the page was hidden):
+        # open() re-reads only then, not right after __init__ read everything.
+        self._stale = True
         self.heading = QLabel()
         self.heading.setObjectName("countiesHeading")
         self.heading.setStyleSheet(HEADING_STYLE)
@@ -555,6 +558,7 @@ class CountiesPage(Page):
         self._show_target()
         if self.tabs.indexOf(self.team) >= 0:
             self.team.refresh()
+        self._stale = False
 
     def target_county(self) -> metrics.CountyDensity | None:
         """The county whose target the editor shows: the chosen row, else the filter's."""
@@ -600,10 +604,13 @@ class CountiesPage(Page):
     def _store_changed(self, table: str) -> None:
         if table == "counties":
             fill_counties(self.county, self.ctx, any_text=self.tr("All counties"))
-        # Hidden, it re-reads in open() when shown again.
-        if table in ("kocs", "koc_shops", "shops", "counties") and self.isVisible():
+        if table not in ("kocs", "koc_shops", "shops", "counties", "users", "visits"):
+            return
+        if not self.isVisible():
+            self._stale = True  # re-read in open() when shown again
+        elif table in ("kocs", "koc_shops", "shops", "counties"):
             self.refresh()
-        elif table in ("users", "visits") and self.isVisible():
+        else:
             self._apply_role()
             if self.tabs.indexOf(self.team) >= 0:
                 self.team.refresh()
@@ -613,7 +620,8 @@ class CountiesPage(Page):
             self.county.setCurrentIndex(max(self.county.findData(arg), 0))
         fill_counties(self.county, self.ctx, any_text=self.tr("All counties"))
         self._apply_role()
-        self.refresh()
+        if self._stale:
+            self.refresh()
 
     def _open_kocs(self, row: int) -> None:
         item = self.model.row_at(row)
