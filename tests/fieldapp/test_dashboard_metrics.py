@@ -210,3 +210,17 @@ def test_migration_0012_lets_the_standing_numbers_read_indexes_alone(db: Databas
         ).fetchall()
     )
     assert "COVERING INDEX kocs_county_stage" in plan and "TEMP B-TREE" not in plan
+
+
+def test_migration_0013_answers_the_team_activity_from_an_index(db: Database) -> None:
+    """UserRepo.activity's visit count (the Team members tab) reads the index alone."""
+    assert "0013_rep_checkin_index" in migrations.MIGRATION_NAMES
+    plan = " ".join(
+        str(r[3])
+        for r in db.execute(
+            "EXPLAIN QUERY PLAN SELECT rep_id, count(*) AS n FROM visits"
+            " WHERE deleted = 0 AND rep_id IN ('r1', 'r2') AND checkin_at >= '2026-11-01'"
+            " GROUP BY rep_id"
+        ).fetchall()
+    )
+    assert "COVERING INDEX visits_rep_checkin" in plan
