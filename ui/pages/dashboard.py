@@ -42,11 +42,12 @@ from PySide6.QtCore import (
     QMargins,
     QModelIndex,
     QPersistentModelIndex,
+    QRectF,
     Qt,
     QTimer,
     Signal,
 )
-from PySide6.QtGui import QColor, QFont, QPainter, QPen, QShowEvent
+from PySide6.QtGui import QColor, QFont, QPainter, QPaintEvent, QPalette, QPen, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -164,6 +165,18 @@ class NumbersModel(QAbstractTableModel):
 
 # --------------------------------------------------------------------------- cards
 
+#: The cards' colours (white cards with a thin border on a light grey page).
+CARD_BACKGROUND = QColor("white")
+CARD_BORDER = QColor("#dde3ea")
+PAGE_BACKGROUND = QColor("#f4f6f8")
+MUTED = QColor("#666666")
+
+
+def _text_colour(label: QLabel, colour: QColor) -> None:
+    palette = label.palette()
+    palette.setColor(QPalette.ColorRole.WindowText, colour)
+    label.setPalette(palette)
+
 
 class ChartCard(QFrame):
     """A titled card showing a chart, or the same numbers as a table."""
@@ -173,17 +186,19 @@ class ChartCard(QFrame):
         self.key = key
         self.title_source = title
         self.setObjectName(f"{key}Card")
-        self.setFrameShape(QFrame.Shape.StyledPanel)
-        self.setStyleSheet(
-            f"QFrame#{key}Card {{ background: white; border: 1px solid #dde3ea;"
-            " border-radius: 4px; }"
-        )
+        # Drawn by paintEvent and styled by fonts and palettes, not style sheets: a
+        # style sheet on the card made Qt style every widget inside it by the sheet,
+        # and the page's first open cost 50-100 ms more for it.
+        self.setFrameShape(QFrame.Shape.NoFrame)
         self.title = QLabel()
         self.title.setObjectName(f"{key}Title")
-        self.title.setStyleSheet("font-weight: bold; font-size: 14px; border: none;")
+        title_font = QFont(self.title.font())
+        title_font.setBold(True)
+        title_font.setPixelSize(14)
+        self.title.setFont(title_font)
         self.note = QLabel()
         self.note.setObjectName(f"{key}Note")
-        self.note.setStyleSheet("color: #666; border: none;")
+        _text_colour(self.note, MUTED)
         self.toggle = QToolButton()
         self.toggle.setObjectName(f"{key}Toggle")
         self.toggle.setCheckable(True)
@@ -199,7 +214,7 @@ class ChartCard(QFrame):
         self.view = QChartView(self.chart)
         self.view.setObjectName(f"{key}Chart")
         self.view.setRenderHint(QPainter.RenderHint.Antialiasing)
-        self.view.setStyleSheet("border: none;")
+        self.view.setFrameShape(QFrame.Shape.NoFrame)
         self.model = NumbersModel(headers, self)
         self.table = QTableView()
         self.table.setObjectName(f"{key}Table")
@@ -228,6 +243,13 @@ class ChartCard(QFrame):
         layout.addWidget(self.stack, 1)
         self.setMinimumHeight(270)
         self.retranslate()
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setPen(QPen(CARD_BORDER, 1))
+        painter.setBrush(CARD_BACKGROUND)
+        painter.drawRoundedRect(QRectF(self.rect()).adjusted(0.5, 0.5, -0.5, -0.5), 4, 4)
 
     def _toggled(self, table: bool) -> None:
         self.stack.setCurrentIndex(1 if table else 0)
@@ -390,7 +412,7 @@ class DashboardPage(Page):
         self.period_filter.setCurrentIndex(PERIOD_WEEKS.index(12))
         self.status = QLabel()
         self.status.setObjectName("dashboardStatus")
-        self.status.setStyleSheet("color: #666;")
+        _text_colour(self.status, MUTED)
 
         self.cards: dict[str, ChartCard] = {
             "density": ChartCard(
@@ -453,8 +475,11 @@ class DashboardPage(Page):
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         scroll.setWidget(grid_host)
-        scroll.setStyleSheet("QScrollArea { background: #f4f6f8; }")
-        grid_host.setStyleSheet("QWidget#dashboardCards { background: #f4f6f8; }")
+        for surface in (scroll.viewport(), grid_host):
+            palette = surface.palette()
+            palette.setColor(QPalette.ColorRole.Window, PAGE_BACKGROUND)
+            surface.setPalette(palette)
+            surface.setAutoFillBackground(True)
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(12, 8, 12, 8)
