@@ -4,17 +4,19 @@ Expected errors (``fieldapp.errors``) become a short message in the current
 language; unexpected ones are logged with their traceback and shown as a short
 dialog that says where the log is; a cancel stays silent. ``install_excepthook``
 routes uncaught exceptions here so nothing dies silently.
-Threading: UI thread only (``TaskRunner`` hands worker errors over by signal).
+Threading: UI thread only (``TaskRunner`` hands worker errors over by signal, and the
+excepthook hands over what escapes a thread).
 """
 
 from __future__ import annotations
 
 import logging
 import sys
+import threading
 import traceback
 from types import TracebackType
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, QObject, Qt, Signal
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from fieldapp.errors import (
@@ -130,13 +132,37 @@ class ErrorPresenter:
         box.exec()
 
 
+class _ToUiThread(QObject):
+    """Hands an error raised on another thread to the presenter on the UI thread (a
+    dialog made off the UI thread fails: "Cannot set parent, new parent is in a
+    different thread")."""
+
+    failed = Signal(object, str)
+
+    def __init__(self, presenter: ErrorPresenter) -> None:
+        super().__init__()
+        self._presenter = presenter
+        self.failed.connect(self._show, Qt.ConnectionType.QueuedConnection)
+
+    def _show(self, exc: BaseException, tb: str) -> None:
+        self._presenter.show(exc, tb)
+
+
 def install_excepthook(presenter: ErrorPresenter) -> None:
-    """Route uncaught exceptions (including those in Qt slots) to the presenter."""
+    """Route uncaught exceptions (including those in Qt slots and worker threads) to the
+    presenter, on the UI thread. Call it on the UI thread."""
+    bridge = _ToUiThread(presenter)
 
     def hook(kind: type[BaseException], exc: BaseException, tb: TracebackType | None) -> None:
         if issubclass(kind, KeyboardInterrupt):
             sys.__excepthook__(kind, exc, tb)
             return
-        presenter.show(exc, "".join(traceback.format_exception(kind, exc, tb)))
+        text = "".join(traceback.format_exception(kind, exc, tb))
+        if threading.current_thread() is threading.main_thread():
+            presenter.show(exc, text)
+        else:
+            log.error("uncaught error on %s: %s\n%s", threading.current_thread().name, exc, text)
+            bridge.failed.emit(exc, text)
 
+    hook.bridge = bridge  # type: ignore[attr-defined]  # kept alive with the hook
     sys.excepthook = hook

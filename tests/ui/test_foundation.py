@@ -330,6 +330,35 @@ def test_uncaught_exceptions_reach_the_presenter() -> None:
         sys.excepthook = old
 
 
+def test_an_error_escaping_a_thread_is_shown_on_the_ui_thread(qtbot: QtBot) -> None:
+    from ui.errors import install_excepthook
+
+    shown: list[tuple[BaseException, bool]] = []
+    presenter = ErrorPresenter()
+    presenter.quiet = True
+    presenter.show = lambda exc, tb=None: shown.append(  # type: ignore[method-assign]
+        (exc, threading.current_thread() is threading.main_thread())
+    )
+    old = sys.excepthook
+    try:
+        install_excepthook(presenter)
+
+        def worker() -> None:
+            try:
+                raise NotFound("shops", "s1")
+            except NotFound as exc:
+                sys.excepthook(type(exc), exc, exc.__traceback__)
+
+        thread = threading.Thread(target=worker)
+        thread.start()
+        thread.join()
+        qtbot.waitUntil(lambda: shown != [], timeout=5000)
+        assert isinstance(shown[0][0], NotFound)
+        assert shown[0][1] is True  # on the UI thread, never a dialog off it
+    finally:
+        sys.excepthook = old
+
+
 def test_refill_combo_keeps_the_choice_prefers_then_falls_back_silently(qtbot: QtBot) -> None:
     combo = QComboBox()
     qtbot.addWidget(combo)
