@@ -180,6 +180,8 @@ def build_parser() -> argparse.ArgumentParser:
 def _to_jsonable(value: Any) -> Any:
     if is_dataclass(value) and not isinstance(value, type):
         return {k: _to_jsonable(v) for k, v in asdict(value).items()}
+    if isinstance(value, tuple) and hasattr(value, "_asdict"):  # a NamedTuple row
+        return {k: _to_jsonable(v) for k, v in value._asdict().items()}
     if isinstance(value, dict):
         return {str(k): _to_jsonable(v) for k, v in value.items()}
     if isinstance(value, list | tuple):

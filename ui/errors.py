@@ -17,7 +17,7 @@ import traceback
 from types import TracebackType
 
 from PySide6.QtCore import QCoreApplication, QObject, Qt, Signal
-from PySide6.QtWidgets import QMessageBox, QWidget
+from PySide6.QtWidgets import QWidget
 
 from fieldapp.errors import (
     FieldappError,
@@ -113,14 +113,19 @@ class ErrorPresenter:
                 words += "\n" + QCoreApplication.translate(
                     "ErrorPresenter", "Details are in the log file: %1"
                 ).replace("%1", self.log_path)
-            self._box(QMessageBox.Icon.Critical, words)
+            self._box("critical", words)
         else:
-            self._box(QMessageBox.Icon.Warning, words)
+            self._box("warning", words)
 
-    def _box(self, icon: QMessageBox.Icon, text: str) -> None:
+    def _box(self, kind: str, text: str) -> None:
         self.last_message = text
         if self.quiet:
             return
+        # Imported here: the class (and its enums) costs milliseconds at start-up, and
+        # most sessions never show an error.
+        from PySide6.QtWidgets import QMessageBox
+
+        icon = QMessageBox.Icon.Critical if kind == "critical" else QMessageBox.Icon.Warning
         box = QMessageBox(
             icon,
             QCoreApplication.translate("ErrorPresenter", "fieldapp"),

@@ -18,7 +18,7 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal
-from PySide6.QtWidgets import QProgressDialog, QWidget
+from PySide6.QtWidgets import QWidget
 
 
 class Cancelled(Exception):
@@ -172,6 +172,8 @@ def run_with_progress(
 ) -> Task:
     """Run ``work`` with a modal progress dialog and a Cancel button (``on_cancel`` is
     called when the work stopped because the user pressed it)."""
+    from PySide6.QtWidgets import QProgressDialog  # not on the start-up path
+
     dialog = QProgressDialog(title, QProgressDialog.tr("Cancel"), 0, 0, parent)
     dialog.setObjectName("taskProgress")
     dialog.setWindowModality(Qt.WindowModality.WindowModal)

@@ -26,7 +26,6 @@ from ..kinds import TABLES, Role, format_datetime, utcnow
 from . import migrations
 from .db import Db
 from .outbox import Outbox
-from .search import Searcher, SearchHit
 
 if TYPE_CHECKING:
     from ..model import (
@@ -54,8 +53,9 @@ if TYPE_CHECKING:
         UserRepo,
         VisitRepo,
     )
+    from .search import Searcher
 
-__all__ = ["CheckReport", "SearchHit", "Store"]
+__all__ = ["CheckReport", "Store"]
 
 MEMORY = ":memory:"
 
@@ -157,7 +157,13 @@ class Store:
         self.user_id = user_id if user_id is not None else self.get_meta("user_id")
         self.outbox = Outbox(db, self.device_id)
         self._repos: dict[str, Repo[Any]] = {}
-        self.search = Searcher(db)
+
+    @functools.cached_property
+    def search(self) -> Searcher:
+        """``store.search(text)``: shops, owners and KOCs by name, pinyin, phone or code."""
+        from .search import Searcher
+
+        return Searcher(self.db)
 
     @functools.cached_property
     def replica(self) -> Replica:

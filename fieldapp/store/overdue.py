@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import Any
+from typing import Any, NamedTuple
 
 from ..kinds import Tier
 from .days import local_modifier, utc_bound
@@ -29,8 +29,7 @@ __all__ = [
 DEFAULT_OVERDUE_DAYS: dict[Tier, int] = {Tier.A: 7, Tier.B: 14, Tier.C: 30}
 
 
-@dataclass(frozen=True)
-class TierOverdue:
+class TierOverdue(NamedTuple):  # the Today page's rows: see views_today
     tier: Tier
     #: The allowed days without a visit used for this tier.
     days: int
@@ -59,8 +58,7 @@ class OverdueReport:
         return next(t for t in self.tiers if t.tier is tier)
 
 
-@dataclass(frozen=True)
-class OverdueShop:
+class OverdueShop(NamedTuple):  # the Today page's rows: see views_today
     shop_id: str
     name: str
     tier: Tier
