@@ -455,11 +455,14 @@ def m0012_dashboard_standing_indexes(db: Database) -> None:
             db.execute(statement)
 
 
-# The Team members tab counts each rep's visits checked in this month
-# (UserRepo.activity): by rep_id alone SQLite read every visit of the team's reps
-# (80 ms for 20 reps at team scale); this index answers from itself.
+# The Team members tab counts each rep's visits checked in this month and live KOCs
+# (UserRepo.activity): by rep_id alone SQLite read every visit and KOC of the team's
+# reps (80 + 12 ms for 20 reps at team scale); these indexes answer from themselves
+# (kocs_rep_stage gains deleted, which the Today page's KOC list checks too).
 _INDEXES_0013 = """
 CREATE INDEX IF NOT EXISTS visits_rep_checkin ON visits(rep_id, checkin_at, deleted);
+DROP INDEX IF EXISTS kocs_rep_stage;
+CREATE INDEX IF NOT EXISTS kocs_rep_stage ON kocs(rep_id, stage, deleted);
 """
 
 

@@ -224,3 +224,11 @@ def test_migration_0013_answers_the_team_activity_from_an_index(db: Database) ->
         ).fetchall()
     )
     assert "COVERING INDEX visits_rep_checkin" in plan
+    plan = " ".join(
+        str(r[3])
+        for r in db.execute(
+            "EXPLAIN QUERY PLAN SELECT rep_id, count(*) AS n FROM kocs"
+            " WHERE deleted = 0 AND rep_id IN ('r1', 'r2') GROUP BY rep_id"
+        ).fetchall()
+    )
+    assert "COVERING INDEX kocs_rep_stage" in plan
