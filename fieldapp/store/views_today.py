@@ -34,12 +34,14 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from enum import StrEnum
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, TypeVar
 
 from ..kinds import BUSINESS_UTC_OFFSET, EventKind, EventStatus, KocStage, ReviewStatus, Tier
 from . import overdue
 from .days import local_modifier, utc_bound
 from .db import Sql
+
+_T = TypeVar("_T")
 
 __all__ = [
     "EVENT_ORDERS",
@@ -56,6 +58,7 @@ __all__ = [
     "Progress",
     "QuietOwner",
     "ReturnedVisit",
+    "Rows",
     "UpcomingEvent",
     "count_kocs_to_follow_up",
     "count_planned_visits",
@@ -181,6 +184,13 @@ class OverdueByTier:
         return self.report.tier(tier).overdue
 
 
+class Rows(list[_T]):
+    """A page of rows; ``total`` is how many rows the whole list has, when the query was
+    asked to count them too (``with_total=True``: one pass instead of a second query)."""
+
+    total: int | None = None
+
+
 # --------------------------------------------------------------------------- helpers
 
 
@@ -209,6 +219,18 @@ def _page(params: dict[str, Any], limit: int | None, offset: int) -> str:
     params["limit"] = -1 if limit is None else limit
     params["offset"] = offset
     return "LIMIT :limit OFFSET :offset"
+
+
+#: The column a list query adds when asked to count the whole list in the same pass
+#: (window functions are computed before ORDER BY and LIMIT).
+_TOTAL = ", count(*) OVER () AS total"
+
+
+def _with_total(out: Rows[_T], rows: list[tuple[Any, ...]], asked: bool, offset: int) -> Rows[_T]:
+    if asked:
+        # No row on this page: the list has at most ``offset`` rows (0 when offset is 0).
+        out.total = int(rows[0][-1]) if rows else (0 if offset == 0 else None)
+    return out
 
 
 def _rows(db: Sql, sql: str, params: Mapping[str, Any]) -> list[tuple[Any, ...]]:
@@ -305,7 +327,9 @@ RETURNED_ORDERS: dict[str, str] = {
 }
 
 
-def _returned_sql(rep_id: str | None, utc_offset: timedelta) -> tuple[str, dict[str, Any]]:
+def _returned_sql(
+    rep_id: str | None, utc_offset: timedelta, total: bool = False
+) -> tuple[str, dict[str, Any]]:
     params: dict[str, Any] = {"modifier": local_modifier(utc_offset)}
     where = ["v.deleted = 0", "s.deleted = 0", "v.review_status = 'returned'"]
     if rep_id is not None:
@@ -314,7 +338,7 @@ def _returned_sql(rep_id: str | None, utc_offset: timedelta) -> tuple[str, dict[
     sql = f"""
         SELECT v.id, v.shop_id, s.name, s.tier,
                coalesce(date(v.checkin_at, :modifier), v.planned_date) AS visit_date,
-               v.supervisor_comment, v.reviewed_at
+               v.supervisor_comment, v.reviewed_at{_TOTAL if total else ""}
         FROM visits v JOIN shops s ON s.id = v.shop_id
         WHERE {" AND ".join(where)}
     """
@@ -330,9 +354,10 @@ def returned_visits(
     limit: int | None = None,
     offset: int = 0,
     utc_offset: timedelta = BUSINESS_UTC_OFFSET,
-) -> list[ReturnedVisit]:
+    with_total: bool = False,
+) -> Rows[ReturnedVisit]:
     """Live visits (of ``rep_id``) a supervisor returned; by default the latest review first."""
-    sql, params = _returned_sql(rep_id, utc_offset)
+    sql, params = _returned_sql(rep_id, utc_offset, with_total)
     sql += _order_sql(
         RETURNED_ORDERS,
         order,
@@ -341,7 +366,8 @@ def returned_visits(
         "v.id",
     )
     sql += " " + _page(params, limit, offset)
-    return [
+    rows = _rows(db, sql, params)
+    out: Rows[ReturnedVisit] = Rows(
         ReturnedVisit(
             visit_id=vid,
             shop_id=sid,
@@ -351,8 +377,9 @@ def returned_visits(
             supervisor_comment=comment,
             reviewed_at=_dt(reviewed),
         )
-        for vid, sid, name, tier, vdate, comment, reviewed in _rows(db, sql, params)
-    ]
+        for vid, sid, name, tier, vdate, comment, reviewed, *_ in rows
+    )
+    return _with_total(out, rows, with_total, offset)
 
 
 def count_returned_visits(
@@ -373,7 +400,9 @@ QUIET_ORDERS: dict[str, str] = {
 }
 
 
-def _quiet_sql(today: date, rep_id: str | None, days: int) -> tuple[str, dict[str, Any]]:
+def _quiet_sql(
+    today: date, rep_id: str | None, days: int, total: bool = False
+) -> tuple[str, dict[str, Any]]:
     if days < 1:
         raise ValueError("days must be at least 1")
     params: dict[str, Any] = {
@@ -395,7 +424,7 @@ def _quiet_sql(today: date, rep_id: str | None, days: int) -> tuple[str, dict[st
             FROM owners o JOIN shops s ON s.id = o.shop_id
             WHERE {" AND ".join(where)}
         )
-        SELECT * FROM q
+        SELECT *{_TOTAL if total else ""} FROM q
         WHERE last_date IS NULL OR last_date <= :cutoff
     """
     return sql, params
@@ -411,14 +440,15 @@ def quiet_owners(
     descending: bool = False,
     limit: int | None = None,
     offset: int = 0,
-) -> list[QuietOwner]:
+    with_total: bool = False,
+) -> Rows[QuietOwner]:
     """Owners (of live shops; ``rep_id`` through the shop) with no interaction in the last
     ``days`` days — none dated in ``(today - days, today]``, the metrics window rule.
 
     Default order puts the relationships that matter most first: highest level, then
     never contacted, then longest quiet, then name.
     """
-    sql, params = _quiet_sql(today, rep_id, days)
+    sql, params = _quiet_sql(today, rep_id, days, with_total)
     sql += _order_sql(
         QUIET_ORDERS,
         order,
@@ -427,8 +457,9 @@ def quiet_owners(
         "name, 1",
     )
     sql += " " + _page(params, limit, offset)
-    out = []
-    for oid, name, mobile, level, sid, shop_name, tier, last in _rows(db, sql, params):
+    rows = _rows(db, sql, params)
+    out: Rows[QuietOwner] = Rows()
+    for oid, name, mobile, level, sid, shop_name, tier, last, *_ in rows:
         last_date = _d(last)
         out.append(
             QuietOwner(
@@ -443,7 +474,7 @@ def quiet_owners(
                 days_since=None if last_date is None else (today - last_date).days,
             )
         )
-    return out
+    return _with_total(out, rows, with_total, offset)
 
 
 def count_quiet_owners(db: Sql, *, today: date, rep_id: str | None, days: int = QUIET_DAYS) -> int:
@@ -464,7 +495,7 @@ FOLLOW_UP_ORDERS: dict[str, str] = {
 
 
 def _follow_up_sql(
-    today: date, rep_id: str | None, days: int, utc_offset: timedelta
+    today: date, rep_id: str | None, days: int, utc_offset: timedelta, total: bool = False
 ) -> tuple[str, dict[str, Any]]:
     if days < 1:
         raise ValueError("days must be at least 1")
@@ -493,7 +524,7 @@ def _follow_up_sql(
             FROM kocs k
             WHERE {" AND ".join(where)}
         )
-        SELECT * FROM c
+        SELECT *{_TOTAL if total else ""} FROM c
         WHERE (stage = 'spotted' AND consent = 0)
            OR (stage IN ('introduced', 'experienced') AND last_touch <= :cutoff)
     """
@@ -511,7 +542,8 @@ def kocs_to_follow_up(
     limit: int | None = None,
     offset: int = 0,
     utc_offset: timedelta = BUSINESS_UTC_OFFSET,
-) -> list[FollowUpKoc]:
+    with_total: bool = False,
+) -> Rows[FollowUpKoc]:
     """Live KOCs (``kocs.rep_id``) that need the rep: introduced or experienced ones not
     touched in the last ``days`` days (last touch on or before ``today - days``), and
     spotted ones whose consent is not recorded yet.
@@ -520,7 +552,7 @@ def kocs_to_follow_up(
     away; experienced before introduced), then the spotted ones; within each, the
     longest untouched first, then name.
     """
-    found, params = _follow_up_sql(today, rep_id, days, utc_offset)
+    found, params = _follow_up_sql(today, rep_id, days, utc_offset, with_total)
     order_sql = _order_sql(
         FOLLOW_UP_ORDERS,
         order,
@@ -531,20 +563,22 @@ def kocs_to_follow_up(
     page = _page(params, limit, offset)
     # The shop's name (the first shop that introduced the KOC) is looked up for the
     # page's rows only, unless the list is sorted by it.
-    select = """
+    total = ", f.total" if with_total else ""
+    select = f"""
         SELECT f.id, f.name AS name, f.mobile, f.stage, f.consent, f.score,
                (SELECT s.name FROM koc_shops ks JOIN shops s ON s.id = ks.shop_id
                 WHERE ks.koc_id = f.id AND ks.deleted = 0 AND s.deleted = 0
                 ORDER BY ks.introduced_at IS NULL, ks.introduced_at, ks.rowid
                 LIMIT 1) AS shop_name,
-               f.last_touch AS last_touch, f.stage_rank AS stage_rank
+               f.last_touch AS last_touch, f.stage_rank AS stage_rank{total}
     """
     if order == "shop":
         sql = f"{select} FROM ({found}) f {order_sql} {page}"
     else:
         sql = f"{select} FROM ({found} {order_sql} {page}) f {order_sql}"
-    out = []
-    for kid, name, mobile, stage, consent, score, shop, touch, _rank in _rows(db, sql, params):
+    rows = _rows(db, sql, params)
+    out: Rows[FollowUpKoc] = Rows()
+    for kid, name, mobile, stage, consent, score, shop, touch, _rank, *_ in rows:
         last_touch = date.fromisoformat(touch)
         k_stage = KocStage(stage)
         out.append(
@@ -563,7 +597,7 @@ def kocs_to_follow_up(
                 else FollowUpReason.QUIET,
             )
         )
-    return out
+    return _with_total(out, rows, with_total, offset)
 
 
 def count_kocs_to_follow_up(

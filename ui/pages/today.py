@@ -148,6 +148,29 @@ class _Rows(QueryTableModel):
         return super().display(row, column)
 
 
+class _Counted:
+    """A model's fetch and count for a list whose first page's query counts the whole
+    list too (``with_total``): the count the model asks for right after is known."""
+
+    def __init__(
+        self,
+        fetch: Callable[[str | None, bool, int, int, bool], vv.Rows[Any]],
+        count: Callable[[], int],
+    ) -> None:
+        self._fetch = fetch
+        self._count = count
+        self._known: int | None = None
+
+    def fetch(self, order: str | None, descending: bool, limit: int, offset: int) -> list[Any]:
+        rows = self._fetch(order, descending, limit, offset, offset == 0)
+        self._known = rows.total if offset == 0 else None
+        return rows
+
+    def count(self) -> int:
+        known, self._known = self._known, None
+        return known if known is not None else self._count()
+
+
 PLANNED_COLUMNS = (
     _col(QT_TRANSLATE_NOOP("TodayPage", "Shop"), lambda r: r.shop_name, sort="shop"),
     _col(QT_TRANSLATE_NOOP("TodayPage", "Tier"), lambda r: label(r.tier), sort="tier"),
@@ -329,12 +352,16 @@ class TodayPage(Page):
             context=CONTEXT,
             parent=self,
         )
-        self.returned_model = _Rows(
-            RETURNED_COLUMNS,
-            lambda o, d, n, off: vv.returned_visits(
-                db, rep_id=rep(), order=o, descending=d, limit=n, offset=off
+        returned = _Counted(
+            lambda o, d, n, off, total: vv.returned_visits(
+                db, rep_id=rep(), order=o, descending=d, limit=n, offset=off, with_total=total
             ),
             lambda: vv.count_returned_visits(db, rep_id=rep()),
+        )
+        self.returned_model = _Rows(
+            RETURNED_COLUMNS,
+            returned.fetch,
+            returned.count,
             context=CONTEXT,
             page_size=PAGE,
             parent=self,
@@ -346,22 +373,44 @@ class TodayPage(Page):
             context=CONTEXT,
             parent=self,
         )
-        self.quiet_model = _Rows(
-            QUIET_COLUMNS,
-            lambda o, d, n, off: vv.quiet_owners(
-                db, today=ctx.today(), rep_id=rep(), order=o, descending=d, limit=n, offset=off
+        quiet = _Counted(
+            lambda o, d, n, off, total: vv.quiet_owners(
+                db,
+                today=ctx.today(),
+                rep_id=rep(),
+                order=o,
+                descending=d,
+                limit=n,
+                offset=off,
+                with_total=total,
             ),
             lambda: vv.count_quiet_owners(db, today=ctx.today(), rep_id=rep()),
+        )
+        self.quiet_model = _Rows(
+            QUIET_COLUMNS,
+            quiet.fetch,
+            quiet.count,
             context=CONTEXT,
             page_size=PAGE,
             parent=self,
         )
-        self.koc_model = _Rows(
-            KOC_COLUMNS,
-            lambda o, d, n, off: vv.kocs_to_follow_up(
-                db, today=ctx.today(), rep_id=rep(), order=o, descending=d, limit=n, offset=off
+        kocs = _Counted(
+            lambda o, d, n, off, total: vv.kocs_to_follow_up(
+                db,
+                today=ctx.today(),
+                rep_id=rep(),
+                order=o,
+                descending=d,
+                limit=n,
+                offset=off,
+                with_total=total,
             ),
             lambda: vv.count_kocs_to_follow_up(db, today=ctx.today(), rep_id=rep()),
+        )
+        self.koc_model = _Rows(
+            KOC_COLUMNS,
+            kocs.fetch,
+            kocs.count,
             context=CONTEXT,
             page_size=PAGE,
             parent=self,
