@@ -76,7 +76,14 @@ def start(
 
     from fieldapp.errors import FieldappError
     from fieldapp.store import Store
-    from ui.app import after_first_paint, create_context, create_window, warm_up
+    from ui.app import (
+        after_first_paint,
+        create_context,
+        create_window,
+        import_in_turns,
+        page_modules,
+        warm_up,
+    )
     from ui.errors import ErrorPresenter, describe, install_excepthook
     from ui.i18n import Translations, system_language
 
@@ -127,9 +134,11 @@ def start(
         from ui.sync_ui import install
 
         install(ctx, window)
+        import_in_turns(page_modules())
 
     # Once the window is painted: load on a worker what the next clicks need (the models,
-    # sqlite-utils, pinyin, the HTTP client), then install sync on the UI thread.
+    # sqlite-utils, pinyin, the HTTP client), then install sync on the UI thread, then
+    # import the pages' own modules there, one per turn of the event loop.
     after_first_paint(window, lambda: warm_up(ctx, then=install_sync))
     window.show()
     return Started(app=app, store=store, window=window)

@@ -7,7 +7,8 @@ from __future__ import annotations
 
 import importlib
 import logging
-from collections.abc import Callable
+import sys
+from collections.abc import Callable, Sequence
 from datetime import date
 
 from PySide6.QtCore import QEvent, QObject, QTimer
@@ -127,6 +128,34 @@ def warm_up(ctx: AppContext, *, then: Callable[[], object] | None = None) -> Tas
         done()
 
     return ctx.runner.run(work, on_done=done, on_error=failed, on_cancel=done)
+
+
+def page_modules() -> tuple[str, ...]:
+    """The pages' own modules (Qt code) and the spreadsheet dialogs', side-bar order."""
+    from .pages import PAGES
+
+    return (*dict.fromkeys(ref.module for ref in PAGES), "ui.exchange")
+
+
+def import_in_turns(names: Sequence[str], *, then: Callable[[], object] | None = None) -> None:
+    """Import ``names`` on the UI thread, one per turn of the event loop, then call
+    ``then``. For Qt modules (a worker must not make Qt types): each is a few to 20 ms,
+    so the UI never stalls on it, and a page's first open no longer imports it."""
+    pending = [name for name in names if name not in sys.modules]
+
+    def step() -> None:
+        if not pending:
+            if then is not None:
+                then()
+            return
+        name = pending.pop(0)
+        try:
+            importlib.import_module(name)
+        except Exception:  # its page will raise it again, where the user sees it
+            log.exception("could not import %s ahead of time", name)
+        QTimer.singleShot(0, step)
+
+    QTimer.singleShot(0, step)
 
 
 def after_first_paint(widget: QWidget, callback: Callable[[], object]) -> None:

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from pytestqt.qtbot import QtBot
 
-from ui.app import WARM_MODULES, warm_up
+from ui.app import WARM_MODULES, import_in_turns, page_modules, warm_up
 from ui.context import AppContext
 from ui.tasks import TaskRunner
 
@@ -110,3 +110,24 @@ def test_warm_up_loads_no_qt() -> None:
         cwd=Path(__file__).resolve().parents[2],
     )
     assert out.stdout.strip() == "False"
+
+
+def test_the_pages_modules_are_imported_one_per_turn_of_the_event_loop(qtbot: QtBot) -> None:
+    """After the warm-up, the pages' Qt modules load on the UI thread in idle turns
+    (ui.app.import_in_turns): one import per turn, then the callback."""
+    names = page_modules()
+    assert "ui.pages.counties" in names and "ui.exchange" in names
+    assert len(names) == len(set(names))
+    fresh = "ui.fonts"  # loaded already: skipped, but the callback still runs
+    order: list[str] = []
+    import_in_turns([fresh, *names], then=lambda: order.append("then"))
+    assert order == []  # nothing happens before the event loop turns
+    qtbot.waitUntil(lambda: order == ["then"], timeout=10000)
+    assert all(name in sys.modules for name in names)
+
+
+def test_a_module_that_fails_to_import_does_not_stop_the_others(qtbot: QtBot) -> None:
+    done: list[bool] = []
+    import_in_turns(["ui.no_such_module", "ui.pages.settings"], then=lambda: done.append(True))
+    qtbot.waitUntil(lambda: done == [True], timeout=10000)
+    assert "ui.pages.settings" in sys.modules
