@@ -556,9 +556,12 @@ class CountiesPage(Page):
         self._show_funnel()
         self._show_summary()
         self._show_target()
-        if self.tabs.indexOf(self.team) >= 0:
-            self.team.refresh()
+        if self._team_shown():
+            self.team.refresh()  # else when its tab is chosen (_tab_changed)
         self._stale = False
+
+    def _team_shown(self) -> bool:
+        return self.tabs.indexOf(self.team) >= 0 and self.tabs.currentWidget() is self.team
 
     def target_county(self) -> metrics.CountyDensity | None:
         """The county whose target the editor shows: the chosen row, else the filter's."""
@@ -612,7 +615,7 @@ class CountiesPage(Page):
             self.refresh()
         else:
             self._apply_role()
-            if self.tabs.indexOf(self.team) >= 0:
+            if self._team_shown():
                 self.team.refresh()
 
     def open(self, arg: object = None) -> None:
