@@ -103,13 +103,22 @@ class TaskRunner(QObject):
         task = Task(signals.progress.emit)
         self._live.add(signals)
 
+        def release() -> None:
+            # The signal object dies here, on the UI thread. Dropped by the runner
+            # while the pool's job still held it, it died with the job on the worker
+            # thread: Qt locks its connections there, then waits for the GIL, while this
+            # thread holds the GIL and may wait for the same lock (Qt shares its locks
+            # between objects) - a deadlock, seen closing a progress dialog.
+            signals.destroyed.connect(lambda: self._live.discard(signals))
+            signals.deleteLater()
+
         def finished(result: Any) -> None:
-            self._live.discard(signals)
+            release()
             if on_done is not None:
                 on_done(result)
 
         def failed(exc: BaseException, tb: str) -> None:
-            self._live.discard(signals)
+            release()
             if isinstance(exc, Cancelled):
                 if on_cancel is not None:
                     on_cancel()

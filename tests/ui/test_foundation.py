@@ -82,6 +82,27 @@ def test_task_errors_reach_the_handler_and_cancel_stays_silent(qtbot: QtBot) -> 
     assert done == [] and len(errors) == 1  # not reported as an error
 
 
+def test_a_finished_tasks_signal_object_dies_on_the_ui_thread(qtbot: QtBot) -> None:
+    """Not with the pool's job on the worker thread: Qt would lock its connections
+    there and wait for the GIL, a deadlock with a UI thread waiting for that lock."""
+    from PySide6.QtCore import QCoreApplication, QEvent
+
+    runner = TaskRunner()
+    died_on: list[bool] = []
+    results: list[int] = []
+    runner.run(lambda task: 7, on_done=results.append)
+    (signals,) = runner._live
+    signals.destroyed.connect(
+        lambda: died_on.append(threading.current_thread() is threading.main_thread())
+    )
+    qtbot.waitUntil(lambda: results == [7], timeout=5000)
+    assert runner.wait(5000)
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    qtbot.waitUntil(lambda: died_on != [], timeout=5000)
+    assert died_on == [True]
+    assert runner._live == set()  # and the runner forgot it
+
+
 def test_sync_runner_is_inline() -> None:
     out: list[int] = []
     SyncTaskRunner().run(lambda task: 7, on_done=out.append)
