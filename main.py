@@ -72,7 +72,7 @@ def start(
         format="%(asctime)s %(levelname)s %(name)s: %(message)s",
     )
 
-    from PySide6.QtWidgets import QApplication, QMessageBox
+    from PySide6.QtWidgets import QApplication
 
     from fieldapp.errors import FieldappError
     from fieldapp.store import Store
@@ -102,6 +102,8 @@ def start(
     try:
         store = Store.open(db)
     except FieldappError as exc:
+        from PySide6.QtWidgets import QMessageBox  # only here: its class costs ms at start
+
         translations.install(args.lang or system_language())
         QMessageBox.critical(None, "fieldapp", f"{db}\n\n{describe(exc)}")
         return 1
