@@ -89,12 +89,17 @@ class QueryTableModel(QAbstractTableModel):
     def reload(self) -> None:
         """Query again from the first page (after a filter change or an edit)."""
         self.beginResetModel()
-        # Rows first, then the count: a fetch may learn the total in the same query
-        # and hand it to ``count`` (see ShopsPage), saving a second scan. A first page
-        # that is not full is the whole list: no need to count (most lists at start-up).
-        self._rows = list(self._fetch(self._order, self._desc, self._page, 0))
-        full = len(self._rows) >= self._page
-        self._total = max(self._count(), len(self._rows)) if full else len(self._rows)
+        # Rows first, then the count. A first page that is not full is the whole list;
+        # a page that carries its list's ``total`` (views_today.Rows: counted in the
+        # same query) needs no count either; else ``count`` is asked (it may know the
+        # total from the same query too, see ShopsPage).
+        page = self._fetch(self._order, self._desc, self._page, 0)
+        known = getattr(page, "total", None)
+        self._rows = list(page)
+        if len(self._rows) < self._page:
+            self._total = len(self._rows)
+        else:
+            self._total = max(known if known is not None else self._count(), len(self._rows))
         self._texts.clear()
         self.endResetModel()
 

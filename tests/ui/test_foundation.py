@@ -203,6 +203,36 @@ def test_query_model_pages_sorts_and_passes_the_model_tester(
     qtmodeltester.check(model)
 
 
+def test_a_first_page_that_knows_its_total_saves_the_count(qtmodeltester: Any) -> None:
+    """QueryTableModel takes the first page's ``total`` (views_today.Rows) instead of
+    asking ``count``; without one, or on a short page, it behaves as before."""
+    from fieldapp.store.views_today import Rows
+
+    items = [{"n": i} for i in range(25)]
+    counted: list[int] = []
+
+    def fetch(_o: str | None, _d: bool, limit: int, offset: int) -> Rows[dict[str, int]]:
+        page: Rows[dict[str, int]] = Rows(items[offset : offset + limit])
+        page.total = len(items) if offset == 0 else None
+        return page
+
+    def count() -> int:
+        counted.append(1)
+        return len(items)
+
+    model = QueryTableModel([Column("N", "n")], fetch, count, page_size=10)
+    model.reload()
+    assert model.rowCount() == 10 and model.total() == 25 and counted == []
+    model.fetchMore()
+    assert model.rowCount() == 20 and counted == []
+    qtmodeltester.check(model)
+    plain = QueryTableModel(
+        [Column("N", "n")], lambda o, d, n, off: items[off : off + n], count, page_size=10
+    )
+    plain.reload()
+    assert plain.total() == 25 and counted == [1]  # no total on the page: asked
+
+
 # ---------------------------------------------------------------------------- forms
 
 

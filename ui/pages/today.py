@@ -148,29 +148,6 @@ class _Rows(QueryTableModel):
         return super().display(row, column)
 
 
-class _Counted:
-    """A model's fetch and count for a list whose first page's query counts the whole
-    list too (``with_total``): the count the model asks for right after is known."""
-
-    def __init__(
-        self,
-        fetch: Callable[[str | None, bool, int, int, bool], vv.Rows[Any]],
-        count: Callable[[], int],
-    ) -> None:
-        self._fetch = fetch
-        self._count = count
-        self._known: int | None = None
-
-    def fetch(self, order: str | None, descending: bool, limit: int, offset: int) -> list[Any]:
-        rows = self._fetch(order, descending, limit, offset, offset == 0)
-        self._known = rows.total if offset == 0 else None
-        return rows
-
-    def count(self) -> int:
-        known, self._known = self._known, None
-        return known if known is not None else self._count()
-
-
 PLANNED_COLUMNS = (
     _col(QT_TRANSLATE_NOOP("TodayPage", "Shop"), lambda r: r.shop_name, sort="shop"),
     _col(QT_TRANSLATE_NOOP("TodayPage", "Tier"), lambda r: label(r.tier), sort="tier"),
@@ -352,16 +329,14 @@ class TodayPage(Page):
             context=CONTEXT,
             parent=self,
         )
-        returned = _Counted(
-            lambda o, d, n, off, total: vv.returned_visits(
-                db, rep_id=rep(), order=o, descending=d, limit=n, offset=off, with_total=total
-            ),
-            lambda: vv.count_returned_visits(db, rep_id=rep()),
-        )
+        # The long lists' first page counts the whole list in the same query (the
+        # model takes Rows.total instead of asking count).
         self.returned_model = _Rows(
             RETURNED_COLUMNS,
-            returned.fetch,
-            returned.count,
+            lambda o, d, n, off: vv.returned_visits(
+                db, rep_id=rep(), order=o, descending=d, limit=n, offset=off, with_total=off == 0
+            ),
+            lambda: vv.count_returned_visits(db, rep_id=rep()),
             context=CONTEXT,
             page_size=PAGE,
             parent=self,
@@ -373,8 +348,9 @@ class TodayPage(Page):
             context=CONTEXT,
             parent=self,
         )
-        quiet = _Counted(
-            lambda o, d, n, off, total: vv.quiet_owners(
+        self.quiet_model = _Rows(
+            QUIET_COLUMNS,
+            lambda o, d, n, off: vv.quiet_owners(
                 db,
                 today=ctx.today(),
                 rep_id=rep(),
@@ -382,20 +358,16 @@ class TodayPage(Page):
                 descending=d,
                 limit=n,
                 offset=off,
-                with_total=total,
+                with_total=off == 0,
             ),
             lambda: vv.count_quiet_owners(db, today=ctx.today(), rep_id=rep()),
-        )
-        self.quiet_model = _Rows(
-            QUIET_COLUMNS,
-            quiet.fetch,
-            quiet.count,
             context=CONTEXT,
             page_size=PAGE,
             parent=self,
         )
-        kocs = _Counted(
-            lambda o, d, n, off, total: vv.kocs_to_follow_up(
+        self.koc_model = _Rows(
+            KOC_COLUMNS,
+            lambda o, d, n, off: vv.kocs_to_follow_up(
                 db,
                 today=ctx.today(),
                 rep_id=rep(),
@@ -403,14 +375,9 @@ class TodayPage(Page):
                 descending=d,
                 limit=n,
                 offset=off,
-                with_total=total,
+                with_total=off == 0,
             ),
             lambda: vv.count_kocs_to_follow_up(db, today=ctx.today(), rep_id=rep()),
-        )
-        self.koc_model = _Rows(
-            KOC_COLUMNS,
-            kocs.fetch,
-            kocs.count,
             context=CONTEXT,
             page_size=PAGE,
             parent=self,
