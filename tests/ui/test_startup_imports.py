@@ -12,6 +12,7 @@ import sys
 import threading
 from pathlib import Path
 
+import pytest
 from pytestqt.qtbot import QtBot
 
 from ui.app import WARM_MODULES, import_in_turns, page_modules, warm_up
@@ -131,3 +132,16 @@ def test_a_module_that_fails_to_import_does_not_stop_the_others(qtbot: QtBot) ->
     import_in_turns(["ui.no_such_module", "ui.pages.settings"], then=lambda: done.append(True))
     qtbot.waitUntil(lambda: done == [True], timeout=10000)
     assert "ui.pages.settings" in sys.modules
+
+
+def test_a_failed_warm_up_import_is_logged_and_sync_is_still_installed(
+    qtbot: QtBot, ctx: AppContext, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    import ui.app
+
+    monkeypatch.setattr(ui.app, "WARM_MODULES", ("fieldapp.no_such_module", "fieldapp.kinds"))
+    calls: list[bool] = []
+    ctx.runner = TaskRunner()
+    warm_up(ctx, then=lambda: calls.append(True))
+    qtbot.waitUntil(lambda: calls == [True], timeout=10000)
+    assert "warm-up import failed" in caplog.text and "no_such_module" in caplog.text
