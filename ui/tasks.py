@@ -216,6 +216,11 @@ def run_with_progress(
     task = runner.run(
         work, on_done=finish, on_error=fail, on_progress=progress, on_cancel=cancelled
     )
-    dialog.canceled.connect(task.cancel)
+    # A lambda, not task.cancel: Qt keeps a lambda alive with the dialog, but tracks a
+    # plain object's bound method only weakly and disconnects it when the object dies.
+    # The pool's job held the Task's last reference, so the Task died on the worker
+    # thread, whose disconnect locked the dialog's connections and waited for the GIL
+    # while the UI thread, closing the dialog, held the GIL and waited for that lock.
+    dialog.canceled.connect(lambda: task.cancel())
     dialog.canceled.connect(dialog.close)
     return task

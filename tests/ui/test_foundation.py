@@ -103,6 +103,28 @@ def test_a_finished_tasks_signal_object_dies_on_the_ui_thread(qtbot: QtBot) -> N
     assert runner._live == set()  # and the runner forgot it
 
 
+def test_a_progress_dialogs_task_outlives_the_worker(qtbot: QtBot) -> None:
+    """The dialog's Cancel keeps the Task alive, so the Task never dies with the pool's
+    job on the worker thread (its disconnect there deadlocked with a UI thread closing
+    the dialog: CI hung in test_first_start)."""
+    import gc
+    import weakref
+
+    from PySide6.QtWidgets import QWidget
+
+    from ui.tasks import run_with_progress
+
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    runner = TaskRunner()
+    done: list[int] = []
+    ref = weakref.ref(run_with_progress(runner, parent, "t", lambda task: 7, on_done=done.append))
+    qtbot.waitUntil(lambda: done == [7], timeout=5000)
+    assert runner.wait(5000)
+    gc.collect()
+    assert ref() is not None  # held with the dialog, on the UI thread
+
+
 def test_sync_runner_is_inline() -> None:
     out: list[int] = []
     SyncTaskRunner().run(lambda task: 7, on_done=out.append)
