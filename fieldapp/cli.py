@@ -1,8 +1,8 @@
 """The command line: ``python -m fieldapp [--db PATH] [--json] COMMAND``.
 
-Commands: ``init``, ``demo``, ``check``, ``search``, ``stats``, ``export``,
-``import-shops``, and those other packages add through the ``fieldapp.commands`` entry
-point (``sync``, from the sync package). Bad input exits
+Commands: ``init``, ``demo``, ``check``, ``outbox``, ``conflicts``, ``search``, ``stats``,
+``export``, ``import-shops``, ``backup``, ``restore``, and those other packages add through the
+``fieldapp.commands`` entry point (``sync``, from the sync package). Bad input exits
 non-zero with one clear line on stderr and no traceback (set FIELDAPP_DEBUG=1
 to see one). Threading: runs on the main thread.
 """
@@ -14,31 +14,46 @@ import functools
 import importlib.metadata
 import json
 import os
+import sqlite3
 import sys
 import time
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass, is_dataclass
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any, NoReturn
 
 from . import __version__, default_store_path
-from .errors import FieldappError, NotFound, SchemaTooNew, StoreError, ValidationError
+from .errors import (
+    FieldappError,
+    NotFound,
+    SchemaTooNew,
+    StoreDamaged,
+    StoreError,
+    ValidationError,
+)
+
+# The import commands' body and the exit codes and one-line error every command shares.
+from .exchange.import_command import (
+    EXIT_OK as EXIT_OK,
+    EXIT_PROBLEM as EXIT_PROBLEM,
+    EXIT_USAGE as EXIT_USAGE,
+    CliError as CliError,
+    add_order_import_arguments,
+    locale_lang as _locale_lang,
+    run_import,
+)
 from .model import BUSINESS_UTC_OFFSET, business_today
-
-EXIT_OK = 0
-EXIT_PROBLEM = 1  # the command ran and found a problem (e.g. check failed)
-EXIT_USAGE = 2  # bad input: nothing was changed
-
-
-class CliError(Exception):
-    """A one-line message for the user; the command exits with ``EXIT_USAGE``."""
-
 
 _CODE_WORDS = {
     "not_a_store": "is not a fieldapp store (not an SQLite database of this app)",
     "not_a_file": "is a folder, not a store file",
     "schema_too_new": "was written by a newer fieldapp; upgrade fieldapp to open it",
+    "damaged": "is damaged (restore a backup: fieldapp --db PATH restore)",
+    "read_only": "cannot be written by this user (check the file's and its folder's permissions)",
+    "cannot_open": "cannot be opened",
+    "no_backup": "has no backup yet",
+    "never_synced": "never synced with head office",
 }
 
 
@@ -111,6 +126,14 @@ def build_parser() -> argparse.ArgumentParser:
 
     sub.add_parser("check", parents=[common], help="integrity and migration state")
 
+    outbox = sub.add_parser(
+        "outbox", parents=[common], help="changes waiting for head office, and refused ones"
+    )
+    outbox.add_argument(
+        "--rejected", action="store_true", help="only the changes head office refused"
+    )
+    sub.add_parser("conflicts", parents=[common], help="open conflicts waiting for a person")
+
     search = sub.add_parser("search", parents=[common], help="find shops, owners and KOCs")
     search.add_argument("text", help="Chinese name, pinyin, initials, phone or shop code")
     search.add_argument(
@@ -160,6 +183,12 @@ def build_parser() -> argparse.ArgumentParser:
         "--valid-only", action="store_true", help="import the valid rows even if others are bad"
     )
     imp.add_argument(
+        "--create-counties",
+        action="store_true",
+        help="create the counties the file names and the store lacks (from China's county"
+        " list where the name is on it), with the shops, in one transaction",
+    )
+    imp.add_argument(
         "--map",
         action="append",
         default=[],
@@ -170,6 +199,34 @@ def build_parser() -> argparse.ArgumentParser:
     imp.add_argument(
         "--lang", choices=("zh_CN", "en"), default=None, help="language of the problems"
     )
+
+    orders = sub.add_parser(
+        "import-orders",
+        parents=[common],
+        help="import a cloud-store order export (.xlsx or .csv)",
+    )
+    add_order_import_arguments(orders)
+
+    backup = sub.add_parser(
+        "backup",
+        parents=[common],
+        help="copy the store into its backup folder beside it (the last 7 are kept)",
+    )
+    backup.add_argument("--list", action="store_true", help="list the backups instead")
+    restore = sub.add_parser(
+        "restore",
+        parents=[common],
+        help="put a backup in the store's place (the file it replaces is kept beside it)",
+    )
+    restore.add_argument(
+        "backup", nargs="?", type=Path, default=None, help="backup file (default: the newest)"
+    )
+    from .cli_plan import add_parser as add_plan_parser
+
+    add_plan_parser(sub, common, _date)
+    from .cli_orders import add_parser as add_orders_parser
+
+    add_orders_parser(sub, common)
     for name, plugin in _plugins().items():
         # Everything after the command is the plugin's to parse ("+" never prefixes).
         extra = sub.add_parser(name, add_help=False, prefix_chars="+", help=plugin.help)
@@ -198,7 +255,59 @@ def _emit(args: argparse.Namespace, data: Any, text: str) -> None:
         print(text)
 
 
-def _open(args: argparse.Namespace, *, must_exist: bool) -> Any:
+def _store_path(args: argparse.Namespace) -> Path:
+    path: Path = getattr(args, "db", None) or default_store_path()
+    return path
+
+
+def cmd_backup(args: argparse.Namespace) -> int:
+    from .store import backup
+
+    path = _store_path(args)
+    if args.list:
+        found = backup.list_backups(path)
+        _emit(
+            args,
+            [
+                {"path": str(b.path), "taken_at": b.taken_at, "reason": b.reason, "size": b.size}
+                for b in found
+            ],
+            "\n".join(
+                f"{b.taken_at:%Y-%m-%d %H:%M:%S} UTC  {b.reason:<9} {b.size:>12,}  {b.path}"
+                for b in found
+            )
+            or f"no backups of {path} yet (folder {backup.backup_folder(path)})",
+        )
+        return EXIT_OK
+    if not path.is_file():
+        raise CliError(f"no store at {path}")
+    made = backup.make_backup(path, reason="manual")
+    _emit(
+        args,
+        {"path": str(made.path), "taken_at": made.taken_at, "size": made.size},
+        f"backup written: {made.path} ({made.size:,} bytes; the last {backup.KEEP} are kept)",
+    )
+    return EXIT_OK
+
+
+def cmd_restore(args: argparse.Namespace) -> int:
+    from .store import backup
+
+    path = _store_path(args)
+    chosen = args.backup
+    if chosen is not None and not chosen.is_file():
+        raise CliError(f"no backup file at {chosen}")
+    aside = backup.restore(path, chosen)
+    _emit(
+        args,
+        {"path": str(path), "kept": str(aside)},
+        f"restored {path} from {chosen or 'the newest backup'}; the file it replaced is kept"
+        f" as {aside}",
+    )
+    return EXIT_OK
+
+
+def _open(args: argparse.Namespace, *, must_exist: bool, verify: bool = False) -> Any:
     from .store import Store
 
     path: Path = getattr(args, "db", None) or default_store_path()
@@ -206,11 +315,8 @@ def _open(args: argparse.Namespace, *, must_exist: bool) -> Any:
         raise CliError(f"no store at {path} (create one with: fieldapp --db {path} init)")
     if must_exist and path.is_file() and path.stat().st_size == 0:
         raise CliError(f"{path} is empty, not a fieldapp store")
-    if path.exists() and path.is_file() and path.stat().st_size > 0:
-        with path.open("rb") as fh:
-            if fh.read(16) != b"SQLite format 3\x00":
-                raise CliError(f"{path} is not a fieldapp store (not an SQLite database)")
-    return Store.open(path)
+    # Store.open tells a file that is no SQLite database from a damaged store.
+    return Store.open(path, verify=verify)
 
 
 def cmd_init(args: argparse.Namespace) -> int:
@@ -272,7 +378,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    store = _open(args, must_exist=True)
+    store = _open(args, must_exist=True, verify=True)
     with store:
         report = store.check()
     lines = [
@@ -287,11 +393,35 @@ def cmd_check(args: argparse.Namespace) -> int:
             else ", ".join(f"{k} dangling {v}" for k, v in report.orphans.items())
         ),
         "outbox: " + (", ".join(f"{k} {v}" for k, v in sorted(report.outbox.items())) or "empty"),
+        f"waiting for you: {report.outbox.get('rejected', 0)} refused changes"
+        " (fieldapp outbox --rejected), "
+        f"{report.conflicts} open conflicts (fieldapp conflicts)",
+        f"unreadable values kept aside: {report.quarantined}",
         "rows: " + ", ".join(f"{k} {v}" for k, v in report.rows.items()),
         "OK" if report.ok else "PROBLEMS FOUND",
     ]
     _emit(args, {**asdict(report), "ok": report.ok}, "\n".join(lines))
     return EXIT_OK if report.ok else EXIT_PROBLEM
+
+
+def cmd_outbox(args: argparse.Namespace) -> int:
+    from . import cli_inbox
+
+    store = _open(args, must_exist=True)
+    with store:
+        items = cli_inbox.outbox_items(store, rejected_only=args.rejected)
+    _emit(args, items, cli_inbox.outbox_text(items))
+    return EXIT_OK
+
+
+def cmd_conflicts(args: argparse.Namespace) -> int:
+    from . import cli_inbox
+
+    store = _open(args, must_exist=True)
+    with store:
+        items = cli_inbox.conflict_items(store)
+    _emit(args, items, cli_inbox.conflicts_text(items))
+    return EXIT_OK
 
 
 def cmd_search(args: argparse.Namespace) -> int:
@@ -304,8 +434,13 @@ def cmd_search(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+#: ``stats`` shows the shelf numbers (铺货率) of the last this many days, today included.
+SHELF_DAYS = 30
+
+
 def cmd_stats(args: argparse.Namespace) -> int:
-    from .store import metrics
+    from .store import loop, metrics, metrics_shelf
+    from .store.shelf import disorder_share
 
     store = _open(args, must_exist=True)
     today = args.today or business_today()
@@ -328,6 +463,26 @@ def cmd_stats(args: argparse.Namespace) -> int:
             db, today=today, rep_id=args.rep, county_id=args.county
         )
         events = metrics.event_outcomes(db, rep_id=args.rep, utc_offset=offset)
+        chain_since = today - timedelta(days=LOOP_DAYS - 1)
+        chain = {
+            "funnel": loop.funnel(db, since=chain_since, until=today),
+            "roi_by_kind": loop.roi_by_kind(db, since=chain_since, until=today),
+            "events": loop.event_payback(db, since=chain_since, until=today)[:10],
+            "unattributed_orders": loop.unattributed_count(db),
+        }
+        shelf = [
+            n
+            for by in ("all", "product")
+            for n in metrics_shelf.shelf_numbers(
+                db,
+                start=today - timedelta(days=SHELF_DAYS - 1),
+                end=today,
+                by=by,
+                share=disorder_share(store),
+                rep_id=args.rep,
+                county_id=args.county,
+            )
+        ]
     data = {
         "today": today,
         "county_density": density,
@@ -336,9 +491,15 @@ def cmd_stats(args: argparse.Namespace) -> int:
         "relationship_levels": levels,
         "interaction_frequency": frequency,
         "events": events,
+        "shelf": shelf,
+        "chain": chain,
     }
     _emit(args, data, _stats_text(data))
     return EXIT_OK
+
+
+#: The days ``stats`` shows the chain for.
+LOOP_DAYS = 90
 
 
 def _num(value: float | None) -> str:
@@ -385,15 +546,45 @@ def _stats_text(data: dict[str, Any]) -> str:
             f"  {str(e.starts_at)[:10]}  {e.title[:24]:<24} attended {rate:>5}"
             f"  feedback {fb:>4}  KOCs found {e.kocs_found}"
         )
+    out += ["", f"Distribution (铺货率) per SKU, last {SHELF_DAYS} days"]
+    if not data["shelf"]:
+        out.append("  no shelf audit in these days")
+    for n in data["shelf"]:
+        out.append(
+            f"  {n.label[:24] or 'All SKUs':<24} numeric {_pct(n.numeric_distribution):>5}"
+            f" ({n.carrying}/{n.pairs})  weighted {_pct(n.weighted_distribution):>5}"
+            f"  out of stock {_pct(n.out_of_stock_rate):>5}"
+            f"  share of shelf {_pct(n.share_of_shelf):>5}  price disorder {n.price_disorder}"
+        )
+    out += _chain_text(data["chain"])
     return "\n".join(out)
 
 
-def _locale_lang() -> str:
-    for var in ("LC_ALL", "LC_MESSAGES", "LANG"):
-        value = os.environ.get(var)
-        if value:
-            return "zh_CN" if value.lower().startswith("zh") else "en"
-    return "en"
+def _chain_text(chain: dict[str, Any]) -> list[str]:
+    """The B→KOC→C chain of the last LOOP_DAYS days (fieldapp.store.loop)."""
+    f = chain["funnel"]
+    out = [
+        "",
+        f"The chain, last {LOOP_DAYS} days (experienced → pushed → ordered)",
+        f"  KOCs experienced {f.experienced:>6,}   pushed {f.pushed:>6,}   ordered {f.ordered:>6,}",
+        "  ROI per event kind (orders within 30 days)",
+    ]
+    for k in chain["roi_by_kind"]:
+        per = "-" if k.revenue_per_yuan is None else f"{k.revenue_per_yuan:.2f}"
+        out.append(
+            f"    {k.kind:<8} events {k.events:>4}  cost ¥{k.cost:>10,.0f}"
+            f"  revenue ¥{k.revenue:>10,.0f}  per ¥ {per:>6}"
+        )
+    out.append("  Events (latest 10): attendees, pushes, orders 30/60/90 d, revenue, per ¥")
+    for e in chain["events"]:
+        per = "-" if e.revenue_per_yuan is None else f"{e.revenue_per_yuan:.2f}"
+        out.append(
+            f"    {e.starts_at[:10]}  {e.title[:20]:<20} {e.attendees:>4} {e.pushes:>4}"
+            f"  {e.orders[30]:>3}/{e.orders[60]:>3}/{e.orders[90]:>3}"
+            f"  ¥{e.revenue[30]:>9,.0f}  {per:>6}  conversion {_pct(e.conversion):>5}"
+        )
+    out.append(f"  Orders with neither KOC nor group: {chain['unattributed_orders']}")
+    return out
 
 
 def cmd_export(args: argparse.Namespace) -> int:
@@ -456,116 +647,61 @@ _EXPORT_WORDS = {
 }
 
 
-def _parse_maps(items: Sequence[str]) -> dict[str, str | None]:
-    out: dict[str, str | None] = {}
-    for item in items:
-        if "=" not in item:
-            raise CliError(f"--map wants HEADER=FIELD, got {item!r}")
-        header, _, fname = item.rpartition("=")
-        out[header.strip()] = fname.strip() or None
-    return out
-
-
 def cmd_import_shops(args: argparse.Namespace) -> int:
-    from .exchange import import_shops as imp, labels
+    from .exchange import import_shops as imp
 
-    lang = args.lang or _locale_lang()
-    if not args.file.exists():
-        raise CliError(f"no such file: {args.file}")
-    try:
-        table = imp.read_table(args.file)
-    except imp.ImportFileError as exc:
-        raise CliError(f"{args.file}: {labels.problem(exc.code, lang)}") from None
-    mapping, unknown = imp.guess_mapping(table.headers)
-    overrides = _parse_maps(args.map)
-    field_words = ", ".join(imp.FIELDS)
-    try:
-        mapping = imp.apply_overrides(table.headers, mapping, overrides)
-    except imp.MappingError as exc:
-        value = exc.detail
-        if exc.code == "missing_column":
-            value = ", ".join(
-                labels.header(imp.FIELD_HEADER[f], lang) for f in exc.detail.split(",")
-            )
-        hint = ""
-        left = [h for h in unknown if h not in overrides]
-        if left:
-            hint = (
-                f" (columns not recognised: {', '.join(left)}; map one with --map 'HEADER=FIELD')"
-            )
-        raise CliError(labels.problem(exc.code, lang, value=value) + hint) from None
-    ignored = [h for h in unknown if h not in overrides]
-    quiet = getattr(args, "json", False)
-    if ignored and not quiet:
-        for header in ignored:
-            print(
-                f"fieldapp: note: column {header!r} ignored (map it with --map"
-                f" '{header}=FIELD'; fields: {field_words})",
-                file=sys.stderr,
-            )
-    store = _open(args, must_exist=True)
-    with store:
-        plan = imp.plan_import(store, table, mapping)
-        problems = plan.problems
-        lines = [f"row {p.row}, column {p.where(lang)}: {p.text(lang)}" for p in problems]
-        counts = {a: plan.count(a) for a in ("create", "update", "unchanged", "invalid")}
-        data: dict[str, Any] = {
-            "file": str(args.file),
-            "dry_run": args.dry_run,
-            "plan": counts,
-            "problems": [
-                {
-                    "row": p.row,
-                    "column": p.column,
-                    "field": p.field,
-                    "code": p.code,
-                    "text": p.text(lang),
-                }
-                for p in problems
-            ],
-        }
-        summary = (
-            f"{len(plan.rows)} rows: {counts['create']} new, {counts['update']} changed,"
-            f" {counts['unchanged']} unchanged, {counts['invalid']} with problems"
-        )
-        if args.dry_run:
-            _emit(args, data, "\n".join([*lines, summary, "dry run: nothing was written"]))
-            return EXIT_PROBLEM if counts["invalid"] else EXIT_OK
-        if counts["invalid"] and not args.valid_only:
-            data["written"] = False
-            _emit(
-                args,
-                data,
-                "\n".join(
-                    [
-                        *lines,
-                        summary,
-                        "nothing was written: fix these rows, or pass --valid-only to import"
-                        f" the {len(plan.rows) - counts['invalid']} valid rows",
-                    ]
-                ),
-            )
-            return EXIT_PROBLEM
-        result = imp.apply_import(store, plan, valid_only=args.valid_only)
-    data["written"] = True
-    data["result"] = asdict(result)
-    done = (
-        f"imported: {result.created} created, {result.updated} updated,"
-        f" {result.unchanged} unchanged"
-        + (f", {result.skipped} invalid rows skipped" if result.skipped else "")
+    return run_import(
+        args,
+        imp.read_table,
+        imp.SHOP_COLUMNS,
+        imp.plan_import,
+        imp.apply_import,
+        lambda: _open(args, must_exist=True),
+        _emit,
     )
-    _emit(args, data, "\n".join([*lines, done]))
-    return EXIT_OK
+
+
+def cmd_import_orders(args: argparse.Namespace) -> int:
+    from .exchange import import_orders as imp
+
+    return run_import(
+        args,
+        imp.read,
+        imp.ORDER_COLUMNS,
+        imp.plan_import,
+        imp.apply_import,
+        lambda: _open(args, must_exist=True),
+        _emit,
+    )
+
+
+def cmd_orders(args: argparse.Namespace) -> int:
+    from .cli_orders import cmd_orders as run
+
+    return run(args, _open, _emit, CliError)
+
+
+def cmd_plan(args: argparse.Namespace) -> int:
+    from .cli_plan import cmd_plan as run
+
+    return run(args, _open, _emit, _locale_lang())
 
 
 COMMANDS = {
     "init": cmd_init,
     "demo": cmd_demo,
     "check": cmd_check,
+    "outbox": cmd_outbox,
+    "conflicts": cmd_conflicts,
     "search": cmd_search,
     "stats": cmd_stats,
     "export": cmd_export,
     "import-shops": cmd_import_shops,
+    "import-orders": cmd_import_orders,
+    "backup": cmd_backup,
+    "restore": cmd_restore,
+    "plan": cmd_plan,
+    "orders": cmd_orders,
 }
 
 
@@ -612,6 +748,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_USAGE
     except FieldappError as exc:
         print(f"fieldapp: error: {_message(exc)}", file=sys.stderr)
+        return EXIT_USAGE
+    except sqlite3.DatabaseError as exc:
+        from .store.health import is_damage
+
+        if not is_damage(exc):
+            raise
+        path = getattr(args, "db", None) or default_store_path()
+        print(f"fieldapp: error: {_message(StoreDamaged(str(path), [str(exc)]))}", file=sys.stderr)
         return EXIT_USAGE
     except KeyboardInterrupt:
         print("fieldapp: interrupted", file=sys.stderr)

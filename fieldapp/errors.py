@@ -110,3 +110,30 @@ class SchemaTooNew(StoreError):
     """The store was written by a newer fieldapp; refusing to touch it."""
 
     code = "schema_too_new"
+
+
+class StoreReadOnly(StoreError):
+    """The store cannot be written by this user (``reason``: ``file_read_only`` or
+    ``folder_read_only``); it is open for reading only and nothing was changed."""
+
+    code = "read_only"
+
+    def __init__(self, reason: str, path: str, *, needs_update: bool = False) -> None:
+        self.reason = reason
+        self.path = path
+        #: Its format must be updated first (a migration), which needs writing.
+        self.needs_update = needs_update
+        super().__init__("read_only", f"{path}: {reason}")
+
+
+class StoreDamaged(StoreError):
+    """The store file is damaged (SQLite: "database disk image is malformed", a failed
+    ``quick_check``, a truncated file). ``path`` names the file; ``problems`` says what
+    SQLite found."""
+
+    code = "damaged"
+
+    def __init__(self, path: str, problems: list[str] | None = None) -> None:
+        self.path = path
+        self.problems = list(problems or [])
+        super().__init__("damaged", f"{path}: {'; '.join(self.problems) or 'damaged'}")

@@ -42,6 +42,7 @@ _CODE_BY_PYDANTIC_TYPE: dict[str, str] = {
     "datetime_from_date_parsing": "invalid_datetime",
     "datetime_type": "invalid_datetime",
     "string_type": "invalid_type",
+    "string_unicode": "invalid_character",  # a lone surrogate (fieldapp.values)
     "string_pattern_mismatch": "invalid_format",
     "extra_forbidden": "unknown_field",
 }
@@ -61,6 +62,8 @@ def _field_errors(exc: pydantic.ValidationError) -> list[FieldError]:
         for key in ("ge", "le", "gt", "lt", "min_length", "max_length"):
             if key in ctx:
                 params[key] = ctx[key]
+        if code == "too_long" and isinstance(err.get("input"), str):
+            params["length"] = len(err["input"].strip())  # the message says how long it is
         if any(e.field == name for e in out):
             continue  # one problem per field is enough to show next to it
         out.append(FieldError(name, code, params))

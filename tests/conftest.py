@@ -21,6 +21,7 @@ Stores are closed after the test. Photos go to ``tmp_path``.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -65,6 +66,37 @@ def _build_world(store: Store) -> World:
     rep = store.users.create(name="李娜", role="rep", team_id=team.id, mobile="13812345678")
     store.set_user(rep.id)
     return World(store=store, county_id=county.id, team_id=team.id, rep_id=rep.id)
+
+
+@contextmanager
+def as_head_office(store: Store) -> Iterator[None]:
+    """Act as an admin for a while: shared rows (counties, products) are head office's to
+    change or delete (``fieldapp.kinds.SHARED_EDITS``)."""
+    before = store.user_id
+    admins = store.users.list(where={"role": "admin"})
+    admin = admins[0] if admins else store.users.create(name="总部", role="admin")
+    store.set_user(admin.id)
+    try:
+        yield
+    finally:
+        store.set_user(before)
+
+
+@contextmanager
+def as_supervisor(world: World) -> Iterator[None]:
+    """Act as the team's supervisor for a while: the team's assortment rules and display
+    payouts are theirs (``fieldapp.kinds.SUPERVISOR_ONLY``)."""
+    store = world.store
+    before = store.user_id
+    found = store.users.list(where={"role": "supervisor", "team_id": world.team_id})
+    sup = found[0] if found else store.users.create(
+        name="王主管", role="supervisor", team_id=world.team_id
+    )
+    store.set_user(sup.id)
+    try:
+        yield
+    finally:
+        store.set_user(before)
 
 
 @pytest.fixture
@@ -210,3 +242,59 @@ def make(world: World) -> Maker:
 
 
 __all__ = ["T0", "Clock", "Maker", "World"]
+
+
+class SmallDisk:
+    """Folders on tiny tmpfs mounts (``mount -t tmpfs -o size=…``), unmounted afterwards."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self.mounted: list[Path] = []
+
+    def __call__(self, size: int) -> Path:
+        """A fresh folder on a file system of ``size`` bytes; skips the test when this
+        machine cannot mount one (not Linux, or not root: CI runs as root)."""
+        import subprocess
+        import sys
+
+        if not sys.platform.startswith("linux"):
+            pytest.skip("a small tmpfs needs Linux")
+        where = self.root / f"disk{len(self.mounted)}"
+        where.mkdir(parents=True)
+        run = subprocess.run(
+            ["mount", "-t", "tmpfs", "-o", f"size={size},mode=0755", "tmpfs", str(where)],
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        if run.returncode != 0:
+            pytest.skip(f"cannot mount a tmpfs here: {run.stderr.strip()}")
+        self.mounted.append(where)
+        return where
+
+    @staticmethod
+    def fill(folder: Path, leave: int) -> None:
+        """Write a filler file into ``folder`` so that about ``leave`` bytes stay free."""
+        import os
+
+        st = os.statvfs(folder)
+        free = st.f_bavail * st.f_frsize
+        with (folder / "filler").open("wb") as fh:
+            fh.write(b"\0" * max(0, free - leave))
+
+    def close(self) -> None:
+        import subprocess
+
+        for where in reversed(self.mounted):
+            subprocess.run(["umount", "-l", str(where)], check=False)
+
+
+@pytest.fixture
+def small_disk(tmp_path: Path) -> Iterator[SmallDisk]:
+    """``small_disk(size)``: a folder on a tmpfs of ``size`` bytes (see :class:`SmallDisk`);
+    ``small_disk.fill(folder, leave=…)`` leaves only that much room."""
+    disks = SmallDisk(tmp_path / "small-disks")
+    try:
+        yield disks
+    finally:
+        disks.close()

@@ -3,11 +3,20 @@
     python tools/i18n.py update [FILE…]  extract strings from ui/**/*.py (or FILEs) into .ts
     python tools/i18n.py todo            list strings that have no Chinese translation yet
     python tools/i18n.py fill FILE.json  set translations from {"Context": {"source": "译文"}}
-    python tools/i18n.py release         compile all .ts into ui/i18n/fieldapp_zh_CN.qm
-    python tools/i18n.py check           fail if any string lacks a translation or the .qm is stale
+    python tools/i18n.py release         compile all .ts into ui/i18n/fieldapp_zh_CN.qm (and _en)
+    python tools/i18n.py build           release only what is missing or older than its .ts
+    python tools/i18n.py check           fail if any string is not extracted or lacks a translation
 
 One .ts per module keeps parallel work on different pages free of merge conflicts;
-lrelease merges them into the one .qm the app loads.
+lrelease merges them into the one .qm the app loads. The .qm files are build output, not
+in git (.gitignore): ``./dev setup`` runs ``build``, the package's spec and a source
+checkout's first start do the same (``ui.i18n.ensure_qm``), so no rebase ever conflicts
+on a binary file.
+
+English is the source language, but a count needs its plural forms there too: strings
+with Qt's ``%n`` ("%n events this week") are also extracted, plural forms only, into
+ui/i18n/en/*.ts ("1 event this week" / "%n events this week") and compiled into
+ui/i18n/fieldapp_en.qm. ``fill`` takes a list for a plural message (one text per form).
 """
 
 from __future__ import annotations
@@ -25,6 +34,8 @@ UI = ROOT / "ui"
 TS_DIR = UI / "i18n" / "zh_CN"
 QM = UI / "i18n" / "fieldapp_zh_CN.qm"
 LANG = "zh_CN"
+EN_DIR = UI / "i18n" / "en"
+EN_QM = UI / "i18n" / "fieldapp_en.qm"
 
 
 def _tool(name: str) -> str:
@@ -39,26 +50,59 @@ def sources() -> list[Path]:
     return sorted(p for p in UI.rglob("*.py") if "__pycache__" not in p.parts)
 
 
-def ts_for(source: Path) -> Path:
+def ts_for(source: Path, folder: Path = TS_DIR) -> Path:
     rel = source.relative_to(UI).with_suffix("")
-    return TS_DIR / ("_".join(rel.parts) + ".ts")
+    return folder / ("_".join(rel.parts) + ".ts")
 
 
-def _lupdate(source: Path, ts: Path) -> None:
+def _lupdate(source: Path, ts: Path, *, lang: str = LANG) -> None:
     ts.parent.mkdir(parents=True, exist_ok=True)
+    plural_only = ["-pluralonly"] if lang == "en" else []
     subprocess.run(
         [
             _tool("pyside6-lupdate"),
             "-silent",
             "-no-obsolete",
+            *plural_only,
             "-target-language",
-            LANG,
+            lang,
             str(source),
             "-ts",
             str(ts),
         ],
         check=True,
     )
+
+
+def _sources_in(ts: Path) -> set[str]:
+    return {m.findtext("source") or "" for _, m, _ in _messages(ts)} if ts.exists() else set()
+
+
+def _update_en(source: Path) -> Path | None:
+    """The English plural forms of ``source``'s %n strings; None when it has none.
+
+    Some lupdate versions (PySide6 6.11) do not see a plural given to
+    ``QCoreApplication.translate(context, text, "", n)``: their run would drop forms
+    written by hand. A file that would lose a string still in the module's source is
+    kept as it was, with a warning."""
+    ts = ts_for(source, EN_DIR)
+    old = ts.read_bytes() if ts.exists() else None
+    before = _sources_in(ts)
+    _lupdate(source, ts, lang="en")
+    still = _sources_in(ts_for(source))  # the module's strings (its zh_CN .ts, updated first)
+    dropped = sorted(s for s in before - _sources_in(ts) if s and s in still)
+    if old is not None and dropped:
+        ts.write_bytes(old)
+        print(
+            f"warning: {ts.name} kept: this lupdate does not see {len(dropped)} plural"
+            f" string(s) still in {source.relative_to(ROOT)}: {dropped[0]!r}",
+            file=sys.stderr,
+        )
+        return ts
+    if not _messages(ts):
+        ts.unlink()
+        return None
+    return ts
 
 
 def update(only: list[str] | None = None) -> None:
@@ -68,19 +112,27 @@ def update(only: list[str] | None = None) -> None:
             source = Path(name).resolve()
             ts = ts_for(source)
             _lupdate(source, ts)
+            _update_en(source)
             if not _messages(ts):
                 ts.unlink()
         return
     wanted = set()
+    wanted_en = set()
     for source in sources():
         ts = ts_for(source)
         _lupdate(source, ts)
+        en = _update_en(source)
+        if en is not None:
+            wanted_en.add(en)
         if not _messages(ts):
             ts.unlink()  # a module without user-visible strings
         else:
             wanted.add(ts)
     for stale in TS_DIR.glob("*.ts"):
         if stale not in wanted:
+            stale.unlink()
+    for stale in EN_DIR.glob("*.ts"):
+        if stale not in wanted_en:
             stale.unlink()
 
 
@@ -99,11 +151,13 @@ def _messages(ts: Path) -> list[tuple[str, ET.Element, ET.Element]]:
 
 def untranslated() -> list[tuple[Path, str, str]]:
     missing = []
-    for ts in sorted(TS_DIR.glob("*.ts")):
+    for ts in sorted([*TS_DIR.glob("*.ts"), *EN_DIR.glob("*.ts")]):
         for context, message, translation in _messages(ts):
+            forms = translation.findall("numerusform")
+            text = " ".join(f.text or "" for f in forms) if forms else translation.text or ""
             if (
                 translation.get("type") in ("unfinished", "vanished", "obsolete")
-                or not (translation.text or "").strip()
+                or not text.strip()
             ):
                 if translation.get("type") in ("vanished", "obsolete"):
                     continue
@@ -111,9 +165,9 @@ def untranslated() -> list[tuple[Path, str, str]]:
     return missing
 
 
-def fill(mapping: dict[str, dict[str, str]]) -> int:
+def fill(mapping: dict[str, dict[str, str | list[str]]], folder: Path = TS_DIR) -> int:
     changed = 0
-    for ts in sorted(TS_DIR.glob("*.ts")):
+    for ts in sorted(folder.glob("*.ts")):
         tree = ET.parse(ts)
         dirty = False
         for context in tree.getroot().iter("context"):
@@ -121,11 +175,32 @@ def fill(mapping: dict[str, dict[str, str]]) -> int:
             for message in context.iter("message"):
                 source = message.findtext("source") or ""
                 text = mapping.get(name, {}).get(source)
-                if text is None:
+                if text is None or (folder == EN_DIR and not isinstance(text, list)):
                     continue
                 translation = message.find("translation")
                 if translation is None:
                     translation = ET.SubElement(message, "translation")
+                forms = translation.findall("numerusform")
+                if isinstance(text, list):  # one text per plural form (English)
+                    if message.get("numerus") != "yes" or folder != EN_DIR:
+                        continue
+                    for form in forms:
+                        translation.remove(form)
+                    for form_text in text:
+                        ET.SubElement(translation, "numerusform").text = form_text
+                    translation.attrib.pop("type", None)
+                    dirty = True
+                    changed += 1
+                    continue
+                if message.get("numerus") == "yes" and forms:
+                    # Chinese has one plural form: every form gets the same words.
+                    if any(f.text != text for f in forms) or translation.get("type"):
+                        for form in forms:
+                            form.text = text
+                        translation.attrib.pop("type", None)
+                        dirty = True
+                        changed += 1
+                    continue
                 if translation.text != text or translation.get("type"):
                     translation.text = text
                     translation.attrib.pop("type", None)
@@ -136,11 +211,22 @@ def fill(mapping: dict[str, dict[str, str]]) -> int:
     return changed
 
 
-def release(qm: Path = QM) -> None:
-    files = sorted(TS_DIR.glob("*.ts"))
-    subprocess.run(
-        [_tool("pyside6-lrelease"), "-silent", *map(str, files), "-qm", str(qm)], check=True
-    )
+def release(qm: Path = QM, en_qm: Path = EN_QM) -> None:
+    for folder, target in ((TS_DIR, qm), (EN_DIR, en_qm)):
+        files = sorted(folder.glob("*.ts"))
+        if files:
+            subprocess.run(
+                [_tool("pyside6-lrelease"), "-silent", *map(str, files), "-qm", str(target)],
+                check=True,
+            )
+
+
+def build() -> list[Path]:
+    """Compile the .qm files that are missing or older than their .ts (``ui.i18n``)."""
+    sys.path.insert(0, str(ROOT))
+    from ui.i18n import ensure_qm
+
+    return ensure_qm()
 
 
 def check() -> list[str]:
@@ -162,15 +248,24 @@ def check() -> list[str]:
                         f"not extracted yet: {source.relative_to(ROOT)} "
                         f"[{context}] {key[1]!r} (run: python tools/i18n.py update)"
                     )
-        for ts, context, source in untranslated():
-            problems.append(f"no Chinese translation: {ts.name} [{context}] {source!r}")
-        built = Path(tmp) / "check.qm"
-        if TS_DIR.exists() and any(TS_DIR.glob("*.ts")):
-            release(built)
-            if not QM.exists() or QM.read_bytes() != built.read_bytes():
-                problems.append(
-                    "ui/i18n/fieldapp_zh_CN.qm is stale (run: python tools/i18n.py release)"
-                )
+            en_fresh = Path(tmp) / ("en_" + ts_for(source).name)
+            _lupdate(source, en_fresh, lang="en")
+            en_ts = ts_for(source, EN_DIR)
+            en_known = (
+                {(c, m.findtext("source")) for c, m, _ in _messages(en_ts)}
+                if en_ts.exists()
+                else set()
+            )
+            for context, message, _ in _messages(en_fresh):
+                key = (context, message.findtext("source"))
+                if key not in en_known:
+                    problems.append(
+                        f"no English plural forms yet: {source.relative_to(ROOT)} "
+                        f"[{context}] {key[1]!r} (run: python tools/i18n.py update)"
+                    )
+        for ts, context, text in untranslated():
+            what = "English plural forms" if ts.parent == EN_DIR else "Chinese translation"
+            problems.append(f"no {what}: {ts.name} [{context}] {text!r}")
     return problems
 
 
@@ -186,9 +281,13 @@ def main(argv: list[str]) -> int:
             print(f"{ts.name}\t{context}\t{source}")
     elif cmd == "fill":
         mapping = json.loads(Path(argv[1]).read_text(encoding="utf-8"))
-        print(f"{fill(mapping)} translations set")
+        changed = fill(mapping) + fill(mapping, EN_DIR)
+        print(f"{changed} translations set")
     elif cmd == "release":
         release()
+    elif cmd == "build":
+        for built in build():
+            print(f"built {built.relative_to(ROOT)}")
     elif cmd == "check":
         problems = check()
         print("\n".join(problems) or "translations complete")

@@ -11,11 +11,13 @@ import sys
 from collections.abc import Callable, Sequence
 from datetime import date
 
-from PySide6.QtCore import QEvent, QObject, QTimer
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import QApplication, QPushButton, QToolButton, QWidget
 
 from fieldapp.store import Store
 
+from . import theme
 from .context import AppContext, AppSignals
 from .errors import ErrorPresenter
 from .fonts import use_chinese_font
@@ -57,9 +59,40 @@ def create_window(ctx: AppContext) -> MainWindow:
     app = QApplication.instance()
     if isinstance(app, QApplication):
         use_chinese_font(app)  # before the widgets: they take the font when made
+        theme.apply(app)  # palette, type scale and the one style sheet, before the widgets
+    # Qt's own file dialog everywhere: it follows the interface language (qtbase's
+    # translations and ui/qt_words.py), where a desktop's native one follows the system.
+    QApplication.setAttribute(Qt.ApplicationAttribute.AA_DontUseNativeDialogs)
+    if isinstance(app, QApplication) and app.findChild(EnterClicks) is None:
+        app.installEventFilter(EnterClicks(app))
     window = MainWindow(ctx, build_pages(ctx))
     ctx.errors.parent = window
     return window
+
+
+class EnterClicks(QObject):
+    """Enter (or Return) on a focused push or tool button clicks it, as Space does.
+
+    Qt clicks a focused button on Space only (and on Enter only in a dialog, for its
+    default button): keyboard users press Enter. Installed once on the application.
+    """
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (
+            event.type() == QEvent.Type.KeyPress
+            and isinstance(watched, QPushButton | QToolButton)
+            and isinstance(event, QKeyEvent)
+            and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+            and not event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
+            and watched.hasFocus()
+            and watched.isEnabled()
+        ):
+            if isinstance(watched, QPushButton) and watched.menu() is not None:
+                watched.showMenu()
+            else:
+                watched.animateClick()
+            return True
+        return False
 
 
 def parent_of(widget: QWidget | None) -> QWidget | None:
@@ -100,6 +133,7 @@ WARM_MODULES: tuple[str, ...] = (
     "fieldapp.store.replica",
     "pypinyin",
     "sync.client",
+    "numpy",  # the map's pins (ui.widgets.map_view), 50-100 ms on the UI thread otherwise
 )
 
 
@@ -127,7 +161,7 @@ def warm_up(ctx: AppContext, *, then: Callable[[], object] | None = None) -> Tas
         log.warning("warm-up import failed: %s\n%s", exc, tb)
         done()
 
-    return ctx.runner.run(work, on_done=done, on_error=failed, on_cancel=done)
+    return ctx.runner.run(work, on_done=done, on_error=failed, on_cancel=done, background=True)
 
 
 def page_modules() -> tuple[str, ...]:

@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Any, TypeVar
 
 from PySide6.QtCore import QObject, Signal
 
@@ -15,7 +16,10 @@ from fieldapp.kinds import business_today
 from fieldapp.store import Store
 
 from .errors import ErrorPresenter
+from .saving import SaveStatus
 from .tasks import TaskRunner
+
+T = TypeVar("T")
 
 
 class AppSignals(QObject):
@@ -40,6 +44,51 @@ class AppContext:
     #: Opens a second store on the same file for a worker thread.
     open_worker_store: Callable[[], Store] | None = None
     extra: dict[str, object] = field(default_factory=dict)
+    #: Whether the last saves worked (the status bar says "not saved" when not).
+    saves: SaveStatus = field(default_factory=SaveStatus)
+    #: The latest ask of each widget reading through :meth:`read_latest`.
+    _latest: dict[int, object] = field(default_factory=dict)
+
+    def read_later(self, compute: Callable[[Any], T], on_done: Callable[[T], None]) -> None:
+        """Run ``compute(db)`` on a worker thread with a store of its own and hand its
+        result to ``on_done`` on the UI thread (a page that would otherwise wait for a
+        slow read); inline on a store that cannot be shared (in memory: tests)."""
+        if self.open_worker_store is None:
+            on_done(compute(self.store.db))
+            return
+        open_store = self.open_worker_store
+
+        def work(task: Any) -> T:
+            store = open_store()
+            try:
+                task.check()
+                return compute(store.db)
+            finally:
+                store.close()
+
+        self.runner.run(work, on_done=on_done)
+
+    def read_latest(
+        self, owner: QObject, compute: Callable[[Any], T], on_done: Callable[[T], None]
+    ) -> None:
+        """:meth:`read_later` for a widget that shows one answer at a time: only the
+        answer to ``owner``'s latest ask reaches ``on_done``, and none once ``owner`` is
+        gone (a page moved on to another record while the worker read)."""
+        from shiboken6 import isValid
+
+        token = object()
+        self._latest[id(owner)] = token
+
+        def done(result: T) -> None:
+            if isValid(owner) and self._latest.get(id(owner)) is token:
+                del self._latest[id(owner)]
+                on_done(result)
+
+        self.read_later(compute, done)
+
+    def drop_read(self, owner: QObject) -> None:
+        """Forget ``owner``'s pending :meth:`read_latest` ask (it shows nothing now)."""
+        self._latest.pop(id(owner), None)
 
     def notify(self, *tables: str) -> None:
         for table in tables:

@@ -14,6 +14,7 @@ import logging
 import sys
 import threading
 import traceback
+from collections.abc import Callable
 from types import TracebackType
 
 from PySide6.QtCore import QCoreApplication, QObject, Qt, Signal
@@ -25,9 +26,12 @@ from fieldapp.errors import (
     InUse,
     NotFound,
     SchemaTooNew,
+    StoreDamaged,
     StoreError,
+    StoreReadOnly,
     ValidationError,
 )
+from fieldapp.store.health import is_damage
 
 from .labels import field_error_text
 from .tasks import Cancelled
@@ -59,6 +63,23 @@ def membership_text(error: FieldError) -> str | None:
     return None
 
 
+def read_only_text(reason: str) -> str:
+    """Why a data file is read-only, and what that means, in words."""
+    if reason == "folder_read_only":
+        why = QCoreApplication.translate(
+            "ErrorPresenter", "the folder it is in is write-protected for your account"
+        )
+    else:
+        why = QCoreApplication.translate(
+            "ErrorPresenter", "the file is write-protected for your account"
+        )
+    return QCoreApplication.translate(
+        "ErrorPresenter",
+        "Read only: this data file cannot be changed (%1). You can look at everything,"
+        " but nothing can be entered or saved.",
+    ).replace("%1", why)
+
+
 def describe(exc: BaseException) -> str | None:
     """Plain words for an expected error; None for an unexpected one."""
     if isinstance(exc, ValidationError):
@@ -78,10 +99,33 @@ def describe(exc: BaseException) -> str | None:
             "ErrorPresenter",
             "This data was saved by a newer version of the app. Please update the app.",
         )
-    if isinstance(exc, StoreError):
+    if isinstance(exc, StoreReadOnly) and exc.needs_update:
+        return QCoreApplication.translate(
+            "ErrorPresenter",
+            "This data file was saved by an older version of the app and must be updated"
+            " once before it can be opened, but it is write-protected for your account."
+            " Ask for write access to the file and its folder, or open a copy of it.",
+        )
+    if isinstance(exc, StoreReadOnly):
+        return read_only_text(exc.reason)
+    if isinstance(exc, StoreDamaged):
+        return QCoreApplication.translate(
+            "ErrorPresenter",
+            "The data file is damaged: it cannot be read whole. It is kept as it is; open"
+            " the latest automatic backup or get a fresh copy from head office.\nFile: %1",
+        ).replace("%1", exc.path)
+    if isinstance(exc, StoreError) and exc.code == "no_backup":
+        return QCoreApplication.translate(
+            "ErrorPresenter", "There is no automatic backup of this data file yet."
+        )
+    if isinstance(exc, StoreError) and exc.code == "not_a_store":
         return QCoreApplication.translate(
             "ErrorPresenter", "The data file cannot be opened: it is not a data file of this app."
         )
+    if isinstance(exc, StoreError):
+        return QCoreApplication.translate(
+            "ErrorPresenter", "The data file cannot be opened: %1"
+        ).replace("%1", exc.detail)
     if isinstance(exc, FieldappError):
         return QCoreApplication.translate("ErrorPresenter", "The action could not be completed.")
     return None
@@ -95,10 +139,30 @@ class ErrorPresenter:
         self.log_path = log_path
         self.last_message: str | None = None
         self.quiet = False  # tests: record, do not open dialogs
+        #: Called instead of a message box when an error says the data file is damaged
+        #: (``ui.store_safety`` shows the ways out once, for every page).
+        self.on_damage: Callable[[BaseException], None] | None = None
+        #: The first error that said the data file is damaged (kept for ``on_damage``
+        #: set later: the window's first page is read before it exists).
+        self.damaged: BaseException | None = None
+        #: Record damage without a message box until ``on_damage`` is set (main.py sets
+        #: it while the window is built).
+        self.defer_damage = False
 
     def show(self, exc: BaseException, tb: str | None = None) -> None:
         if isinstance(exc, Cancelled):
             return
+        if is_damage(exc):
+            log.error("the data file is damaged: %s", exc)
+            if self.damaged is None:
+                self.damaged = exc
+            if self.on_damage is not None:
+                self.on_damage(exc)
+                return
+            if self.defer_damage:
+                return
+            if not isinstance(exc, FieldappError):
+                exc = StoreDamaged("", [str(exc)])
         words = describe(exc)
         if words is None:
             log.error(

@@ -12,11 +12,10 @@ from __future__ import annotations
 
 from datetime import timedelta
 from pathlib import Path
+from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QDate, QLocale, Qt, Signal
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtCore import QCoreApplication, QDate, QLocale, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QComboBox,
     QDateEdit,
@@ -24,32 +23,33 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QFormLayout,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QProgressBar,
     QPushButton,
     QStackedWidget,
-    QTableWidget,
-    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
 from shiboken6 import isValid
 
-from fieldapp.exchange import import_shops as imp, labels as xlabels
+from fieldapp.exchange import import_orders as orders_imp, import_shops as imp, labels as xlabels
 from fieldapp.exchange.export import ExportError, ExportFilters, ExportSummary
 from fieldapp.model import Role
 from fieldapp.store import Store
 
 from .context import AppContext
-from .labels import error_text
 from .tasks import Cancelled, Task
-
-
-def ui_language() -> str:
-    """The interface language: the default locale follows it (ui/i18n.py)."""
-    return "zh_CN" if QLocale().name().lower().startswith("zh") else "en"
+from .widgets.import_steps import (
+    FileStep,
+    MappingStep,
+    PreviewStep,
+    field_word,
+    file_error_text,
+    mapping_error_text,
+    problem_text,
+    ui_language,
+)
 
 
 def _open_store(ctx: AppContext) -> tuple[Store, bool]:
@@ -344,76 +344,17 @@ def export_error_text(exc: ExportError) -> str:
 # --------------------------------------------------------------------------- import
 
 
-def field_word(fname: str) -> str:
-    words = {
-        "code": QCoreApplication.translate("Exchange", "Shop code"),
-        "name": QCoreApplication.translate("Exchange", "Shop name"),
-        "channel": QCoreApplication.translate("Exchange", "Channel"),
-        "tier": QCoreApplication.translate("Exchange", "Tier"),
-        "county": QCoreApplication.translate("Exchange", "County"),
-        "address": QCoreApplication.translate("Exchange", "Address"),
-        "phone": QCoreApplication.translate("Exchange", "Phone"),
-        "latitude": QCoreApplication.translate("Exchange", "Latitude"),
-        "longitude": QCoreApplication.translate("Exchange", "Longitude"),
-        "cloud_store": QCoreApplication.translate("Exchange", "Cloud store"),
-        "rep": QCoreApplication.translate("Exchange", "Rep"),
-        "notes": QCoreApplication.translate("Exchange", "Notes"),
-    }
-    return words.get(fname, fname)
-
-
-def problem_text(problem: imp.Problem) -> str:
-    """The words for one row problem in the interface language."""
-    value = str(problem.params.get("value", ""))
-    if problem.code == "unknown_county":
-        return QCoreApplication.translate("Exchange", "Unknown county: %1").replace("%1", value)
-    if problem.code == "unknown_rep":
-        return QCoreApplication.translate("Exchange", "Unknown rep: %1").replace("%1", value)
-    if problem.code == "duplicate_in_file":
-        return QCoreApplication.translate(
-            "Exchange", "The same shop code is also in row %1"
-        ).replace("%1", str(problem.params.get("row", "")))
-    if problem.code == "invalid_choice":
-        return QCoreApplication.translate("Exchange", "Not one of the known values")
-    if problem.code == "duplicate":
-        return QCoreApplication.translate("Exchange", "Already used by another shop")
-    return error_text(problem.code, problem.params)
-
-
-def file_error_text(code: str) -> str:
-    words = {
-        "not_a_spreadsheet": QCoreApplication.translate(
-            "Exchange", "The file is not a spreadsheet (.xlsx or .csv)."
-        ),
-        "old_excel": QCoreApplication.translate(
-            "Exchange", "Old Excel format (.xls): save it as .xlsx first."
-        ),
-        "empty": QCoreApplication.translate(
-            "Exchange", "The file is empty (no header row or no rows)."
-        ),
-        "truncated": QCoreApplication.translate("Exchange", "The file is truncated or damaged."),
-        "unreadable": QCoreApplication.translate("Exchange", "The file cannot be read."),
-    }
-    return words.get(code, QCoreApplication.translate("Exchange", "The file cannot be read."))
-
-
-def mapping_error_text(exc: imp.MappingError) -> str:
-    if exc.code == "missing_column":
-        names = "、".join(field_word(f) for f in exc.detail.split(","))
-        return QCoreApplication.translate("Exchange", "Choose the columns for: %1").replace(
-            "%1", names
-        )
-    if exc.code == "mapped_twice":
-        return QCoreApplication.translate(
-            "Exchange", "Two columns are set to %1; choose one."
-        ).replace("%1", field_word(exc.detail))
-    return QCoreApplication.translate("Exchange", "This column mapping cannot be used.")
-
-
 class ImportShopsDialog(QDialog):
-    """File → column mapping → preview with problems → import (all, or the valid rows)."""
+    """File → column mapping → preview with problems → import (all, or the valid rows).
+
+    The shop list's; :class:`ImportOrdersDialog` is the same dialog over the cloud-store
+    order export (its class attributes and the hooks ``_read``/``_plan``/``_apply``)."""
 
     imported = Signal(object)  # ImportResult
+    #: What the file's columns map to (``fieldapp.exchange``'s ``Columns``).
+    COLUMNS = imp.SHOP_COLUMNS
+    #: The tables a finished import changed (pages refresh).
+    CHANGED: tuple[str, ...] = ("shops", "outbox")
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -423,7 +364,7 @@ class ImportShopsDialog(QDialog):
         self.result: imp.ImportResult | None = None
         self.combos: list[QComboBox] = []
         self.setObjectName("importShopsDialog")
-        self.setWindowTitle(self.tr("Import shops from head office"))
+        self.setWindowTitle(self._title())
         self.resize(860, 560)
         layout = QVBoxLayout(self)
         self.steps = QStackedWidget()
@@ -431,84 +372,26 @@ class ImportShopsDialog(QDialog):
         layout.addWidget(self.steps, 1)
 
         # Step 1: the file.
-        page = QWidget()
-        col = QVBoxLayout(page)
-        intro = QLabel(
-            self.tr(
-                "Choose the shop list from head office (.xlsx or .csv, Chinese or English"
-                " headers). Shops are matched by their head-office code: a shop already here"
-                " is updated, never added twice. Nothing is written before you confirm."
-            )
-        )
-        intro.setWordWrap(True)
-        col.addWidget(intro)
-        row = QHBoxLayout()
-        self.file = QLineEdit()
-        self.file.setObjectName("importFile")
-        browse = QPushButton(self.tr("Choose…"))
-        browse.setObjectName("importBrowse")
-        browse.clicked.connect(self._choose)
-        row.addWidget(self.file, 1)
-        row.addWidget(browse)
-        col.addLayout(row)
-        self.file_error = QLabel()
-        self.file_error.setObjectName("importFileError")
-        self.file_error.setStyleSheet("color: #b00020;")
-        self.file_error.setWordWrap(True)
-        col.addWidget(self.file_error)
-        col.addStretch(1)
-        self.steps.addWidget(page)
+        self.file_step = FileStep()
+        self.file = self.file_step.file
+        self.file_error = self.file_step.file_error
+        self.file_step.browse.clicked.connect(self._choose)
+        self.steps.addWidget(self.file_step)
 
         # Step 2: the columns.
-        page = QWidget()
-        col = QVBoxLayout(page)
-        self.mapping_intro = QLabel()
-        self.mapping_intro.setWordWrap(True)
-        col.addWidget(self.mapping_intro)
-        self.mapping = QTableWidget(0, 3)
-        self.mapping.setObjectName("importMapping")
-        self.mapping.setHorizontalHeaderLabels(
-            [self.tr("Column in the file"), self.tr("First value"), self.tr("Shop field")]
-        )
-        self.mapping.verticalHeader().setVisible(False)
-        self.mapping.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
-        self.mapping.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        col.addWidget(self.mapping, 1)
-        self.mapping_error = QLabel()
-        self.mapping_error.setObjectName("importMappingError")
-        self.mapping_error.setStyleSheet("color: #b00020;")
-        col.addWidget(self.mapping_error)
-        self.steps.addWidget(page)
+        self.mapping_step = MappingStep(self.COLUMNS.fields)
+        self.mapping_intro = self.mapping_step.mapping_intro
+        self.mapping = self.mapping_step.mapping
+        self.mapping_error = self.mapping_step.mapping_error
+        self.steps.addWidget(self.mapping_step)
 
         # Step 3: the preview.
-        page = QWidget()
-        col = QVBoxLayout(page)
-        self.summary = QLabel()
-        self.summary.setObjectName("importSummary")
-        self.summary.setWordWrap(True)
-        col.addWidget(self.summary)
-        self.preview = QTableWidget(0, 5)
-        self.preview.setObjectName("importPreview")
-        self.preview.setHorizontalHeaderLabels(
-            [
-                self.tr("Row"),
-                self.tr("Shop code"),
-                self.tr("Shop name"),
-                self.tr("What happens"),
-                self.tr("Problems"),
-            ]
-        )
-        self.preview.verticalHeader().setVisible(False)
-        self.preview.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.preview.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        header = self.preview.horizontalHeader()
-        header.setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
-        col.addWidget(self.preview, 1)
-        self.valid_only = QCheckBox()
-        self.valid_only.setObjectName("importValidOnly")
+        self.preview_step = PreviewStep(orders=self.COLUMNS is not imp.SHOP_COLUMNS)
+        for name in ("summary", "preview", "create_counties", "valid_only"):
+            setattr(self, name, getattr(self.preview_step, name))
+        self.create_counties.toggled.connect(self._counties_agreed)
         self.valid_only.toggled.connect(self._update_buttons)
-        col.addWidget(self.valid_only)
-        self.steps.addWidget(page)
+        self.steps.addWidget(self.preview_step)
 
         self.status = QLabel()
         self.status.setObjectName("importStatus")
@@ -554,10 +437,33 @@ class ImportShopsDialog(QDialog):
         else:
             self.make_plan()
 
+    # ------------------------------------------------------------------ the kind of file
+
+    def _title(self) -> str:
+        return self.tr("Import shops from head office")
+
+    def _file_word(self) -> str:
+        return self.tr("Shop list")
+
+    def _rows_text(self, rows: int) -> str:
+        return self.tr("%Ln rows. Check which shop field each column holds;", "", rows)
+
+    @staticmethod
+    def _read(path: Path) -> Any:
+        return imp.read_table(path)
+
+    @staticmethod
+    def _plan(store: Store, table: Any, mapping: Any, progress: Any, agreed: Any) -> Any:
+        return imp.plan_import(store, table, mapping, progress=progress, new_counties=agreed)
+
+    @staticmethod
+    def _apply(store: Store, plan: Any, valid_only: bool, progress: Any) -> Any:
+        return imp.apply_import(store, plan, valid_only=valid_only, progress=progress)
+
     def _choose(self) -> None:
         path, _filter = QFileDialog.getOpenFileName(
             self,
-            self.tr("Shop list"),
+            self._file_word(),
             self.file.text(),
             self.tr("Spreadsheets (*.xlsx *.csv);;All files (*)"),
         )
@@ -569,15 +475,17 @@ class ImportShopsDialog(QDialog):
     def read_file(self) -> None:
         text = self.file.text().strip()
         if not text:
-            self.file_error.setText(self.tr("Choose a file first."))
+            self.file_error.show_message(self.tr("Choose a file first."))
             return
         path = Path(text)
-        self.file_error.clear()
+        self.file_error.show_message("")
         self.status.setText(self.tr("Reading the file…"))
         self.next.setEnabled(False)
 
+        read = self._read
+
         def work(task: Task) -> imp.Table:
-            return imp.read_table(path)
+            return read(path)
 
         self.ctx.runner.run(work, on_done=self._file_read, on_error=self._file_failed)
 
@@ -587,37 +495,19 @@ class ImportShopsDialog(QDialog):
         self.table = table
         self.status.clear()
         self.next.setEnabled(True)
-        mapping, unknown = imp.guess_mapping(table.headers)
+        mapping, unknown = self.COLUMNS.guess(table.headers)
         self.mapping_intro.setText(
-            self.tr("%1 rows. Check which shop field each column holds;").replace(
-                "%1", QLocale().toString(len(table.rows))
-            )
+            self._rows_text(len(table.rows))
             + ("" if ui_language() == "zh_CN" else " ")
             + (
-                self.tr("%1 column(s) were not recognised.").replace("%1", str(len(unknown)))
+                self.tr("%n columns were not recognised.", "", len(unknown))
                 if unknown
                 else self.tr("all columns were recognised.")
             )
         )
-        first = table.rows[0][1] if table.rows else []
-        self.mapping.setRowCount(len(table.headers))
-        self.combos = []
-        for i, head in enumerate(table.headers):
-            self.mapping.setItem(i, 0, QTableWidgetItem(head))
-            sample = first[i] if i < len(first) else None
-            self.mapping.setItem(i, 1, QTableWidgetItem("" if sample is None else str(sample)))
-            combo = QComboBox()
-            combo.setObjectName(f"mapColumn{i}")
-            combo.addItem(self.tr("(ignore this column)"), None)
-            for fname in imp.FIELDS:
-                combo.addItem(field_word(fname), fname)
-            combo.setCurrentIndex(max(0, combo.findData(mapping.get(i))))
-            if head in unknown:
-                item = self.mapping.item(i, 0)
-                item.setBackground(QBrush(QColor("#fff4ce")))
+        self.combos = self.mapping_step.fill(table, mapping, unknown)
+        for combo in self.combos:
             combo.currentIndexChanged.connect(self._mapping_changed)
-            self.mapping.setCellWidget(i, 2, combo)
-            self.combos.append(combo)
         self._mapping_changed()
         self._show_step(1)
 
@@ -627,7 +517,7 @@ class ImportShopsDialog(QDialog):
         self.status.clear()
         self.next.setEnabled(True)
         if isinstance(exc, imp.ImportFileError):
-            self.file_error.setText(file_error_text(exc.code))
+            self.file_error.show_message(file_error_text(exc.code))
             return
         self.ctx.errors.show(exc, tb)
 
@@ -643,11 +533,11 @@ class ImportShopsDialog(QDialog):
 
     def _mapping_changed(self) -> None:
         try:
-            imp.check_mapping(self.current_mapping())
+            self.COLUMNS.check(self.current_mapping())
         except imp.MappingError as exc:
-            self.mapping_error.setText(mapping_error_text(exc))
+            self.mapping_error.show_message(mapping_error_text(exc))
         else:
-            self.mapping_error.clear()
+            self.mapping_error.show_message("")
         self._update_buttons()
 
     # ------------------------------------------------------------------ step 3: plan
@@ -658,20 +548,22 @@ class ImportShopsDialog(QDialog):
             return
         mapping = self.current_mapping()
         try:
-            imp.check_mapping(mapping)
+            self.COLUMNS.check(mapping)
         except imp.MappingError as exc:
-            self.mapping_error.setText(mapping_error_text(exc))
+            self.mapping_error.show_message(mapping_error_text(exc))
             return
         ctx = self.ctx
         self.status.setText(self.tr("Checking every row…"))
         self.next.setEnabled(False)
+        plan = self.plan
+        agreed = plan.unknown_counties if plan and self.create_counties.isChecked() else ()
+
+        plan_import = self._plan
 
         def work(task: Task) -> imp.ImportPlan:
             store, own = _open_store(ctx)
             try:
-                return imp.plan_import(
-                    store, table, mapping, progress=lambda d, t: task.progress(d, t)
-                )
+                return plan_import(store, table, mapping, lambda d, t: task.progress(d, t), agreed)
             finally:
                 if own:
                     store.close()
@@ -684,52 +576,12 @@ class ImportShopsDialog(QDialog):
         self.plan = plan
         self.status.clear()
         self.next.setEnabled(True)
-        words = {
-            "create": self.tr("New shop"),
-            "update": self.tr("Update"),
-            "unchanged": self.tr("No change"),
-            "invalid": self.tr("Not imported"),
-        }
-        self.preview.setRowCount(len(plan.rows))
-        bad = QBrush(QColor("#fde7e9"))
-        lang = ui_language()
-        sep, colon = ("；", "：") if lang == "zh_CN" else ("; ", ": ")
-        for i, r in enumerate(plan.rows):
-            problems = sep.join(f"{p.where(lang)}{colon}{problem_text(p)}" for p in r.problems)
-            cells = [str(r.row), r.code or "", r.name or "", words[r.action], problems]
-            for j, text in enumerate(cells):
-                item = QTableWidgetItem(text)
-                if r.action == "invalid":
-                    item.setBackground(bad)
-                if j == 0:
-                    item.setData(Qt.ItemDataRole.UserRole, r.row)
-                if j == 4 and text:
-                    item.setToolTip(text)
-                self.preview.setItem(i, j, item)
-        self.preview.resizeColumnsToContents()
-        self.preview.horizontalHeader().setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
-        invalid = plan.count("invalid")
-        self.summary.setText(
-            self.tr("%1 new, %2 changed, %3 unchanged, %4 with problems.")
-            .replace("%1", str(plan.count("create")))
-            .replace("%2", str(plan.count("update")))
-            .replace("%3", str(plan.count("unchanged")))
-            .replace("%4", str(invalid))
-            + " "
-            + (
-                self.tr("Nothing is imported while rows have problems, unless you choose so below.")
-                if invalid
-                else self.tr("Nothing has been written yet.")
-            )
-        )
-        self.valid_only.setChecked(False)
-        self.valid_only.setVisible(invalid > 0)
-        self.valid_only.setText(
-            self.tr("Import only the %1 valid rows and leave out the rows with problems").replace(
-                "%1", str(len(plan.rows) - invalid)
-            )
-        )
+        self.preview_step.show_plan(plan)
         self._show_step(2)
+
+    def _counties_agreed(self, _on: bool) -> None:
+        """Check every row again, with or without the new counties."""
+        self.make_plan()
 
     def _plan_failed(self, exc: BaseException, tb: str) -> None:
         if not isValid(self):  # closed (and deleted) while the worker ran
@@ -737,7 +589,7 @@ class ImportShopsDialog(QDialog):
         self.status.clear()
         self.next.setEnabled(True)
         if isinstance(exc, imp.MappingError):
-            self.mapping_error.setText(mapping_error_text(exc))
+            self.mapping_error.show_message(mapping_error_text(exc))
             return
         self.ctx.errors.show(exc, tb)
 
@@ -745,7 +597,7 @@ class ImportShopsDialog(QDialog):
         step = self.steps.currentIndex()
         if step == 1:
             try:
-                imp.check_mapping(self.current_mapping())
+                self.COLUMNS.check(self.current_mapping())
                 self.next.setEnabled(True)
             except imp.MappingError:
                 self.next.setEnabled(False)
@@ -773,12 +625,12 @@ class ImportShopsDialog(QDialog):
         self.back.setEnabled(False)
         self.status.setText(self.tr("Importing…"))
 
+        apply_import = self._apply
+
         def work(task: Task) -> imp.ImportResult:
             store, own = _open_store(ctx)
             try:
-                return imp.apply_import(
-                    store, plan, valid_only=valid_only, progress=lambda d, t: task.progress(d, t)
-                )
+                return apply_import(store, plan, valid_only, lambda d, t: task.progress(d, t))
             finally:
                 if own:
                     store.close()
@@ -787,7 +639,7 @@ class ImportShopsDialog(QDialog):
 
     def _imported(self, result: imp.ImportResult) -> None:
         if not isValid(self):  # closed while the worker ran: the shops still changed
-            self.ctx.notify("shops", "outbox")
+            self.ctx.notify(*self.CHANGED)
             return
         self.result = result
         self.back.setEnabled(True)
@@ -797,15 +649,14 @@ class ImportShopsDialog(QDialog):
             .replace("%2", str(result.updated))
             .replace("%3", str(result.unchanged))
             + (
-                " "
-                + self.tr("%1 rows with problems were left out.").replace("%1", str(result.skipped))
+                " " + self.tr("%n rows with problems were left out.", "", result.skipped)
                 if result.skipped
                 else ""
             )
         )
         self.close_button.setText(self.tr("Close"))
         self._update_buttons()
-        self.ctx.notify("shops", "outbox")
+        self.ctx.notify(*self.CHANGED)
         self.imported.emit(result)
 
     def _import_failed(self, exc: BaseException, tb: str) -> None:
@@ -815,3 +666,48 @@ class ImportShopsDialog(QDialog):
         self._update_buttons()
         self.status.setText(self.tr("Nothing was imported."))
         self.ctx.errors.show(exc, tb)
+
+
+class ImportOrdersDialog(ImportShopsDialog):
+    """The cloud-store platform's order export (issue 18): the same steps, reader,
+    mapping and all-or-nothing rule (``fieldapp.exchange.import_orders``)."""
+
+    COLUMNS = orders_imp.ORDER_COLUMNS
+    CHANGED = ("cloud_orders", "outbox")
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(ctx, parent)
+        self.setObjectName("importOrdersDialog")
+
+    def _title(self) -> str:
+        return self.tr("Import cloud-store orders")
+
+    def _file_word(self) -> str:
+        return self.tr("Order export")
+
+    def _rows_text(self, rows: int) -> str:
+        return self.tr("%Ln rows. Check which order field each column holds;", "", rows)
+
+    @staticmethod
+    def _read(path: Path) -> Any:
+        return orders_imp.read(path)
+
+    @staticmethod
+    def _plan(store: Store, table: Any, mapping: Any, progress: Any, agreed: Any) -> Any:
+        return orders_imp.plan_import(store, table, mapping, progress=progress)
+
+    @staticmethod
+    def _apply(store: Store, plan: Any, valid_only: bool, progress: Any) -> Any:
+        return orders_imp.apply_import(store, plan, valid_only=valid_only, progress=progress)
+
+
+__all__ = [
+    "ExportDialog",
+    "ImportOrdersDialog",
+    "ImportShopsDialog",
+    "field_word",
+    "file_error_text",
+    "mapping_error_text",
+    "problem_text",
+    "ui_language",
+]

@@ -1,28 +1,33 @@
 """The first start with an empty store: load the demo data, or start empty.
 
-Starting empty creates the local user this computer's writes are attributed to
-(the sync login replaces it with the head-office account later).
+Starting empty asks for the person's own name (never taken from the OS account) and the
+counties they work in, picked by province from China's county list that ships with the
+app (fieldapp.reference); it creates the local user this computer's writes are
+attributed to (the sync login replaces it with the head-office account later).
 Threading: UI thread; demo generation runs on a worker with progress and cancel.
 """
 
 from __future__ import annotations
 
-import getpass
-
 from PySide6.QtCore import QCoreApplication, QEventLoop, Qt
 from PySide6.QtWidgets import (
     QButtonGroup,
+    QComboBox,
     QDialog,
     QDialogButtonBox,
     QLabel,
     QLineEdit,
+    QListWidget,
+    QListWidgetItem,
     QRadioButton,
     QVBoxLayout,
     QWidget,
 )
 
+from fieldapp import reference
 from fieldapp.demo import adopt_first_rep
 from fieldapp.kinds import Role
+from fieldapp.reference import RefCounty
 from fieldapp.store import Store
 
 from .errors import ErrorPresenter
@@ -60,25 +65,88 @@ class FirstStartDialog(QDialog):
         layout.addWidget(self.demo)
         layout.addWidget(self.empty)
         self.name_label = QLabel(self.tr("Your name"))
-        self.name = QLineEdit(getpass.getuser())
+        self.name = QLineEdit()
         self.name.setObjectName("userName")
-        layout.addWidget(self.name_label)
-        layout.addWidget(self.name)
+        self.name.setPlaceholderText(self.tr("as your colleagues know you, e.g. 李娜"))
+        self.name_label.setBuddy(self.name)
+        self.province_label = QLabel(self.tr("Province you work in"))
+        self.province = QComboBox()
+        self.province.setObjectName("province")
+        self.province.addItem(self.tr("Choose a province"), None)
+        for name in reference.provinces():
+            self.province.addItem(name, name)
+        self.province_label.setBuddy(self.province)
+        self.counties_label = QLabel(self.tr("Your counties (tick one or more)"))
+        self.counties = QListWidget()
+        self.counties.setObjectName("counties")
+        self.counties.setMinimumHeight(180)
+        self.counties_label.setBuddy(self.counties)
+        self._extra = [
+            self.name_label,
+            self.name,
+            self.province_label,
+            self.province,
+            self.counties_label,
+            self.counties,
+        ]
+        for widget in self._extra:
+            layout.addWidget(widget)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok, Qt.Orientation.Horizontal
+        )
+        self.buttons.accepted.connect(self.accept)
+        layout.addWidget(self.buttons)
         self.empty.toggled.connect(self._toggle)
+        self.name.textChanged.connect(self._update_ok)
+        self.province.currentIndexChanged.connect(self._fill_counties)
+        self.counties.itemChanged.connect(self._update_ok)
         self._toggle(False)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok, Qt.Orientation.Horizontal)
-        buttons.accepted.connect(self.accept)
-        layout.addWidget(buttons)
 
     def _toggle(self, empty: bool) -> None:
-        self.name_label.setVisible(empty)
-        self.name.setVisible(empty)
+        for widget in self._extra:
+            widget.setVisible(empty)
+        self.adjustSize()
+        self._update_ok()
+
+    def _fill_counties(self) -> None:
+        self.counties.clear()
+        province = self.province.currentData()
+        if province:
+            for ref in reference.counties(province):
+                text = f"{ref.prefecture} {ref.name}" if ref.prefecture else ref.name
+                item = QListWidgetItem(text)
+                item.setData(Qt.ItemDataRole.UserRole, ref)
+                item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+                item.setCheckState(Qt.CheckState.Unchecked)
+                self.counties.addItem(item)
+        self._update_ok()
+
+    def _update_ok(self, *_args: object) -> None:
+        ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        ok.setEnabled(self.wants_demo() or (bool(self.user_name()) and bool(self.chosen())))
 
     def wants_demo(self) -> bool:
         return self.demo.isChecked()
 
     def user_name(self) -> str:
-        return self.name.text().strip() or getpass.getuser()
+        return self.name.text().strip()
+
+    def chosen(self) -> list[RefCounty]:
+        """The ticked counties."""
+        items = (self.counties.item(i) for i in range(self.counties.count()))
+        return [
+            item.data(Qt.ItemDataRole.UserRole)
+            for item in items
+            if item.checkState() == Qt.CheckState.Checked
+        ]
+
+    def choose(self, province: str, names: list[str]) -> None:
+        """Pick a province and tick counties by name (tests and screenshots)."""
+        self.province.setCurrentIndex(self.province.findData(province))
+        for i in range(self.counties.count()):
+            item = self.counties.item(i)
+            if item.data(Qt.ItemDataRole.UserRole).name in names:
+                item.setCheckState(Qt.CheckState.Checked)
 
 
 def load_demo(store: Store, presenter: ErrorPresenter, parent: QWidget | None = None) -> bool:
@@ -135,6 +203,9 @@ def load_demo(store: Store, presenter: ErrorPresenter, parent: QWidget | None = 
     return bool(outcome and outcome[0])
 
 
-def start_empty(store: Store, name: str) -> None:
-    user = store.users.create(name=name, role=Role.REP)
-    store.set_user(user.id)
+def start_empty(store: Store, name: str, counties: list[RefCounty] | None = None) -> None:
+    """Create the person's local user and the counties they work in, in one transaction."""
+    with store.transaction():
+        user = store.users.create(name=name, role=Role.REP)
+        store.set_user(user.id)
+        reference.add_counties(store, counties or [])

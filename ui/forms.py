@@ -11,6 +11,7 @@ Threading: UI thread.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Iterable, Sequence
 from datetime import UTC, date, datetime
 from enum import StrEnum
@@ -22,21 +23,22 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
     QDateTimeEdit,
-    QDoubleSpinBox,
     QFormLayout,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
-    QSpinBox,
     QVBoxLayout,
     QWidget,
 )
 
 from fieldapp.errors import FieldError
 from fieldapp.model import BUSINESS_UTC_OFFSET, Entity
+from fieldapp.store import drafts
 from fieldapp.validation import check_form
 
-from .labels import choices, field_error_text
+from .labels import choices, field_error_text, translate_in
+from .numbers import Number, NumberEdit
+from .widgets.field_message import FieldMessage
 
 
 def refill_combo(combo: QComboBox, items: Iterable[tuple[str, Any]], *, prefer: Any = None) -> None:
@@ -58,7 +60,8 @@ def refill_combo(combo: QComboBox, items: Iterable[tuple[str, Any]], *, prefer: 
 
 _NULL_DATE = QDate(1900, 1, 1)
 _NULL_DATETIME = QDateTime(_NULL_DATE, QTime(0, 0))
-ERROR_STYLE = "color: #c0392b; font-size: 11px;"
+#: Red message text for pages that still style their own labels (theme.ERROR, 12 px+).
+ERROR_STYLE = "color: #b42318;"
 
 
 class _Field:
@@ -72,6 +75,10 @@ class _Field:
         get: Callable[[], Any],
         put: Callable[[Any], None],
         signal: Any,
+        *,
+        raw: Callable[[], str] | None = None,
+        restore: Callable[[str], None] | None = None,
+        problem: Callable[[], FieldError | None] | None = None,
     ) -> None:
         self.name = name
         self.label_source = label
@@ -79,12 +86,14 @@ class _Field:
         self.get = get
         self.put = put
         self.signal = signal
+        #: The text as typed and how to put it back (text fields: kept as a draft).
+        self.raw = raw
+        self.restore = restore
+        #: The editor's own verdict (numbers), taken before the model's.
+        self.problem = problem
         self.label = QLabel()
-        self.error = QLabel()
-        self.error.setObjectName(f"{name}Error")
-        self.error.setStyleSheet(ERROR_STYLE)
-        self.error.setWordWrap(True)
-        self.error.hide()
+        # Its line is reserved (hidden, it keeps its height): a message never moves a field.
+        self.error = FieldMessage(f"{name}Error")
 
 
 class Form(QWidget):
@@ -111,6 +120,11 @@ class Form(QWidget):
         self._layout.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         self._loading = False
         self.errors: dict[str, FieldError] = {}
+        #: The values last loaded (what "discard" goes back to).
+        self._stored: dict[str, Any] = {}
+        self._drafts_store: Any = None
+        self._draft_key: Callable[[], str | None] | None = None
+        self._status: Any = None
 
     # ------------------------------------------------------------------ building
 
@@ -129,6 +143,19 @@ class Form(QWidget):
         self._retranslate_field(field)
         return field.editor
 
+    def add_widget(
+        self,
+        name: str,
+        label: str,
+        editor: QWidget,
+        get: Callable[[], Any],
+        put: Callable[[Any], None],
+        signal: Any,
+    ) -> QWidget:
+        """A field edited by a widget of the caller's (``get``/``put`` its value, ``signal``
+        when the person changed it); checked and saved like every other field."""
+        return self._add(_Field(name, label, editor, get, put, signal))
+
     def add_line(self, name: str, label: str, *, placeholder: str = "") -> QLineEdit:
         edit = QLineEdit()
         edit.setClearButtonEnabled(True)
@@ -141,6 +168,8 @@ class Form(QWidget):
                 lambda: edit.text().strip() or None,
                 lambda v: edit.setText("" if v is None else str(v)),
                 edit.textEdited,
+                raw=edit.text,
+                restore=edit.setText,
             )
         )
         return edit
@@ -157,6 +186,8 @@ class Form(QWidget):
                 lambda: edit.toPlainText().strip() or None,
                 lambda v: edit.setPlainText("" if v is None else str(v)),
                 edit.textChanged,
+                raw=edit.toPlainText,
+                restore=edit.setPlainText,
             )
         )
         return edit
@@ -176,40 +207,56 @@ class Form(QWidget):
         self._add(_Field(name, label, combo, lambda: combo.currentData(), put, combo.activated))
         return combo
 
-    def add_int(
-        self, name: str, label: str, *, minimum: int, maximum: int, optional: bool = False
-    ) -> QSpinBox:
-        spin = QSpinBox()
-        # An optional number shows blank at the value below the range.
-        spin.setRange(minimum - 1 if optional else minimum, maximum)
-        if optional:
-            spin.setSpecialValueText(" ")
-
-        def get() -> int | None:
-            return None if optional and spin.value() < minimum else spin.value()
-
-        def put(value: Any) -> None:
-            spin.setValue(spin.minimum() if value is None else int(value))
-
-        self._add(_Field(name, label, spin, get, put, spin.valueChanged))
-        return spin
-
-    def add_money(self, name: str, label: str) -> QDoubleSpinBox:
-        spin = QDoubleSpinBox()
-        spin.setRange(-0.01, 1e8)
-        spin.setDecimals(2)
-        spin.setSpecialValueText(" ")
+    def add_number(
+        self,
+        name: str,
+        label: str,
+        *,
+        minimum: Number,
+        maximum: Number,
+        decimals: int = 0,
+        optional: bool = False,
+        unusual: Callable[[Number], FieldError | None] | None = None,
+    ) -> NumberEdit:
+        """A number typed as text (``ui.numbers``): never clamped or changed; what it
+        cannot take is shown next to it, an unusual value waits for a confirmation."""
+        edit = NumberEdit(
+            minimum=minimum, maximum=maximum, decimals=decimals, optional=optional, unusual=unusual
+        )
+        edit.setMaximumWidth(160)
         self._add(
             _Field(
                 name,
                 label,
-                spin,
-                lambda: None if spin.value() < 0 else spin.value(),
-                lambda v: spin.setValue(-0.01 if v is None else float(v)),
-                spin.valueChanged,
+                edit,
+                edit.number,
+                edit.setValue,
+                edit.textChanged,
+                raw=edit.text,
+                restore=edit.setText,
+                problem=edit.problem,
             )
         )
-        return spin
+        return edit
+
+    def add_int(
+        self,
+        name: str,
+        label: str,
+        *,
+        minimum: int,
+        maximum: int,
+        optional: bool = False,
+        unusual: Callable[[Number], FieldError | None] | None = None,
+    ) -> NumberEdit:
+        return self.add_number(
+            name, label, minimum=minimum, maximum=maximum, optional=optional, unusual=unusual
+        )
+
+    def add_money(self, name: str, label: str) -> NumberEdit:
+        return self.add_number(
+            name, label, minimum=0, maximum=1_000_000_000, decimals=2, optional=True
+        )
 
     def add_check(self, name: str, label: str) -> QCheckBox:
         box = QCheckBox()
@@ -272,6 +319,10 @@ class Form(QWidget):
     def editor(self, name: str) -> QWidget:
         return self._fields[name].editor
 
+    def label_text(self, name: str) -> str:
+        """The field's label in the current language, without its mnemonic."""
+        return self._fields[name].label.text().replace("&", "")
+
     def values(self) -> dict[str, Any]:
         return {name: f.get() for name, f in self._fields.items()}
 
@@ -279,22 +330,96 @@ class Form(QWidget):
         return self._fields[name].get()
 
     def set_values(self, values: dict[str, Any]) -> None:
-        """Fill the editors (without counting as edits) and clear the messages."""
+        """Fill the editors (without counting as edits) and clear the messages; a field
+        with a draft (text that could not be saved) shows the draft and its message."""
         self._loading = True
         try:
             for name, f in self._fields.items():
                 if name in values:
                     f.put(values[name])
+                    self._stored[name] = values[name]
+            kept = self._read_drafts()
+            for name, text in kept.items():
+                f = self._fields[name]
+                if f.restore is not None:
+                    f.restore(text)
+            if kept:
+                self.show_errors([e for e in self._problems() if e.field in kept])
+            else:
+                self.show_errors([])
+        finally:
+            self._loading = False
+
+    # ------------------------------------------------------------------ drafts
+
+    def keep_drafts(self, store: Any, key: Callable[[], str | None], status: Any = None) -> None:
+        """Keep the text of a field that fails validation in a local draft until it is
+        fixed or discarded (``fieldapp.store.drafts`` under ``key()``, e.g. the row id),
+        and report whether everything typed is saved to ``status`` (``ui.saving``)."""
+        self._drafts_store = store
+        self._draft_key = key
+        self._status = status
+        if status is not None:
+            self.destroyed.connect(functools.partial(status.forget, id(self)))
+
+    @property
+    def autosaved(self) -> bool:
+        return self._draft_key is not None
+
+    def _read_drafts(self) -> dict[str, str]:
+        key = self._draft_key() if self._draft_key else None
+        if key is None or self._drafts_store is None:
+            return {}
+        found = drafts.get(self._drafts_store, key)
+        return {k: v for k, v in found.items() if k in self._fields}
+
+    def _write_drafts(self) -> None:
+        key = self._draft_key() if self._draft_key else None
+        if key is None or self._drafts_store is None:
+            return
+        texts = {
+            name: f.raw()
+            for name, f in self._fields.items()
+            if name in self.errors and f.raw is not None
+        }
+        mine = [n for n, f in self._fields.items() if f.raw is not None]
+        drafts.put(self._drafts_store, key, texts, fields=mine)
+
+    def invalid_fields(self) -> list[str]:
+        return list(self.errors)
+
+    def discard_invalid(self) -> None:
+        """Throw away what was typed in the fields that could not be saved: they show the
+        saved value again and their drafts go."""
+        self._loading = True
+        try:
+            for name in list(self.errors):
+                f = self._fields.get(name)
+                if f is not None:
+                    f.put(self._stored.get(name))
         finally:
             self._loading = False
         self.show_errors([])
 
     # ------------------------------------------------------------------ validation
 
+    def _problems(self) -> list[FieldError]:
+        data = {**self._base(), **self.values()}
+        own = {
+            name: found
+            for name, f in self._fields.items()
+            if f.problem is not None and (found := f.problem()) is not None
+        }
+        errors = [
+            e
+            for e in check_form(self.entity, data)
+            if e.field in self._fields and e.field not in own
+        ]
+        return [*own.values(), *errors]
+
     def check(self) -> list[FieldError]:
         """Validate what is on the form now and show the messages; return them."""
-        data = {**self._base(), **self.values()}
-        errors = [e for e in check_form(self.entity, data) if e.field in self._fields]
+        errors = self._problems()
         self.show_errors(errors)
         return errors
 
@@ -308,8 +433,19 @@ class Form(QWidget):
                 f.error.hide()
                 f.error.clear()
             else:
-                f.error.setText(field_error_text(err))
+                f.error.setText(field_error_text(self._with_length(err)))
                 f.error.show()
+        if not self._loading:
+            self._write_drafts()
+        if self._status is not None:
+            self._status.set_problem(self, bool(self.errors))
+
+    def _with_length(self, err: FieldError) -> FieldError:
+        """A "too long" message says how long the text is now."""
+        f = self._fields.get(err.field)
+        if err.code != "too_long" or f is None or f.raw is None:
+            return err
+        return FieldError(err.field, err.code, {**err.params, "length": len(f.raw().strip())})
 
     def _changed(self, name: str) -> None:
         if self._loading:
@@ -325,7 +461,7 @@ class Form(QWidget):
         refill_combo(combo, [("—", None), *items] if combo.property("optional") else items)
 
     def _retranslate_field(self, f: _Field) -> None:
-        f.label.setText(QCoreApplication.translate(self.context, f.label_source))
+        f.label.setText(translate_in(self.context, f.label_source))
         if isinstance(f.editor, QComboBox):
             self._loading = True
             try:
@@ -337,7 +473,7 @@ class Form(QWidget):
             f.editor.setPlaceholderText(QCoreApplication.translate(self.context, placeholder))
         err = self.errors.get(f.name)
         if err is not None:
-            f.error.setText(field_error_text(err))
+            f.error.setText(field_error_text(self._with_length(err)))
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:

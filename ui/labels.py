@@ -16,11 +16,14 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
 from fieldapp.errors import FieldError
 from fieldapp.kinds import (
+    BanquetType,
+    CampaignTaskKind,
     Channel,
     CloudStore,
     CompetitorCheck,
     ConsentMethod,
     DisplayCheck,
+    DisplayPosition,
     EventKind,
     EventStatus,
     GroupKind,
@@ -77,6 +80,11 @@ _ENUM_PAIRS: list[tuple[StrEnum, str]] = [
     (GroupKind.OTHER, QT_TRANSLATE_NOOP("Labels", "Other")),
     (EventKind.TASTING, QT_TRANSLATE_NOOP("Labels", "Tasting event")),
     (EventKind.SCENE, QT_TRANSLATE_NOOP("Labels", "Scene event")),
+    (EventKind.BANQUET, QT_TRANSLATE_NOOP("Labels", "Banquet")),
+    (BanquetType.WEDDING, QT_TRANSLATE_NOOP("Labels", "Wedding")),
+    (BanquetType.BIRTHDAY, QT_TRANSLATE_NOOP("Labels", "Birthday")),
+    (BanquetType.BUSINESS, QT_TRANSLATE_NOOP("Labels", "Business dinner")),
+    (BanquetType.OTHER, QT_TRANSLATE_NOOP("Labels", "Other occasion")),
     (EventStatus.PLANNED, QT_TRANSLATE_NOOP("Labels", "Planned")),
     (EventStatus.CONFIRMED, QT_TRANSLATE_NOOP("Labels", "Confirmed")),
     (EventStatus.DONE, QT_TRANSLATE_NOOP("Labels", "Done")),
@@ -89,6 +97,14 @@ _ENUM_PAIRS: list[tuple[StrEnum, str]] = [
     (ReviewStatus.SUBMITTED, QT_TRANSLATE_NOOP("Labels", "Submitted")),
     (ReviewStatus.APPROVED, QT_TRANSLATE_NOOP("Labels", "Approved")),
     (ReviewStatus.RETURNED, QT_TRANSLATE_NOOP("Labels", "Returned")),
+    (CampaignTaskKind.QUESTION, QT_TRANSLATE_NOOP("Labels", "Question")),
+    (CampaignTaskKind.CHECKLIST, QT_TRANSLATE_NOOP("Labels", "Check")),
+    (CampaignTaskKind.PHOTO, QT_TRANSLATE_NOOP("Labels", "Photo")),
+    (CampaignTaskKind.PLACEMENT, QT_TRANSLATE_NOOP("Labels", "Placement")),
+    (DisplayPosition.END_CAP, QT_TRANSLATE_NOOP("Labels", "End cap")),
+    (DisplayPosition.CASE_STACK, QT_TRANSLATE_NOOP("Labels", "Case stack")),
+    (DisplayPosition.COOLER, QT_TRANSLATE_NOOP("Labels", "Cooler")),
+    (DisplayPosition.SHELF, QT_TRANSLATE_NOOP("Labels", "Shelf")),
     (DisplayCheck.GOOD, QT_TRANSLATE_NOOP("Labels", "Good")),
     (DisplayCheck.FAIR, QT_TRANSLATE_NOOP("Labels", "Fair")),
     (DisplayCheck.POOR, QT_TRANSLATE_NOOP("Labels", "Poor")),
@@ -115,6 +131,9 @@ _ERRORS: dict[str, str] = {
     "invalid_datetime": QT_TRANSLATE_NOOP("Errors", "Not a valid date and time"),
     "invalid_type": QT_TRANSLATE_NOOP("Errors", "Not a valid value"),
     "invalid_format": QT_TRANSLATE_NOOP("Errors", "Not in the expected format"),
+    "invalid_character": QT_TRANSLATE_NOOP(
+        "Errors", "Holds a character that cannot be saved (a control character)"
+    ),
     "invalid_mobile": QT_TRANSLATE_NOOP(
         "Errors", "Not a mobile number (11 digits starting with 1)"
     ),
@@ -126,6 +145,7 @@ _ERRORS: dict[str, str] = {
     "read_only": QT_TRANSLATE_NOOP("Errors", "Cannot be changed"),
     "not_found": QT_TRANSLATE_NOOP("Errors", "No longer exists"),
     "duplicate": QT_TRANSLATE_NOOP("Errors", "Already exists"),
+    "too_many": QT_TRANSLATE_NOOP("Errors", "Too many"),
     "gps_incomplete": QT_TRANSLATE_NOOP("Errors", "Give both latitude and longitude, or neither"),
     "consent_incomplete": QT_TRANSLATE_NOOP("Errors", "Record when and how consent was given"),
     "end_before_start": QT_TRANSLATE_NOOP("Errors", "Must be after the start"),
@@ -133,7 +153,15 @@ _ERRORS: dict[str, str] = {
     "checkout_without_checkin": QT_TRANSLATE_NOOP("Errors", "Check in first"),
     "visit_not_finished": QT_TRANSLATE_NOOP("Errors", "Check in and check out before submitting"),
     "not_editable": QT_TRANSLATE_NOOP("Errors", "Can no longer be changed"),
+    "term_failed": QT_TRANSLATE_NOOP("Errors", "A term is not held: it cannot pass"),
+    "has_payouts": QT_TRANSLATE_NOOP("Errors", "Has payouts: it can only be ended"),
+    "before_paid_month": QT_TRANSLATE_NOOP("Errors", "Not before the end of the last month paid"),
     "one_invitee": QT_TRANSLATE_NOOP("Errors", "Invite either a KOC or an owner"),
+    "one_pusher": QT_TRANSLATE_NOOP("Errors", "A push is by one KOC or one owner"),
+    "one_host": QT_TRANSLATE_NOOP("Errors", "A banquet has one host"),
+    "bottles_exceed_supplied": QT_TRANSLATE_NOOP(
+        "Errors", "Opened and returned bottles are more than were supplied"
+    ),
     "feedback_needs_attendance": QT_TRANSLATE_NOOP(
         "Errors", "Feedback only for people who attended"
     ),
@@ -148,6 +176,16 @@ _ERRORS: dict[str, str] = {
     "erased": QT_TRANSLATE_NOOP("Errors", "This person's details were erased for good"),
     "unknown_table": QT_TRANSLATE_NOOP("Errors", "Not known to head office"),
     "stale_seq": QT_TRANSLATE_NOOP("Errors", "Arrived out of order and was not applied"),
+    # Typed input (docs/guarantees.md "Typed input").
+    "too_many_decimals": QT_TRANSLATE_NOOP("Errors", "Too many decimal places"),
+    "needs_confirmation": QT_TRANSLATE_NOOP(
+        "Errors", "Far more than usual: press Enter to confirm it"
+    ),
+    "not_zero": QT_TRANSLATE_NOOP("Errors", "Must not be 0"),
+    "reason_required": QT_TRANSLATE_NOOP(
+        "Errors", "Give a reason (a return, or a price other than the list price)"
+    ),
+    "empty_interaction": QT_TRANSLATE_NOOP("Errors", "Write what was talked about"),
 }
 
 
@@ -172,6 +210,24 @@ def choices(enum: type[StrEnum]) -> list[tuple[StrEnum, str]]:
 def error_text(code: str, params: dict[str, Any] | None = None) -> str:
     """The words for an error code, e.g. ``out_of_range`` with ``ge``/``le`` params."""
     params = params or {}
+    if code == "too_long" and "max_length" in params and "length" in params:
+        return (
+            QCoreApplication.translate("Errors", "At most %1 characters, now %2")
+            .replace("%1", f"{int(params['max_length']):,}")
+            .replace("%2", f"{int(params['length']):,}")
+        )
+    if code == "too_long" and "max_length" in params:
+        return QCoreApplication.translate("Errors", "At most %1 characters").replace(
+            "%1", f"{int(params['max_length']):,}"
+        )
+    if code == "too_many" and "maximum" in params and "count" in params:
+        return (
+            QCoreApplication.translate("Errors", "Too many: %1, at most %2")
+            .replace("%1", f"{int(params['count']):,}")
+            .replace("%2", f"{int(params['maximum']):,}")
+        )
+    if code in ("unusual_quantity", "unusual_amount", "needs_confirmation") and params:
+        return unusual_text(params)
     if code == "out_of_range" and "ge" in params and "le" in params:
         return (
             QCoreApplication.translate("Errors", "Must be between %1 and %2")
@@ -192,8 +248,136 @@ def error_text(code: str, params: dict[str, Any] | None = None) -> str:
     return QCoreApplication.translate("Errors", text)
 
 
+def unusual_text(params: dict[str, Any]) -> str:
+    """Why a number that can be taken still needs a person's yes (``fieldapp.store.orders``)."""
+    if "median" in params:
+        return (
+            QCoreApplication.translate(
+                "Errors", "%1 is more than %2 times this shop's usual order (%3): confirm it"
+            )
+            .replace("%1", f"{params['value']:,}")
+            .replace("%2", _num(params["factor"]))
+            .replace("%3", _num(params["median"]))
+        )
+    if "amount" in params:
+        return (
+            QCoreApplication.translate("Errors", "¥%1 is over ¥%2 for one line: confirm it")
+            .replace("%1", f"{params['amount']:,.2f}")
+            .replace("%2", f"{params['limit']:,.0f}")
+        )
+    if "limit" in params:
+        return (
+            QCoreApplication.translate("Errors", "%1 is far more than usual (up to %2): confirm it")
+            .replace("%1", f"{params['value']:,}")
+            .replace("%2", f"{params['limit']:,}")
+        )
+    return QCoreApplication.translate("Errors", _ERRORS["needs_confirmation"])
+
+
 def field_error_text(error: FieldError) -> str:
     return error_text(error.code, error.params)
+
+
+# --------------------------------------------------------------------------- concepts
+
+
+class Word(str):
+    """A source text that carries its own translation context ("Labels"): a form row or
+    a table header given one shows the one label of its concept, whatever page it is on
+    (``Form`` and ``QueryTableModel`` translate a ``Word`` in its own context)."""
+
+    context = "Labels"
+
+
+#: One label per concept, in every language, on every page (issue 14: the KOC traits
+#: had three label sets; tier was 分级 on one page and 等级 on another; a visit under way
+#: was 已签到 on one and 进行中 on another).
+_CONCEPTS: dict[str, str] = {
+    "tier": QT_TRANSLATE_NOOP("Labels", "Tier"),
+    "in_progress": QT_TRANSLATE_NOOP("Labels", "In progress"),
+    "trait_acquaintances": QT_TRANSLATE_NOOP("Labels", "Well connected"),
+    "trait_trying": QT_TRANSLATE_NOOP("Labels", "Tries new things"),
+    "trait_sharing": QT_TRANSLATE_NOOP("Labels", "Loves sharing"),
+    "trait_expertise": QT_TRANSLATE_NOOP("Labels", "Knows the category"),
+}
+#: What each KOC trait means (a tooltip beside its label).
+_TRAIT_HINTS: dict[str, str] = {
+    "trait_acquaintances": QT_TRANSLATE_NOOP("Labels", "Has many close acquaintances"),
+    "trait_trying": QT_TRANSLATE_NOOP("Labels", "Loves trying new things"),
+    "trait_sharing": QT_TRANSLATE_NOOP("Labels", "Likes to share and recommend"),
+    "trait_expertise": QT_TRANSLATE_NOOP("Labels", "Knows the category and can teach others"),
+}
+#: The four KOC traits (their field names), in the order every page shows them.
+TRAIT_FIELDS: tuple[str, ...] = (
+    "trait_acquaintances",
+    "trait_trying",
+    "trait_sharing",
+    "trait_expertise",
+)
+
+
+#: Visit evidence (``fieldapp.kinds.EVIDENCE_FLAGS``): a flag's short name (a pill in the
+#: review) and the sentence about one flag (%1 the photo's number, %2 the amount).
+_FLAG_NAMES: dict[str, str] = {
+    "photo_far": QT_TRANSLATE_NOOP("Labels", "Photo far from the shop"),
+    "photo_outside_visit": QT_TRANSLATE_NOOP("Labels", "Photo outside the visit"),
+    "photo_no_exif": QT_TRANSLATE_NOOP("Labels", "Photo without EXIF"),
+    "photo_reused": QT_TRANSLATE_NOOP("Labels", "Photo reused"),
+    "visit_too_short": QT_TRANSLATE_NOOP("Labels", "Visit too short"),
+    "checkin_far": QT_TRANSLATE_NOOP("Labels", "Checked in far from the shop"),
+}
+_FLAG_TEXTS: dict[str, str] = {
+    "photo_far": QT_TRANSLATE_NOOP("Labels", "Photo %1 was taken %2 m from the shop."),
+    "photo_outside_visit": QT_TRANSLATE_NOOP(
+        "Labels", "Photo %1 was taken %2 min outside the visit."
+    ),
+    "photo_no_exif": QT_TRANSLATE_NOOP("Labels", "Photo %1 says neither when nor where (no EXIF)."),
+    "photo_reused": QT_TRANSLATE_NOOP("Labels", "Photo %1 looks like a photo of another visit."),
+    "visit_too_short": QT_TRANSLATE_NOOP("Labels", "The visit lasted %2 min."),
+    "checkin_far": QT_TRANSLATE_NOOP("Labels", "Checked in %2 m from the shop."),
+}
+
+
+def flag_name(code: str) -> str:
+    """A visit evidence flag's short name in the current language (the code if unknown)."""
+    text = _FLAG_NAMES.get(code)
+    return QCoreApplication.translate("Labels", text) if text else code
+
+
+def flag_text(code: str, photo_number: str, amount: float | None) -> str:
+    """The sentence about one evidence flag: which photo, how far or how long."""
+    text = _FLAG_TEXTS.get(code)
+    if text is None:
+        return code
+    shown = "" if amount is None else f"{amount:g}"
+    return (
+        QCoreApplication.translate("Labels", text).replace("%1", photo_number).replace("%2", shown)
+    )
+
+
+def word(key: str) -> Word:
+    """The source text of a concept's label, to hand to a form or a column header."""
+    return Word(_CONCEPTS[key])
+
+
+def concept(key: str) -> str:
+    """A concept's label in the current language (e.g. ``concept("tier")`` → 分级)."""
+    return QCoreApplication.translate("Labels", _CONCEPTS[key])
+
+
+def trait_hint(field: str) -> str:
+    """What a KOC trait means, in the current language."""
+    return QCoreApplication.translate("Labels", _TRAIT_HINTS[field])
+
+
+def concept_sources() -> dict[str, str]:
+    """key → source text of every concept label and trait hint (for the tests)."""
+    return {**_CONCEPTS, **{f"{k}_hint": v for k, v in _TRAIT_HINTS.items()}}
+
+
+def translate_in(context: str, text: str) -> str:
+    """``text`` translated in its own context when it is a ``Word``, else in ``context``."""
+    return QCoreApplication.translate(getattr(text, "context", context), text)
 
 
 def all_label_sources() -> Iterable[tuple[str, str]]:
@@ -202,6 +386,10 @@ def all_label_sources() -> Iterable[tuple[str, str]]:
         yield "Labels", text
     for text in _ERRORS.values():
         yield "Errors", text
+    for text in concept_sources().values():
+        yield "Labels", text
+    for text in (*_FLAG_NAMES.values(), *_FLAG_TEXTS.values()):
+        yield "Labels", text
 
 
 def _num(value: Any) -> str:

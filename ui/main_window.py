@@ -12,7 +12,7 @@ import sqlite3
 from collections.abc import Iterator, Mapping, Sequence
 from typing import Protocol
 
-from PySide6.QtCore import QCoreApplication, QEvent, QSize, Qt, QTimer
+from PySide6.QtCore import QCoreApplication, QEvent, QSettings, QSize, Qt, QTimer
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from . import icons, window_state
 from .context import AppContext
 from .page import Page
 
@@ -111,12 +112,6 @@ class MainWindow(QMainWindow):
         self.nav.setObjectName("nav")
         self.nav.setFixedWidth(150)
         self.nav.setIconSize(QSize(20, 20))
-        self.nav.setStyleSheet(
-            "QListWidget#nav { background: #1f2d3d; color: #e8edf2; border: none;"
-            " font-size: 15px; padding-top: 8px; }"
-            "QListWidget#nav::item { padding: 10px 14px; }"
-            "QListWidget#nav::item:selected { background: #2f80ed; color: white; }"
-        )
         self.stack = QStackedWidget()
         self.stack.setObjectName("pages")
         row.addWidget(self.nav)
@@ -136,6 +131,7 @@ class MainWindow(QMainWindow):
 
         ctx.signals.navigate.connect(self.show_page)
         ctx.signals.changed.connect(lambda _table: self._pending_later.start())
+        ctx.saves.changed.connect(self.update_status)
         self._pending_later = QTimer(self)
         self._pending_later.setSingleShot(True)
         self._pending_later.setInterval(200)
@@ -143,8 +139,9 @@ class MainWindow(QMainWindow):
 
         self._shortcuts()
         self._data_menu()
-        self.resize(1280, 720)
+        self._help_menu()
         self.setMinimumSize(1024, 640)
+        window_state.restore(self, self.qsettings())
         self.retranslate()
         if self.nav.count():
             self.nav.setCurrentRow(0)
@@ -158,6 +155,9 @@ class MainWindow(QMainWindow):
                 self.pages.add(spec)
             if spec.in_nav:
                 item = QListWidgetItem(_title(spec))
+                nav_icon = icons.nav_icon(spec.page_id)
+                if nav_icon is not None:
+                    item.setIcon(nav_icon)
                 item.setData(Qt.ItemDataRole.UserRole, spec.page_id)
                 self.nav.addItem(item)
 
@@ -189,19 +189,26 @@ class MainWindow(QMainWindow):
     def show_page(self, page_id: str, arg: object = None, *, remember: bool = True) -> None:
         if page_id not in self.pages:  # a window built with fewer pages (tests, a future role)
             return
+        leaving = self.current_page() if self.stack.count() else None
+        if leaving is not None and self._current != (page_id, arg) and not leaving.can_leave():
+            self._select_nav(self._current[0] if self._current else None)
+            return
         page = self.pages[page_id]
         if remember and self._current is not None and self._current != (page_id, arg):
             self._history.append(self._current)
             del self._history[:-50]
         self._current = (page_id, arg)
         self.stack.setCurrentWidget(page)
+        self._select_nav(page_id)
+        page.open(arg)
+        self.setWindowTitle(page.title() + " — " + self.tr("fieldapp"))
+
+    def _select_nav(self, page_id: str | None) -> None:
         for i in range(self.nav.count()):
             if self.nav.item(i).data(Qt.ItemDataRole.UserRole) == page_id:
                 self.nav.blockSignals(True)
                 self.nav.setCurrentRow(i)
                 self.nav.blockSignals(False)
-        page.open(arg)
-        self.setWindowTitle(page.title() + " — " + self.tr("fieldapp"))
 
     def back(self) -> None:
         if self._history:
@@ -241,6 +248,26 @@ class MainWindow(QMainWindow):
         self.import_shops_action = self.data_menu.addAction("")
         self.import_shops_action.setObjectName("importShopsAction")
         self.import_shops_action.triggered.connect(self.open_import_shops)
+        # The B→KOC→C loop (issue 18): the cloud-store platform's order export, and the
+        # orders no rule attributes, for a person to attach to a KOC or a group.
+        self.import_orders_action = self.data_menu.addAction("")
+        self.import_orders_action.setObjectName("importOrdersAction")
+        self.import_orders_action.triggered.connect(self.open_import_orders)
+        self.attribute_orders_action = self.data_menu.addAction("")
+        self.attribute_orders_action.setObjectName("attributeOrdersAction")
+        self.attribute_orders_action.triggered.connect(self.open_attribute_orders)
+
+    def _help_menu(self) -> None:
+        self.help_menu = self.menuBar().addMenu("")
+        self.help_menu.setObjectName("helpMenu")
+        self.about_action = self.help_menu.addAction("")
+        self.about_action.setObjectName("aboutAction")
+        self.about_action.triggered.connect(self.open_about)
+
+    def open_about(self) -> QWidget:
+        from .about import show_about
+
+        return show_about(self, self.ctx.store.path, self.ctx.errors.log_path or None)
 
     def open_export(self) -> QWidget:
         from .exchange import ExportDialog
@@ -254,6 +281,22 @@ class MainWindow(QMainWindow):
         from .exchange import ImportShopsDialog
 
         dialog = ImportShopsDialog(self.ctx, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
+
+    def open_import_orders(self) -> QWidget:
+        from .exchange import ImportOrdersDialog
+
+        dialog = ImportOrdersDialog(self.ctx, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
+
+    def open_attribute_orders(self) -> QWidget:
+        from .attribute_orders import AttributeOrdersDialog
+
+        dialog = AttributeOrdersDialog(self.ctx, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
         return dialog
@@ -273,17 +316,38 @@ class MainWindow(QMainWindow):
             pending = self.ctx.store.outbox.count(state="pending")
         except sqlite3.ProgrammingError:  # the store was closed under a window still alive
             return
-        self.status_pending.setText(
-            self.tr("All changes saved on this computer; %1 waiting to sync").replace(
-                "%1", str(pending)
+        except sqlite3.DatabaseError:  # damaged: said below, and by ui.store_safety
+            pending = 0
+        if self.ctx.errors.damaged is not None:
+            self.status_pending.setText(self.tr("The data file is damaged: nothing is saved"))
+            self.status_pending.setStyleSheet("color: #c0392b;")
+        elif self.ctx.store.read_only:
+            # Never "all changes saved" where nothing can be saved.
+            self.status_pending.setText(self.tr("Read only: nothing can be saved"))
+            self.status_pending.setStyleSheet("color: #8a4b00;")
+        elif self.ctx.saves.failed():
+            # Never "all changes saved" while something typed could not be saved.
+            self.status_pending.setText(
+                self.tr("Not saved: a field has a problem (what you typed is kept as a draft)")
             )
-        )
+            self.status_pending.setStyleSheet("color: #c0392b;")
+        else:
+            self.status_pending.setText(
+                self.tr("All changes saved on this computer; %1 waiting to sync").replace(
+                    "%1", str(pending)
+                )
+            )
+            self.status_pending.setStyleSheet("")
         self.status_store.setText(self.ctx.store.path)
 
     def retranslate(self) -> None:
         self.data_menu.setTitle(self.tr("&Data"))
         self.export_action.setText(self.tr("Export for head office…"))
         self.import_shops_action.setText(self.tr("Import shops…"))
+        self.import_orders_action.setText(self.tr("Import cloud-store orders…"))
+        self.attribute_orders_action.setText(self.tr("Orders not attributed…"))
+        self.help_menu.setTitle(self.tr("&Help"))
+        self.about_action.setText(self.tr("About fieldapp"))
         for i in range(self.nav.count()):
             item = self.nav.item(i)
             item.setText(_title(self.pages.spec(item.data(Qt.ItemDataRole.UserRole))))
@@ -297,9 +361,43 @@ class MainWindow(QMainWindow):
             self.retranslate()
         super().changeEvent(event)
 
+    def qsettings(self) -> QSettings:
+        """The per-user settings (window state, language); tests pass their own."""
+        given = self.ctx.extra.get("qsettings")
+        return given if isinstance(given, QSettings) else QSettings()
+
     def closeEvent(self, event: QCloseEvent) -> None:
+        window_state.save(self, self.qsettings())
         page = self.current_page() if self.stack.count() else None
-        if page is not None:
-            page.save()
+        if page is not None and not self._saved_before_close(page):
+            event.ignore()
+            return
+        self.ctx.runner.cancel_background()  # a warm-up or a store check: not worth a wait
         self.ctx.runner.wait(10000)
         super().closeEvent(event)
+
+    def _saved_before_close(self, page: Page) -> bool:
+        """Save what is being edited; a save that fails never breaks closing (an error
+        escaping closeEvent left the window open and its text lost): the person is told
+        why and chooses to stay (the text stays on screen) or to close without it."""
+        try:
+            page.save()
+            return True
+        except Exception as exc:
+            from .ask import ask
+            from .errors import describe
+
+            choice = ask(
+                self,
+                "closeUnsavedBox",
+                self.tr("fieldapp"),
+                self.tr("What you entered last could not be saved."),
+                [
+                    ("stay", self.tr("Keep the window open")),
+                    ("close", self.tr("Close without saving it")),
+                ],
+                default="stay",
+                escape="stay",
+                details=describe(exc) or str(exc),
+            )
+            return choice == "close"

@@ -175,7 +175,8 @@ class QueryTableModel(QAbstractTableModel):
         if role != Qt.ItemDataRole.DisplayRole:
             return None
         if orientation == Qt.Orientation.Horizontal and 0 <= section < len(self.columns):
-            return QCoreApplication.translate(self._context, self.columns[section].header)
+            header = self.columns[section].header
+            return QCoreApplication.translate(getattr(header, "context", self._context), header)
         if orientation == Qt.Orientation.Vertical:
             return section + 1
         return None

@@ -98,6 +98,7 @@ def prepare_photo(
     if not image.save(name, "JPEG", JPEG_QUALITY):
         Path(name).unlink(missing_ok=True)
         raise OSError(f"cannot write the scaled photo to {name}")
+    _carry_exif(src, Path(name))
     return PreparedPhoto(
         src,
         Path(name),
@@ -105,6 +106,30 @@ def prepare_photo(
         (raw.width(), raw.height()),
         (image.width(), image.height()),
     )
+
+
+def _carry_exif(source: Path, scaled: Path) -> None:
+    """Give the scaled JPEG the original's EXIF (time, GPS: the visit's evidence reads
+    them), orientation reset since the pixels are upright now. Inserted as an APP1
+    segment after the start marker, so the pixels are not encoded a second time."""
+    from PIL import Image, UnidentifiedImageError
+
+    try:
+        with Image.open(source) as original:
+            exif = original.getexif()
+    except (OSError, UnidentifiedImageError):
+        return
+    if not exif and not exif.get_ifd(0x8769) and not exif.get_ifd(0x8825):
+        return
+    exif[0x0112] = 1  # orientation: as stored
+    payload = exif.tobytes()  # b"Exif\0\0" + TIFF data
+    if len(payload) + 2 > 0xFFFF:
+        return  # too large for one segment (a thumbnail inside): keep the picture as is
+    data = scaled.read_bytes()
+    if data[:2] != b"\xff\xd8":
+        return
+    segment = b"\xff\xe1" + (len(payload) + 2).to_bytes(2, "big") + payload
+    scaled.write_bytes(data[:2] + segment + data[2:])
 
 
 def thumbnail_image(path: str | os.PathLike[str], size: int = 72) -> QImage:

@@ -7,7 +7,8 @@ backoff), runs ``SyncClient.sync()`` on the ``TaskRunner`` with its own store fr
 to refresh after a successful sync. ``SyncStatusWidget`` shows what is waiting, the last
 successful sync, the current state in plain words, and a "Sync now" button.
 ``LoginDialog`` logs the device in on a worker and shows errors next to the fields.
-A revoked device is told so, then its local data is wiped (``wipe_local_data``).
+A revoked device is told so, is offered its unsynced changes as a file sealed for head
+office, then its local data is wiped (``wipe_local_data``).
 Threading: UI thread; work functions run on the task runner's threads and never
 touch a widget.
 """
@@ -19,12 +20,12 @@ import logging
 import platform
 import shutil
 from collections.abc import Callable
-from datetime import UTC, datetime
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 import requests
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QTimer, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QApplication,
@@ -34,14 +35,12 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QMessageBox,
     QProgressBar,
     QPushButton,
     QVBoxLayout,
     QWidget,
 )
 
-from fieldapp.model import BUSINESS_UTC_OFFSET
 from fieldapp.store import Store
 from fieldapp.store.replica import SYNCED_TABLES
 from sync.client import (
@@ -55,8 +54,10 @@ from sync.client import (
     SyncClient,
     SyncError,
     SyncReport,
+    ThrottledError,
 )
 
+from .clock import datetime_text
 from .context import AppContext
 from .tasks import Cancelled as TaskCancelled, Task
 
@@ -82,7 +83,18 @@ def default_client(store: Store, server_url: str) -> SyncClient:
 
 def sync_error_text(exc: BaseException) -> str:
     """Plain words for a sync failure, in the current language."""
+    if isinstance(exc, SyncError) and exc.code == "device_pending":
+        return QCoreApplication.translate(
+            "SyncWords",
+            "This computer waits for head office's approval. Ask head office to approve it,"
+            " then log in again.",
+        )
     if isinstance(exc, AuthError):
+        if exc.code == "account_disabled":
+            return QCoreApplication.translate(
+                "SyncWords",
+                "Head office has deactivated this account. What is on this computer stays.",
+            )
         if exc.code == "device_revoked":
             return QCoreApplication.translate(
                 "SyncWords",
@@ -92,6 +104,8 @@ def sync_error_text(exc: BaseException) -> str:
         if exc.code == "invalid_credentials":
             return QCoreApplication.translate("SyncWords", "Wrong user name or password.")
         return QCoreApplication.translate("SyncWords", "Please log in again.")
+    if isinstance(exc, ThrottledError):
+        return throttled_text(exc)
     if isinstance(exc, NetworkError):
         return QCoreApplication.translate(
             "SyncWords",
@@ -127,6 +141,24 @@ def sync_error_text(exc: BaseException) -> str:
     )
 
 
+def throttled_text(exc: ThrottledError) -> str:
+    """The wait after too many failed logins, in whole minutes once it is a minute or more."""
+    minutes = str(-(-exc.retry_after // 60))
+    if exc.code == "account_locked":
+        return QCoreApplication.translate(
+            "SyncWords",
+            "Too many failed logins: this account is locked. Try again in %1 min,"
+            " or ask head office to unlock it.",
+        ).replace("%1", minutes)
+    if exc.retry_after >= 60:
+        return QCoreApplication.translate(
+            "SyncWords", "Too many login attempts. Try again in %1 min."
+        ).replace("%1", minutes)
+    return QCoreApplication.translate(
+        "SyncWords", "Too many login attempts. Try again in %1 s."
+    ).replace("%1", str(exc.retry_after))
+
+
 def local_time_text(stored: str | None) -> str:
     """A stored UTC time as business-local ``YYYY-MM-DD HH:MM`` ('—' when unset)."""
     if not stored:
@@ -135,9 +167,7 @@ def local_time_text(stored: str | None) -> str:
         value = datetime.fromisoformat(stored.replace("Z", "+00:00"))
     except ValueError:
         return stored
-    if value.tzinfo is not None:
-        value = value.astimezone(UTC).replace(tzinfo=None)
-    return (value + BUSINESS_UTC_OFFSET).strftime("%Y-%m-%d %H:%M")
+    return datetime_text(value)
 
 
 # --------------------------------------------------------------------------- wipe
@@ -194,6 +224,7 @@ class SyncController(QObject):
         dialog_parent: QWidget | None = None,
         confirm_wipe: Callable[[str], None] | None = None,
         ask_login: Callable[[], None] | None = None,
+        show_blocked: Callable[[str], None] | None = None,
     ) -> None:
         super().__init__(parent)
         self.ctx = ctx
@@ -202,12 +233,15 @@ class SyncController(QObject):
         self.state = "idle"
         self.message = ""
         self.last_report: SyncReport | None = None
+        #: The tray icon showing this controller's state (ui.tray), once installed.
+        self.tray: Any = None
         self._busy = False
         self._probing = False
         self._task: Task | None = None
         self._client: SyncClient | None = None
         self._confirm_wipe = confirm_wipe or self._show_wipe_message
         self._ask_login = ask_login or self.show_login
+        self._show_blocked = show_blocked or self._blocked_box
         self.probe_ms = probe_ms
         self.probe_max_ms = probe_max_ms
         self._probe_delay = probe_ms
@@ -332,6 +366,16 @@ class SyncController(QObject):
             self._set_state("error")
             self.revoked()
             return
+        if (isinstance(exc, AuthError) and exc.code == "account_disabled") or (
+            isinstance(exc, SyncError) and exc.code == "device_pending"
+        ):
+            # Logging in again would not help: stop trying on a timer (Sync now still
+            # tries), say what happens to the changes made here, offer them as a file.
+            self._set_state("error")
+            self.stop()
+            self.ctx.notify("outbox")
+            self._show_blocked(self.message)
+            return
         if isinstance(exc, AuthError):
             self._set_state("login")
             self._ask_login()
@@ -399,7 +443,8 @@ class SyncController(QObject):
         self.sync_now()
 
     def revoked(self) -> None:
-        """The device was revoked: tell the user (no way around it), then wipe."""
+        """The device was revoked: tell the user (no way around it), offer the unsynced
+        changes as a sealed file, then wipe."""
         self.stop()
         self._confirm_wipe(self.message)
         self.ctx.runner.wait(10000)
@@ -411,21 +456,23 @@ class SyncController(QObject):
         wipe_local_data(store)
         self.wiped.emit()
 
+    def _blocked_box(self, text: str) -> None:
+        from .unsynced_box import show_blocked
+
+        show_blocked(self.dialog_parent, text, self.ctx.store)
+
     def _show_wipe_message(self, text: str) -> None:
-        box = QMessageBox(
-            QMessageBox.Icon.Warning,
-            QCoreApplication.translate("SyncController", "This computer was removed"),
-            text
-            + "\n\n"
-            + QCoreApplication.translate(
-                "SyncController", "The app will close after the data is deleted."
-            ),
-            QMessageBox.StandardButton.Ok,
-            self.dialog_parent,
-        )
-        box.setObjectName("wipeBox")
-        box.setWindowFlag(Qt.WindowType.WindowCloseButtonHint, False)
-        box.exec()
+        """Say the computer was removed and, before anything is deleted, offer its
+        unsynced changes as a file sealed for head office (``ui.unsynced_box``)."""
+        from .unsynced_box import ask_revoked
+
+        token = None
+        with contextlib.suppress(Exception):
+            url = self.server_url()
+            if url:
+                client = self.client_factory(self.ctx.store, url)
+                token = client.token_store.get(client.token_key)
+        ask_revoked(self.dialog_parent, text, self.ctx.store, token)
 
     # ------------------------------------------------------------------ state
 
@@ -437,6 +484,23 @@ class SyncController(QObject):
 
 
 # --------------------------------------------------------------------------- status widget
+
+
+def state_words(state: str) -> str:
+    """A sync state in plain words (the status bar, the tray icon)."""
+    if state == "syncing":
+        return QCoreApplication.translate("SyncStatus", "Syncing…")
+    if state == "ok":
+        return QCoreApplication.translate("SyncStatus", "Synced")
+    if state == "offline":
+        return QCoreApplication.translate("SyncStatus", "Offline")
+    if state == "login":
+        return QCoreApplication.translate("SyncStatus", "Log in to sync")
+    if state == "no_server":
+        return QCoreApplication.translate("SyncStatus", "Not connected to head office")
+    if state == "error":
+        return QCoreApplication.translate("SyncStatus", "Sync problem")
+    return QCoreApplication.translate("SyncStatus", "Ready to sync")
 
 
 class SyncStatusWidget(QWidget):
@@ -456,6 +520,11 @@ class SyncStatusWidget(QWidget):
         self.last_label = QLabel()
         self.last_label.setObjectName("lastSync")
         self.last_label.setStyleSheet(MUTED_STYLE)
+        # Values head office sent that this device could not read (an older server let
+        # them in): the rows were mended, the originals kept aside (``fieldapp check``).
+        self.unreadable_label = QLabel()
+        self.unreadable_label.setObjectName("syncUnreadable")
+        self.unreadable_label.setStyleSheet(ERROR_STYLE)
         self.button = QPushButton()
         self.button.setObjectName("syncNow")
         self.button.clicked.connect(controller.sync_now)
@@ -471,6 +540,7 @@ class SyncStatusWidget(QWidget):
             self.bar,
             self.cancel_button,
             self.pending_label,
+            self.unreadable_label,
             self.last_label,
             self.button,
         )
@@ -482,27 +552,14 @@ class SyncStatusWidget(QWidget):
         self.retranslate()
 
     def state_text(self) -> str:
-        c = self.controller
-        state = c.state
-        if state == "syncing":
-            return QCoreApplication.translate("SyncStatus", "Syncing…")
-        if state == "ok":
-            return QCoreApplication.translate("SyncStatus", "Synced")
-        if state == "offline":
-            return QCoreApplication.translate("SyncStatus", "Offline")
-        if state == "login":
-            return QCoreApplication.translate("SyncStatus", "Log in to sync")
-        if state == "no_server":
-            return QCoreApplication.translate("SyncStatus", "Not connected to head office")
-        if state == "error":
-            return QCoreApplication.translate("SyncStatus", "Sync problem")
-        return QCoreApplication.translate("SyncStatus", "Ready to sync")
+        return state_words(self.controller.state)
 
     def refresh(self) -> None:
         c = self.controller
         try:
             pending = c.pending_count()
             last = c.ctx.store.replica.last_sync_at()
+            unreadable = c.ctx.store.replica.quarantine_count()
         except Exception:  # the store was closed (wiped) under a living window
             return
         state = c.state
@@ -517,6 +574,19 @@ class SyncStatusWidget(QWidget):
                 "%1", str(pending)
             )
         )
+        self.unreadable_label.setText(
+            QCoreApplication.translate("SyncStatus", "Unreadable values kept aside: %1").replace(
+                "%1", str(unreadable)
+            )
+        )
+        self.unreadable_label.setToolTip(
+            QCoreApplication.translate(
+                "SyncStatus",
+                "Head office sent values this computer cannot read. The rows were kept"
+                " readable and the original values set aside; see: fieldapp check",
+            )
+        )
+        self.unreadable_label.setVisible(unreadable > 0)
         self.last_label.setText(
             QCoreApplication.translate("SyncStatus", "Last sync: %1").replace(
                 "%1", local_time_text(last)
@@ -724,12 +794,21 @@ class LoginDialog(QDialog):
                     "The server cannot be reached. Check the address and the network.",
                 ),
             )
+        elif isinstance(exc, ThrottledError):
+            # The server would refuse a try before the wait is over: no button till then.
+            self._show_error(self.general_error, text)
+            self.buttons.setEnabled(False)
+            QTimer.singleShot(exc.retry_after * 1000, self, self._wait_over)
         elif isinstance(exc, ConflictError):
             self._show_error(self.user_error, text)
         else:
             if not isinstance(exc, SyncError):
                 log.error("login failed unexpectedly: %s\n%s", exc, tb)
             self._show_error(self.general_error, text)
+
+    def _wait_over(self) -> None:
+        self.buttons.setEnabled(True)
+        self._show_error(self.general_error, "")
 
 
 def install(ctx: AppContext, window: Any, **kw: Any) -> SyncController:
@@ -738,6 +817,9 @@ def install(ctx: AppContext, window: Any, **kw: Any) -> SyncController:
     window.addAction(controller.action)
     window.add_status_widget(SyncStatusWidget(controller))
     controller.wiped.connect(QApplication.quit)
+    from .tray import install as install_tray
+
+    controller.tray = install_tray(ctx, controller, window)
     if hasattr(window, "set_pages"):
         from .pages import build_pages
 

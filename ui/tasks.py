@@ -85,6 +85,7 @@ class TaskRunner(QObject):
         self._pool.setMaxThreadCount(2)
         self._default_error = on_error
         self._live: set[_Signals] = set()
+        self._background: set[Task] = set()
 
     def run(
         self,
@@ -94,16 +95,21 @@ class TaskRunner(QObject):
         on_error: OnError | None = None,
         on_progress: Callable[[int, int, str], None] | None = None,
         on_cancel: Callable[[], None] | None = None,
+        background: bool = False,
     ) -> Task:
         """Run ``work(task)`` on the pool. Exactly one of ``on_done`` (the result),
         ``on_error`` (an exception; the runner's default handler if None) and
         ``on_cancel`` (the work stopped with ``Cancelled``: never shown as an error) is
-        called on the UI thread when it ends."""
+        called on the UI thread when it ends. ``background`` work (nobody waits for its
+        result) is cancelled by :meth:`cancel_background` when the window closes."""
         signals = _Signals()
         task = Task(signals.progress.emit)
         self._live.add(signals)
+        if background:
+            self._background.add(task)
 
         def release() -> None:
+            self._background.discard(task)
             # The signal object dies here, on the UI thread. Dropped by the runner
             # while the pool's job still held it, it died with the job on the worker
             # thread: Qt locks its connections there, then waits for the GIL, while this
@@ -138,6 +144,14 @@ class TaskRunner(QObject):
         """Block until all work is done (tests and shutdown)."""
         return self._pool.waitForDone(msecs)
 
+    def cancel_background(self) -> int:
+        """Ask every running ``background`` task to stop (closing the window must not wait
+        for a warm-up or a store check); return how many were asked."""
+        tasks = list(self._background)
+        for task in tasks:
+            task.cancel()
+        return len(tasks)
+
 
 class SyncTaskRunner(TaskRunner):
     """Runs work inline on the calling thread: for tests without an event loop."""
@@ -150,6 +164,7 @@ class SyncTaskRunner(TaskRunner):
         on_error: OnError | None = None,
         on_progress: Callable[[int, int, str], None] | None = None,
         on_cancel: Callable[[], None] | None = None,
+        background: bool = False,
     ) -> Task:
         task = Task(on_progress)
         try:

@@ -29,14 +29,15 @@ def adopt_first_rep(store: Store) -> str | None:
     return reps[0].id
 
 
-def adopt_first(store: Store, role: str) -> str | None:
+def adopt_first(store: Store, role: str, *, remember: bool = True) -> str | None:
     """Work as the demo's first user of ``role`` (rep, supervisor or admin) by name.
 
     A supervisor sees the review queue and the team dashboard. Returns the user id, or
-    None when the store has no such user (nothing changes then).
+    None when the store has no such user (nothing changes then). With ``remember``
+    False it holds for this connection only (the desktop's ``--as``: one start).
     """
     users = store.users.list(where={"role": role}, order_by="name", limit=1)
     if not users:
         return None
-    store.set_user(users[0].id)
+    store.set_user(users[0].id, remember=remember)
     return users[0].id

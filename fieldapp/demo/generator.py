@@ -11,8 +11,10 @@ and upcoming events).
 
 Rows are built one rep at a time and written with ``store.bulk_insert`` in
 dependency order inside one transaction per rep, so even the ``region`` scale
-never holds more than one rep's rows in memory. Photos are not generated (they
-need image files beside the store).
+never holds more than one rep's rows in memory. Shelf photos with EXIF go on about a
+quarter of each rep's visits of the last two weeks (``fieldapp.demo.photos``), their
+files into the store's photo folder; a store without one (a recording stand-in) gets
+no photos.
 
 Datetimes are ISO-8601 text in UTC (``2026-11-24T01:30:00+00:00``); reps work in
 Beijing time (UTC+8), so a check-in at 09:30 local is stored as 01:30 UTC.
@@ -23,18 +25,27 @@ that thread); the module itself is pure and holds no mutable state.
 from __future__ import annotations
 
 import hashlib
+import os
 import random
 import uuid
 from bisect import bisect_right
 from collections.abc import Callable, Iterable, Sequence
 from contextlib import AbstractContextManager
 from dataclasses import dataclass, fields
-from datetime import date
+from datetime import UTC, date, datetime, time
 from itertools import accumulate
 from typing import Any, Protocol
 
-from ..kinds import TABLES
-from . import corpus as C
+from ..kinds import BUSINESS_UTC_OFFSET, TABLES
+from . import (
+    campaigns as demo_campaigns,
+    corpus as C,
+    display as demo_display,
+    loop,
+    photos as demo_photos,
+    pricing as demo_pricing,
+    shelf,
+)
 
 __all__ = ["REP_TABLES", "SCALES", "TABLE_ORDER", "DemoSummary", "ScaleSpec", "generate"]
 
@@ -70,15 +81,17 @@ SCALES: dict[str, ScaleSpec] = {
 }
 
 #: Tables written once per run, before any rep's rows.
-MASTER_TABLES: tuple[str, ...] = ("counties", "teams", "users", "products")
-#: Tables written per rep, in dependency order (the demo makes no photos).
+MASTER_TABLES: tuple[str, ...] = (
+    "counties", "teams", "users", "products", "prices", "promotions", "campaigns",
+)  # fmt: skip
+#: Tables written per rep, in dependency order (photos after them, with their files).
 REP_TABLES: tuple[str, ...] = tuple(t for t in TABLES if t not in MASTER_TABLES and t != "photos")
 TABLE_ORDER: tuple[str, ...] = MASTER_TABLES + REP_TABLES
 
 
 @dataclass(frozen=True)
 class DemoSummary:
-    """Rows written per table (photos are never generated, so always 0)."""
+    """Rows written per table."""
 
     counties: int = 0
     teams: int = 0
@@ -88,7 +101,13 @@ class DemoSummary:
     owners: int = 0
     interactions: int = 0
     visits: int = 0
+    prices: int = 0
+    promotions: int = 0
+    campaigns: int = 0
     order_lines: int = 0
+    assortment_rules: int = 0
+    shop_skus: int = 0
+    shelf_audits: int = 0
     events: int = 0
     event_products: int = 0
     kocs: int = 0
@@ -97,7 +116,14 @@ class DemoSummary:
     community_groups: int = 0
     invitations: int = 0
     photos: int = 0
+    display_agreements: int = 0
+    display_agreement_skus: int = 0
+    display_checks: int = 0
+    display_payouts: int = 0
+    campaign_results: int = 0
     visit_reviews: int = 0
+    community_pushes: int = 0
+    cloud_orders: int = 0
 
     def counts(self) -> dict[str, int]:
         """Rows per table, in dependency order."""
@@ -120,7 +146,11 @@ def _derived_id(parent_id: str, kind: str) -> str:
 
 
 PLAN_DAYS = 14
+#: Stops a rep plans for one day at most (from today on): what a day holds.
+PLAN_CAP = 12
 BEIJING_OFFSET_MIN = 8 * 60
+#: "Now" on a given ``today``, when no time is given: 14:00 Beijing time.
+NOW_MINUTE = 14 * 60
 
 #: Time of day in UTC for each minute; the index is the UTC minute of the day.
 _TOD: tuple[str, ...] = tuple(f"T{m // 60:02d}:{m % 60:02d}:00+00:00" for m in range(1440))
@@ -247,6 +277,30 @@ class _Picker:
         return self.items[bisect_right(self.cum, rnd() * self.total)]
 
 
+def _photo_sink(store: Any) -> Callable[[bytes], tuple[str, int]] | None:
+    """Writes a picture into the store's photo folder (named by its SHA-256, as
+    ``store.photos.add_file`` does); None for a store that keeps no files."""
+    photos = getattr(store, "photos", None)
+    if photos is None or not hasattr(photos, "path_for"):
+        return None
+
+    def sink(data: bytes) -> tuple[str, int]:
+        from ..store.files import private_folder
+
+        sha = hashlib.sha256(data).hexdigest()
+        target = photos.path_for(sha, "image/jpeg")
+        if not target.exists():
+            private_folder(target.parent)
+            part = target.with_name(target.name + ".part")
+            fd = os.open(part, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)  # owner only
+            with os.fdopen(fd, "wb") as out:
+                out.write(data)
+            part.replace(target)
+        return sha, len(data)
+
+    return sink
+
+
 def _id_maker(rng: random.Random) -> Callable[[], str]:
     """Ids as ``str(uuid.UUID(int=rng.getrandbits(128), version=4))``."""
     bits = rng.getrandbits
@@ -318,8 +372,11 @@ class _RepInfo:
 class _Clock:
     """Day ordinals to store text, precomputed for the generator's date range."""
 
-    def __init__(self, today: date) -> None:
+    def __init__(self, today: date, now_minute: int = NOW_MINUTE) -> None:
         self.today = today.toordinal()
+        #: "Now": this many minutes after midnight, Beijing time, on ``today``. Nothing
+        #: is checked in, finished, reviewed or written after it.
+        self.now_m = now_minute
         self.start = self.today - HISTORY_DAYS + 1
         self.base = self.today - 4 * 365
         self.days = [
@@ -333,12 +390,21 @@ class _Clock:
         """Day ``o`` at ``bj_minute`` minutes after midnight Beijing time (08:00-23:59)."""
         return self.days[o - self.base] + _TOD[bj_minute - BEIJING_OFFSET_MIN]
 
+    def dt_past(self, o: int, bj_minute: int) -> str:
+        """Like :meth:`dt`, but never after now: a time later today becomes a minute
+        before now (or yesterday evening, early in the morning)."""
+        if o < self.today or (o == self.today and bj_minute < self.now_m):
+            return self.dt(o, bj_minute)
+        if self.now_m > BEIJING_OFFSET_MIN + 1:
+            return self.dt(self.today, self.now_m - 1)
+        return self.dt(self.today - 1, 22 * 60)
+
 
 class _Ctx:
     """What every rep's builder shares: clock, names, products, pickers."""
 
-    def __init__(self, today: date, products: list[Row]) -> None:
-        self.clock = _Clock(today)
+    def __init__(self, today: date, products: list[Row], now_minute: int = NOW_MINUTE) -> None:
+        self.clock = _Clock(today, now_minute)
         self.names = _Names()
         self.products = products
         self.channel = _Picker(CHANNELS, CHANNEL_WEIGHTS)
@@ -458,6 +524,30 @@ class _Koc:
         self.dormant_o = dormant_o
 
 
+#: Opening hours by channel (Beijing time); shops of other channels: 08:00-21:00.
+OPENING_HOURS: dict[str, tuple[str, str]] = {
+    "restaurant": ("10:00", "22:00"),
+    "tobacco_liquor": ("08:00", "22:00"),
+    "supermarket": ("08:30", "21:30"),
+}
+
+
+def _county_days(
+    counties: Sequence[_County], weights: Sequence[float]
+) -> dict[str, tuple[int, ...]]:
+    """Monday to Saturday shared out among a rep's counties by weight (D'Hondt); a county
+    left without a day shares one with the county that has the most."""
+    days: dict[str, list[int]] = {c.id: [] for c in counties}
+    for day in range(1, 7):
+        best = max(range(len(counties)), key=lambda i: weights[i] / (len(days[counties[i].id]) + 1))
+        days[counties[best].id].append(day)
+    for c in counties:
+        if not days[c.id]:
+            most = max(days.values(), key=len)
+            days[c.id] = [most[-1]]
+    return {k: tuple(v) for k, v in days.items()}
+
+
 class _RepBuilder:
     """Builds every row of one rep's territory, from the rep's own random streams."""
 
@@ -473,13 +563,142 @@ class _RepBuilder:
         self.shops: list[_Shop] = []
         self.events: list[_Event] = []
         self.kocs: list[_Koc] = []
+        #: Whether one visit is already in progress now (a rep is in one shop at a time).
+        self.in_progress = False
 
     def build(self) -> dict[str, list[Row]]:
         self._shops_and_owners()
         self._events()
         self._kocs()
         self._invitations()
+        self._route_plan()
         return self.rows
+
+    # ---------------------------------------------------------------- the day plan (PJP)
+
+    def _route_plan(self) -> None:
+        """Route days by county, opening hours, the coming days' stops on their shops'
+        route days, and every stop from today on in a route order (``plan_seq``).
+
+        Draws nothing from the rep's random stream (every other row stays as it was):
+        choices come from the shop's id. Each county of the rep gets weekdays (Monday to
+        Saturday) in proportion to its weight, so a day's stops lie in one or two
+        counties; a shop is on one of its county's days. Planned visits after today move
+        to their shop's next route day within the plan horizon (one per shop and day).
+        """
+        today = self.ctx.clock.today
+        days_of = _county_days(self.rep.counties, self.rep.county_weights)
+        shops = {r["id"]: r for r in self.rows["shops"]}
+        for row in self.rows["shops"]:
+            pick = int(row["id"][:8], 16)
+            days = days_of[row["county_id"]]
+            row["route_days"] = str(days[pick % len(days)])
+            if pick % 10 < 7:  # hours known for seven shops in ten
+                row["opens_at"], row["closes_at"] = OPENING_HOURS.get(
+                    row["channel"], ("08:00", "21:00")
+                )
+        taken: set[tuple[str, str]] = set()
+        kept: list[Row] = []
+        for v in self.rows["visits"]:
+            planned = v["planned_date"]
+            if planned is not None and v["checkin_at"] is None:
+                d = date.fromisoformat(planned).toordinal()
+                if d > today:
+                    route = shops[v["shop_id"]]["route_days"]
+                    later = [
+                        o for o in range(d, today + PLAN_DAYS + 1)
+                        if str(date.fromordinal(o).isoweekday()) in route
+                    ]  # fmt: skip
+                    earlier = [
+                        o for o in range(today + 1, d)
+                        if str(date.fromordinal(o).isoweekday()) in route
+                    ]  # fmt: skip
+                    if later or earlier:
+                        d = later[0] if later else earlier[-1]
+                        v["planned_date"] = date.fromordinal(d).isoformat()
+                    if (v["shop_id"], v["planned_date"]) in taken:
+                        continue  # two stops at one shop on one day: one is enough
+                    taken.add((v["shop_id"], v["planned_date"]))
+            kept.append(v)
+        self.rows["visits"][:] = kept
+        self._cap_days(shops, today)
+        self._number_stops(shops, today)
+
+    def _cap_days(self, shops: dict[str, Row], today: int) -> None:
+        """At most :data:`PLAN_CAP` stops a day from today on: the stops already checked
+        in stay, the others by id until the day is full; a stop that does not fit moves
+        to its shop's next route day with room within the plan horizon, else it is not
+        planned (it has no other rows yet)."""
+        first = date.fromordinal(today).isoformat()
+        by_day: dict[int, list[Row]] = {}
+        for v in self.rows["visits"]:
+            if v["planned_date"] is not None and v["planned_date"] >= first:
+                by_day.setdefault(date.fromisoformat(v["planned_date"]).toordinal(), []).append(v)
+        taken = {(v["shop_id"], d) for d, stops in by_day.items() for v in stops}
+        dropped: set[str] = set()
+        for d in range(today, today + PLAN_DAYS + 1):
+            stops = by_day.get(d, [])
+            done = [v for v in stops if v["checkin_at"]]
+            waiting = sorted((v for v in stops if not v["checkin_at"]), key=lambda v: v["id"])
+            room = max(0, PLAN_CAP - len(done))
+            by_day[d] = done + waiting[:room]
+            for v in waiting[room:]:
+                route = shops[v["shop_id"]]["route_days"]
+                later = next(
+                    (
+                        o for o in range(d + 1, today + PLAN_DAYS + 1)
+                        if str(date.fromordinal(o).isoweekday()) in route
+                        and len(by_day.get(o, [])) < PLAN_CAP
+                        and (v["shop_id"], o) not in taken
+                    ),
+                    None,
+                )  # fmt: skip
+                if later is None:
+                    dropped.add(v["id"])
+                    continue
+                v["planned_date"] = date.fromordinal(later).isoformat()
+                taken.add((v["shop_id"], later))
+                by_day.setdefault(later, []).append(v)
+        if dropped:
+            self.rows["visits"][:] = [v for v in self.rows["visits"] if v["id"] not in dropped]
+
+    def _number_stops(self, shops: dict[str, Row], today: int) -> None:
+        """Stops from today on: checked in first (by time), then the nearest next."""
+        by_day: dict[str, list[Row]] = {}
+        first = date.fromordinal(today).isoformat()
+        for v in self.rows["visits"]:
+            if v["planned_date"] is not None and v["planned_date"] >= first:
+                by_day.setdefault(v["planned_date"], []).append(v)
+        for stops in by_day.values():
+            done = sorted((v for v in stops if v["checkin_at"]), key=lambda v: v["checkin_at"])
+            rest = sorted((v for v in stops if not v["checkin_at"]), key=lambda v: v["id"])
+            order = list(done)
+
+            def where(v: Row) -> tuple[float, float] | None:
+                shop = shops[v["shop_id"]]
+                if shop["latitude"] is None:
+                    return None
+                return float(shop["latitude"]), float(shop["longitude"])
+
+            here = where(order[-1]) if order else None
+            while rest:
+                placed = [v for v in rest if where(v) is not None]
+                if not placed:
+                    order += rest
+                    break
+                if here is None:
+                    nxt = placed[0]
+                else:
+                    h = here
+                    nxt = min(
+                        placed,
+                        key=lambda v: (where(v)[0] - h[0]) ** 2 + (where(v)[1] - h[1]) ** 2,  # type: ignore[index]
+                    )
+                rest.remove(nxt)
+                order.append(nxt)
+                here = where(nxt)
+            for seq, v in enumerate(order, start=1):
+                v["plan_seq"] = seq
 
     # ---------------------------------------------------------------- shops, owners, visits
 
@@ -567,6 +786,10 @@ class _RepBuilder:
                     "cloud_store": ctx.cloud[tier](rnd),
                     "notes": rng.choice(C.SHOP_NOTES) if rnd() < 0.18 else None,
                     "rep_id": self.rep.id,
+                    # The day plan's fields, filled by _route_plan.
+                    "route_days": None,
+                    "opens_at": None,
+                    "closes_at": None,
                     **self._meta(created),
                 }
             )
@@ -683,7 +906,7 @@ class _RepBuilder:
             if level != before or k == len(days) - 1 or rnd() < 0.6:
                 level_after = level
                 timeline.append((day, level))
-            when = clock.dt(day, rng.randint(540, 1260))
+            when = clock.dt_past(day, rng.randint(540, 1260))
             if level_after is not None:
                 last_change = when
             out.append(
@@ -738,10 +961,23 @@ class _RepBuilder:
                 visits.append(self._visit_row(vid, shop.id, day_s(d), None, None, created))
                 continue
             m = rng.randint(510, 1050)
+            length = rng.randint(15, 45)
+            still_there = False
+            if d == today:
+                now_m = clock.now_m
+                if self.in_progress and m < now_m <= m + length and now_m - m > 15:
+                    length = now_m - m - 1  # left a minute ago: one shop at a time
+                if m >= now_m or (m + length > now_m and self.in_progress):
+                    if planned:  # on today's plan, not reached yet
+                        created = dt(
+                            max(shop.created_o, d - rng.randint(1, 6)), rng.randint(1200, 1320)
+                        )
+                        visits.append(self._visit_row(vid, shop.id, day_s(d), None, None, created))
+                    continue
+                if m + length > now_m:  # in the shop now: the rep's one visit in progress
+                    self.in_progress = still_there = True
             ci = dt(d, m)
-            co: str | None = dt(d, m + rng.randint(15, 45))
-            if d == today and rnd() < 0.3:
-                co = None  # still in the shop
+            co: str | None = None if still_there else dt(d, m + length)
             shop.done.append((vid, d, m))
             if planned:  # put on the plan a few evenings before
                 created = dt(max(shop.created_o, d - rng.randint(1, 6)), rng.randint(1200, 1320))
@@ -775,11 +1011,15 @@ class _RepBuilder:
                         if r < 0.93
                         else "returned"
                     )
-                else:
-                    status = "approved" if r < 0.95 else "returned" if r < 0.98 else "submitted"
+                elif age <= 14:
+                    status = "approved" if r < 0.85 else "submitted" if r < 0.95 else "returned"
+                else:  # the queue holds the last two weeks only: older ones are decided
+                    status = "approved" if r < 0.96 else "returned"
                 row["review_status"] = status
                 if status in ("approved", "returned"):
-                    reviewed = dt(min(today, d + rng.randint(0, 3)), rng.randint(1140, 1350))
+                    reviewed = clock.dt_past(
+                        min(today, d + rng.randint(0, 3)), rng.randint(1140, 1350)
+                    )
                     row["reviewed_by"] = sup_id
                     row["reviewed_at"] = reviewed
                     updated = reviewed
@@ -801,6 +1041,36 @@ class _RepBuilder:
                             "updated_by": sup_id,
                         }
                     )
+                    if status == "returned" and age > 3 and rnd() < 0.85:
+                        # Fixed and sent again a day or two later; decided again unless
+                        # that was within the last few days (then it waits in the queue).
+                        again_o = min(today, d + rng.randint(1, 3) + (today - d) // 10)
+                        row["supervisor_comment"] = None
+                        row["reviewed_by"] = row["reviewed_at"] = None
+                        row["review_status"] = "submitted"
+                        updated = clock.dt_past(again_o, rng.randint(1140, 1320))
+                        if today - again_o > 3:
+                            decided = clock.dt_past(
+                                min(today, again_o + rng.randint(0, 2)), rng.randint(1140, 1350)
+                            )
+                            row["review_status"] = "approved"
+                            row["reviewed_by"] = sup_id
+                            row["reviewed_at"] = decided
+                            updated = decided
+                            reviews.append(
+                                {
+                                    "id": _derived_id(row["id"], "review-again"),
+                                    "visit_id": row["id"],
+                                    "decision": "approved",
+                                    "comment": None,
+                                    "reviewer_id": sup_id,
+                                    "decided_at": decided,
+                                    "created_at": decided,
+                                    "updated_at": decided,
+                                    "created_by": sup_id,
+                                    "updated_by": sup_id,
+                                }
+                            )
                 if rnd() < 0.6:
                     seen: list[int] = []
                     for _ in range(1 + (rnd() < 0.6) + (rnd() < 0.4) + (rnd() < 0.3)):
@@ -829,7 +1099,9 @@ class _RepBuilder:
             row["updated_at"] = updated
             visits.append(row)
         for d in planned_days:
-            created = dt(today - rng.randint(0, min(6, d - today)), rng.randint(1200, 1320))
+            created = clock.dt_past(
+                today - rng.randint(0, min(6, d - today)), rng.randint(1200, 1320)
+            )
             visits.append(self._visit_row(new_id(), shop.id, day_s(d), None, None, created))
 
     def _visit_row(
@@ -847,6 +1119,7 @@ class _RepBuilder:
             "shop_id": shop_id,
             "rep_id": rep_id,
             "planned_date": planned,
+            "plan_seq": None,
             "checkin_at": ci,
             "checkout_at": co,
             "check_display": None,
@@ -904,13 +1177,14 @@ class _RepBuilder:
                     venue=venue.name, product=rng.choice(C.TASTING_SERIES), place=place
                 )
                 if rnd() < 0.8:  # dinner
-                    start_m = rng.choice((1080, 1095, 1110, 1140, 1170))
+                    start_m = rng.choice((1080, 1110, 1140, 1170))
                 else:
-                    start_m = rng.randint(870, 930)
+                    start_m = rng.choice((870, 900, 930))
             else:
                 month = date.fromordinal(d).month
                 title = rng.choice(ctx.scene_by_month[month]).format(venue=venue.name, place=place)
-                start_m = rng.randint(660, 720) if rnd() < 0.35 else rng.randint(1050, 1140)
+                # On the hour or the half hour, as people set them.
+                start_m = rng.choice((660, 690, 720) if rnd() < 0.35 else (1050, 1080, 1110, 1140))
             end_m = start_m + rng.choice((120, 150, 180))
             capacity = rng.randint(8, 30)
             if d < today:
@@ -920,7 +1194,7 @@ class _RepBuilder:
             created_o = min(today, d - rng.randint(5, 15))
             ev = _Event(self.new_id(), d, start_m, end_m, capacity, status, venue, created_o)
             self.events.append(ev)
-            created = clock.dt(created_o, rng.randint(540, 600))
+            created = clock.dt_past(created_o, rng.randint(540, 600))
             updated = clock.dt(d, end_m) if status == "done" else created
             events.append(
                 {
@@ -962,7 +1236,7 @@ class _RepBuilder:
         rnd = rng.random
         today = clock.today
         names = ctx.names
-        dt = clock.dt
+        dt = clock.dt_past  # everything about a KOC has happened by now
         new_id = self.new_id
         rep_id = self.rep.id
         kocs_out, links_out = self.rows["kocs"], self.rows["koc_shops"]
@@ -1154,7 +1428,7 @@ class _RepBuilder:
         for ev in self.events:
             invited: dict[str, None] = {}
             created_o = min(ev.created_o + rng.randint(0, 3), ev.day - 1, today)
-            created = clock.dt(created_o, rng.randint(600, 1200))
+            created = clock.dt_past(created_o, rng.randint(600, 1200))
             updated = clock.dt(ev.day, ev.end_m) if ev.done else created
             stamp = (ev.id, created, updated)
             attended = 0
@@ -1269,12 +1543,16 @@ def generate(
     scale: str = "rep",
     seed: int = 1,
     today: date | None = None,
+    now: datetime | None = None,
     progress: ProgressFn | None = None,
 ) -> DemoSummary:
     """Fill ``store`` with demo data for ``scale`` ("rep", "team" or "region").
 
     The same (scale, seed, today) always writes the same rows, ids included.
-    ``today`` (default: the real today) is the last day of the year of history.
+    ``today`` (default: Beijing's today) is the last day of the year of history; ``now``
+    (default: the real now without ``today``, else 14:00 Beijing time on ``today``) is
+    the moment nothing happens after: today's visits after it are still on the plan,
+    at most one is in progress.
     ``progress(stage, done, total)`` is called after each master table (stage
     "reference data") and after each rep (stage "reps").
     Raises ``ValueError`` for an unknown scale.
@@ -1282,14 +1560,24 @@ def generate(
     if scale not in SCALES:
         raise ValueError(f"unknown scale {scale!r}; choose one of {', '.join(SCALES)}")
     spec = SCALES[scale]
-    today = today or date.today()
+    local: datetime | None = None
+    if now is not None or today is None:
+        moment = now or datetime.now(UTC)
+        local = moment.astimezone(UTC).replace(tzinfo=None) + BUSINESS_UTC_OFFSET
+    today = today or (local.date() if local is not None else date.today())
+    if local is None or local.date() < today:
+        now_minute = NOW_MINUTE
+    elif local.date() == today:
+        now_minute = local.hour * 60 + local.minute
+    else:  # the whole of today is over
+        now_minute = 24 * 60 - 1
     report: ProgressFn = progress or (lambda stage, done, total: None)
     master = random.Random(seed)
     rng = random.Random(master.getrandbits(64))
     new_id = _id_maker(random.Random(master.getrandbits(64)))
     names = _Names()
     clock = _Clock(today)
-    counts: dict[str, int] = dict.fromkeys(TABLE_ORDER, 0)
+    counts: dict[str, int] = dict.fromkeys((*TABLE_ORDER, "photos"), 0)
 
     plan, counties = _layout(rng, new_id, spec, scale)
     setup_o = clock.start - 730
@@ -1360,13 +1648,22 @@ def generate(
 
     first_sup = users[0]["id"]
     county_rows: list[Row] = []
-    for c in counties:
+    # Each county's density target lies around the active KOCs its reps will have found
+    # (some counties under target, some over), not one number for every county.
+    expected: dict[str, float] = {}
+    for info in reps:
+        for c, weight in zip(info.counties, info.county_weights, strict=True):
+            active = spec.shops_per_rep * spec.kocs_per_shop * weight * (1 - DORMANT_ODDS)
+            expected[c.id] = expected.get(c.id, 0.0) + active
+    for n, c in enumerate(counties):
         x = rng.random()
-        target = 50
-        if c.info.name.endswith("区") and x < 0.4:
-            target = 80
-        elif x < 0.08:
-            target = rng.choice((30, 40, 60))
+        if c.id in expected:
+            # Spread by the golden ratio: neighbouring counties land far apart, so a
+            # territory always has counties over and under their targets.
+            factor = 0.8 + 0.6 * ((n * 0.618034) % 1.0)
+            target = max(10, round(expected[c.id] * factor / 10) * 10)
+        else:
+            target = 80 if c.info.name.endswith("区") and x < 0.4 else 50
         county_rows.append(
             {
                 "id": c.id,
@@ -1395,18 +1692,69 @@ def generate(
         }
         for p in C.PRODUCTS
     ]
-    master_rows = {"counties": county_rows, "teams": teams, "users": users, "products": products}
+    # Head office's price lists and promotions (fieldapp/demo/pricing.py): their own stream.
+    price_rng = random.Random(f"prices-{seed}")
+    price_id = _id_maker(random.Random(price_rng.getrandbits(64)))
+    price_meta = {"created_at": setup, "updated_at": setup, "created_by": None,
+                  "updated_by": None}  # fmt: skip
+    price_list, promotions = demo_pricing.price_rows(
+        price_rng, price_id, products=products, today=today, meta=price_meta
+    )
+    campaign_id = _id_maker(random.Random(f"campaigns-{seed}"))
+    campaigns = demo_campaigns.campaign_rows(
+        campaign_id, products=products, today=today, meta=price_meta
+    )
+    master_rows = {"counties": county_rows, "teams": teams, "users": users, "products": products,
+                   "prices": price_list, "promotions": promotions,
+                   "campaigns": campaigns}  # fmt: skip
     with store.transaction():
         for i, table in enumerate(MASTER_TABLES):
             counts[table] += store.bulk_insert(table, master_rows[table])
             report("reference data", i + 1, len(MASTER_TABLES))
 
-    ctx = _Ctx(today, products)
+    # Shelf audits (fieldapp/demo/shelf.py) draw from their own streams: the rows above
+    # stay what they were before there were audits.
+    shelf_rng = random.Random(f"shelf-{seed}")
+    shelf_id = _id_maker(random.Random(shelf_rng.getrandbits(64)))
+    display_id = _id_maker(random.Random(f"display-{seed}"))
+    shelf_meta = {"created_at": setup, "updated_at": setup, "created_by": first_sup,
+                  "updated_by": first_sup}  # fmt: skip
+    rules = shelf.assortment_rules(
+        shelf_rng, shelf_id, teams=teams, products=products, meta=shelf_meta
+    )
+    team_of = {u["id"]: u["team_id"] for u in users}
+    # The chain's rows (fieldapp/demo/loop.py) have their own id stream too.
+    loop_id = _id_maker(random.Random(random.Random(f"loop-{seed}").getrandbits(64)))
+    today_text = datetime.combine(today, time(4), UTC).isoformat()
+    sup_of_team = {u["team_id"]: u["id"] for u in users if u["role"] == "supervisor"}
+
+    photo_id = _id_maker(random.Random(f"photos-{seed}"))
+    ctx = _Ctx(today, products, now_minute)
     for i, rep in enumerate(reps):
         rows = _RepBuilder(ctx, rep, spec.shops_per_rep, spec.kocs_per_shop).build()
+        if i == 0:  # the teams' rules go in with the first rep's rows, in table order
+            rows["assortment_rules"] = rules
+        shelf.rep_shelf_rows(
+            rep.seed, shelf_id, rows=rows, rules=rules, team_id=team_of.get(rep.id),
+            products=products, today=today,
+        )  # fmt: skip
+        loop.rep_loop_rows(rep.seed, loop_id, rows=rows, today_text=today_text)
+        demo_display.rep_display_rows(
+            rep.seed, display_id, rows=rows, products=products, today=today,
+            supervisor_id=sup_of_team.get(team_of.get(rep.id)),
+        )  # fmt: skip
+        demo_campaigns.rep_results(
+            rep.seed, campaign_id, rows=rows, campaigns=campaigns, team_id=team_of.get(rep.id)
+        )
+        demo_photos.rep_photo_rows(
+            rep.seed, photo_id, rows=rows, today=today, sink=_photo_sink(store),
+            share=demo_photos.PHOTO_SHARE.get(scale, 0.01),
+        )  # fmt: skip
         with store.transaction():
             for table in REP_TABLES:
                 counts[table] += store.bulk_insert(table, rows[table])
+            if rows["photos"]:
+                counts["photos"] += store.bulk_insert("photos", rows["photos"])
         del rows
         report("reps", i + 1, len(reps))
     return DemoSummary(**counts)

@@ -24,8 +24,13 @@ cell, so a longer text is cut there in the workbook, the rest of its row intact 
 keeps it whole); no NaN or infinity, which are written as Excel's ``#NUM!`` error instead
 of breaking the file.
 
-Files appear whole or not at all: the workbook is written to a temporary file beside the
-target and renamed; CSV files go to a temporary folder first.
+Files appear whole or not at all: everything is first written into a work folder beside
+the target (``.<target>.<8 hex>.part``: the workbook, xlsxwriter's temporary files for the
+sheets, the CSV files), flushed to the disk, and only then renamed into place; any failure
+(a full disk, a cancel) removes the work folder and leaves the previous export as it was,
+and :class:`ExportError` ``unwritable`` names the cause. Nothing goes to the system temp
+folder. Work folders of a killed export older than :data:`STALE_WORK_S` are removed by
+the next export to the same target.
 
 Filters (:class:`ExportFilters`): ``date_from``/``date_to`` on each record's business date
 (a visit's check-in day, else its planned date; an interaction's date; an event's start
@@ -38,10 +43,11 @@ Threading: runs on the calling thread; pass a source whose connection belongs to
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import os
 import shutil
-import tempfile
+import time
 import unicodedata
 import uuid
 from collections.abc import Callable, Iterable, Iterator, Mapping
@@ -50,14 +56,17 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any, Protocol
 
+from .. import display
 from ..errors import FieldappError
 from ..model import (
     BUSINESS_UTC_OFFSET,
+    CampaignTaskKind,
     Channel,
     CloudStore,
     CompetitorCheck,
     ConsentMethod,
     DisplayCheck,
+    DisplayPosition,
     EventKind,
     EventStatus,
     GroupKind,
@@ -70,6 +79,8 @@ from ..model import (
     StockCheck,
     Tier,
 )
+from ..pricing import ListPrices
+from ..shelf import DEFAULT_PRICE_DISORDER_SHARE, is_price_disorder
 from . import labels
 
 Row = Mapping[str, Any]
@@ -117,6 +128,10 @@ class ExportSummary:
 SHEET_KEYS: tuple[str, ...] = (
     "visits",
     "order_lines",
+    "shelf_audits",
+    "shelf_numbers",
+    "display_writeoff",
+    "campaign_tasks",
     "reviews",
     "shops",
     "owners",
@@ -126,6 +141,10 @@ SHEET_KEYS: tuple[str, ...] = (
     "community_groups",
     "events",
     "invitations",
+    "pushes",
+    "cloud_orders",
+    "event_roi",
+    "koc_roi",
 )
 
 #: Column key and kind per sheet; the kind gives the cell format and the width.
@@ -151,6 +170,12 @@ COLUMNS: dict[str, tuple[tuple[str, str], ...]] = {
         ("supervisor_comment", "long"),
         ("reviewed_by", "word"),
         ("reviewed_at", "datetime"),
+        # The day plan (PJP): the stop's position, and 1 when a planned visit was done
+        # (checked in and out), 0 when planned but not, empty when not planned.
+        ("plan_seq", "int"),
+        ("pjp_done", "int"),
+        # What the rep's device found in the photos and times (fieldapp.evidence).
+        ("evidence_flags", "long"),
         ("visit_id", "id"),
     ),
     "order_lines": (
@@ -165,6 +190,56 @@ COLUMNS: dict[str, tuple[tuple[str, str], ...]] = {
         ("quantity", "int"),
         ("unit_price", "money"),
         ("amount", "money"),
+    ),
+    "shelf_audits": (
+        ("date", "date"),
+        ("visit_id", "id"),
+        ("shop_code", "code"),
+        ("shop", "name"),
+        ("county", "word"),
+        ("rep", "word"),
+        ("product_code", "code"),
+        ("product", "name"),
+        ("in_distribution", "word"),
+        ("out_of_stock", "word"),
+        ("facings", "int"),
+        ("shelf_price", "money"),
+        ("list_price", "money"),
+        ("price_disorder", "word"),
+        ("competitor_facings", "int"),
+        ("competitor_price", "money"),
+    ),
+    "shelf_numbers": (
+        ("group", "word"),
+        ("name", "name"),
+        ("pairs", "int"),
+        ("carrying", "int"),
+        ("numeric_distribution", "pct"),
+        ("weighted_distribution", "pct"),
+        ("out_of_stock_rate", "pct"),
+        ("share_of_shelf", "pct"),
+        ("price_disorder", "int"),
+    ),
+    "display_writeoff": (
+        ("month", "code"),
+        ("shop_code", "code"),
+        ("shop", "name"),
+        ("county", "word"),
+        ("rep", "word"),
+        ("position", "word"),
+        ("skus", "name"),
+        ("monthly_fee", "money"),
+        ("month_fee", "money"),
+        ("checks", "int"),
+        ("failed_checks", "int"),
+        ("failed_terms", "long"),
+        ("deduction_pct", "int"),
+        ("computed_payout", "money"),
+        ("approved_amount", "money"),
+        ("approver", "word"),
+        ("payout_comment", "long"),
+        ("proof_photos", "long"),
+        ("agreement_id", "id"),
     ),
     "reviews": (
         ("date", "date"),
@@ -291,9 +366,84 @@ COLUMNS: dict[str, tuple[tuple[str, str], ...]] = {
 }
 
 #: Which source table drives each sheet (for progress totals).
+COLUMNS |= {
+    # The B→KOC→C loop (issue 18): pushes, cloud-store orders with their attribution
+    # (docs/attribution.md), and what each event and KOC paid back.
+    "pushes": (
+        ("date", "date"),
+        ("pusher", "name"),
+        ("pusher_kind", "word"),
+        ("push_group", "name"),
+        ("product", "name"),
+        ("campaign", "name"),
+        ("event", "name"),
+    ),
+    "cloud_orders": (
+        ("date", "date"),
+        ("order_no", "code"),
+        ("ordered_at", "datetime"),
+        ("shop_code", "code"),
+        ("shop", "name"),
+        ("county", "word"),
+        ("items", "name"),
+        ("amount", "money"),
+        ("referrer_code", "code"),
+        ("group_name", "name"),
+        ("attributed_koc", "name"),
+        ("attributed_how", "word"),
+        ("attributed_group", "name"),
+        ("attributed_event", "name"),
+    ),
+    "event_roi": (
+        ("date", "date"),
+        ("title", "name"),
+        ("kind", "word"),
+        ("attendees", "int"),
+        ("kocs_found", "int"),
+        ("pushes", "int"),
+        ("orders_30", "int"),
+        ("orders_60", "int"),
+        ("orders_90", "int"),
+        ("revenue_30", "money"),
+        ("revenue_60", "money"),
+        ("revenue_90", "money"),
+        ("cost", "money"),
+        ("converted", "int"),
+        ("conversion", "pct"),
+        ("cost_per_converted", "money"),
+        ("revenue_per_yuan", "float"),
+    ),
+    "koc_roi": (
+        ("koc", "name"),
+        ("events_attended", "int"),
+        ("push_count", "int"),
+        ("orders_driven", "int"),
+        ("revenue", "money"),
+    ),
+}
+
+#: Head office's campaigns (issue 19): each visit's record of a campaign's task.
+COLUMNS["campaign_tasks"] = (
+    ("date", "date"),
+    ("campaign", "name"),
+    ("task_kind", "word"),
+    ("task", "long"),
+    ("shop_code", "code"),
+    ("shop", "name"),
+    ("county", "word"),
+    ("rep", "word"),
+    ("task_done", "word"),
+    ("task_answer", "long"),
+    ("visit_id", "id"),
+)
+
 SHEET_TABLE: dict[str, str] = {
     "visits": "visits",
     "order_lines": "order_lines",
+    "shelf_audits": "shelf_audits",
+    "shelf_numbers": "shelf_audits",
+    "display_writeoff": "display_agreements",
+    "campaign_tasks": "campaign_results",
     "reviews": "visit_reviews",
     "shops": "shops",
     "owners": "owners",
@@ -303,6 +453,10 @@ SHEET_TABLE: dict[str, str] = {
     "community_groups": "community_groups",
     "events": "events",
     "invitations": "invitations",
+    "pushes": "community_pushes",
+    "cloud_orders": "cloud_orders",
+    "event_roi": "events",
+    "koc_roi": "kocs",
 }
 
 _WIDTHS = {
@@ -310,6 +464,7 @@ _WIDTHS = {
     "datetime": 17,
     "int": 8,
     "money": 11,
+    "pct": 8,
     "float": 11,
     "code": 14,
     "name": 22,
@@ -322,6 +477,7 @@ _NUM_FORMATS = {
     "date": "yyyy-mm-dd",
     "datetime": "yyyy-mm-dd hh:mm",
     "money": "#,##0.00",
+    "pct": "0.0%",
     "float": "0.000000",
 }
 
@@ -339,6 +495,13 @@ _date_fromiso = date.fromisoformat
 def _aware(text: str) -> datetime:
     value = _fromiso(text)
     return value if value.tzinfo is not None else value.replace(tzinfo=UTC)
+
+
+def _date_or_none(value: Any) -> date | None:
+    try:
+        return date.fromisoformat(str(value)[:10]) if value else None
+    except ValueError:
+        return None
 
 
 def _business_day(text: str) -> str:
@@ -407,15 +570,28 @@ class _Context:
     ) -> None:
         self.source = source
         self.lang = lang
+        self.filters = filters
         self.f = forms
         self.counties: dict[Any, str] = {r["id"]: r["name"] for r in source.rows("counties")}
         self.teams: dict[str, str] = {r["id"]: r["name"] for r in source.rows("teams")}
         users = list(source.rows("users"))
         self.users: dict[Any, str] = {r["id"]: r["name"] for r in users}
+        product_rows = list(source.rows("products"))
         self.products: dict[Any, tuple[Any, ...]] = {
-            r["id"]: (r["code"], r["name"]) for r in source.rows("products")
+            r["id"]: (r["code"], r["name"]) for r in product_rows
         }
+        # 乱价 is held against the shop's list price on the audit's day (fieldapp.pricing).
+        self.list_prices = ListPrices(
+            source.rows("prices"), {r["id"]: r["price"] for r in product_rows}
+        )
+        self.shelf_share = float(
+            getattr(source, "price_disorder_share", DEFAULT_PRICE_DISORDER_SHARE)
+        )
         self.shop_rows = list(source.rows("shops"))
+        self.shop_segments: dict[Any, dict[str, Any]] = {
+            r["id"]: {"channel": r["channel"], "tier": r["tier"], "county_id": r["county_id"]}
+            for r in self.shop_rows
+        }
         # id -> (code, name, county name, county id, rep id)
         self.shops: dict[Any, tuple[Any, ...]] = {
             r["id"]: (
@@ -462,6 +638,8 @@ class _Context:
         self._resolve(filters, users)
         # Filled while the visits sheet is written, used by order lines and reviews.
         self.visit_info: dict[str, tuple[Any, ...]] = {}
+        #: visit id -> (shop id, Beijing day): what an audit line's list price depends on.
+        self.visit_shop_day: dict[str, tuple[Any, date | None]] = {}
         self.review_visit: dict[Any, tuple[Any, ...]] = {}
         self.review_fallback: dict[Any, tuple[Any, ...]] = {}
         self.event_info: dict[str, tuple[Any, str]] = {}
@@ -574,6 +752,10 @@ def _visits(c: _Context) -> Iterator[tuple[Any, ...]]:
         if period and not c.in_period(_business_day(cin) if cin else planned):
             continue
         info[vid] = (day, vid, shop_code, shop_name, county, rep)
+        c.visit_shop_day[vid] = (
+            r["shop_id"],
+            date.fromisoformat(_business_day(cin)) if cin else _date_or_none(planned),
+        )
         yield (
             day,
             shop_code,
@@ -595,6 +777,9 @@ def _visits(c: _Context) -> Iterator[tuple[Any, ...]]:
             r["supervisor_comment"],
             reviewer,
             reviewed_v,
+            r.get("plan_seq"),
+            None if planned is None else int(bool(cin and r["checkout_at"])),
+            labels.evidence_text(r.get("evidence_flags"), c.lang),
             vid,
         )
 
@@ -616,6 +801,57 @@ def _order_lines(c: _Context) -> Iterator[tuple[Any, ...]]:
             qty,
             price,
             None if price is None or qty is None else round(qty * price, 2),
+        )
+
+
+def _shelf_audits(c: _Context) -> Iterator[tuple[Any, ...]]:
+    """The raw shelf-audit lines (issue 16), with the list price and the 乱价 flag."""
+    info, products, prices, share = c.visit_info, c.products, c.list_prices, c.shelf_share
+    no_product = (None, None)
+    yes, no = c.yes, c.no
+    for r in c.source.rows("shelf_audits"):
+        visit = info.get(r["visit_id"])
+        if visit is None:
+            continue
+        code, name = products.get(r["product_id"], no_product)
+        shop_id, day = c.visit_shop_day[r["visit_id"]]
+        price = (
+            prices.own(r["product_id"])
+            if day is None
+            else prices.of(r["product_id"], day=day, shop=c.shop_segments.get(shop_id, {}))
+        )
+        yield (
+            *visit,
+            code,
+            name,
+            yes if r["in_distribution"] else no,
+            yes if r["out_of_stock"] else no,
+            r["facings"],
+            r["shelf_price"],
+            price,
+            yes if is_price_disorder(r["shelf_price"], price, share) else no,
+            r["competitor_facings"],
+            r["competitor_price"],
+        )
+
+
+def _shelf_numbers(c: _Context) -> Iterator[tuple[Any, ...]]:
+    """The shelf numbers per SKU, county, rep and month, when the source computes them
+    (``shelf_numbers(filters)``: the device's store does, in SQL)."""
+    compute = getattr(c.source, "shelf_numbers", None)
+    if compute is None or c.narrowed:
+        return  # narrowed to some people or counties: the store's numbers cover all
+    for group, n in compute(c.filters):
+        yield (
+            labels.header(f"by_{group}", c.lang),
+            n.label,
+            n.pairs,
+            n.carrying,
+            n.numeric_distribution,
+            n.weighted_distribution,
+            n.out_of_stock_rate,
+            n.share_of_shelf,
+            n.price_disorder,
         )
 
 
@@ -871,9 +1107,228 @@ def _invitations(c: _Context) -> Iterator[tuple[Any, ...]]:
         )
 
 
+def _pushes(c: _Context) -> Iterator[tuple[Any, ...]]:
+    """Community pushes: who, in which group, what, after which event (no note: free text
+    about a person)."""
+    koc_word, owner_word = labels.word("koc", c.lang), labels.word("owner", c.lang)
+    groups = {r["id"]: r["name"] for r in c.source.rows("community_groups")}
+    titles = {r["id"]: r["title"] for r in c.event_rows}
+    no_koc, no_owner, no_shop = (None, None, None), (None, None), (None, None, None, None, None)
+    for r in c.source.rows("community_pushes"):
+        if r["koc_id"]:
+            name, county_id, rep_id = c.kocs.get(r["koc_id"], no_koc)
+            kind = koc_word
+        else:
+            name, shop_id = c.owners.get(r["owner_id"], no_owner)
+            _code, _shop, _county, county_id, rep_id = c.shops.get(shop_id, no_shop)
+            kind = owner_word
+        if c.narrowed and not c.keep(r["rep_id"] or rep_id, county_id):
+            continue
+        if c.period and not c.in_period(r["date"]):
+            continue
+        yield (
+            c.f.d(r["date"]),
+            name,
+            kind,
+            groups.get(r["group_id"]),
+            c.products.get(r["product_id"], (None, None))[1],
+            r["campaign"],
+            titles.get(r["event_id"]),
+        )
+
+
+def _cloud_orders(c: _Context) -> Iterator[tuple[Any, ...]]:
+    """Cloud-store orders with their attribution when the source computes it (the device's
+    store does, ``fieldapp.store.loop``); the buyer reference stays out (a person's)."""
+    dt, day_of = c.f.dt, c.f.day_of
+    compute = getattr(c.source, "attributions", None)
+    found = {a.order_id: a for a in compute()} if compute is not None else {}
+    groups = {r["id"]: r["name"] for r in c.source.rows("community_groups")}
+    titles = {r["id"]: r["title"] for r in c.event_rows}
+    no_shop, no_koc = (None, None, None, None, None), (None, None, None)
+    for r in c.source.rows("cloud_orders"):
+        code, shop, county, county_id, rep_id = c.shops.get(r["shop_id"], no_shop)
+        if c.narrowed and not c.keep(rep_id, county_id):
+            continue
+        at = r["ordered_at"]
+        if c.period and not c.in_period(_business_day(at) if at else None):
+            continue
+        a = found.get(r["id"])
+        at_v = dt(at)
+        yield (
+            day_of(at_v),
+            r["order_no"],
+            at_v,
+            code,
+            shop,
+            county,
+            r["items"],
+            r["amount"],
+            r["referrer_code"],
+            r["group_name"],
+            c.kocs.get(a.koc_id, no_koc)[0] if a and a.koc_id else None,
+            a.koc_how if a else None,
+            groups.get(a.group_id) if a and a.group_id else None,
+            titles.get(a.event_id) if a and a.event_id else None,
+        )
+
+
+def _event_roi(c: _Context) -> Iterator[tuple[Any, ...]]:
+    """What each event of the period paid back, when the source computes it."""
+    compute = getattr(c.source, "event_payback", None)
+    if compute is None or c.narrowed:
+        return  # narrowed to some people or counties: the store's numbers cover all
+    w_kind = c.words[EventKind]
+    for e in compute(c.filters):
+        yield (
+            c.f.day_of(c.f.dt(e.starts_at)),
+            e.title,
+            w_kind.get(e.kind, e.kind),
+            e.attendees,
+            e.kocs_found,
+            e.pushes,
+            e.orders[30],
+            e.orders[60],
+            e.orders[90],
+            e.revenue[30],
+            e.revenue[60],
+            e.revenue[90],
+            e.cost,
+            e.converted,
+            e.conversion,
+            e.cost_per_converted,
+            e.revenue_per_yuan,
+        )
+
+
+def _koc_roi(c: _Context) -> Iterator[tuple[Any, ...]]:
+    """What each KOC drove, when the source computes it."""
+    compute = getattr(c.source, "koc_payback", None)
+    if compute is None or c.narrowed:
+        return
+    for k in compute():
+        if k.events or k.pushes or k.orders:
+            yield (k.name, k.events, k.pushes, k.orders, k.revenue)
+
+
+def _day_text(value: Any) -> str | None:
+    """A datetime (or its text) as its Beijing day, ``YYYY-MM-DD``; a date as itself."""
+    if value is None:
+        return None
+    if isinstance(value, datetime):
+        return (value + BUSINESS_UTC_OFFSET).date().isoformat()
+    if isinstance(value, date):
+        return value.isoformat()
+    text = str(value)
+    if "T" not in text:
+        return text[:10]
+    try:
+        return (datetime.fromisoformat(text) + BUSINESS_UTC_OFFSET).date().isoformat()
+    except ValueError:
+        return None
+
+
+def _display_writeoff(c: _Context) -> Iterator[tuple[Any, ...]]:
+    """费用核销: per display agreement and month, its checks, the deduction, the payout
+    computed (``fieldapp.display``), the supervisor's approved amount and the proof
+    photos' references (SHA-256). Months outside the period are left out."""
+    visit_day = {
+        r["id"]: _day_text(r["checkin_at"]) or _day_text(r["planned_date"])
+        for r in c.source.rows("visits")
+    }
+    photos = {r["id"]: r["sha256"] for r in c.source.rows("photos")}
+    team_of = {r["id"]: r["team_id"] for r in c.source.rows("users")}
+    shares = {
+        r["id"]: (r.get("display_fail_first_pct"), r.get("display_fail_second_pct"))
+        for r in c.source.rows("teams")
+    }
+    checks: dict[Any, dict[str, list[Row]]] = {}
+    for r in c.source.rows("display_checks"):
+        day = visit_day.get(r["visit_id"])
+        if day is not None:
+            checks.setdefault(r["agreement_id"], {}).setdefault(day[:7], []).append(r)
+    decided = {(r["agreement_id"], r["month"]): r for r in c.source.rows("display_payouts")}
+    skus: dict[Any, list[str]] = {}  # an agreement's SKUs (none: the brand's range)
+    for r in c.source.rows("display_agreement_skus"):
+        name = c.products.get(r["product_id"], (None, None))[1]
+        skus.setdefault(r["agreement_id"], []).append(str(name or r["product_id"]))
+    w_position = labels.enum_words(DisplayPosition, c.lang)
+    no_shop = (None, None, None, None, None)
+    month_from = c.day_from[:7] if c.day_from else None
+    month_to = c.day_to[:7] if c.day_to else None
+    for a in c.source.rows("display_agreements"):
+        code, shop, county, county_id, rep_id = c.shops.get(a["shop_id"], no_shop)
+        if c.narrowed and not c.keep(rep_id, county_id):
+            continue
+        first, second = shares.get(team_of.get(rep_id), (None, None))
+        for month in display.months_of(a):
+            if (month_from and month < month_from) or (month_to and month > month_to):
+                continue
+            got = checks.get(a["id"], {}).get(month, [])
+            pay = display.month_payout(a, month, got, first_pct=first, second_pct=second)
+            decision = decided.get((a["id"], month))
+            proof = sorted({photos[x["photo_id"]] for x in got if x.get("photo_id") in photos})
+            yield (
+                month,
+                code,
+                shop,
+                county,
+                c.users.get(rep_id),
+                w_position.get(a["position"], a["position"]),
+                "、".join(sorted(skus[a["id"]]))
+                if a["id"] in skus
+                else c.products.get(a["product_id"], (None, None))[1],
+                a["monthly_fee"],
+                pay.fee,
+                pay.checks,
+                pay.failed,
+                _failed_terms(got, c.lang),
+                pay.deduction_pct,
+                pay.payout,
+                None if decision is None else decision["amount"],
+                None if decision is None else c.users.get(decision["approved_by"]),
+                None if decision is None else decision["comment"],
+                " ".join(proof) or None,
+                a["id"],
+            )
+
+
+def _campaign_tasks(c: _Context) -> Iterator[tuple[Any, ...]]:
+    """Each visit's record of a campaign's task (the visits' filters: rep, county,
+    period), by day, campaign and shop."""
+    campaigns = {r["id"]: r for r in c.source.rows("campaigns")}
+    kinds = labels.enum_words(CampaignTaskKind, c.lang)
+    info = c.visit_info
+    found = []
+    for r in c.source.rows("campaign_results"):
+        visit = info.get(r["visit_id"])
+        campaign = campaigns.get(r["campaign_id"])
+        if visit is None or campaign is None:
+            continue
+        day, vid, shop_code, shop_name, county, rep = visit
+        kind = campaign["task_kind"]
+        found.append((
+            day, campaign["name"], kinds.get(kind, kind), campaign["task"], shop_code,
+            shop_name, county, rep, c.yes if r["done"] else c.no, r["answer"], vid,
+        ))  # fmt: skip
+    found.sort(key=lambda x: (str(x[0]), str(x[1]), str(x[4] or "")))
+    yield from found
+
+
+def _failed_terms(checks: list[Row], lang: str) -> str | None:
+    """The month's terms not held and how often (``位置 ×1、产品 ×2``), None when all held."""
+    counts = {t: sum(1 for x in checks if x.get(t) in (False, 0)) for t in display.CHECK_TERMS}
+    words = [f"{labels.header(t, lang)} ×{n}" for t, n in counts.items() if n]
+    return ("、" if lang.startswith("zh") else ", ").join(words) or None
+
+
 _BUILDERS: dict[str, Callable[[_Context], Iterator[tuple[Any, ...]]]] = {
     "visits": _visits,
     "order_lines": _order_lines,
+    "shelf_audits": _shelf_audits,
+    "shelf_numbers": _shelf_numbers,
+    "display_writeoff": _display_writeoff,
+    "campaign_tasks": _campaign_tasks,
     "reviews": _reviews,
     "shops": _shops,
     "owners": _owners,
@@ -883,6 +1338,10 @@ _BUILDERS: dict[str, Callable[[_Context], Iterator[tuple[Any, ...]]]] = {
     "community_groups": _groups,
     "events": _events,
     "invitations": _invitations,
+    "pushes": _pushes,
+    "cloud_orders": _cloud_orders,
+    "event_roi": _event_roi,
+    "koc_roi": _koc_roi,
 }
 
 
@@ -944,75 +1403,173 @@ def export_xlsx(
 ) -> ExportSummary:
     """Write the workbook to ``path`` (replacing it); return the rows per sheet."""
     import xlsxwriter
+    from xlsxwriter.exceptions import XlsxFileError
 
     lang = _check_lang(lang)
     target = Path(path)
     _check_parent(target)
     ctx = _Context(source, lang, filters or ExportFilters(), _XlsxForms)
     total = _total(source) if progress else 0
-    tmp = target.with_name(f".{target.name}.{uuid.uuid4().hex[:8]}.part")
+    work = _work_folder(target)
+    book = work / "book.xlsx"
     counts: dict[str, int] = {}
     try:
         wb = xlsxwriter.Workbook(
-            str(tmp),
+            str(book),
             {
                 "constant_memory": True,
                 "strings_to_numbers": False,
                 "strings_to_formulas": False,
                 "strings_to_urls": False,
                 "nan_inf_to_errors": True,
-                "tmpdir": tempfile.gettempdir(),
+                # The sheets' temporary files hold mobile numbers: beside the target, in
+                # the work folder removed below, never in the system temp folder.
+                "tmpdir": str(work),
             },
         )
         try:
-            formats = {k: wb.add_format({"num_format": v}) for k, v in _NUM_FORMATS.items()}
-            head = wb.add_format(
-                {"bold": True, "bg_color": "#DDEBF7", "bottom": 1, "valign": "vcenter"}
-            )
-            done = 0
-            for key in SHEET_KEYS:
-                columns = COLUMNS[key]
-                part = 1
-                ws = _new_sheet(wb, key, lang, part, formats, head)
-                write_row = ws.write_row
-                limit = MAX_SHEET_ROWS
-                n = row = 0
-                for values in _BUILDERS[key](ctx):
-                    if row == limit:  # Excel's last row: go on in "<sheet> (2)"
-                        ws.autofilter(0, 0, row, len(columns) - 1)
-                        part += 1
-                        ws = _new_sheet(wb, key, lang, part, formats, head)
-                        write_row = ws.write_row
-                        row = 0
-                    n += 1
-                    row += 1
-                    if write_row(row, 0, values):
-                        # xlsxwriter cuts a text longer than a cell holds and then drops
-                        # the rest of the row: write that row cell by cell instead.
-                        _write_cut(ws, row, values)
-                    if progress is not None and not n % _PROGRESS_EVERY:
-                        progress(done + n, total, key)
-                ws.autofilter(0, 0, row, len(columns) - 1)
-                counts[key] = n
-                done += n
-                if progress is not None:
-                    progress(done, total, key)
-        finally:
-            try:
-                wb.close()
-            except Exception:
-                if not _exc_active():
-                    raise
-        os.replace(tmp, target)
-    except OSError as exc:
-        tmp.unlink(missing_ok=True)
-        raise ExportError("unwritable", f"{target}: {exc.strerror or exc}") from None
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
+            _write_book(wb, ctx, lang, counts, total, progress)
+        except BaseException:
+            with contextlib.suppress(Exception):
+                wb.close()  # closes the sheets' files; the half-written book is dropped
+            raise
+        wb.close()  # a failure here (a full disk) is the export's failure
+        _commit(book, target)
+    except (OSError, XlsxFileError) as exc:
+        raise ExportError("unwritable", f"{target}: {_why(exc)}") from None
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
     if progress is not None:
         progress(total, total, "")
     return ExportSummary(str(target), counts)
+
+
+def _write_book(
+    wb: Any,
+    ctx: _Context,
+    lang: str,
+    counts: dict[str, int],
+    total: int,
+    progress: Progress | None,
+) -> None:
+    formats = {k: wb.add_format({"num_format": v}) for k, v in _NUM_FORMATS.items()}
+    head = wb.add_format({"bold": True, "bg_color": "#DDEBF7", "bottom": 1, "valign": "vcenter"})
+    done = 0
+    for key in SHEET_KEYS:
+        columns = COLUMNS[key]
+        part = 1
+        ws = _new_sheet(wb, key, lang, part, formats, head)
+        write_row = ws.write_row
+        limit = MAX_SHEET_ROWS
+        n = row = 0
+        for values in _BUILDERS[key](ctx):
+            if row == limit:  # Excel's last row: go on in "<sheet> (2)"
+                ws.autofilter(0, 0, row, len(columns) - 1)
+                part += 1
+                ws = _new_sheet(wb, key, lang, part, formats, head)
+                write_row = ws.write_row
+                row = 0
+            n += 1
+            row += 1
+            if write_row(row, 0, values):
+                # xlsxwriter cuts a text longer than a cell holds and then drops
+                # the rest of the row: write that row cell by cell instead.
+                _write_cut(ws, row, values)
+            if progress is not None and not n % _PROGRESS_EVERY:
+                progress(done + n, total, key)
+        ws.autofilter(0, 0, row, len(columns) - 1)
+        counts[key] = n
+        done += n
+        if progress is not None:
+            progress(done, total, key)
+
+
+# --------------------------------------------------------------------------- whole files
+
+#: A work folder of an export killed midway (``.<target>.<8 hex>.part`` beside the target)
+#: older than this is removed by the next export to the same target.
+STALE_WORK_S = 12 * 3600
+
+
+def _work_folder(target: Path) -> Path:
+    """A fresh folder beside ``target`` for everything the export writes before its files
+    are whole; the leftovers of killed exports of the same target are removed first."""
+    parent = target.parent if str(target.parent) else Path(".")
+    _sweep(parent, target.name)
+    # Not mkdtemp: its folder is private (0700); a CSV folder renamed into place keeps
+    # the usual permissions.
+    work = parent / f".{target.name}.{uuid.uuid4().hex[:8]}.part"
+    try:
+        work.mkdir()
+    except OSError as exc:
+        raise ExportError("unwritable", f"{parent}: {_why(exc)}") from None
+    return work
+
+
+def _sweep(parent: Path, name: str) -> None:
+    prefix = f".{name}."
+    cutoff = time.time() - STALE_WORK_S
+    try:
+        entries = list(os.scandir(parent))
+    except OSError:
+        return
+    for entry in entries:
+        hexpart = entry.name.removeprefix(prefix).removesuffix(".part")
+        if not (
+            entry.name.startswith(prefix)
+            and entry.name.endswith(".part")
+            and len(hexpart) == 8
+            and all(c in "0123456789abcdef" for c in hexpart)
+        ):
+            continue
+        try:
+            if entry.stat(follow_symlinks=False).st_mtime > cutoff:
+                continue  # maybe another export still at work
+            if entry.is_dir(follow_symlinks=False):
+                shutil.rmtree(entry.path, ignore_errors=True)
+            else:
+                os.unlink(entry.path)
+        except OSError:
+            continue
+
+
+def _sync_file(path: Path) -> None:
+    """Flush ``path`` to the disk (a full disk or an I/O error shows here, not later)."""
+    fd = os.open(path, os.O_RDWR)  # Windows flushes only a handle open for writing
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def _sync_folder(folder: Path) -> None:
+    """Make a rename in ``folder`` durable where the system can (POSIX; Windows cannot
+    open a folder, some network file systems refuse): the files are in place either way."""
+    if os.name != "posix":
+        return
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+    except OSError:
+        pass
+
+
+def _commit(done: Path, target: Path) -> None:
+    """Put the whole file ``done`` in place of ``target`` in one step."""
+    _sync_file(done)
+    os.replace(done, target)
+    _sync_folder(target.parent if str(target.parent) else Path("."))
+
+
+def _why(exc: BaseException) -> str:
+    """The words of an OS error, also when xlsxwriter wrapped it."""
+    inner = exc.args[0] if exc.args and isinstance(exc.args[0], OSError) else exc
+    if isinstance(inner, OSError):
+        return inner.strerror or str(inner)
+    return str(exc)
 
 
 #: What Excel allows in a sheet name: at most 31 characters, none of these.
@@ -1048,12 +1605,6 @@ def _write_cut(ws: Any, row: int, values: Iterable[Any]) -> None:
         if isinstance(value, str) and len(value) > MAX_CELL_CHARS:
             value = value[:MAX_CELL_CHARS]
         ws.write(row, col, value)
-
-
-def _exc_active() -> bool:
-    import sys
-
-    return sys.exc_info()[0] is not None
 
 
 def _check_parent(target: Path) -> None:
@@ -1102,12 +1653,7 @@ def export_csv(
     ctx = _Context(source, lang, filters or ExportFilters(), _CsvForms)
     total = _total(source) if progress else 0
     counts: dict[str, int] = {}
-    try:
-        # Not mkdtemp: its folder is private (0700); this one gets the usual permissions.
-        tmp = parent / f".{target.name}.{uuid.uuid4().hex[:8]}.part"
-        tmp.mkdir()
-    except OSError as exc:
-        raise ExportError("unwritable", f"{parent}: {exc.strerror or exc}") from None
+    tmp = _work_folder(target)
     written: list[str] = []
     try:
         done = 0
@@ -1123,7 +1669,7 @@ def export_csv(
                 n = row = 0
                 for values in _BUILDERS[key](ctx):
                     if row == limit:  # Excel's last row: go on in "<key>-2.csv"
-                        fh.close()
+                        _close_synced(fh)
                         part += 1
                         written.append(csv_file_name(key, part))
                         fh = (tmp / written[-1]).open("w", encoding="utf-8-sig", newline="")
@@ -1135,14 +1681,17 @@ def export_csv(
                     writer.writerow([_csv_cell(v) for v in values])
                     if progress is not None and not n % _PROGRESS_EVERY:
                         progress(done + n, total, key)
+                _close_synced(fh)
             finally:
-                fh.close()
+                with contextlib.suppress(OSError):
+                    fh.close()  # after a failure: its error is already on its way
             counts[key] = n
             done += n
             if progress is not None:
                 progress(done, total, key)
         if not target.exists():
             os.replace(tmp, target)
+            _sync_folder(parent)
         else:
             # Continuation files of an earlier, longer export would read as part of this one.
             for old in target.iterdir():
@@ -1150,16 +1699,21 @@ def export_csv(
                     old.unlink()
             for name in written:
                 os.replace(tmp / name, target / name)
-            shutil.rmtree(tmp, ignore_errors=True)
+            _sync_folder(target)
     except OSError as exc:
+        raise ExportError("unwritable", f"{target}: {_why(exc)}") from None
+    finally:
         shutil.rmtree(tmp, ignore_errors=True)
-        raise ExportError("unwritable", f"{target}: {exc.strerror or exc}") from None
-    except BaseException:
-        shutil.rmtree(tmp, ignore_errors=True)
-        raise
     if progress is not None:
         progress(total, total, "")
     return ExportSummary(str(target), counts)
+
+
+def _close_synced(fh: Any) -> None:
+    """Close a written file once its bytes are on the disk (a full disk shows here)."""
+    fh.flush()
+    os.fsync(fh.fileno())
+    fh.close()
 
 
 def _csv_cell(value: Any) -> Any:

@@ -8,12 +8,16 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Iterator
+from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from ..model import ENTITY_BY_TABLE
 
 if TYPE_CHECKING:
     from ..store import Store
+    from ..store.loop import Attribution, EventPayback, KocPayback
+    from ..store.metrics_shelf import ShelfNumbers
+    from .export import ExportFilters
 
 
 class StoreSource:
@@ -22,6 +26,42 @@ class StoreSource:
     def __init__(self, store: Store, *, batch: int = 2000) -> None:
         self._conn: sqlite3.Connection = store.db.conn
         self._batch = batch
+        self._db = store.db
+        from ..store.shelf import disorder_share
+
+        #: The share under the list price flagged as price disorder (乱价).
+        self.price_disorder_share = disorder_share(store)
+
+    def shelf_numbers(self, filters: ExportFilters) -> Iterator[tuple[str, ShelfNumbers]]:
+        """The shelf numbers (``fieldapp.store.metrics_shelf``) of the export's period, by
+        SKU, category, county, rep and month, after the total."""
+        from ..store import metrics_shelf
+
+        start = filters.date_from or date(2000, 1, 1)
+        end = filters.date_to or date(2999, 12, 31)
+        for group in metrics_shelf.GROUPS:
+            for n in metrics_shelf.shelf_numbers(
+                self._db, start=start, end=end, by=group, share=self.price_disorder_share
+            ):
+                yield group, n
+
+    def attributions(self) -> list[Attribution]:
+        """Every live cloud-store order's attribution (``fieldapp.store.loop``)."""
+        from ..store import loop
+
+        return loop.attributions(self._db)
+
+    def event_payback(self, filters: ExportFilters) -> list[EventPayback]:
+        """What each event of the export's period paid back (30-day window)."""
+        from ..store import loop
+
+        return loop.event_payback(self._db, since=filters.date_from, until=filters.date_to)
+
+    def koc_payback(self) -> list[KocPayback]:
+        """What each KOC drove."""
+        from ..store import loop
+
+        return loop.koc_payback(self._db)
 
     def rows(self, table: str) -> Iterator[dict[str, Any]]:
         if table not in ENTITY_BY_TABLE:

@@ -13,11 +13,14 @@ from enum import StrEnum
 from typing import Any
 
 from ..model import (
+    BanquetType,
+    CampaignTaskKind,
     Channel,
     CloudStore,
     CompetitorCheck,
     ConsentMethod,
     DisplayCheck,
+    DisplayPosition,
     EventKind,
     EventStatus,
     GroupKind,
@@ -25,6 +28,7 @@ from ..model import (
     InvitationStatus,
     KocStage,
     PriceCheck,
+    PromotionKind,
     ReviewDecision,
     ReviewStatus,
     Role,
@@ -53,6 +57,10 @@ def _pick(pair: tuple[str, str], lang: str) -> str:
 SHEETS: dict[str, tuple[str, str]] = {
     "visits": ("Visits", "拜访"),
     "order_lines": ("Order lines", "订单明细"),
+    "shelf_audits": ("Shelf audits", "货架检查明细"),
+    "shelf_numbers": ("Distribution", "铺货率"),
+    "display_writeoff": ("Display write-off", "陈列费用核销"),
+    "campaign_tasks": ("Campaign tasks", "活动任务"),
     "reviews": ("Review decisions", "审核记录"),
     "shops": ("Shops", "门店"),
     "owners": ("Owners", "店主"),
@@ -62,15 +70,26 @@ SHEETS: dict[str, tuple[str, str]] = {
     "community_groups": ("Community groups", "社群"),
     "events": ("Events", "活动"),
     "invitations": ("Invitations", "活动邀约"),
+    "pushes": ("Community pushes", "社群推送"),
+    "cloud_orders": ("Cloud-store orders", "云店订单"),
+    "event_roi": ("Event ROI", "活动回报"),
+    "koc_roi": ("KOC ROI", "KOC 回报"),
 }
 
 #: Column key -> (English, Chinese).
 HEADERS: dict[str, tuple[str, str]] = {
     "id": ("ID", "ID"),
+    "task_kind": ("Task", "任务类型"),
+    "task": ("What to do", "任务内容"),
+    "task_done": ("Done", "是否完成"),
+    "task_answer": ("Answer or why not", "回答或未完成原因"),
     "date": ("Date", "日期"),
     "visit_id": ("Visit ID", "拜访 ID"),
     "event_id": ("Event ID", "活动 ID"),
     "planned_date": ("Planned date", "计划日期"),
+    "plan_seq": ("Stop no.", "计划站序"),
+    "pjp_done": ("Plan done (in and out)", "按计划完成（签到签退）"),
+    "evidence_flags": ("Evidence flags", "证据异常"),
     "shop_code": ("Shop code", "门店编码"),
     "shop": ("Shop", "门店"),
     "county": ("County", "区县"),
@@ -113,6 +132,24 @@ HEADERS: dict[str, tuple[str, str]] = {
     "kind": ("Kind", "类型"),
     "level_after": ("Level after", "互动后等级"),
     "note": ("Note", "备注"),
+    "month": ("Month", "月份"),
+    "position": ("Position", "陈列位置"),
+    "monthly_fee": ("Monthly fee", "月费用"),
+    "month_fee": ("Fee this month", "本月应付"),
+    "checks": ("Checks", "检查次数"),
+    "failed_checks": ("Failed", "不合格次数"),
+    "failed_terms": ("Terms not held", "未达标条款"),
+    "skus": ("SKUs", "产品"),
+    "position_ok": ("position", "位置"),
+    "facings_ok": ("facings", "排面"),
+    "skus_ok": ("SKUs", "产品"),
+    "deduction_pct": ("Deduction %", "扣减%"),
+    "computed_payout": ("Payout computed", "计算核销额"),
+    "approved_amount": ("Approved", "审批金额"),
+    "approver": ("Approver", "审批人"),
+    "payout_comment": ("Approver's comment", "审批意见"),
+    "proof_photos": ("Proof photos (SHA-256)", "证明照片 (SHA-256)"),
+    "agreement_id": ("Agreement id", "协议编号"),
     "koc": ("KOC", "KOC"),
     "stage": ("Stage", "阶段"),
     "trait_acquaintances": ("Many acquaintances", "熟人多"),
@@ -142,7 +179,101 @@ HEADERS: dict[str, tuple[str, str]] = {
     "invitee": ("Name", "姓名"),
     "feedback": ("Feedback", "反馈评分"),
     "created_at": ("Created", "创建时间"),
+    "in_distribution": ("In distribution", "有铺货"),
+    "out_of_stock": ("Out of stock", "断货"),
+    "facings": ("Facings", "排面数"),
+    "shelf_price": ("Shelf price", "货架价"),
+    "list_price": ("List price", "标准价"),
+    "price_disorder": ("Price disorder", "乱价"),
+    "competitor_facings": ("Competitor facings", "竞品排面数"),
+    "competitor_price": ("Competitor price", "竞品价格"),
+    "group": ("By", "维度"),
+    "pairs": ("Shop × SKU audited", "检查门店×单品"),
+    "carrying": ("Carrying", "有铺货"),
+    "numeric_distribution": ("Numeric distribution", "数值铺货率"),
+    "weighted_distribution": ("Weighted distribution", "加权铺货率"),
+    "out_of_stock_rate": ("Out-of-stock rate", "断货率"),
+    "share_of_shelf": ("Share of shelf", "排面占比"),
+    "by_all": ("All", "合计"),
+    "by_product": ("SKU", "单品"),
+    "by_category": ("Category", "品类"),
+    "by_county": ("County", "区县"),
+    "by_rep": ("Rep", "业务员"),
+    "by_month": ("Month", "月份"),
+    # the B→KOC→C loop (issue 18)
+    "order_no": ("Order ID", "订单号"),
+    "ordered_at": ("Order time", "下单时间"),
+    "items": ("Items", "商品"),
+    "buyer_ref": ("Buyer", "买家"),
+    "referrer_code": ("Referrer code", "推荐码"),
+    "group_name": ("Group name", "群名称"),
+    "attributed_koc": ("KOC (attributed)", "归属 KOC"),
+    "attributed_how": ("Attributed by", "归属方式"),
+    "attributed_group": ("Group (attributed)", "归属社群"),
+    "attributed_event": ("Event (attributed)", "归属活动"),
+    "push_group": ("Group", "社群"),
+    "campaign": ("Campaign", "活动主题"),
+    "pusher": ("Pushed by", "推送人"),
+    "pusher_kind": ("KOC or owner", "KOC/店主"),
+    "cost": ("Cost (¥)", "成本（元）"),
+    "cost_products": ("Products used (¥)", "产品费用（元）"),
+    "cost_venue": ("Venue (¥)", "场地费用（元）"),
+    "cost_gifts": ("Gifts (¥)", "礼品费用（元）"),
+    "cost_other": ("Other costs (¥)", "其他费用（元）"),
+    "bottles_supplied": ("Bottles supplied", "供酒（瓶）"),
+    "bottles_opened": ("Bottles opened", "开瓶（瓶）"),
+    "bottles_returned": ("Bottles returned", "退回（瓶）"),
+    "table_count": ("Tables", "桌数"),
+    "banquet_type": ("Banquet type", "宴席类型"),
+    "host": ("Host", "宴席主家"),
+    "supplier_shop": ("Supplying shop", "供货门店"),
+    "scan_count": ("Scans", "扫码数"),
+    "attendees": ("Attendees", "到场人数"),
+    "kocs_found": ("KOCs found", "发现 KOC"),
+    "pushes": ("Pushes (7 days)", "推送（7 天内）"),
+    "orders_30": ("Orders 30 d", "订单 30 天"),
+    "orders_60": ("Orders 60 d", "订单 60 天"),
+    "orders_90": ("Orders 90 d", "订单 90 天"),
+    "revenue_30": ("Revenue 30 d (¥)", "销售额 30 天（元）"),
+    "revenue_60": ("Revenue 60 d (¥)", "销售额 60 天（元）"),
+    "revenue_90": ("Revenue 90 d (¥)", "销售额 90 天（元）"),
+    "converted": ("Converted KOCs", "转化 KOC"),
+    "conversion": ("Conversion", "转化率"),
+    "cost_per_converted": ("Cost per converted KOC (¥)", "每转化 KOC 成本（元）"),
+    "revenue_per_yuan": ("Revenue per ¥", "每元回报"),
+    "events_attended": ("Events attended", "参加活动"),
+    "push_count": ("Pushes", "推送次数"),
+    "orders_driven": ("Orders driven", "带来订单"),
+    "revenue": ("Revenue (¥)", "销售额（元）"),
 }
+
+#: A visit's evidence flags (``fieldapp.kinds.EVIDENCE_FLAGS``), as the app names them.
+EVIDENCE_WORDS: dict[str, tuple[str, str]] = {
+    "photo_far": ("Photo far from the shop", "照片远离门店"),
+    "photo_outside_visit": ("Photo outside the visit", "照片不在拜访时段"),
+    "photo_no_exif": ("Photo without EXIF", "照片无 EXIF"),
+    "photo_reused": ("Photo reused", "照片重复使用"),
+    "visit_too_short": ("Visit too short", "拜访过短"),
+    "checkin_far": ("Checked in far from the shop", "签到位置远离门店"),
+}
+
+
+def evidence_text(text: str | None, lang: str) -> str | None:
+    """A stored ``evidence_flags`` text in words: each kind of flag once, with how many
+    photos it concerns when more than one ("照片无 EXIF ×2; 拜访过短")."""
+    if not text:
+        return None
+    counts: dict[str, int] = {}
+    for part in text.split(";"):
+        code = part.partition("=")[0].partition("@")[0]
+        if code in EVIDENCE_WORDS:
+            counts[code] = counts.get(code, 0) + 1
+    out = [
+        _pick(EVIDENCE_WORDS[code], lang) + (f" ×{n}" if n > 1 else "")
+        for code, n in sorted(counts.items(), key=lambda kv: list(EVIDENCE_WORDS).index(kv[0]))
+    ]
+    return "; ".join(out) or None
+
 
 #: Other single words.
 WORDS: dict[str, tuple[str, str]] = {
@@ -165,6 +296,12 @@ _ENUM_WORDS: dict[tuple[type[StrEnum], str], tuple[str, str]] = {
     (Tier, "A"): ("Tier A", "A 类"),
     (Tier, "B"): ("Tier B", "B 类"),
     (Tier, "C"): ("Tier C", "C 类"),
+    (PromotionKind, "percent_off"): ("Percent off", "折扣"),
+    (DisplayPosition, "end_cap"): ("End cap", "端架"),
+    (DisplayPosition, "case_stack"): ("Case stack", "堆箱"),
+    (DisplayPosition, "cooler"): ("Cooler", "冰柜"),
+    (DisplayPosition, "shelf"): ("Shelf", "货架"),
+    (PromotionKind, "buy_get"): ("Buy N get M", "买赠"),
     (CloudStore, "none"): ("No cloud store", "未开云店"),
     (CloudStore, "opened"): ("Cloud store opened", "云店已开通"),
     (CloudStore, "active"): ("Cloud store active", "云店活跃"),
@@ -194,6 +331,11 @@ _ENUM_WORDS: dict[tuple[type[StrEnum], str], tuple[str, str]] = {
     (GroupKind, "other"): ("Other", "其他"),
     (EventKind, "tasting"): ("Tasting event", "品鉴会"),
     (EventKind, "scene"): ("Scene event", "场景体验"),
+    (EventKind, "banquet"): ("Banquet", "宴席"),
+    (BanquetType, "wedding"): ("Wedding", "婚宴"),
+    (BanquetType, "birthday"): ("Birthday", "寿宴/生日宴"),
+    (BanquetType, "business"): ("Business dinner", "商务宴"),
+    (BanquetType, "other"): ("Other occasion", "其他宴席"),
     (EventStatus, "planned"): ("Planned", "计划中"),
     (EventStatus, "confirmed"): ("Confirmed", "已确认"),
     (EventStatus, "done"): ("Done", "已完成"),
@@ -220,6 +362,10 @@ _ENUM_WORDS: dict[tuple[type[StrEnum], str], tuple[str, str]] = {
     (CompetitorCheck, "none"): ("None seen", "未见"),
     (CompetitorCheck, "present"): ("Present", "有竞品"),
     (CompetitorCheck, "promotion"): ("Running a promotion", "竞品在促销"),
+    (CampaignTaskKind, "question"): ("A question to ask", "提问"),
+    (CampaignTaskKind, "checklist"): ("A checklist item", "检查项"),
+    (CampaignTaskKind, "photo"): ("A photo to take", "拍照"),
+    (CampaignTaskKind, "placement"): ("A product to place", "产品铺货"),
 }
 
 #: Import problems and file errors: code -> (English, Chinese); ``{x}`` are parameters.
@@ -247,6 +393,14 @@ PROBLEMS: dict[str, tuple[str, str]] = {
         "门店编码与第 {row} 行重复",
     ),
     "duplicate": ("Already used by another shop", "已被其他门店使用"),
+    "duplicate_row_in_file": (
+        "The same county or product is also in row {row}",
+        "与第 {row} 行是同一个区县或产品",
+    ),
+    "invalid_character": (
+        "Holds a control character that cannot be stored",
+        "含有无法保存的控制字符",
+    ),
     "not_found": ("No longer exists", "已不存在"),
     # file-level errors
     "not_a_spreadsheet": (
@@ -263,6 +417,16 @@ PROBLEMS: dict[str, tuple[str, str]] = {
         "文件不完整或已损坏",
     ),
     "unreadable": ("The file cannot be read", "无法读取该文件"),
+    "too_big": (
+        "The file is too big to import (at most 100,000 rows and 256 columns, or it"
+        " unpacks to far more than it holds): split it into smaller files",
+        "文件太大，无法导入（最多 100,000 行、256 列，或解压后远大于文件本身）：请拆分成较小的文件",
+    ),
+    "unknown_encoding": (
+        "The text encoding cannot be told for sure (Big5 or GBK?): save the file as"
+        " CSV UTF-8 or as .xlsx",
+        "无法确定文件的文字编码（Big5 还是 GBK？）：请另存为 CSV UTF-8 或 .xlsx",
+    ),
     "unknown_header": ("Unknown column: {value}", "无法识别的列：{value}"),
     "missing_column": (
         "The file has no column for: {value}",
@@ -270,6 +434,17 @@ PROBLEMS: dict[str, tuple[str, str]] = {
     ),
     "mapped_twice": ("Two columns are mapped to: {value}", "两列都对应到了：{value}"),
     "bad_mapping": ("Not a shop field: {value}", "不是门店字段：{value}"),
+    # cloud-store orders (issue 18)
+    "unknown_shop": ("No shop with this code or name: {value}", "没有此编码或名称的门店：{value}"),
+    "ambiguous_shop": (
+        "Several shops have this name: {value} (use the shop code)",
+        "多家门店同名：{value}（请用门店编码）",
+    ),
+    "invalid_datetime": ("Not a date and time", "不是有效的日期时间"),
+    "duplicate_order": (
+        "The same order ID is also in row {row}",
+        "订单号与第 {row} 行重复",
+    ),
 }
 
 

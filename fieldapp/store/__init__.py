@@ -21,23 +21,37 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Generic, TypeVar, cast, overload
 
-from ..errors import SchemaTooNew, StoreError, ValidationError
+from ..errors import SchemaTooNew, StoreDamaged, StoreError, StoreReadOnly, ValidationError
 from ..kinds import TABLES, Role, format_datetime, utcnow
 from . import migrations
 from .db import Db
+from .files import ReadOnlyReason, private_file, why_read_only
+from .health import HeaderKind, header_kind, quick_check, store_error
 from .outbox import Outbox
 
 if TYPE_CHECKING:
     from ..model import (
+        AssortmentRule,
+        Campaign,
+        CampaignResult,
+        CloudOrder,
         CommunityGroup,
+        CommunityPush,
         County,
+        DisplayAgreement,
+        DisplayAgreementCheck,
+        DisplayAgreementSku,
+        DisplayPayout,
         Entity,
         Event,
         EventProduct,
         KocStageChange,
         OrderLine,
-        Owner,
+        Price,
         Product,
+        Promotion,
+        ShelfAudit,
+        ShopSku,
         Team,
         VisitReview,
     )
@@ -47,6 +61,7 @@ if TYPE_CHECKING:
         InvitationRepo,
         KocRepo,
         KocShopRepo,
+        OwnerRepo,
         PhotoRepo,
         Repo,
         ShopRepo,
@@ -72,6 +87,10 @@ class CheckReport:
     orphans: dict[str, int] = field(default_factory=dict)
     outbox: dict[str, int] = field(default_factory=dict)
     rows: dict[str, int] = field(default_factory=dict)
+    #: Open conflicts head office recorded, waiting for a person (``fieldapp conflicts``).
+    conflicts: int = 0
+    #: Received values this device could not read, kept aside (``fieldapp/store/quarantine.py``).
+    quarantined: int = 0
 
     @property
     def ok(self) -> bool:
@@ -125,10 +144,23 @@ class Store:
     users: _RepoSlot[UserRepo] = _RepoSlot()
     products: _RepoSlot[Repo[Product]] = _RepoSlot()
     shops: _RepoSlot[ShopRepo] = _RepoSlot()
-    owners: _RepoSlot[Repo[Owner]] = _RepoSlot()
+    owners: _RepoSlot[OwnerRepo] = _RepoSlot()
     interactions: _RepoSlot[InteractionRepo] = _RepoSlot()
     visits: _RepoSlot[VisitRepo] = _RepoSlot()
+    prices: _RepoSlot[Repo[Price]] = _RepoSlot()
+    promotions: _RepoSlot[Repo[Promotion]] = _RepoSlot()
     order_lines: _RepoSlot[Repo[OrderLine]] = _RepoSlot()
+    display_agreements: _RepoSlot[Repo[DisplayAgreement]] = _RepoSlot()
+    display_agreement_skus: _RepoSlot[Repo[DisplayAgreementSku]] = _RepoSlot()
+    display_checks: _RepoSlot[Repo[DisplayAgreementCheck]] = _RepoSlot()
+    display_payouts: _RepoSlot[Repo[DisplayPayout]] = _RepoSlot()
+    campaigns: _RepoSlot[Repo[Campaign]] = _RepoSlot()
+    campaign_results: _RepoSlot[Repo[CampaignResult]] = _RepoSlot()
+    assortment_rules: _RepoSlot[Repo[AssortmentRule]] = _RepoSlot()
+    shop_skus: _RepoSlot[Repo[ShopSku]] = _RepoSlot()
+    shelf_audits: _RepoSlot[Repo[ShelfAudit]] = _RepoSlot()
+    community_pushes: _RepoSlot[Repo[CommunityPush]] = _RepoSlot()
+    cloud_orders: _RepoSlot[Repo[CloudOrder]] = _RepoSlot()
     events: _RepoSlot[Repo[Event]] = _RepoSlot()
     event_products: _RepoSlot[Repo[EventProduct]] = _RepoSlot()
     kocs: _RepoSlot[KocRepo] = _RepoSlot()
@@ -147,9 +179,13 @@ class Store:
         photos_dir: Path,
         user_id: str | None,
         clock: Callable[[], datetime],
+        read_only: ReadOnlyReason | None = None,
     ) -> None:
         self.db = db
         self.path = path
+        #: Why this store opens for reading only (``file_read_only``,
+        #: ``folder_read_only``), or None when it can be written.
+        self.read_only: ReadOnlyReason | None = read_only
         self.photos_dir = photos_dir
         self._clock = clock
         self.device_id = self._ensure_device_id()
@@ -184,15 +220,25 @@ class Store:
         photos_dir: str | Path | None = None,
         clock: Callable[[], datetime] = utcnow,
         migrate: bool = True,
+        verify: bool = False,
     ) -> Store:
         """Open (creating if needed) the store at ``path`` and bring its schema up to date.
 
         ``":memory:"`` gives a private in-memory store (tests). Photos go to
-        ``photos_dir``, by default a ``<name>-photos`` folder beside the file.
-        Raises :class:`StoreError` for a file that is not a fieldapp store and
-        :class:`SchemaTooNew` for one written by a newer version.
+        ``photos_dir``, by default a ``<name>-photos`` folder beside the file. A new file
+        is created readable by its owner only. A file this user cannot write opens
+        read-only (:attr:`read_only` says why; writes raise :class:`StoreReadOnly`).
+        ``verify`` runs SQLite's ``quick_check`` first (about 1.5 s for a team's 400 MB, so
+        the app runs it on a worker after its first paint; ``fieldapp check`` here). A
+        backup is taken before migrations change an existing store.
+        Raises :class:`StoreDamaged` for a damaged or truncated file, :class:`StoreError`
+        for a file that is not a fieldapp store, :class:`StoreReadOnly` for a new store in
+        a folder that cannot be written, and :class:`SchemaTooNew` for one written by a
+        newer version.
         """
         spath = str(path)
+        read_only: ReadOnlyReason | None = None
+        kind: HeaderKind = "missing"
         if spath == MEMORY:
             import uuid  # here only: uuid loads platform, which a start-up does not need
 
@@ -201,35 +247,58 @@ class Store:
             default_photos = Path(tempfile.gettempdir()) / f"fieldapp-photos-{uuid.uuid4()}"
         else:
             p = Path(spath).expanduser()
+            spath = str(p)
             if p.exists() and p.is_dir():
                 raise StoreError("not_a_file", spath)
-            p.parent.mkdir(parents=True, exist_ok=True)
-            db = Db.connect(str(p))
+            kind = header_kind(p)
+            if kind == "other":
+                raise StoreError("not_a_store", f"{spath}: not an SQLite database")
+            if kind == "truncated":
+                raise StoreDamaged(spath, ["the file ends inside its header"])
+            if kind == "missing":
+                try:
+                    private_file(p)
+                except PermissionError:
+                    raise StoreReadOnly("folder_read_only", spath) from None
+                kind = "empty"
+            else:
+                read_only = why_read_only(p)
+            db = Db.connect_read_only(p, read_only) if read_only else Db.connect(spath)
             # Connection settings go to the connection itself (no transaction is open).
             try:
                 db.conn.execute("PRAGMA busy_timeout = 5000")
                 db.conn.execute("PRAGMA schema_version").fetchone()
             except sqlite3.DatabaseError as exc:
                 db.close()
-                raise StoreError("not_a_store", f"{spath}: {exc}") from None
-            spath = str(p)
+                raise store_error(exc, spath, kind) from None
             default_photos = p.with_name(p.stem + "-photos")
         try:
             if spath != MEMORY:
-                if db.conn.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
-                    db.utils.enable_wal()
-                # A committed visit must survive a power cut, not only a crash.
-                db.conn.execute("PRAGMA synchronous = FULL")
+                if verify and kind == "sqlite":
+                    problems = quick_check(db.conn)
+                    if problems != ["ok"]:
+                        raise StoreDamaged(spath, problems)
+                if not read_only:
+                    if db.conn.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
+                        db.utils.enable_wal()
+                    # A committed visit must survive a power cut, not only a crash.
+                    db.conn.execute("PRAGMA synchronous = FULL")
                 # Rows are keyed by random UUIDs, so bulk writes (a first sync, an
                 # import) touch pages all over each index: SQLite's default 2 MB page
                 # cache thrashes at team scale. 64 MB is cheap on a laptop.
                 db.conn.execute("PRAGMA cache_size = -65536")
             cls._check_schema(db, spath)
-            if migrate:
+            if migrate and migrations.pending(db):
+                if read_only:
+                    raise StoreReadOnly(read_only, spath, needs_update=True)
+                if spath != MEMORY and migrations.applied(db):
+                    from .backup import make_backup
+
+                    make_backup(spath, reason="migration", now=clock(), source=db.conn)
                 migrations.apply(db)
         except sqlite3.DatabaseError as exc:
             db.close()
-            raise StoreError("not_a_store", f"{spath}: {exc}") from None
+            raise store_error(exc, spath, kind) from None
         except BaseException:
             db.close()
             raise
@@ -239,9 +308,11 @@ class Store:
             photos_dir=Path(photos_dir) if photos_dir else default_photos,
             user_id=user_id,
             clock=clock,
+            read_only=read_only,
         )
         if (
             migrate
+            and not read_only
             and db.execute("SELECT 1 FROM sync_state WHERE key = 'deferred_schema'").fetchone()
         ):
             # A first pull was cut off with the indexes set aside (Replica.pulling).
@@ -319,10 +390,12 @@ class Store:
         except ValueError:
             return str(row["role"])
 
-    def set_user(self, user_id: str | None) -> None:
-        """The user new writes are attributed to (and stored as this device's user)."""
+    def set_user(self, user_id: str | None, *, remember: bool = True) -> None:
+        """The user new writes are attributed to, stored as this device's user unless
+        ``remember`` is False (then only for this connection: ``--as`` at one start)."""
         self.user_id = user_id
-        self.set_meta("user_id", user_id)
+        if remember:
+            self.set_meta("user_id", user_id)
 
     @property
     def schema_version(self) -> int:
@@ -355,7 +428,8 @@ class Store:
             import uuid  # only for a new store: uuid loads platform
 
             device = str(uuid.uuid4())
-            self.set_meta("device_id", device)
+            if not self.read_only:
+                self.set_meta("device_id", device)
         return device
 
     # ------------------------------------------------------------------ helpers for repos
@@ -456,6 +530,7 @@ class Store:
     def check(self) -> CheckReport:
         """Integrity, migration state, dangling references, outbox and row counts."""
         from ..model import ENTITIES
+        from . import quarantine
 
         integrity = [r["integrity_check"] for r in self.db.query("PRAGMA integrity_check")]
         orphans: dict[str, int] = {}
@@ -480,6 +555,16 @@ class Store:
             )
             for e in ENTITIES
         }
+        tables = set(self.db.table_names())
+        open_conflicts = (
+            int(
+                self.db.execute(
+                    "SELECT count(*) FROM conflicts WHERE resolved = 0 AND deleted = 0"
+                ).fetchone()[0]
+            )
+            if "conflicts" in tables
+            else 0
+        )
         return CheckReport(
             path=self.path,
             schema_version=self.schema_version,
@@ -489,6 +574,8 @@ class Store:
             orphans=orphans,
             outbox=outbox,
             rows=rows,
+            conflicts=open_conflicts,
+            quarantined=quarantine.count(self.db) if "quarantine" in tables else 0,
         )
 
     def entity(self, table: str) -> type[Entity]:

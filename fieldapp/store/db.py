@@ -18,6 +18,7 @@ import functools
 import re
 import sqlite3
 from collections.abc import Iterator
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
 if TYPE_CHECKING:
@@ -37,6 +38,17 @@ class Sql(Protocol):
 
 
 _READ = re.compile(r"\s*(SELECT|WITH)\b", re.IGNORECASE)
+_WRITE = re.compile(r"\s*(INSERT|UPDATE|DELETE|REPLACE|CREATE|DROP|ALTER)\b", re.IGNORECASE)
+_SQLITE_READONLY = 8
+
+
+def _is_read_only_error(exc: sqlite3.OperationalError) -> bool:
+    return (getattr(exc, "sqlite_errorcode", 0) & 0xFF) == _SQLITE_READONLY
+
+
+def _path_of(conn: sqlite3.Connection) -> str:
+    row = conn.execute("PRAGMA database_list").fetchone()
+    return str(row[2]) if row else ""
 
 
 def _is_select(sql: str) -> bool:
@@ -54,17 +66,45 @@ class Db:
     commits a write made outside a transaction and rolls back a failed one.
     """
 
-    def __init__(self, conn: sqlite3.Connection) -> None:
+    def __init__(self, conn: sqlite3.Connection, *, read_only: str | None = None) -> None:
         self.conn = conn
+        #: Why this connection may only read (``file_read_only``, ``folder_read_only``).
+        self.read_only = read_only
 
     @classmethod
     def connect(cls, path: str) -> Db:
         """Open ``path`` (``":memory:"`` for a private in-memory database)."""
         return cls(sqlite3.connect(path))
 
+    @classmethod
+    def connect_read_only(cls, path: Path, reason: str) -> Db:
+        """Open ``path`` for reading only (SQLite ``mode=ro``). In a folder this user
+        cannot write, SQLite cannot make the WAL's shared-memory file: the file is then
+        opened ``immutable`` (nobody here can change it anyway)."""
+        uri = f"{path.resolve().as_uri()}?mode=ro"
+        conn = sqlite3.connect(uri, uri=True)
+        try:
+            conn.execute("PRAGMA schema_version").fetchone()
+        except sqlite3.OperationalError:
+            conn.close()
+            conn = sqlite3.connect(uri + "&immutable=1", uri=True)
+        return cls(conn, read_only=reason)
+
+    def _refuse_write(self) -> None:
+        from ..errors import StoreReadOnly
+
+        raise StoreReadOnly(self.read_only or "file_read_only", _path_of(self.conn))
+
     def execute(self, sql: str, parameters: Any = None) -> sqlite3.Cursor:
         if not _is_select(sql):
-            return self.utils.execute(sql, parameters)
+            if self.read_only and _WRITE.match(sql):
+                self._refuse_write()
+            try:
+                return self.utils.execute(sql, parameters)
+            except sqlite3.OperationalError as exc:
+                if _is_read_only_error(exc):
+                    self._refuse_write()
+                raise
         if parameters is None:
             return self.conn.execute(sql)
         return self.conn.execute(sql, parameters)
@@ -88,9 +128,36 @@ class Db:
 
     @contextlib.contextmanager
     def atomic(self) -> Iterator[Db]:
-        """One transaction; nested blocks are savepoints (sqlite-utils' ``atomic``)."""
-        with self.utils.atomic():
+        """One transaction; nested blocks are savepoints (sqlite-utils' ``atomic``).
+
+        The outermost block begins ``IMMEDIATE``: it takes the write lock first, waiting
+        (busy timeout) while another process writes. A deferred transaction that read
+        first could not take the lock once the other writer committed (its snapshot is
+        stale) and would fail at once with "database is locked".
+        """
+        if self.conn.in_transaction:
+            with self.utils.atomic():  # a savepoint
+                yield self
+            return
+        if self.read_only:
+            self._refuse_write()
+        try:
+            self.conn.execute("BEGIN IMMEDIATE")
+        except sqlite3.OperationalError as exc:
+            if _is_read_only_error(exc):
+                self._refuse_write()
+            raise
+        try:
             yield self
+        except BaseException:
+            # A no-op if the error already ended the transaction: the error propagates.
+            self.conn.rollback()
+            raise
+        try:
+            self.conn.execute("COMMIT")
+        except BaseException:
+            self.conn.rollback()
+            raise
 
     @functools.cached_property
     def utils(self) -> Database:

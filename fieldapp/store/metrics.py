@@ -62,6 +62,7 @@ __all__ = [
     "OverdueShop",
     "OwnerFrequency",
     "PeriodNumbers",
+    "RepStanding",
     "RepWeek",
     "StageConversion",
     "StageFunnel",
@@ -77,6 +78,8 @@ __all__ = [
     "overdue_shops",
     "period_numbers",
     "relationship_levels",
+    "rep_share",
+    "rep_standings",
     "rep_weeks",
     "stage_funnel",
     "standing_numbers",
@@ -265,8 +268,9 @@ def county_density(
 
     Counties with no KOCs or no shops are included with zeros. ``county_ids`` limits the
     counties (an empty sequence gives an empty list); ``rep_id`` counts only that rep's
-    KOCs (``kocs.rep_id``) and shops (``shops.rep_id``). A shop is covered when it has a
-    live link to any live KOC, whoever's KOC it is.
+    KOCs (``kocs.rep_id``) and shops (``shops.rep_id``), and compares them with the rep's
+    share of the county's target (:func:`rep_share`), not the whole team's. A shop is
+    covered when it has a live link to any live KOC, whoever's KOC it is.
     """
     params: dict[str, Any] = {"rep": rep_id}
     county_filter = ""
@@ -310,20 +314,128 @@ def county_density(
         WHERE c.deleted = 0 {county_filter.format(col="c.id")}
         ORDER BY c.name, c.id
     """
+    rows = _rows(db, sql, params)
+    if rep_id is not None:
+        shares = rep_share(db, rep_id=rep_id)
+        rows = [(r[0], r[1], shares.get(r[0], (0.0,))[0] * r[2], *r[3:]) for r in rows]
     return [
         CountyDensity(
             county_id=cid,
             name=name,
-            koc_target=target,
+            koc_target=round(target),
             kocs=kocs,
             dormant=dormant,
-            density_ratio=_ratio(kocs, target),
+            density_ratio=_ratio(kocs, round(target)),
             shops=shops,
             covered=covered,
             coverage_ratio=_ratio(covered, shops),
         )
-        for cid, name, target, kocs, dormant, shops, covered in _rows(db, sql, params)
+        for cid, name, target, kocs, dormant, shops, covered in rows
     ]
+
+
+@dataclass(frozen=True)
+class RepStanding:
+    """One rep beside the others: KOCs against their share of the targets, shops covered."""
+
+    rep_id: str
+    name: str
+    #: Live KOCs that are not dormant.
+    kocs: int
+    #: The rep's share of the targets of the counties they work in (:func:`rep_share`).
+    target: int
+    #: ``kocs / target``; None when the rep has no share of any target.
+    density_ratio: float | None
+    shops: int
+    covered: int
+    coverage_ratio: float | None
+    #: Visits checked in within the period whose evidence has a flag (fieldapp.evidence).
+    flagged_visits: int = 0
+
+
+def rep_standings(
+    db: Sql,
+    *,
+    team_id: str | None = None,
+    since: date | None = None,
+    until: date | None = None,
+    utc_offset: timedelta = timedelta(hours=8),
+) -> list[RepStanding]:
+    """Every live rep (of ``team_id`` when given) with their numbers, by name: the
+    dashboard's per-rep comparison table. ``since`` / ``until`` (inclusive local days)
+    bound the visits counted as flagged (all of them without)."""
+    where = "u.deleted = 0 AND u.role = 'rep'" + (" AND u.team_id = :team" if team_id else "")
+    params: dict[str, Any] = {
+        "team": team_id,
+        "since": utc_bound(since, utc_offset) if since else "",
+        "until": utc_bound(until + timedelta(days=1), utc_offset) if until else "9999",
+    }
+    sql = f"""
+        SELECT u.id, u.name,
+               (SELECT count(*) FROM visits v
+                 WHERE v.rep_id = u.id AND v.deleted = 0 AND v.evidence_flags IS NOT NULL
+                   AND v.checkin_at >= :since AND v.checkin_at < :until),
+               (SELECT count(*) FROM kocs k
+                 WHERE k.rep_id = u.id AND k.deleted = 0 AND k.stage != 'dormant'),
+               (SELECT count(*) FROM shops s WHERE s.rep_id = u.id AND s.deleted = 0),
+               (SELECT count(*) FROM shops s WHERE s.rep_id = u.id AND s.deleted = 0
+                  AND EXISTS (SELECT 1 FROM koc_shops ks JOIN kocs kk ON kk.id = ks.koc_id
+                              WHERE ks.shop_id = s.id AND ks.deleted = 0 AND kk.deleted = 0))
+        FROM users u WHERE {where}
+        ORDER BY u.name, u.id
+    """
+    targets = {
+        cid: target
+        for cid, target in _rows(db, "SELECT id, koc_target FROM counties WHERE deleted = 0", {})
+    }
+    result = []
+    for rep_id, name, flagged, kocs, shops, covered in _rows(db, sql, params):
+        shares = rep_share(db, rep_id=rep_id)
+        target = round(sum(share * targets.get(cid, 0) for cid, (share,) in shares.items()))
+        result.append(
+            RepStanding(
+                rep_id=rep_id,
+                name=name,
+                kocs=kocs,
+                target=target,
+                density_ratio=_ratio(kocs, target),
+                shops=shops,
+                covered=covered,
+                coverage_ratio=_ratio(covered, shops),
+                flagged_visits=flagged,
+            )
+        )
+    return result
+
+
+def rep_share(db: Sql, *, rep_id: str) -> dict[str, tuple[float]]:
+    """County id → (the rep's share of its KOC target,) for the counties the rep works in.
+
+    The share is the rep's part of the county's live shops (their territory there); in a
+    county without shops, an equal part among the reps with live KOCs there. A county
+    where the rep has neither shops nor KOCs is left out (share 0).
+    """
+    sql = """
+        WITH s AS (
+            SELECT county_id, count(*) AS total, sum(rep_id = :rep) AS mine
+            FROM shops WHERE deleted = 0 GROUP BY county_id
+        ),
+        k AS (
+            SELECT county_id, count(DISTINCT rep_id) AS reps, max(rep_id = :rep) AS mine
+            FROM kocs WHERE deleted = 0 AND rep_id IS NOT NULL GROUP BY county_id
+        )
+        SELECT c.id, coalesce(s.total, 0), coalesce(s.mine, 0),
+               coalesce(k.reps, 0), coalesce(k.mine, 0)
+        FROM counties c LEFT JOIN s ON s.county_id = c.id LEFT JOIN k ON k.county_id = c.id
+        WHERE c.deleted = 0
+    """
+    shares: dict[str, tuple[float]] = {}
+    for cid, shops, mine, koc_reps, has_kocs in _rows(db, sql, {"rep": rep_id}):
+        if shops and mine:
+            shares[cid] = (mine / shops,)
+        elif not shops and has_kocs:
+            shares[cid] = (1 / koc_reps,)
+    return shares
 
 
 # --------------------------------------------------------------------------- 2. funnel
@@ -656,6 +768,14 @@ class RepWeek:
     done: int
     #: ``done / planned``; None when nothing was planned.
     ratio: float | None
+    #: PJP compliance: of the ``planned`` visits, those done, which counts only with both
+    #: check-in and check-out (``fieldapp.store.plan``).
+    kept: int = 0
+
+    @property
+    def compliance(self) -> float | None:
+        """``kept / planned`` (planned visits done, in and out); None when none planned."""
+        return _ratio(self.kept, self.planned)
 
 
 def rep_weeks(
@@ -699,12 +819,13 @@ def rep_weeks(
     cond = " AND ".join(where)
     sql = f"""
         WITH days AS (
-            SELECT v.rep_id, v.planned_date AS day, count(*) AS planned, 0 AS done
+            SELECT v.rep_id, v.planned_date AS day, count(*) AS planned, 0 AS done,
+                   sum(v.checkin_at IS NOT NULL AND v.checkout_at IS NOT NULL) AS kept
             FROM visits v
             WHERE {cond} AND v.planned_date >= :since AND v.planned_date <= :until
             GROUP BY v.planned_date, v.rep_id
             UNION ALL
-            SELECT v.rep_id, {local_day} AS day, 0, count(*)
+            SELECT v.rep_id, {local_day} AS day, 0, count(*), 0
             FROM visits v
             WHERE {cond} AND {local_day} >= :since AND {local_day} <= :until
             GROUP BY day, v.rep_id
@@ -712,10 +833,10 @@ def rep_weeks(
         -- Days are grouped first: the week arithmetic then runs per rep-day, not per visit.
         weeks AS (
             SELECT rep_id, {_WEEK_NUMBER_SQL.format(d="day")} AS week,
-                   sum(planned) AS planned, sum(done) AS done
+                   sum(planned) AS planned, sum(done) AS done, sum(kept) AS kept
             FROM days {team} GROUP BY rep_id, week
         )
-        SELECT w.rep_id, coalesce(u.name, w.rep_id), w.week, w.planned, w.done
+        SELECT w.rep_id, coalesce(u.name, w.rep_id), w.week, w.planned, w.done, w.kept
         FROM weeks w LEFT JOIN users u ON u.id = w.rep_id
         ORDER BY coalesce(u.name, w.rep_id), w.rep_id, w.week
     """
@@ -727,8 +848,9 @@ def rep_weeks(
             planned=planned,
             done=done,
             ratio=_ratio(done, planned),
+            kept=kept,
         )
-        for rid, name, week, planned, done in _rows(db, sql, params)
+        for rid, name, week, planned, done, kept in _rows(db, sql, params)
     ]
 
 

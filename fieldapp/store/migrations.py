@@ -302,7 +302,8 @@ def m0002_sync_state(db: Database) -> None:
 
 
 # Running verify sums (fieldapp/store/sums.py): one row per synced table, kept by
-# triggers. A migration that adds a synced table calls sums.install_triggers for it.
+# triggers. A migration that adds a synced table calls sums.install_triggers for it
+# (migrations before 0022 called install_version_triggers).
 _SYNCED_0003 = (
     "counties", "teams", "users", "products", "shops", "owners", "interactions", "visits",
     "order_lines", "events", "event_products", "kocs", "koc_shops", "koc_stage_changes",
@@ -323,7 +324,7 @@ def m0003_verify_sums(db: Database) -> None:
         " old_version INTEGER, new_version INTEGER)"
     )
     for table in _SYNCED_0003:
-        sums.install_triggers(db, table)
+        sums.install_version_triggers(db, table)
 
 
 # Review history: one synced row per supervisor decision on a visit (approved or returned,
@@ -344,7 +345,7 @@ def m0004_visit_reviews(db: Database) -> None:
 
     for table, columns in _TABLES_0004.items():
         db.execute(f"CREATE TABLE {table} ({_META},{columns}\n)")
-        sums.install_triggers(db, table)
+        sums.install_version_triggers(db, table)
     db.execute("CREATE INDEX visit_reviews_visit ON visit_reviews(visit_id, decided_at)")
 
 
@@ -471,6 +472,524 @@ def m0013_rep_checkin_index(db: Database) -> None:
     for statement in _INDEXES_0013.split(";"):
         if statement.strip():
             db.execute(statement)
+
+
+@_migration("0014_quarantine")
+def m0014_quarantine(db: Database) -> None:
+    """Values this device received but cannot read (``fieldapp/store/quarantine.py``).
+
+    Besides the table, this mends the rows the store already holds with today's rules
+    (``fieldapp.values``): a data repair, meant to use the rules of the code that runs it.
+    """
+    from datetime import UTC, datetime
+
+    from . import quarantine
+
+    db.execute(quarantine.DDL)
+    quarantine.mend_stored(db, datetime.now(UTC).isoformat(timespec="seconds"))
+
+
+# Order lines edited in place: a return is a negative quantity, and a return or a price
+# other than the product's list price (kept on the line when it is made) carries a reason.
+# Lines made before have no list price, so they need no reason.
+@_migration("0015_order_line_reason")
+def m0015_order_line_reason(db: Database) -> None:
+    have = {r[1] for r in db.execute("PRAGMA table_info(order_lines)").fetchall()}
+    for column, kind in (("list_price", "REAL"), ("reason", "TEXT")):
+        if column not in have:  # run again on a store that has it: nothing to do
+            db.execute(f"ALTER TABLE order_lines ADD COLUMN {column} {kind}")
+
+
+# Visit frequency and the day plan (issue 15): a team's default days between visits per
+# tier, a shop's own frequency, route days and opening hours, and a planned visit's
+# position in its day plan. Synced fields (sync.protocol schema 3); all may be null.
+_COLUMNS_0016 = """
+ALTER TABLE teams ADD COLUMN visit_days_a INTEGER;
+ALTER TABLE teams ADD COLUMN visit_days_b INTEGER;
+ALTER TABLE teams ADD COLUMN visit_days_c INTEGER;
+ALTER TABLE shops ADD COLUMN visit_every_days INTEGER;
+ALTER TABLE shops ADD COLUMN route_days TEXT;
+ALTER TABLE shops ADD COLUMN opens_at TEXT;
+ALTER TABLE shops ADD COLUMN closes_at TEXT;
+ALTER TABLE visits ADD COLUMN plan_seq INTEGER;
+CREATE INDEX IF NOT EXISTS visits_rep_planned ON visits(rep_id, planned_date, deleted)
+"""
+
+
+@_migration("0016_visit_plan")
+def m0016_visit_plan(db: Database) -> None:
+    for statement in _COLUMNS_0016.split(";"):
+        if statement.strip():
+            db.execute(statement)
+
+
+# A new KOC's mobile is looked up among the live KOCs (store.duplicates): 34 ms by a scan
+# of 30,000 KOCs at team scale without it.
+@_migration("0017_kocs_mobile_index")
+def m0017_kocs_mobile_index(db: Database) -> None:
+    db.execute("CREATE INDEX IF NOT EXISTS kocs_mobile ON kocs(mobile)")
+
+
+# Shelf audits (issue 16): a team's assortment rules (the SKUs shops of a channel and
+# tier should carry), a shop's own additions and removals, and one line per SKU in a
+# visit's shelf audit. Synced tables with verify-sum triggers.
+_TABLES_0018: dict[str, str] = {
+    "assortment_rules": """
+        team_id TEXT NOT NULL,
+        channel TEXT NOT NULL,
+        tier TEXT NOT NULL,
+        product_id TEXT NOT NULL""",
+    "shop_skus": """
+        shop_id TEXT NOT NULL,
+        product_id TEXT NOT NULL,
+        listed INTEGER NOT NULL DEFAULT 1""",
+    "shelf_audits": """
+        visit_id TEXT NOT NULL,
+        product_id TEXT NOT NULL,
+        in_distribution INTEGER NOT NULL DEFAULT 0,
+        out_of_stock INTEGER NOT NULL DEFAULT 0,
+        facings INTEGER,
+        shelf_price REAL,
+        competitor_facings INTEGER,
+        competitor_price REAL""",
+}
+_INDEXES_0018 = """
+CREATE INDEX IF NOT EXISTS assortment_rules_team ON assortment_rules(team_id, channel, tier);
+CREATE INDEX IF NOT EXISTS shop_skus_shop ON shop_skus(shop_id, product_id);
+CREATE INDEX IF NOT EXISTS shelf_audits_visit ON shelf_audits(visit_id, product_id);
+CREATE INDEX IF NOT EXISTS shelf_audits_product ON shelf_audits(product_id, visit_id);
+"""
+
+
+@_migration("0018_shelf_audits")
+def m0018_shelf_audits(db: Database) -> None:
+    from . import sums  # hashlib: not on the start-up path
+
+    for table, columns in _TABLES_0018.items():
+        db.execute(f"CREATE TABLE {table} ({_META},{columns}\n)")
+        sums.install_version_triggers(db, table)
+    for statement in _INDEXES_0018.split(";"):
+        if statement.strip():
+            db.execute(statement)
+
+
+# Price lists and promotions (issue 16): head office's rows, read by every device, and
+# the promotion an order line got with its net price and free goods. Synced, with
+# verify-sum triggers.
+_TABLES_0019: dict[str, str] = {
+    "prices": """
+        list_name TEXT NOT NULL,
+        product_id TEXT NOT NULL,
+        channel TEXT,
+        tier TEXT,
+        county_id TEXT,
+        price REAL NOT NULL,
+        valid_from TEXT NOT NULL,
+        valid_to TEXT""",
+    "promotions": """
+        code TEXT,
+        name TEXT NOT NULL,
+        kind TEXT NOT NULL,
+        product_id TEXT,
+        percent REAL,
+        buy_quantity INTEGER,
+        free_quantity INTEGER,
+        min_quantity INTEGER,
+        channel TEXT,
+        tier TEXT,
+        county_id TEXT,
+        valid_from TEXT NOT NULL,
+        valid_to TEXT,
+        priority INTEGER NOT NULL DEFAULT 0""",
+}
+
+
+@_migration("0019_prices_promotions")
+def m0019_prices_promotions(db: Database) -> None:
+    from . import sums  # hashlib: not on the start-up path
+
+    for table, columns in _TABLES_0019.items():
+        db.execute(f"CREATE TABLE {table} ({_META},{columns}\n)")
+        sums.install_version_triggers(db, table)
+    db.execute("CREATE INDEX IF NOT EXISTS prices_product ON prices(product_id, valid_from)")
+    db.execute("CREATE INDEX IF NOT EXISTS promotions_product ON promotions(product_id)")
+    have = {r[1] for r in db.execute("PRAGMA table_info(order_lines)").fetchall()}
+    for column, kind in (
+        ("promotion_id", "TEXT"),
+        ("net_price", "REAL"),
+        ("free_quantity", "INTEGER"),
+    ):
+        if column not in have:  # run again on a store that has it: nothing to do
+            db.execute(f"ALTER TABLE order_lines ADD COLUMN {column} {kind}")
+
+
+# The B→KOC→C loop (issue 18): an event's economics (costs in ¥, bottles, tables) and a
+# banquet's own fields on ``events``, a KOC's referral code, community pushes and
+# cloud-store orders. Synced (sync.protocol schema 3); new columns may all be null.
+_COLUMNS_0020 = (
+    ("events", "cost_products", "REAL"),
+    ("events", "cost_venue", "REAL"),
+    ("events", "cost_gifts", "REAL"),
+    ("events", "cost_other", "REAL"),
+    ("events", "bottles_supplied", "INTEGER"),
+    ("events", "bottles_opened", "INTEGER"),
+    ("events", "bottles_returned", "INTEGER"),
+    ("events", "table_count", "INTEGER"),
+    ("events", "banquet_type", "TEXT"),
+    ("events", "host_koc_id", "TEXT"),
+    ("events", "host_owner_id", "TEXT"),
+    ("events", "host_name", "TEXT"),
+    ("events", "supplier_shop_id", "TEXT"),
+    ("events", "scan_count", "INTEGER"),
+    ("kocs", "referrer_code", "TEXT"),
+)
+_TABLES_0020: dict[str, str] = {
+    "community_pushes": """
+        koc_id TEXT,
+        owner_id TEXT,
+        group_id TEXT,
+        date TEXT NOT NULL,
+        product_id TEXT,
+        campaign TEXT,
+        event_id TEXT,
+        note TEXT,
+        rep_id TEXT""",
+    "cloud_orders": """
+        order_no TEXT NOT NULL,
+        ordered_at TEXT NOT NULL,
+        shop_id TEXT NOT NULL,
+        items TEXT,
+        amount REAL NOT NULL,
+        buyer_ref TEXT,
+        referrer_code TEXT,
+        group_name TEXT,
+        koc_id TEXT,
+        group_id TEXT""",
+}
+_INDEXES_0020 = """
+CREATE INDEX IF NOT EXISTS community_pushes_koc ON community_pushes(koc_id, date);
+CREATE INDEX IF NOT EXISTS community_pushes_owner ON community_pushes(owner_id, date);
+CREATE INDEX IF NOT EXISTS community_pushes_event ON community_pushes(event_id);
+CREATE INDEX IF NOT EXISTS cloud_orders_no ON cloud_orders(order_no);
+CREATE INDEX IF NOT EXISTS cloud_orders_shop ON cloud_orders(shop_id, ordered_at);
+CREATE INDEX IF NOT EXISTS cloud_orders_referrer ON cloud_orders(referrer_code);
+CREATE INDEX IF NOT EXISTS cloud_orders_buyer ON cloud_orders(buyer_ref);
+CREATE INDEX IF NOT EXISTS kocs_referrer ON kocs(referrer_code);
+CREATE INDEX IF NOT EXISTS events_kind ON events(kind, starts_at)
+"""
+
+
+@_migration("0020_loop")
+def m0020_loop(db: Database) -> None:
+    from . import sums  # hashlib: not on the start-up path
+
+    for table, column, kind in _COLUMNS_0020:
+        have = {r[1] for r in db.execute(f"PRAGMA table_info({table})").fetchall()}
+        if column not in have:
+            db.execute(f"ALTER TABLE {table} ADD COLUMN {column} {kind}")
+    for table, columns in _TABLES_0020.items():
+        if not db.execute(
+            "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", [table]
+        ).fetchone():
+            db.execute(f"CREATE TABLE {table} ({_META},{columns}\n)")
+            sums.install_version_triggers(db, table)
+    for statement in _INDEXES_0020.split(";"):
+        if statement.strip():
+            db.execute(statement)
+
+
+# Display agreements (issue 16): a shop's agreement, its checks in visits and the
+# supervisor's payout per month; a team's deduction shares. Synced, verify-sum triggers.
+_TABLES_0021: dict[str, str] = {
+    "display_agreements": """
+        shop_id TEXT NOT NULL,
+        product_id TEXT,
+        position TEXT NOT NULL,
+        facings INTEGER NOT NULL DEFAULT 1,
+        starts_on TEXT NOT NULL,
+        ends_on TEXT NOT NULL,
+        monthly_fee REAL NOT NULL,
+        accepted_on TEXT,
+        terms TEXT""",
+    "display_checks": """
+        visit_id TEXT NOT NULL,
+        agreement_id TEXT NOT NULL,
+        passed INTEGER NOT NULL DEFAULT 1,
+        photo_id TEXT,
+        note TEXT""",
+    "display_payouts": """
+        agreement_id TEXT NOT NULL,
+        month TEXT NOT NULL,
+        computed REAL NOT NULL,
+        amount REAL NOT NULL,
+        comment TEXT,
+        approved_by TEXT,
+        approved_at TEXT""",
+}
+
+
+@_migration("0021_display_agreements")
+def m0021_display_agreements(db: Database) -> None:
+    from . import sums  # hashlib: not on the start-up path
+
+    for table, columns in _TABLES_0021.items():
+        db.execute(f"CREATE TABLE {table} ({_META},{columns}\n)")
+        sums.install_version_triggers(db, table)
+    db.execute("CREATE INDEX display_agreements_shop ON display_agreements(shop_id)")
+    db.execute("CREATE INDEX display_checks_agreement ON display_checks(agreement_id, visit_id)")
+    db.execute("CREATE INDEX display_payouts_agreement ON display_payouts(agreement_id, month)")
+    have = {r[1] for r in db.execute("PRAGMA table_info(teams)").fetchall()}
+    for column in ("display_fail_first_pct", "display_fail_second_pct"):
+        if column not in have:
+            db.execute(f"ALTER TABLE teams ADD COLUMN {column} INTEGER")
+
+
+# Verify sums over content (fieldapp/store/sums.py): each counted row's hash of its id,
+# version, deleted flag and synced fields is kept in sync_row_sums, and the triggers log
+# every change of a counted row (not only of its version), so verify tells any
+# difference in content. The synced tables as of this migration:
+_SYNCED_0022 = (
+    *_SYNCED_0003, "visit_reviews", "assortment_rules", "shop_skus", "shelf_audits",
+    *_TABLES_0019, *_TABLES_0020, *_TABLES_0021,
+)  # fmt: skip
+
+
+@_migration("0022_verify_content")
+def m0022_verify_content(db: Database) -> None:
+    from . import sums  # hashlib: not on the start-up path
+
+    db.execute(
+        "CREATE TABLE sync_row_sums (table_name TEXT NOT NULL, row_id TEXT NOT NULL,"
+        " hash INTEGER NOT NULL, PRIMARY KEY (table_name, row_id)) WITHOUT ROWID"
+    )
+    for table in _SYNCED_0022:
+        for name in sums.trigger_names(table):
+            db.execute(f"DROP TRIGGER IF EXISTS {name}")
+        sums.install_triggers(db, table)
+
+
+# "Erase this person" for shop owners (PIPL), as for KOCs (0007). Verify's row hash
+# leaves null fields out, so no sum changes.
+@_migration("0023_owner_erased_at")
+def m0023_owner_erased_at(db: Database) -> None:
+    db.execute("ALTER TABLE owners ADD COLUMN erased_at TEXT")
+
+
+# A display agreement covers a list of SKUs (issue 16): one synced row per SKU, a part
+# of the agreement; ``display_agreements.product_id`` stays for agreements made before.
+@_migration("0024_display_agreement_skus")
+def m0024_display_agreement_skus(db: Database) -> None:
+    from . import sums  # hashlib: not on the start-up path
+
+    db.execute(
+        f"CREATE TABLE display_agreement_skus ({_META},"
+        "\n        agreement_id TEXT NOT NULL,\n        product_id TEXT NOT NULL\n)"
+    )
+    sums.install_triggers(db, "display_agreement_skus")
+    db.execute(
+        "CREATE INDEX display_agreement_skus_agreement"
+        " ON display_agreement_skus(agreement_id, product_id)"
+    )
+
+
+# Times in the value rule's one stored form (``fieldapp.values.normalize_datetime``: UTC,
+# whole seconds, ``+00:00``): rows pulled before head office's migration 0008 kept the
+# pushing laptop's offset (``…+08:00``) in ``created_at``/``updated_at``, a datetime field
+# or a conflict's client time, and 0008 rewrote head office's copy without a new version,
+# so no device pulled it again. Text order is time order only in the one form. The same
+# moments: versions stay; verify's row sums follow (the sums triggers log each row).
+# Like head office's 0008 it calls today's rule on purpose; a value the rule cannot read
+# stays as it is (the pulled-row check keeps such a row aside). The tables and their
+# datetime columns as of this migration:
+_TIMES_0025: dict[str, tuple[str, ...]] = {
+    **{table: () for table in _SYNCED_0022},
+    "display_agreement_skus": (),
+    "owners": ("erased_at",),
+    "visits": ("checkin_at", "checkout_at", "reviewed_at"),
+    "events": ("starts_at", "ends_at"),
+    "kocs": ("consent_at", "erased_at"),
+    "koc_stage_changes": ("changed_at",),
+    "photos": ("taken_at",),
+    "display_payouts": ("approved_at",),
+    "visit_reviews": ("decided_at",),
+    "cloud_orders": ("ordered_at",),
+    "conflicts": ("lost_client_time",),
+}
+
+
+@_migration("0025_utc_times")
+def m0025_utc_times(db: Database) -> None:
+    from fieldapp.values import normalize_datetime
+
+    for table, columns in _TIMES_0025.items():
+        for column in ("created_at", "updated_at", *columns):
+            found = db.execute(
+                f"SELECT rowid, {column} FROM {table} WHERE {column} IS NOT NULL"
+                f" AND NOT ({column} LIKE '%+00:00' AND length({column}) = 25)"
+            ).fetchall()
+            for rowid, value in found:
+                try:
+                    fixed = normalize_datetime(value) if isinstance(value, str) else value
+                except ValueError:
+                    continue
+                if fixed != value:
+                    db.execute(f"UPDATE {table} SET {column} = ? WHERE rowid = ?", [fixed, rowid])
+
+
+# Visit evidence (issue 15): the flags the rep's device found in a visit's photos and
+# times, and each photo's perceptual hash (reused photos are found without reading every
+# file again). Synced (schema 3); null until worked out, so no verify sum changes.
+@_migration("0026_visit_evidence")
+def m0026_visit_evidence(db: Database) -> None:
+    db.execute("ALTER TABLE visits ADD COLUMN evidence_flags TEXT")
+    db.execute("ALTER TABLE photos ADD COLUMN phash TEXT")
+
+
+# Head office's campaigns (issue 19) and their tasks recorded in visits. Synced, with
+# verify-sum triggers (sums.install_triggers, as every synced table since 0022).
+_TABLES_0027: dict[str, str] = {
+    "campaigns": """
+        name TEXT NOT NULL,
+        task_kind TEXT NOT NULL,
+        task TEXT NOT NULL,
+        product_id TEXT,
+        team_id TEXT,
+        county_id TEXT,
+        channel TEXT,
+        tier TEXT,
+        starts_on TEXT NOT NULL,
+        ends_on TEXT NOT NULL,
+        notes TEXT""",
+    "campaign_results": """
+        visit_id TEXT NOT NULL,
+        campaign_id TEXT NOT NULL,
+        done INTEGER NOT NULL DEFAULT 1,
+        answer TEXT,
+        photo_id TEXT""",
+}
+
+
+@_migration("0027_campaigns")
+def m0027_campaigns(db: Database) -> None:
+    from . import sums  # hashlib: not on the start-up path
+
+    for table, columns in _TABLES_0027.items():
+        db.execute(f"CREATE TABLE {table} ({_META},{columns}\n)")
+        sums.install_triggers(db, table)
+    db.execute("CREATE INDEX campaigns_period ON campaigns(ends_on, starts_on)")
+    db.execute("CREATE INDEX campaign_results_visit ON campaign_results(visit_id)")
+    db.execute("CREATE INDEX campaign_results_campaign ON campaign_results(campaign_id)")
+
+
+# The B→KOC→C attribution's lookups as index searches (fieldapp.store.loop): a referral
+# code is matched without regard to case (``lower(referrer_code)``, an expression index:
+# a plain index on the column is skipped by ``lower()``), a group by its name, an
+# order by its time, its KOC or group by hand, its group's name. Partial on live rows,
+# as the queries read them.
+_INDEXES_0028 = """
+CREATE INDEX IF NOT EXISTS kocs_referrer_key ON kocs(lower(referrer_code)) WHERE deleted = 0;
+CREATE INDEX IF NOT EXISTS cloud_orders_referrer_key
+    ON cloud_orders(lower(referrer_code)) WHERE deleted = 0;
+CREATE INDEX IF NOT EXISTS community_groups_name ON community_groups(name) WHERE deleted = 0;
+CREATE INDEX IF NOT EXISTS cloud_orders_time ON cloud_orders(ordered_at) WHERE deleted = 0;
+CREATE INDEX IF NOT EXISTS cloud_orders_koc ON cloud_orders(koc_id);
+CREATE INDEX IF NOT EXISTS cloud_orders_group ON cloud_orders(group_id);
+CREATE INDEX IF NOT EXISTS cloud_orders_group_name
+    ON cloud_orders(trim(group_name)) WHERE deleted = 0
+"""
+
+
+@_migration("0028_loop_indexes")
+def m0028_loop_indexes(db: Database) -> None:
+    for statement in _INDEXES_0028.split(";"):
+        if statement.strip():
+            db.execute(statement)
+
+
+# A display check holds the agreement's terms one by one (issue 16): the position, the
+# facings, the SKUs; null: not checked one by one (verify's hash leaves nulls out).
+@_migration("0029_display_check_terms")
+def m0029_display_check_terms(db: Database) -> None:
+    for column in ("position_ok", "facings_ok", "skus_ok"):
+        db.execute(f"ALTER TABLE display_checks ADD COLUMN {column} INTEGER")
+
+
+# A search index (issue 21): LIKE '%q%' scanned every shop, owner and KOC (135-209 ms per
+# query at region scale). One FTS5 trigram table per searched table, keyed by the row's
+# rowid (the store never VACUUMs, so its tables' rowids stay), one column per kind of
+# value the search matches, each value kept as STX value ETX ETX so that exact and prefix
+# matches are trigram phrases too (fieldapp/store/search.py). The index only proposes
+# candidates: the search still applies its LIKE conditions to the rows, so the results
+# are what they were. Kept by triggers. Every table's live rows in name order, for the
+# searches that find too many rows to fetch them all. The values as of this migration:
+_SEARCH_0030: dict[str, dict[str, tuple[str, ...]]] = {
+    "shops": {"name": ("name",), "pinyin": ("search_pinyin",),
+              "initials": ("search_initials",), "phones": ("phone",), "code": ("code",)},
+    "owners": {"name": ("name",), "pinyin": ("search_pinyin",),
+               "initials": ("search_initials",), "phones": ("mobile", "wechat"), "code": ()},
+    "kocs": {"name": ("name",), "pinyin": ("search_pinyin",),
+             "initials": ("search_initials",), "phones": ("mobile", "wechat"), "code": ()},
+}  # fmt: skip
+
+
+def _search_values_0030(table: str, row: str) -> str:
+    """The index's columns for a row (``row``: the table, ``new``), as SQL values."""
+    out = []
+    for column, sources in _SEARCH_0030[table].items():
+        refs = [
+            f"replace({row}.{c}, '-', '')" if column == "phones" else f"{row}.{c}" for c in sources
+        ]
+        wrapped = [f"char(2) || coalesce({ref}, '') || char(3, 3)" for ref in refs]
+        out.append(" || ' ' || ".join(wrapped) or "''")
+    return ", ".join(out)
+
+
+@_migration("0030_search_index")
+def m0030_search_index(db: Database) -> None:
+    for table, spec in _SEARCH_0030.items():
+        fts, columns = f"{table}_search", ", ".join(spec)
+        db.execute(f"CREATE VIRTUAL TABLE {fts} USING fts5({columns}, tokenize = 'trigram')")
+        db.execute(f"CREATE VIRTUAL TABLE {fts}_terms USING fts5vocab({fts}, 'row')")
+        db.execute(
+            f"INSERT INTO {fts}(rowid, {columns})"
+            f" SELECT rowid, {_search_values_0030(table, table)} FROM {table}"
+        )
+        insert = (
+            f"INSERT INTO {fts}(rowid, {columns})"
+            f" VALUES (new.rowid, {_search_values_0030(table, 'new')})"
+        )
+        db.execute(f"CREATE TRIGGER {fts}_insert AFTER INSERT ON {table} BEGIN {insert}; END")
+        watched = ", ".join(c for sources in spec.values() for c in sources)
+        db.execute(
+            f"CREATE TRIGGER {fts}_update AFTER UPDATE OF {watched} ON {table} BEGIN"
+            f" DELETE FROM {fts} WHERE rowid = old.rowid; {insert}; END"
+        )
+        db.execute(
+            f"CREATE TRIGGER {fts}_delete AFTER DELETE ON {table} BEGIN"
+            f" DELETE FROM {fts} WHERE rowid = old.rowid; END"
+        )
+        db.execute(f"CREATE INDEX {table}_live_name ON {table}(name, id) WHERE deleted = 0")
+
+
+# Where the laptop was at a visit's check-in, when its position source said (issue 15:
+# a check-in far from the shop is flagged). Synced (schema 3); null without a position.
+@_migration("0031_checkin_position")
+def m0031_checkin_position(db: Database) -> None:
+    db.execute("ALTER TABLE visits ADD COLUMN checkin_latitude REAL")
+    db.execute("ALTER TABLE visits ADD COLUMN checkin_longitude REAL")
+
+
+# Prefix matches by pinyin or initials (rank 1 of a Latin or digit search, issue 21) walk
+# the live rows whose pinyin starts with the text's first letter in name order, reading
+# the keys from the index alone (fieldapp/store/search.py): "l" matched ~45,000 KOCs at
+# region scale, all fetched and sorted for the first 50.
+@_migration("0032_search_first_letter")
+def m0032_search_first_letter(db: Database) -> None:
+    for table in ("shops", "owners", "kocs"):
+        db.execute(
+            f"CREATE INDEX {table}_live_first ON {table}(substr(search_pinyin, 1, 1), name, id,"
+            " search_pinyin, search_initials) WHERE deleted = 0"
+        )
 
 
 #: Names of the migrations in order; the schema version is how many have run.

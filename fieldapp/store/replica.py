@@ -16,17 +16,24 @@ import contextlib
 import json
 import sqlite3
 import time
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import TYPE_CHECKING, Any, Literal
 
+from .. import readable
 from ..errors import NotFound, StoreError, ValidationError
-from ..model import ENTITY_BY_TABLE, META_FIELDS, PERSONAL_FIELDS, erased_value, format_datetime
-from . import sums
+from ..model import (
+    ABOUT,
+    ENTITY_BY_TABLE,
+    META_FIELDS,
+    PERSONAL_FIELDS,
+    erased_value,
+    format_datetime,
+)
+from . import quarantine, search, sums
 from .outbox import Change, Mutation
 from .repo import DERIVED, derived_columns
-from .sums import row_checksum
 
 if TYPE_CHECKING:
     from . import Store
@@ -224,6 +231,9 @@ class Replica:
         self._store = store
         self._db = store.db
         self._grouping = False  # inside pulling(): pages share a transaction (a group)
+        #: "table|row_id|field" -> head office's value of a field a local edit holds
+        #: (``sync_state['shadow']``), for a refused edit to fall back to.
+        self._shadow: dict[str, Any] = {}
         self._group: contextlib.ExitStack | None = None
         self._group_rows = 0
         self._group_started = 0.0
@@ -297,6 +307,31 @@ class Replica:
                 )
             ]
 
+    def server_epoch(self, server_url: str) -> str | None:
+        """The epoch of head office at ``server_url`` this device last synced with (None:
+        none known, or another server's)."""
+        raw = self.get_state("server_epoch")
+        if not raw:
+            return None
+        url, _, epoch = raw.rpartition(" ")
+        return epoch if url == server_url else None
+
+    def set_server_epoch(self, server_url: str, epoch: str) -> None:
+        self.set_state("server_epoch", f"{server_url} {epoch}")
+
+    def requeue_after_restore(self, last_seq: int) -> int:
+        """Head office was restored from a backup that holds this device's mutations up
+        to ``last_seq``: the later ones it had answered (applied, conflict) go back to
+        ``pending``, to be sent again in their order; it holds no answer for their seqs,
+        so it applies them as new. Rejected ones stay as they are. Returns how many."""
+        with self._store.transaction():
+            cur = self._db.execute(
+                "UPDATE outbox SET state = 'pending', result = NULL, error_code = NULL"
+                " WHERE seq > ? AND state IN ('applied', 'conflict')",
+                [last_seq],
+            )
+            return int(cur.rowcount)
+
     def requeue_sending(self) -> int:
         """Put every ``sending`` mutation back to ``pending``; return how many.
 
@@ -319,6 +354,7 @@ class Replica:
         already answered is ignored (a replayed response). Raises :class:`BadAnswer`
         (nothing recorded) for an unknown seq, another mutation id or a bad status.
         """
+        answers = list(answers)
         with self._store.transaction():
             for answer in answers:
                 seq = answer.get("seq")
@@ -355,6 +391,128 @@ class Replica:
                         )
             self._db.execute("UPDATE outbox SET state = 'pending' WHERE state = 'sending'")
             self.settle_left()
+            for person, person_id in self._erased_people_in(answers):
+                self.scrub_erased(person_id, person)
+            marks = ", ".join("?" for _ in answers)
+            answered = self._db.query(
+                f"SELECT table_name, row_id, op, state, changes FROM outbox"
+                f" WHERE seq IN ({marks}) ORDER BY seq",
+                [a.get("seq") for a in answers],
+            )
+            shadow = self._load_shadow()
+            refused: dict[tuple[str, str], set[str]] = {}
+            refused_inserts: set[tuple[str, str]] = set()
+            for r in answered:
+                key = (str(r["table_name"]), str(r["row_id"]))
+                if r["state"] in ("applied", "conflict"):
+                    for name in json.loads(r["changes"]):
+                        shadow.pop(f"{key[0]}|{key[1]}|{name}", None)
+                elif r["state"] == "rejected" and r["op"] == "insert":
+                    refused_inserts.add(key)
+                elif r["state"] == "rejected":
+                    refused.setdefault(key, set()).update(json.loads(r["changes"]))
+            for (table, row_id), names in sorted(refused.items()):
+                self._restore_refused(table, row_id, shadow, names)
+            for table, row_id in sorted(refused_inserts):
+                self._drop_refused_insert(table, row_id)
+            self._save_shadow(shadow)
+
+    def _drop_refused_insert(self, table: str, row_id: str) -> None:
+        """Head office refused a new row: it holds none, and neither does the device
+        (the refused insert stays in the outbox with its values and code, for a person
+        to see and make again), once no local mutation of it waits."""
+        if table not in SYNCED_TABLES or self.pending_fields(table, row_id):
+            return
+        self._db.execute(f"DELETE FROM {table} WHERE id = ? AND version = 0", [row_id])
+
+    def _restore_refused(
+        self, table: str, row_id: str, shadow: dict[str, Any], names: set[str]
+    ) -> None:
+        """After head office refused an edit or a delete, the row shows head office's
+        values again: each refused field not changed by a mutation still waiting takes
+        the value it had before the first refused mutation after the last accepted one
+        (what head office held as of the row's version), or head office's value pulled
+        while the edit waited (``shadow``); a newer one comes with the next pull. No
+        outbox entry: the refusal stays in the outbox, with its code."""
+        if table not in SYNCED_TABLES or table == "conflicts":
+            return
+        found = self._db.execute(
+            "SELECT changes, state, op FROM outbox WHERE table_name = ? AND row_id = ?"
+            " ORDER BY seq",
+            [table, row_id],
+        ).fetchall()
+        if found and found[0][2] == "insert" and found[0][1] == "rejected":
+            self._drop_refused_insert(table, row_id)  # head office never had the row
+            return
+        before: dict[str, Any] = {}
+        refused: set[str] = set()
+        waiting: set[str] = set()
+        run_new: dict[str, Any] = {}  # the refused value the current run ends with
+        for raw, state, _op in found:
+            changes = json.loads(raw)
+            for name, change in changes.items():
+                if state in ("applied", "conflict"):
+                    before.pop(name, None)
+                    run_new.pop(name, None)
+                    refused.discard(name)
+                elif state == "rejected":
+                    # An edit made on top of a refused value continues that run; one
+                    # made after the row showed head office's value again starts anew.
+                    if name not in run_new or run_new[name] != change.get("old"):
+                        before[name] = change.get("old")
+                    run_new[name] = change.get("new")
+                    refused.add(name)
+                else:
+                    waiting.add(name)
+        erased = table in ABOUT and next(
+            self._db.query(
+                f"SELECT 1 FROM {table} WHERE id = ? AND erased_at IS NOT NULL", [row_id]
+            ),
+            None,
+        )
+        refused &= names  # the fields refused now (earlier refusals were settled then)
+        for name in refused - waiting:
+            key = f"{table}|{row_id}|{name}"
+            if key in shadow:  # head office's value pulled while the edit waited
+                before[name] = shadow.pop(key)
+        values = {
+            name: _sql(before[name])
+            for name in sorted(refused - waiting)
+            if name in _ROW_COLUMNS[table] and not (erased and name in PERSONAL_FIELDS[table])
+        }
+        if not values:
+            return
+        current = next(self._db.query(f"SELECT * FROM {table} WHERE id = ?", [row_id]), None)
+        if current is None:
+            return
+        if table in DERIVED:
+            values |= derived_columns(table, {**dict(current), **values})
+        sets = ", ".join(f"{k} = ?" for k in values)
+        self._db.execute(f"UPDATE {table} SET {sets} WHERE id = ?", [*values.values(), row_id])
+
+    def _erased_people_in(self, answers: Iterable[Mapping[str, Any]]) -> list[tuple[str, str]]:
+        """Erased people (``(table, id)``: KOCs, owners) whose rows, or rows about them
+        (``ABOUT``), the answered mutations wrote: a mutation that was being sent when
+        the erase was made still holds the personal values it carried."""
+        seqs = [a.get("seq") for a in answers]
+        if not seqs:
+            return []
+        marks = ", ".join("?" for _ in seqs)
+        out: set[tuple[str, str]] = set()
+        for person, about in ABOUT.items():
+            joins = "".join(
+                f" LEFT JOIN {t} a{i} ON o.table_name = '{t}' AND a{i}.id = o.row_id"
+                for i, t in enumerate(about)
+            )
+            cases = "".join(f" WHEN '{t}' THEN a{i}.{f}" for i, (t, f) in enumerate(about.items()))
+            found = self._db.execute(
+                f"SELECT DISTINCT p.id FROM outbox o{joins}"
+                f" JOIN {person} p ON p.id = CASE o.table_name WHEN '{person}' THEN o.row_id"
+                f"{cases} END WHERE o.seq IN ({marks}) AND p.erased_at IS NOT NULL",
+                seqs,
+            ).fetchall()
+            out.update((person, r[0]) for r in found)
+        return sorted(out)
 
     # ------------------------------------------------------------------ pull
 
@@ -495,12 +653,14 @@ class Replica:
         Raises :class:`BadPage`; then nothing was written and the cursor is unchanged.
         """
         self._check_page(changes)
+        changes, unreadable = self._mend_page(changes)
         self._begin_group()
         upserted = removed = 0
         kept_left: list[tuple[str, str]] = []
         stale: list[tuple[str, str]] = []
         with self._store.transaction():
             left_kept = self._left_kept()
+            self._shadow = self._load_shadow()
             pending = self._pending_map()
             known = self._local_versions(changes)
             # New rows are inserted in batches per table and column set; a row seen
@@ -519,6 +679,10 @@ class Replica:
                     if protected:
                         kept_left.append(key)
                         left_kept.add(key)
+                    elif table == "users" and change.get("row"):
+                        upserted += self._flush(batches, changes)
+                        self._keep_person(row_id, change["row"])
+                        left_kept.discard(key)
                     else:
                         self._db.execute(f"DELETE FROM {table} WHERE id = ?", [row_id])
                         left_kept.discard(key)
@@ -552,14 +716,65 @@ class Replica:
                 except sqlite3.IntegrityError as exc:
                     raise self._integrity_error(exc, index, table, row_id) from None
             upserted += self._flush(batches, changes)
+            forget: set[str] = set()
             for change in changes:
                 row = change.get("row") or {}
-                if change["table"] == "kocs" and row.get("erased_at"):
-                    self.scrub_erased(change["row_id"])
+                if change["table"] in ABOUT and row.get("erased_at"):
+                    self.scrub_erased(change["row_id"], change["table"])
+                    if (change["table"], change["row_id"]) in known:  # had its values here
+                        forget.add(change["table"])
+            for table in sorted(forget):
+                search.forget_erased(self._db, table)
+            quarantine.clear(self._db, ((c["table"], c["row_id"]) for c in changes))
+            at = format_datetime(self._store.now())
+            for (table, row_id, version), found in unreadable.items():
+                quarantine.record(self._db, table, row_id, version, found, at)
             self._save_left_kept(left_kept)
+            self._save_shadow(self._shadow)
             self.set_state("cursor", json.dumps(cursor))
         self._end_group(max(1, len(changes)))
         return PageResult(upserted=upserted, removed=removed, kept_left=kept_left, stale=stale)
+
+    def _keep_person(self, user_id: str, row: Mapping[str, Any]) -> None:
+        """A person left this scope: keep a minimal row (name and role, no team, no
+        mobile, version 0 so that verify does not count it), because rows of this scope
+        may still name them (a visit's rep, a reviewer; docs/sync-protocol.md "Team
+        moves and references")."""
+        now = format_datetime(self._store.now())
+        values = {
+            "name": row.get("name") or "—",
+            "role": row.get("role") or "rep",
+            "created_at": row.get("created_at") or now,
+            "updated_at": row.get("updated_at") or now,
+        }
+        self._db.execute(
+            "INSERT INTO users (id, name, role, team_id, mobile, created_at, updated_at,"
+            " deleted, version) VALUES (?, ?, ?, NULL, NULL, ?, ?, 0, 0)"
+            " ON CONFLICT(id) DO UPDATE SET name = excluded.name, role = excluded.role,"
+            " team_id = NULL, mobile = NULL, deleted = 0, version = 0",
+            [user_id, *values.values()],
+        )
+
+    @staticmethod
+    def _mend_page(
+        changes: Sequence[Mapping[str, Any]],
+    ) -> tuple[Sequence[Mapping[str, Any]], dict[tuple[str, str, int], list[readable.Problem]]]:
+        """The page with every row a reader could not read mended (``fieldapp.readable``),
+        and the problems of each such ``(table, row_id, version)`` to keep aside."""
+        upserts = [(c["table"], c["row"]) for c in changes if c["op"] == "upsert"]
+        if readable.all_fine(upserts):
+            return changes, {}  # the usual page: one quick pass
+        out: list[Mapping[str, Any]] = []
+        found: dict[tuple[str, str, int], list[readable.Problem]] = {}
+        for change in changes:
+            if change["op"] == "upsert":
+                fixed, problems = readable.mend(change["table"], change["row"])
+                if fixed != change["row"]:
+                    change = {**change, "row": fixed}
+                if problems:
+                    found[(change["table"], change["row_id"], change["version"])] = problems
+            out.append(change)
+        return out, found
 
     @staticmethod
     def _integrity_error(
@@ -633,16 +848,19 @@ class Replica:
         batches.clear()
         return written
 
-    def scrub_erased(self, koc_id: str) -> int:
-        """Remove an erased KOC's personal values from what this device keeps besides the
-        rows: outbox mutations of the KOC and of their shop links and invitations (values
-        of answered ones become null; pending ones lose personal fields that would bring
-        a value back, and one left with nothing is marked ``rejected``/``erased``) and
-        local conflicts about those fields. Returns how many outbox rows changed."""
-        ids: dict[str, set[str]] = {"kocs": {koc_id}}
-        for table in ("koc_shops", "invitations"):
+    def scrub_erased(self, person_id: str, person: str = "kocs") -> int:
+        """Remove an erased person's (a KOC's, an owner's) personal values from what this
+        device keeps besides the rows: outbox mutations of the person and of the rows
+        about them (``ABOUT``: shop links, invitations; values of answered ones become
+        null; pending ones never sent lose personal fields that would bring a value back,
+        and one left with nothing is marked ``rejected``/``erased``; sent ones wait for
+        their answer) and local conflicts about
+        those fields. Returns how many outbox rows changed."""
+        ids: dict[str, set[str]] = {person: {person_id}}
+        for table, ref in ABOUT[person].items():
             ids[table] = {
-                r[0] for r in self._db.execute(f"SELECT id FROM {table} WHERE koc_id = ?", [koc_id])
+                r[0]
+                for r in self._db.execute(f"SELECT id FROM {table} WHERE {ref} = ?", [person_id])
             }
         changed = 0
         with self._store.transaction():
@@ -651,21 +869,32 @@ class Replica:
                     continue
                 personal = PERSONAL_FIELDS[table]
                 marks = ", ".join("?" for _ in row_ids)
+                # A mutation sent and not yet answered (``sending``, or ``pending`` again
+                # after an answer was lost) is never changed: head office may have applied
+                # it already. The erase is a later mutation, and its values are scrubbed
+                # once answered (``record_answers``).
                 found = self._db.execute(
-                    f"SELECT seq, changes, state FROM outbox WHERE table_name = ?"
-                    f" AND row_id IN ({marks})",
+                    f"SELECT seq, changes, state, op FROM outbox WHERE table_name = ?"
+                    f" AND row_id IN ({marks})"
+                    f" AND NOT (state IN ('pending', 'sending') AND sent = 1)",
                     [table, *sorted(row_ids)],
                 ).fetchall()
-                for seq, raw, state in found:
+                for seq, raw, state, op in found:
                     changes = json.loads(raw)
                     before = json.dumps(changes, sort_keys=True)
                     for field in personal:
                         if field not in changes:
                             continue
                         erased = erased_value(table, field)
-                        if state in _UNSENT and changes[field].get("new") != erased:
+                        if (
+                            state in _UNSENT
+                            and op == "update"
+                            and changes[field].get("new") != erased
+                        ):
                             del changes[field]  # would bring a personal value back
                         else:
+                            # An insert not yet sent carries the erased values, so that
+                            # the anonymous facts reach head office whole.
                             changes[field] = {"old": None, "new": erased}
                     if json.dumps(changes, sort_keys=True) == before:
                         continue
@@ -683,8 +912,8 @@ class Replica:
                     changed += 1
                 # The rows themselves: a pulled erase never leaves a protected local value.
                 values = {f: erased_value(table, f) for f in personal}
-                if table == "kocs":
-                    values |= derived_columns("kocs", values)
+                if table in DERIVED:
+                    values |= derived_columns(table, values)
                 sets = ", ".join(f"{f} = ?" for f in values)
                 self._db.execute(
                     f"UPDATE {table} SET {sets} WHERE id IN ({marks})",
@@ -710,6 +939,13 @@ class Replica:
             if dropped:
                 self._save_left_kept(left_kept - set(dropped))
             return dropped
+
+    def _load_shadow(self) -> dict[str, Any]:
+        raw = self.get_state("shadow")
+        return dict(json.loads(raw)) if raw else {}
+
+    def _save_shadow(self, shadow: Mapping[str, Any]) -> None:
+        self.set_state("shadow", json.dumps(dict(shadow), ensure_ascii=False) if shadow else None)
 
     def _left_kept(self) -> set[tuple[str, str]]:
         raw = self.get_state("left_kept")
@@ -738,6 +974,14 @@ class Replica:
                     "invalid_change", index=index, table=table, row_id=row_id, field="version"
                 )
             if op == "left":
+                person = change.get("row")
+                if person is not None and (
+                    table != "users"
+                    or not isinstance(person, Mapping)
+                    or not _SCALAR_TYPES.issuperset(map(type, person.values()))
+                    or not person.keys() <= _ALLOWED_FIELDS["users"]
+                ):
+                    raise BadPage("invalid_change", index=index, table=table, row_id=row_id)
                 continue
             row = change.get("row")
             if type(row) is not dict and not isinstance(row, Mapping):
@@ -768,6 +1012,10 @@ class Replica:
         derived = DERIVED.get(table, ())
         values: dict[str, Any] = {}
         for name, value in change["row"].items():
+            if name in protected and name not in derived:
+                # Head office's value of a field a local edit still holds: if head office
+                # refuses the edit, this is what the row shows again.
+                self._shadow[f"{table}|{row_id}|{name}"] = value
             if name in derived or name in ("id", "version") or name in protected:
                 continue
             values[name] = _sql(value)
@@ -797,30 +1045,63 @@ class Replica:
             self._db.execute(f"UPDATE {table} SET {sets} WHERE id = ?", [*values.values(), row_id])
         return True
 
+    # ------------------------------------------------------------------ quarantine
+
+    def quarantined(self) -> list[quarantine.Quarantined]:
+        """Received values this device could not read, kept aside (the rows were mended)."""
+        return quarantine.listing(self._db)
+
+    def quarantine_count(self) -> int:
+        """How many received values are kept aside."""
+        return quarantine.count(self._db)
+
     # ------------------------------------------------------------------ verify
 
-    def checksums(self) -> dict[str, tuple[int, int]]:
+    def checksums(
+        self, leave_out: Mapping[str, Collection[str]] | None = None
+    ) -> dict[str, tuple[int, int]]:
         """Per synced table ``(count, checksum)`` over rows with ``version > 0``.
 
-        Live rows and tombstones alike; the checksum is the sum modulo 2**64 of
-        :func:`row_checksum` (docs/sync-protocol.md, "Verify"). Read from the running
-        sums the triggers keep (``fieldapp/store/sums.py``), so it costs nothing at
-        any size. Every synced table is listed, empty ones as ``(0, 0)``.
+        Live rows and tombstones alike; the checksum is the sum modulo 2**64 of each
+        row's ``fieldapp.kinds.row_hash`` (its id, version, deleted flag and synced
+        fields: docs/sync-protocol.md, "Verify"). Read from the running sums the
+        triggers keep (``fieldapp/store/sums.py``), so it costs the rows changed since
+        the last read. ``leave_out`` ({table: ids}): rows not counted (those head office
+        left out of its answer, and rows with changes still waiting). Every synced table
+        is listed, empty ones as ``(0, 0)``.
         """
         with self._store.transaction():
             kept = sums.read(self._db)
-        return {table: kept.get(table, (0, 0)) for table in SYNCED_TABLES}
+            out = {table: kept.get(table, (0, 0)) for table in SYNCED_TABLES}
+            for table, found in sums.hashes_of(self._db, leave_out or {}).items():
+                if table not in out or not found:
+                    continue
+                count, total = out[table]
+                out[table] = (count - len(found), (total - sum(found.values())) % 2**64)
+        return out
+
+    def row_hashes(self, table: str) -> dict[str, int]:
+        """``{row_id: row_hash}`` of ``table``'s rows with ``version > 0`` (a repair
+        compares them with head office's, row by row)."""
+        if table not in SYNCED_TABLES:
+            return {}
+        with self._store.transaction():
+            sums.read(self._db)
+            return dict(sums.all_hashes(self._db, table))
+
+    def waiting_rows(self) -> dict[str, set[str]]:
+        """``{table: row ids}`` of rows with an outbox mutation not yet answered (pending
+        or being sent): their content is the device's, not yet head office's."""
+        out: dict[str, set[str]] = {}
+        for table, row_id in self._db.execute(
+            "SELECT DISTINCT table_name, row_id FROM outbox WHERE state IN ('pending', 'sending')"
+        ):
+            out.setdefault(str(table), set()).add(str(row_id))
+        return out
 
     def checksums_by_rows(self) -> dict[str, tuple[int, int]]:
         """What :meth:`checksums` answers, recomputed from every row (slow; for checks)."""
-        out: dict[str, tuple[int, int]] = {}
-        for table in SYNCED_TABLES:
-            count = total = 0
-            for r in self._db.query(f"SELECT id, version FROM {table} WHERE version > 0"):
-                count += 1
-                total = (total + row_checksum(r["id"], int(r["version"]))) % 2**64
-            out[table] = (count, total)
-        return out
+        return {table: sums.by_rows(self._db, table) for table in SYNCED_TABLES}
 
     def conflicts(self, *, unresolved_only: bool = True) -> list[ConflictRow]:
         """Conflict rows (not tombstoned), oldest first."""
@@ -858,7 +1139,14 @@ class Replica:
             conflict = self.get_conflict(conflict_id)
             if conflict.resolved:
                 raise ValidationError.single("resolved", "not_editable", entity="conflicts")
-            if keep == "lost":
+            if keep == "lost" and conflict.field == "deleted":
+                # A whole-row conflict (docs/sync-protocol.md "Deletes, references and
+                # uniqueness"): taking the lost delete deletes the row again, with the
+                # store's own rules; a lost "live" cannot bring a deleted row back.
+                if conflict.lost_value is not True:
+                    raise NotFound(conflict.table, conflict.row_id)
+                store.repo(conflict.table).delete(conflict.row_id)
+            elif keep == "lost":
                 store.repo(conflict.table).update(
                     conflict.row_id, **{conflict.field: conflict.lost_value}
                 )

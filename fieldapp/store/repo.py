@@ -16,7 +16,7 @@ import mimetypes
 import os
 import shutil
 import tempfile
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
@@ -24,9 +24,23 @@ from typing import TYPE_CHECKING, Any, Generic, TypeVar
 from pydantic_core import PydanticUndefined
 
 from ..errors import FieldError, InUse, NotFound, ValidationError
+from ..kinds import (
+    LOCKED_WHEN,
+    SHARED_EDITS,
+    SUPERVISOR_ONLY,
+    is_locked,
+    lock_binds,
+    locked_fields,
+    locking_parents,
+    paid_agreement_error,
+    role_write_error,
+    shared_write_error,
+)
 from ..model import (
+    ABOUT,
     META_FIELDS,
     PERSONAL_FIELDS,
+    UNIQUE_TOGETHER,
     CommunityGroup,
     County,
     Entity,
@@ -188,6 +202,9 @@ class Repo(Generic[E]):
             if self.find(row_id, include_deleted=True) is not None:
                 raise ValidationError.single("id", "duplicate", entity=self.table)
             new = entity.data()
+            self._check_shared("insert", new)
+            self._check_role()
+            self._check_paid("insert", new, new | {"id": row_id})
             self._check(entity, new, {})
             self._insert(entity)
             store.outbox.append(
@@ -223,6 +240,9 @@ class Repo(Generic[E]):
             diff = {k: Change(old[k], new[k]) for k in self._data_fields if old[k] != new[k]}
             if not diff:
                 return current
+            self._check_shared("update", diff)
+            self._check_role()
+            self._check_paid("update", {k: c.new for k, c in diff.items()}, new | {"id": row_id})
             self._check(entity, new, old)
             sets = {k: c.new for k, c in diff.items()}
             sets |= {"updated_at": now, "updated_by": store.user_id}
@@ -248,11 +268,23 @@ class Repo(Generic[E]):
         store = self._store
         with store.transaction():
             current = self.get(row_id)
+            self._check_shared("delete", ())
+            self._check_role()
+            data = current.data()
+            if not self._as_part:
+                self._check_paid("delete", {}, data | {"id": row_id})
+            locked = self._lock_binds() and (
+                is_locked(self.table, data) or self._locked_errors(data, {})
+            )
+            if locked:  # an approved visit and its parts stay (head office's rule too)
+                raise ValidationError.single(
+                    LOCKED_WHEN.get(self.table, ("id",))[0], "not_editable", entity=self.table
+                )
             # Parts go first, so that a part's own references are settled before ours.
             for table, field in self.model.owns:
                 part_repo = store.repo(table)
                 for part_id in store.live_ids(table, field, row_id):
-                    part_repo.delete(part_id)
+                    part_repo.delete_as_part(part_id)
             for table, field, required in store.references_to(self.table):
                 ids = store.live_ids(table, field, row_id)
                 if not ids:
@@ -294,13 +326,126 @@ class Repo(Generic[E]):
             if not self._store.exists(target, value):
                 errors.append(FieldError(name, "not_found"))
         errors += self._unique_errors(entity, new, old)
+        errors += self._erased_errors(new)
+        errors += self._locked_errors(new, old)
         if errors:
             raise ValidationError(errors, entity=self.table)
+
+    #: True while the row is deleted as a part of another (its owner's delete decides).
+    _as_part = False
+
+    def delete_as_part(self, row_id: str) -> None:
+        """Delete a part of a row being deleted (``OWNS``)."""
+        self._as_part = True
+        try:
+            self.delete(row_id)
+        finally:
+            self._as_part = False
+
+    def _check_paid(self, op: str, changed: Mapping[str, Any], row: Mapping[str, Any]) -> None:
+        """A display agreement with a payout is only ended (``paid_agreement_error``,
+        head office's rule too)."""
+        if self.table not in ("display_agreements", "display_agreement_skus"):
+            return
+        agreement = row.get("id") if self.table == "display_agreements" else row.get("agreement_id")
+        months = [
+            str(r[0])
+            for r in self._store.db.execute(
+                "SELECT month FROM display_payouts WHERE agreement_id = ? AND deleted = 0",
+                [agreement],
+            )
+        ]
+        found = paid_agreement_error(self.table, op, changed, months)
+        if found is not None:
+            raise ValidationError.single(found[0], found[1], entity=self.table)
+
+    def _check_role(self) -> None:
+        """Rows only a supervisor writes (``SUPERVISOR_ONLY``, head office's rule too)."""
+        if self.table not in SUPERVISOR_ONLY:
+            return
+        actor = self._store.users.actor()
+        code = role_write_error(self.table, actor.role.value if actor is not None else None)
+        if code is not None:
+            raise ValidationError.single("id", code, entity=self.table)
+
+    def _check_shared(self, op: str, changed: Iterable[str]) -> None:
+        """Shared rows are head office's (``SHARED_EDITS``, head office's rule too): only
+        an admin changes or deletes one; a supervisor sets a county's target."""
+        if self.table not in SHARED_EDITS:
+            return
+        actor = self._store.users.actor()
+        role = actor.role.value if actor is not None else None
+        error = shared_write_error(self.table, role, op, changed)
+        if error is not None:
+            raise ValidationError.single(error[0] or "id", error[1], entity=self.table)
+
+    def _locked_errors(
+        self, new: Mapping[str, Any], old: Mapping[str, Any]
+    ) -> builtins.list[FieldError]:
+        """A part of an approved visit (``LOCKED_WHEN``, head office's rule too) is
+        neither added, changed nor moved."""
+        errors: builtins.list[FieldError] = []
+        if not self._lock_binds():
+            return errors
+        for parent, field in locking_parents(self.table):
+            for parent_id in {new.get(field), old.get(field)} - {None}:
+                row = self._store.repo(parent).find(str(parent_id))
+                if row is not None and is_locked(parent, row.data()):
+                    errors.append(FieldError(field, "not_editable"))
+                    break
+        return errors
+
+    def _lock_binds(self) -> bool:
+        """Whether the review lock binds this store's user (``fieldapp.kinds.lock_binds``,
+        head office's rule too): not the supervisor whose record it is, nor an admin."""
+        actor = self._store.users.actor()
+        return lock_binds(actor.role.value if actor is not None else None)
+
+    def _erased_errors(self, new: Mapping[str, Any]) -> builtins.list[FieldError]:
+        """A note about an erased person (a shop link's, an invitation's) stays empty
+        (head office clears such a note from a device that did not know yet)."""
+        if self.table in ABOUT or self.table not in PERSONAL_FIELDS:
+            return []
+        noted = [f for f in PERSONAL_FIELDS[self.table] if new.get(f) is not None]
+        if not noted:
+            return []
+        for person, about in ABOUT.items():
+            field = about.get(self.table)
+            if field is None or not new.get(field):
+                continue
+            erased = next(
+                self._store.db.query(
+                    f"SELECT 1 FROM {person} WHERE id = ? AND erased_at IS NOT NULL",
+                    [new[field]],
+                ),
+                None,
+            )
+            if erased:
+                return [FieldError(f, "erased") for f in noted]
+        return []
 
     def _unique_errors(
         self, entity: E, new: Mapping[str, Any], old: Mapping[str, Any]
     ) -> builtins.list[FieldError]:
-        return []
+        """``UNIQUE_TOGETHER`` (the rule head office enforces too), judged only when a
+        group's values change: a row that already clashes (two devices made the same pair
+        offline, before head office merged them) stays editable."""
+        errors: builtins.list[FieldError] = []
+        for group in UNIQUE_TOGETHER.get(self.table, ()):
+            values = [new.get(f) for f in group]
+            if any(v is None for v in values) or (old and values == [old.get(f) for f in group]):
+                continue
+            where = " AND ".join(f"{f} = ?" for f in group)
+            clash = next(
+                self._store.db.query(
+                    f"SELECT 1 FROM {self.table} WHERE {where} AND deleted = 0 AND id != ? LIMIT 1",
+                    [*values, entity.id],
+                ),
+                None,
+            )
+            if clash:
+                errors.append(FieldError(group[-1], "duplicate"))
+        return errors
 
     def _insert(self, entity: E) -> None:
         row = entity.model_dump(mode="json")
@@ -359,21 +504,45 @@ class ShopRepo(Repo[Shop]):
 
 
 class InteractionRepo(Repo[Interaction]):
+    """Interactions with an owner. The level recorded by the latest-dated interaction that
+    recorded one is the owner's level: creating, editing (level or date) and deleting an
+    interaction recompute it; with no such interaction left the owner keeps their level."""
+
     def _after_write(self, before: Interaction | None, after: Interaction) -> None:
-        # The level recorded after an interaction is the owner's level from now on,
-        # unless a later-dated interaction already set one.
-        if after.level_after is None or (before and before.level_after == after.level_after):
+        if after.level_after is None and (before is None or before.level_after is None):
             return
-        later = next(
+        if before is not None and (before.level_after, before.date) == (
+            after.level_after,
+            after.date,
+        ):
+            return
+        self.recompute_level(after.owner_id)
+
+    def delete(self, row_id: str) -> None:
+        """Tombstone an interaction; the owner's level follows what is left."""
+        with self._store.transaction():
+            current = self.get(row_id)
+            super().delete(row_id)
+            if current.level_after is not None:
+                self.recompute_level(current.owner_id)
+
+    def recompute_level(self, owner_id: str) -> None:
+        """Set the owner's level to the one of their latest-dated interaction with a level
+        (the latest written among those of one day); nothing when none has one."""
+        latest = next(
             self._store.db.query(
-                "SELECT 1 FROM interactions WHERE owner_id = ? AND deleted = 0 AND id != ?"
-                " AND level_after IS NOT NULL AND date > ? LIMIT 1",
-                [after.owner_id, after.id, after.date.isoformat()],
+                "SELECT level_after FROM interactions WHERE owner_id = ? AND deleted = 0"
+                " AND level_after IS NOT NULL ORDER BY date DESC, created_at DESC, rowid DESC"
+                " LIMIT 1",
+                [owner_id],
             ),
             None,
         )
-        if later is None:
-            self._store.owners.update(after.owner_id, level=after.level_after)
+        if latest is None:
+            return
+        owner = self._store.owners.find(owner_id)
+        if owner is not None and owner.level != latest["level_after"]:
+            self._store.owners.update(owner_id, level=latest["level_after"])
 
 
 class KocRepo(Repo[Koc]):
@@ -392,16 +561,7 @@ class KocRepo(Repo[Koc]):
 
     def update(self, row_id: str, **changes: Any) -> Koc:
         """As ``Repo.update``; an erased KOC's personal fields stay erased."""
-        current = self.get(row_id)
-        if current.erased_at is not None:
-            back = sorted(
-                k
-                for k, v in changes.items()
-                if (k in PERSONAL_FIELDS["kocs"] and v != erased_value("kocs", k))
-                or (k == "erased_at" and v is None)
-            )
-            if back:
-                raise ValidationError([FieldError(k, "erased") for k in back], entity=self.table)
+        _refuse_erased_back(self.table, self.get(row_id), changes)
         return super().update(row_id, **changes)
 
     def erase(self, koc_id: str) -> Koc:
@@ -410,36 +570,89 @@ class KocRepo(Repo[Koc]):
         keeps in its outbox and conflicts, in one transaction. Synced like any edit; head
         office clears its copies and every device's at their next sync. The anonymous
         facts (county, stage, traits, links, attendance) stay, and so do the counts."""
-        store = self._store
-        with store.transaction():
-            current = self.get(koc_id)
-            if current.erased_at is not None:
-                return current
-            cleared = {f: erased_value("kocs", f) for f in PERSONAL_FIELDS["kocs"]}
-            erased = self.update(koc_id, **cleared, erased_at=store.now())
-            for table in ("koc_shops", "invitations"):
-                repo = store.repo(table)
-                for row in store.db.query(
-                    f"SELECT id FROM {table} WHERE koc_id = ? AND deleted = 0", [koc_id]
-                ):
-                    repo.update(row["id"], **{f: None for f in PERSONAL_FIELDS[table]})
-            store.replica.scrub_erased(koc_id)
-            return erased
+
+        def orders(current: Koc) -> None:
+            # Their cloud-store orders: a buyer reference that is their number, and an
+            # attribution to them by hand (sync/server/service/push.py does the same).
+            repo = self._store.repo("cloud_orders")
+            for row in self._store.db.query(
+                "SELECT id, koc_id FROM cloud_orders WHERE deleted = 0"
+                " AND (koc_id = ? OR (buyer_ref IS NOT NULL AND buyer_ref = ?))",
+                [koc_id, current.mobile or ""],
+            ):
+                change: dict[str, Any] = {"buyer_ref": None}
+                if row["koc_id"] == koc_id:
+                    change["koc_id"] = None
+                repo.update(row["id"], **change)
+
+        return _erase_person(self, koc_id, orders)
+
+
+P = TypeVar("P", Koc, Owner)
+
+
+class OwnerRepo(Repo[Owner]):
+    """Shop owners: people too, erased as a KOC is (PIPL)."""
+
+    def update(self, row_id: str, **changes: Any) -> Owner:
+        """As ``Repo.update``; an erased owner's personal fields stay erased."""
+        _refuse_erased_back(self.table, self.get(row_id), changes)
+        return super().update(row_id, **changes)
+
+    def erase(self, owner_id: str) -> Owner:
+        """ "Erase this person" (PIPL) for a shop owner: clear their name (``—``), mobile,
+        WeChat and birthday and the notes of their invitations, and scrub the values this
+        device still keeps in its outbox and conflicts, in one transaction; synced like
+        any edit, exactly as ``store.kocs.erase``. The shop, the owner's level and the
+        interaction log stay."""
+        return _erase_person(self, owner_id)
+
+
+def _refuse_erased_back(table: str, current: Entity, changes: Mapping[str, Any]) -> None:
+    """An erased person's personal fields stay erased, and so does ``erased_at``
+    (``erased``; head office's rule too)."""
+    if getattr(current, "erased_at", None) is None:
+        return
+    back = sorted(
+        k
+        for k, v in changes.items()
+        if (k in PERSONAL_FIELDS[table] and v != erased_value(table, k))
+        or (k == "erased_at" and v is None)
+    )
+    if back:
+        raise ValidationError([FieldError(k, "erased") for k in back], entity=table)
+
+
+def _erase_person(repo: Repo[P], person_id: str, also: Callable[[P], None] | None = None) -> P:
+    """Clear a person's personal fields and the notes about them (``ABOUT``), and scrub
+    what the device still keeps, in one transaction (``store.kocs.erase``,
+    ``store.owners.erase``); ``also`` clears what else holds them, given the row as it
+    was before the erase."""
+    store = repo._store
+    table = repo.table
+    with store.transaction():
+        current = repo.get(person_id)
+        if getattr(current, "erased_at", None) is not None:
+            return current
+        cleared = {f: erased_value(table, f) for f in PERSONAL_FIELDS[table]}
+        erased = repo.update(person_id, **cleared, erased_at=store.now())
+        for about, field in ABOUT[table].items():
+            about_repo = store.repo(about)
+            for row in store.db.query(
+                f"SELECT id FROM {about} WHERE {field} = ? AND deleted = 0", [person_id]
+            ):
+                about_repo.update(row["id"], **{f: None for f in PERSONAL_FIELDS[about]})
+        if also is not None:
+            also(current)
+        store.replica.scrub_erased(person_id, table)
+        from .search import forget_erased
+
+        forget_erased(store.db, table)
+        return erased
 
 
 class KocShopRepo(Repo[KocShop]):
-    def _unique_errors(
-        self, entity: KocShop, new: Mapping[str, Any], old: Mapping[str, Any]
-    ) -> builtins.list[FieldError]:
-        clash = next(
-            self._store.db.query(
-                "SELECT 1 FROM koc_shops WHERE koc_id = ? AND shop_id = ? AND deleted = 0"
-                " AND id != ? LIMIT 1",
-                [new["koc_id"], new["shop_id"], entity.id],
-            ),
-            None,
-        )
-        return [FieldError("shop_id", "duplicate")] if clash else []
+    """A KOC's shop links: one live link per (KOC, shop) (``UNIQUE_TOGETHER``)."""
 
 
 class InvitationRepo(Repo[Invitation]):
@@ -455,35 +668,19 @@ class InvitationRepo(Repo[Invitation]):
             if koc.stage in (KocStage.SPOTTED, KocStage.INTRODUCED):
                 self._store.kocs.set_stage(koc.id, KocStage.EXPERIENCED)
 
-    def _unique_errors(
-        self, entity: Invitation, new: Mapping[str, Any], old: Mapping[str, Any]
-    ) -> builtins.list[FieldError]:
-        person = "koc_id" if new.get("koc_id") else "owner_id"
-        clash = next(
-            self._store.db.query(
-                f"SELECT 1 FROM invitations WHERE event_id = ? AND {person} = ? AND deleted = 0"
-                " AND id != ? LIMIT 1",
-                [new["event_id"], new[person], entity.id],
-            ),
-            None,
-        )
-        return [FieldError(person, "duplicate")] if clash else []
-
-
-#: What may still change on a visit once it is submitted or approved: the review itself.
-REVIEW_FIELDS = frozenset({"review_status", "supervisor_comment", "reviewed_by", "reviewed_at"})
-
 
 class VisitRepo(Repo[Visit]):
     def update(self, row_id: str, **changes: Any) -> Visit:
-        """As ``Repo.update``; a submitted or approved visit only takes review changes."""
+        """As ``Repo.update``; a submitted or approved visit only takes review changes
+        (``fieldapp.kinds.locked_fields``, head office's rule too)."""
         current = self.get(row_id)
-        if current.review_status in (ReviewStatus.SUBMITTED, ReviewStatus.APPROVED):
-            locked = sorted(k for k in changes if k not in REVIEW_FIELDS)
-            if locked:
-                raise ValidationError(
-                    [FieldError(k, "not_editable") for k in locked], entity=self.table
-                )
+        actor = self._store.users.actor()
+        role = actor.role.value if actor is not None else None
+        locked = locked_fields(self.table, current.data(), changes, role)
+        if locked:
+            raise ValidationError(
+                [FieldError(k, "not_editable") for k in locked], entity=self.table
+            )
         return super().update(row_id, **changes)
 
     def check_in(self, visit_id: str, at: datetime | None = None) -> Visit:
@@ -585,11 +782,15 @@ class PhotoRepo(Repo[Photo]):
         event_id: str | None = None,
         taken_at: datetime | None = None,
         caption: str | None = None,
+        phash: str | None = None,
     ) -> Photo:
         """Copy an image into the photo folder (content-addressed) and attach it.
 
         The file is copied and fsynced before the row is written, so a row never
-        points at a missing file; the same picture twice is stored once.
+        points at a missing file; the same picture twice is stored once. The row keeps
+        the picture's perceptual hash (``fieldapp.evidence``: a reused photo is found
+        without reading the files again): ``phash`` when the caller worked it out on a
+        worker, else computed here (none for a picture Pillow cannot read, e.g. HEIC).
         """
         src = Path(source)
         try:
@@ -609,7 +810,9 @@ class PhotoRepo(Repo[Photo]):
         sha = digest.hexdigest()
         target = self.path_for(sha, mime)
         if not target.exists():
-            target.parent.mkdir(parents=True, exist_ok=True)
+            from .files import private_folder
+
+            private_folder(target.parent)
             fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".incoming-")
             try:
                 with os.fdopen(fd, "wb") as out, src.open("rb") as fh:
@@ -620,6 +823,13 @@ class PhotoRepo(Repo[Photo]):
             except BaseException:
                 Path(tmp).unlink(missing_ok=True)
                 raise
+        if phash is None:
+            from ..evidence import perceptual_hash
+
+            try:
+                phash = perceptual_hash(target)
+            except (OSError, ValueError):
+                phash = None
         return self.create(
             sha256=sha,
             size=size,
@@ -629,6 +839,7 @@ class PhotoRepo(Repo[Photo]):
             shop_id=shop_id,
             event_id=event_id,
             caption=caption,
+            phash=phash,
         )
 
 
@@ -741,10 +952,23 @@ REPO_CLASSES: dict[str, type[Repo[Any]]] = {
     User.table: UserRepo,
     Product.table: Repo,
     Shop.table: ShopRepo,
-    Owner.table: Repo,
+    Owner.table: OwnerRepo,
     Interaction.table: InteractionRepo,
     Visit.table: VisitRepo,
     OrderLine.table: Repo,
+    "prices": Repo,
+    "promotions": Repo,
+    "display_agreements": Repo,
+    "display_agreement_skus": Repo,
+    "display_checks": Repo,
+    "display_payouts": Repo,
+    "campaigns": Repo,
+    "campaign_results": Repo,
+    "assortment_rules": Repo,
+    "shop_skus": Repo,
+    "shelf_audits": Repo,
+    "community_pushes": Repo,
+    "cloud_orders": Repo,
     Event.table: Repo,
     EventProduct.table: Repo,
     Koc.table: KocRepo,

@@ -3,27 +3,35 @@
 ``/v1/verify`` compares, per synced table, the count and checksum of the rows a device
 holds with what the server holds in its scope (docs/sync-protocol.md, "Verify"). A row
 with ``version > 0`` (it came from, or was confirmed by, the server) contributes
-``row_checksum(id, version)``; the table's checksum is the sum modulo 2**64.
+``fieldapp.kinds.row_hash`` of its id, version, deleted flag and synced fields (the one
+definition head office sums too); the table's checksum is the sum modulo 2**64.
 
 Instead of hashing every row at each sync, ``sync_sums`` holds a running count and
-checksum per table. Plain SQL triggers on each synced table append every change of a
-row's version (insert with a version, version change, delete) to ``sync_sums_log``;
-:func:`read` folds the log into the sums, hashing only the rows that changed, and
-empties it. The triggers need no application function, so a write by any SQLite tool
-is seen too: the sums always describe what is really in the tables.
+checksum per table and ``sync_row_sums`` each counted row's hash. Plain SQL triggers on
+each synced table append every change of a counted row (insert, update, delete) to
+``sync_sums_log``; :func:`read` folds the log into the sums, hashing only the rows that
+changed, and empties it. The triggers need no application function, so a write by any
+SQLite tool is seen too: the sums always describe what is really in the tables.
+Threading: the caller's connection (the store's thread).
 """
 
 from __future__ import annotations
 
+import functools
 import hashlib
+from collections.abc import Collection, Iterable, Iterator, Mapping
+from typing import Any
 
+from ..kinds import META_FIELDS, row_hash
 from .db import Sql
 
 _MOD = 2**64
+_CHUNK = 500
 
 
 def row_checksum(row_id: str, version: int) -> int:
-    """One row's share of a verify checksum: sha256("id:version")[:8] as a big-endian int."""
+    """The share of a row in the ids-and-versions sums of store versions before the
+    content sums (migration 0003; kept for those migrations)."""
     return int.from_bytes(hashlib.sha256(f"{row_id}:{version}".encode()).digest()[:8], "big")
 
 
@@ -33,41 +41,102 @@ def to_signed(value: int) -> int:
     return value - _MOD if value >= 2**63 else value
 
 
+@functools.cache
+def _synced_columns(table: str) -> frozenset[str]:
+    from .replica import SYNCED_TABLES  # replica builds on this module
+
+    return frozenset(c for c in SYNCED_TABLES[table] if c not in META_FIELDS)
+
+
+def hashed_columns(db: Sql, table: str) -> tuple[str, ...]:
+    """The synced fields of ``table`` a row hash covers, in name order (head office's
+    ``sync.protocol.HASHED_FIELDS``), among the columns the table has now (a migration
+    may run before the one that adds a field: a missing field hashes as null)."""
+    have = {r[1] for r in db.execute(f"PRAGMA table_info({table})")}
+    return tuple(sorted(_synced_columns(table) & have))
+
+
+def _chunks(items: list[str]) -> Iterator[list[str]]:
+    for i in range(0, len(items), _CHUNK):
+        yield items[i : i + _CHUNK]
+
+
+def _select(db: Sql, table: str) -> tuple[str, tuple[str, ...]]:
+    columns = hashed_columns(db, table)
+    return f"SELECT id, version, deleted, {', '.join(columns)} FROM {table}", columns
+
+
+def _hash(columns: tuple[str, ...], row: Any) -> int:
+    return row_hash(row[0], row[1], row[2], zip(columns, row[3:], strict=True))
+
+
 def trigger_names(table: str) -> tuple[str, str, str]:
     """The names of the three triggers :func:`install_triggers` creates on ``table``."""
     return (f"{table}_sums_insert", f"{table}_sums_update", f"{table}_sums_delete")
 
 
-def _from_rows(db: Sql, table: str) -> tuple[int, int]:
-    """``(count, unreduced checksum sum)`` of ``table``'s rows with a version."""
-    count = total = 0
-    for row_id, version in db.execute(f"SELECT id, version FROM {table} WHERE version > 0"):
-        count += 1
-        total += row_checksum(row_id, version)
-    return count, total
-
-
 def recount(db: Sql, table: str) -> tuple[int, int]:
-    """Set ``table``'s running sums from its rows and drop its pending log entries.
+    """Set ``table``'s running sums and row hashes from its rows and drop its pending log
+    entries.
 
     For when the rows changed without the triggers (a first pull sets them aside while
-    it bulk-loads, see ``Replica.pulling``). Call it inside a transaction. Returns the
-    new ``(count, checksum)``."""
-    count, total = _from_rows(db, table)
+    it bulk-loads, see ``Replica.pulling``) and for migrations. Call it inside a
+    transaction. Returns the new ``(count, checksum)``."""
+    db.execute("DELETE FROM sync_row_sums WHERE table_name = ?", [table])
+    count = total = 0
+    batch: list[tuple[str, str, int]] = []
+    sql, columns = _select(db, table)
+    for row in db.execute(sql + " WHERE version > 0"):
+        h = _hash(columns, row)
+        count += 1
+        total += h
+        batch.append((table, row[0], to_signed(h)))
+        if len(batch) >= 5000:
+            db.conn.executemany("INSERT INTO sync_row_sums VALUES (?, ?, ?)", batch)
+            batch.clear()
+    if batch:
+        db.conn.executemany("INSERT INTO sync_row_sums VALUES (?, ?, ?)", batch)
     db.execute(
-        "UPDATE sync_sums SET row_count = ?, checksum = ? WHERE table_name = ?",
-        [count, to_signed(total), table],
+        "INSERT INTO sync_sums (table_name, row_count, checksum) VALUES (?, ?, ?)"
+        " ON CONFLICT(table_name) DO UPDATE SET row_count = excluded.row_count,"
+        " checksum = excluded.checksum",
+        [table, count, to_signed(total)],
     )
     db.execute("DELETE FROM sync_sums_log WHERE table_name = ?", [table])
     return count, total % _MOD
 
 
 def install_triggers(db: Sql, table: str) -> None:
-    """Create ``table``'s row in ``sync_sums`` (backfilled) and the triggers feeding the log.
+    """Create ``table``'s running sums (backfilled) and the triggers feeding the log.
 
-    For migrations: every synced table gets this when it is created.
-    """
-    count, total = _from_rows(db, table)
+    For migrations: every synced table gets this when it is created (after migration
+    ``0022_verify_content``, which made the sums cover content)."""
+    log = (
+        "INSERT INTO sync_sums_log (table_name, row_id, old_version, new_version)"
+        f" VALUES ('{table}', {{}}, NULL, NULL);"
+    )
+    db.execute(
+        f"CREATE TRIGGER {table}_sums_insert AFTER INSERT ON {table}"
+        f" WHEN NEW.version > 0 BEGIN {log.format('NEW.id')} END"
+    )
+    db.execute(
+        f"CREATE TRIGGER {table}_sums_update AFTER UPDATE ON {table}"
+        f" WHEN OLD.version > 0 OR NEW.version > 0 BEGIN {log.format('NEW.id')} END"
+    )
+    db.execute(
+        f"CREATE TRIGGER {table}_sums_delete AFTER DELETE ON {table}"
+        f" WHEN OLD.version > 0 BEGIN {log.format('OLD.id')} END"
+    )
+    recount(db, table)
+
+
+def install_version_triggers(db: Sql, table: str) -> None:
+    """The ids-and-versions sums of migrations 0003 to 0018 (replaced by
+    ``0022_verify_content``): kept as they ran, so a store migrates the same way."""
+    count = total = 0
+    for row_id, version in db.execute(f"SELECT id, version FROM {table} WHERE version > 0"):
+        count += 1
+        total += row_checksum(row_id, version)
     db.execute(
         "INSERT INTO sync_sums (table_name, row_count, checksum) VALUES (?, ?, ?)",
         [table, count, to_signed(total)],
@@ -94,20 +163,41 @@ def install_triggers(db: Sql, table: str) -> None:
 def read(db: Sql) -> dict[str, tuple[int, int]]:
     """``{table: (count, checksum)}``, the log folded into ``sync_sums`` first, so the cost
     is the number of rows changed since the last read. Call it inside a transaction."""
-    deltas: dict[str, list[int]] = {}
+    changed: dict[str, set[str]] = {}
     last = 0
-    for rowid, table, row_id, old, new in db.execute(
-        "SELECT rowid, table_name, row_id, old_version, new_version FROM sync_sums_log"
-    ):
+    for rowid, table, row_id in db.execute("SELECT rowid, table_name, row_id FROM sync_sums_log"):
         last = max(last, rowid)
-        entry = deltas.setdefault(table, [0, 0])
-        if old:
-            entry[0] -= 1
-            entry[1] -= row_checksum(row_id, old)
-        if new:
-            entry[0] += 1
-            entry[1] += row_checksum(row_id, new)
-    for table, (d_count, d_sum) in deltas.items():
+        changed.setdefault(table, set()).add(row_id)
+    for table, ids in changed.items():
+        d_count = d_sum = 0
+        sql, columns = _select(db, table)
+        for chunk in _chunks(sorted(ids)):
+            marks = ", ".join("?" for _ in chunk)
+            old = dict(
+                db.execute(
+                    "SELECT row_id, hash FROM sync_row_sums"
+                    f" WHERE table_name = ? AND row_id IN ({marks})",
+                    [table, *chunk],
+                ).fetchall()
+            )
+            new = {
+                row[0]: _hash(columns, row)
+                for row in db.execute(sql + f" WHERE version > 0 AND id IN ({marks})", chunk)
+            }
+            d_count += len(new) - len(old)
+            d_sum += sum(new.values()) - sum(old.values())
+            gone = [r for r in old if r not in new]
+            if gone:
+                db.execute(
+                    "DELETE FROM sync_row_sums WHERE table_name = ?"
+                    f" AND row_id IN ({', '.join('?' for _ in gone)})",
+                    [table, *gone],
+                )
+            if new:
+                db.conn.executemany(
+                    "INSERT OR REPLACE INTO sync_row_sums VALUES (?, ?, ?)",
+                    [(table, r, to_signed(h)) for r, h in new.items()],
+                )
         (count, checksum) = db.execute(
             "SELECT row_count, checksum FROM sync_sums WHERE table_name = ?", [table]
         ).fetchone()
@@ -123,3 +213,38 @@ def read(db: Sql) -> dict[str, tuple[int, int]]:
             "SELECT table_name, row_count, checksum FROM sync_sums"
         )
     }
+
+
+def hashes_of(db: Sql, keys: Mapping[str, Collection[str]]) -> dict[str, dict[str, int]]:
+    """``{table: {row_id: hash}}`` of the counted rows among ``keys`` ({table: ids}),
+    from ``sync_row_sums`` (call :func:`read` first in the same transaction)."""
+    out: dict[str, dict[str, int]] = {}
+    for table, ids in keys.items():
+        found = out.setdefault(table, {})
+        for chunk in _chunks(sorted(ids)):
+            marks = ", ".join("?" for _ in chunk)
+            for row_id, h in db.execute(
+                "SELECT row_id, hash FROM sync_row_sums"
+                f" WHERE table_name = ? AND row_id IN ({marks})",
+                [table, *chunk],
+            ):
+                found[row_id] = int(h) % _MOD
+    return out
+
+
+def all_hashes(db: Sql, table: str) -> Iterable[tuple[str, int]]:
+    """``(row_id, hash)`` of every counted row of ``table`` (call :func:`read` first)."""
+    for row_id, h in db.execute(
+        "SELECT row_id, hash FROM sync_row_sums WHERE table_name = ?", [table]
+    ):
+        yield row_id, int(h) % _MOD
+
+
+def by_rows(db: Sql, table: str) -> tuple[int, int]:
+    """``(count, checksum)`` of ``table`` recomputed from its rows (slow; for checks)."""
+    count = total = 0
+    sql, columns = _select(db, table)
+    for row in db.execute(sql + " WHERE version > 0"):
+        count += 1
+        total += _hash(columns, row)
+    return count, total % _MOD

@@ -126,6 +126,8 @@ class OwnerInfo:
     level: int
     cares_about: str | None
     notes: str | None
+    #: Erased at the person's request (PIPL): the personal fields are gone for good.
+    erased: bool = False
 
 
 @dataclass(frozen=True)
@@ -704,6 +706,7 @@ def shop_detail(db: Sql, shop_id: str) -> ShopDetail | None:
                    s.rep_id, u.name AS rep,
                    o.id AS owner_id, o.name AS owner_name, o.mobile, o.wechat, o.birthday,
                    o.level, o.cares_about, o.notes AS owner_notes,
+                   o.erased_at AS owner_erased_at,
                    (SELECT count(*) FROM interactions i JOIN owners oo ON oo.id = i.owner_id
                     WHERE oo.shop_id = s.id AND oo.deleted = 0 AND i.deleted = 0)
                        AS n_interactions,
@@ -740,6 +743,7 @@ def shop_detail(db: Sql, shop_id: str) -> ShopDetail | None:
             level=row["level"],
             cares_about=row["cares_about"],
             notes=row["owner_notes"],
+            erased=row["owner_erased_at"] is not None,
         )
     return ShopDetail(
         id=row["id"],
@@ -775,7 +779,7 @@ def shop_interactions(
         SELECT i.id, i.owner_id, o.name AS owner, i.date, i.kind, i.note, i.level_after
         FROM owners o JOIN interactions i ON i.owner_id = o.id
         WHERE o.shop_id = ? AND o.deleted = 0 AND i.deleted = 0
-        ORDER BY i.date DESC, i.created_at DESC, i.id DESC
+        ORDER BY i.date DESC, i.created_at DESC, i.rowid DESC
         LIMIT ? OFFSET ?
         """,
         [shop_id, -1 if limit is None else limit, offset],

@@ -67,6 +67,7 @@ __all__ = [
     "count_upcoming_events",
     "kocs_to_follow_up",
     "overdue_by_tier",
+    "plan_kept",
     "planned_visits",
     "quiet_owners",
     "returned_visits",
@@ -314,6 +315,20 @@ def planned_visits(
 def count_planned_visits(db: Sql, *, day: date, rep_id: str | None) -> int:
     sql, params = _planned_sql(day, rep_id)
     return _count(db, sql, params)
+
+
+def plan_kept(db: Sql, *, rep_id: str, since: date, until: date) -> tuple[int, int]:
+    """PJP compliance of a rep over ``since..until`` (planned days, inclusive): the live
+    visits planned, and of them those kept, which counts only with both check-in and
+    check-out. The same numbers as ``metrics.rep_weeks``' planned and kept (summed), here
+    for the first screen, which does not load the metrics module."""
+    row = db.execute(
+        "SELECT count(*), coalesce(sum(checkin_at IS NOT NULL AND checkout_at IS NOT NULL), 0)"
+        " FROM visits WHERE rep_id = ? AND deleted = 0 AND planned_date >= ?"
+        " AND planned_date <= ?",
+        [rep_id, since.isoformat(), until.isoformat()],
+    ).fetchone()
+    return int(row[0]), int(row[1])
 
 
 # --------------------------------------------------------------------------- returned visits

@@ -39,12 +39,15 @@ from typing import TYPE_CHECKING, Any
 from ..errors import ValidationError
 from ..kinds import (
     BUSINESS_UTC_OFFSET,
+    EVIDENCE_FLAGS,
     InteractionKind,
     KocStage,
     ReviewDecision,
     ReviewStatus,
     Tier,
+    evidence_codes,
 )
+from . import pricing
 from .days import local_modifier, utc_bound
 from .db import Sql
 
@@ -93,6 +96,7 @@ if TYPE_CHECKING:
     from . import Store
 
 __all__ = [
+    "ANY_FLAG",
     "EVENT_ORDERS",
     "FOLLOW_UP_ORDERS",
     "ORDER_LINE_ORDERS",
@@ -157,6 +161,37 @@ class OrderLineRow:
     unit: str | None
     quantity: int
     unit_price: float | None
+    list_price: float | None = None
+    reason: str | None = None
+    #: The promotion the line got (``fieldapp.pricing``), its net unit price, free goods.
+    promotion: str | None = None
+    net_price: float | None = None
+    free_quantity: int | None = None
+
+    @property
+    def product_label(self) -> str:
+        """The product, after the promotion it got when it got one (the order table)."""
+        promo = self.promotion_label
+        return self.product_name if promo is None else f"[{promo}] {self.product_name}"
+
+    @property
+    def override_note(self) -> str | None:
+        """For the supervisor's review: the rep's reason when the price was overridden."""
+        return (self.reason or "?") if self.overridden else None
+
+    @property
+    def promotion_label(self) -> str | None:
+        """The promotion's name with the goods it gives free: "整箱买十二送一 +2"."""
+        if self.promotion is None:
+            return None
+        return f"{self.promotion} +{self.free_quantity}" if self.free_quantity else self.promotion
+
+    @property
+    def overridden(self) -> bool:
+        """A price set apart from the agreed one (net price, else list price): flagged
+        for the supervisor."""
+        agreed = self.net_price if self.net_price is not None else self.list_price
+        return agreed is not None and self.unit_price != agreed
 
     @property
     def amount(self) -> float | None:
@@ -255,8 +290,10 @@ def order_lines(
     """Live order lines of a visit with their product; in the order they were added."""
     params: dict[str, Any] = {"visit": visit_id}
     sql = """
-        SELECT l.id, l.product_id, p.code, p.name, p.unit, l.quantity, l.unit_price
+        SELECT l.id, l.product_id, p.code, p.name, p.unit, l.quantity, l.unit_price,
+               l.list_price, l.reason, m.name, l.net_price, l.free_quantity
         FROM order_lines l JOIN products p ON p.id = l.product_id
+        LEFT JOIN promotions m ON m.id = l.promotion_id
         WHERE l.visit_id = :visit AND l.deleted = 0
     """
     sql += _order_sql(ORDER_LINE_ORDERS, order, descending, "l.rowid", "l.rowid")
@@ -270,8 +307,15 @@ def order_lines(
             unit=unit,
             quantity=qty,
             unit_price=price,
+            list_price=listed,
+            reason=reason,
+            promotion=promo,
+            net_price=net,
+            free_quantity=free,
         )
-        for lid, pid, code, name, unit, qty, price in _rows(db, sql, params)
+        for lid, pid, code, name, unit, qty, price, listed, reason, promo, net, free in _rows(
+            db, sql, params
+        )
     ]
 
 
@@ -456,26 +500,89 @@ def open_or_create_visit(
     return store.visits.create(shop_id=shop_id, rep_id=rep_id, planned_date=day), True
 
 
-def add_order_line(store: Store, *, visit_id: str, product_id: str, quantity: int) -> OrderLine:
-    """Order ``quantity`` of a product at this visit at the product's list price.
+def add_order_line(
+    store: Store,
+    *,
+    visit_id: str,
+    product_id: str,
+    quantity: int,
+    reason: str | None = None,
+) -> OrderLine:
+    """Order ``quantity`` of a product at this visit at the price head office's lists give
+    the shop on the visit's day, with the promotion of the day (``fieldapp.pricing``):
+    ``list_price``, ``promotion_id``, ``net_price`` and ``free_quantity`` are kept on the
+    line, and later list changes never rewrite it.
 
-    A second line for the same product is folded into the first (quantities add up), so
-    the order stays one line per product. ``quantity`` must be at least 1 either way.
+    A second order of the same product is folded into its order line (quantities add up,
+    the promotion is chosen again for the new quantity), so the order stays one line per
+    product. A negative ``quantity`` is a return: a line of its own that needs a
+    ``reason`` (``reason_required``) and gets no promotion; 0 is refused (``not_zero``).
     """
-    if isinstance(quantity, bool) or not isinstance(quantity, int) or quantity < 1:
-        raise ValidationError.single("quantity", "out_of_range", entity="order_lines", ge=1)
+    if isinstance(quantity, bool) or not isinstance(quantity, int):
+        raise ValidationError.single("quantity", "not_a_number", entity="order_lines")
+    if quantity == 0:
+        raise ValidationError.single("quantity", "not_zero", entity="order_lines")
     with store.transaction():
-        store.visits.get(visit_id)
-        product = store.products.get(product_id)
-        existing = store.order_lines.list(
-            where={"visit_id": visit_id, "product_id": product_id}, limit=1
+        visit = store.visits.get(visit_id)
+        store.products.get(product_id)
+        if quantity > 0:
+            for line in store.order_lines.list(
+                where={"visit_id": visit_id, "product_id": product_id}
+            ):
+                if line.quantity > 0:
+                    return change_order_line(store, line.id, quantity=line.quantity + quantity)
+        offer = pricing.price_line(
+            store.db,
+            shop_id=visit.shop_id,
+            product_id=product_id,
+            day=pricing.visit_day(store.db, visit_id),
+            quantity=quantity,
         )
-        if existing:
-            line = existing[0]
-            return store.order_lines.update(line.id, quantity=line.quantity + quantity)
         return store.order_lines.create(
-            visit_id=visit_id, product_id=product_id, quantity=quantity, unit_price=product.price
+            visit_id=visit_id,
+            product_id=product_id,
+            quantity=quantity,
+            unit_price=offer.net_price,
+            list_price=offer.list_price,
+            net_price=offer.net_price if offer.promotion_id else None,
+            promotion_id=offer.promotion_id,
+            free_quantity=offer.free_quantity or None,
+            reason=reason,
         )
+
+
+def change_order_line(store: Store, line_id: str, **values: Any) -> OrderLine:
+    """Change an order line's quantity, price or reason; a new quantity chooses the
+    promotion again (its minimum, buy N get M) at the line's own list price. A unit
+    price the rep set apart from the agreed one (an override) stays."""
+    with store.transaction():
+        line = store.order_lines.get(line_id)
+        quantity = values.get("quantity", line.quantity)
+        if quantity == line.quantity or isinstance(quantity, bool) or not isinstance(quantity, int):
+            return store.order_lines.update(line_id, **values)
+        visit = store.visits.get(line.visit_id)
+        agreed = line.net_price if line.net_price is not None else line.list_price
+        offer = pricing.price_line(
+            store.db,
+            shop_id=visit.shop_id,
+            product_id=line.product_id,
+            day=pricing.visit_day(store.db, line.visit_id),
+            quantity=quantity,
+            list_price=line.list_price,
+        )
+        promo = offer if offer.promotion_id is not None else None
+        changes: dict[str, Any] = {
+            "promotion_id": None if promo is None else promo.promotion_id,
+            "net_price": None if promo is None else promo.net_price,
+            "free_quantity": None if promo is None else (promo.free_quantity or None),
+        }
+        new_agreed = line.list_price if promo is None else promo.net_price
+        # The agreed price follows the promotion; a price the rep set apart stays. A form
+        # that sends the whole line back sends the old agreed price: not an override.
+        if line.unit_price == agreed and values.get("unit_price", agreed) == agreed:
+            values = {k: v for k, v in values.items() if k != "unit_price"}
+            changes["unit_price"] = new_agreed
+        return store.order_lines.update(line_id, **(changes | values))
 
 
 def _first_owner_id(store: Store, shop_id: str) -> str | None:
@@ -578,6 +685,28 @@ class QueueVisit:
     photos: int
     #: How often this visit was returned before (it is a resubmission when > 0).
     times_returned: int
+    #: The order's value in yuan: each live line's quantity at its own price, else the
+    #: product's list price.
+    amount: float = 0.0
+    #: What the rep's device found in the photos and times (``fieldapp.evidence``'s text).
+    evidence_flags: str | None = None
+
+    @property
+    def flags(self) -> list[str]:
+        """The distinct evidence flag codes, in ``EVIDENCE_FLAGS`` order."""
+        return evidence_codes(self.evidence_flags)
+
+    @property
+    def flag_count(self) -> int:
+        """How many evidence flags (a photo's and the visit's own)."""
+        return self.evidence_flags.count(";") + 1 if self.evidence_flags else 0
+
+    @property
+    def minutes(self) -> int | None:
+        """How long the visit took (check-in to check-out); None before check-out."""
+        if self.checkin_at is None or self.checkout_at is None:
+            return None
+        return max(0, round((self.checkout_at - self.checkin_at).total_seconds() / 60))
 
 
 @dataclass(frozen=True)
@@ -610,7 +739,14 @@ QUEUE_ORDERS: dict[str, str] = {
     "lines": "n_lines",
     "photos": "n_photos",
     "returned": "n_returned",
+    "amount": "amount",
+    "duration": "julianday(v.checkout_at) - julianday(v.checkin_at)",
+    # How many flags: the text's ";" plus one.
+    "flags": "length(coalesce(v.evidence_flags, '')) - length(replace(coalesce(v.evidence_flags,"
+    " ''), ';', '')) + (v.evidence_flags IS NOT NULL)",
 }
+#: :func:`review_queue`'s ``flag``: any evidence flag (else one of ``EVIDENCE_FLAGS``).
+ANY_FLAG = "any"
 
 
 def _queue_sql(
@@ -622,9 +758,18 @@ def _queue_sql(
     since: date | None,
     until: date | None,
     utc_offset: timedelta,
+    flag: str | None = None,
 ) -> tuple[str, dict[str, Any]]:
     params: dict[str, Any] = {"modifier": local_modifier(utc_offset)}
     where = ["v.deleted = 0", "s.deleted = 0", "v.review_status = 'submitted'"]
+    if flag == ANY_FLAG:
+        where.append("v.evidence_flags IS NOT NULL")
+    elif flag is not None:
+        if flag not in EVIDENCE_FLAGS:
+            raise ValueError(f"unknown evidence flag {flag!r}")
+        # No code is the start of another: ";code" at a flag's start is that flag.
+        where.append("(';' || v.evidence_flags) LIKE :flag")
+        params["flag"] = f"%;{flag}%"
     if team_id is not None:
         where.append("v.rep_id IN (SELECT id FROM users WHERE team_id = :team AND deleted = 0)")
         params["team"] = team_id
@@ -654,7 +799,11 @@ def _queue_sql(
                 WHERE p.visit_id = v.id AND p.deleted = 0) AS n_photos,
                (SELECT count(*) FROM visit_reviews r
                 WHERE r.visit_id = v.id AND r.deleted = 0 AND r.decision = 'returned')
-                   AS n_returned
+                   AS n_returned,
+               (SELECT coalesce(sum(l.quantity * coalesce(l.unit_price, p.price, 0)), 0)
+                FROM order_lines l LEFT JOIN products p ON p.id = l.product_id
+                WHERE l.visit_id = v.id AND l.deleted = 0) AS amount,
+               v.evidence_flags
         FROM visits v
         JOIN shops s ON s.id = v.shop_id
         LEFT JOIN users u ON u.id = v.rep_id
@@ -678,12 +827,14 @@ def review_queue(
     limit: int | None = None,
     offset: int = 0,
     utc_offset: timedelta = BUSINESS_UTC_OFFSET,
+    flag: str | None = None,
 ) -> list[QueueVisit]:
     """Live submitted visits at live shops, oldest first (the queue is worked in order).
 
     ``team_id`` keeps the visits of that team's reps; ``rep_id``, ``county_id`` (the
     shop's) and ``tier`` narrow further; ``since`` / ``until`` are inclusive local days
-    of the check-in.
+    of the check-in; ``flag`` keeps the visits with any evidence flag (:data:`ANY_FLAG`)
+    or with that one (a code of ``fieldapp.kinds.EVIDENCE_FLAGS``).
     """
     sql, params = _queue_sql(
         team_id=team_id,
@@ -693,6 +844,7 @@ def review_queue(
         since=since,
         until=until,
         utc_offset=utc_offset,
+        flag=flag,
     )
     sql += _order_sql(QUEUE_ORDERS, order, descending, "v.checkin_at, v.id", "v.checkin_at, v.id")
     sql += " " + _page(params, limit, offset)
@@ -712,6 +864,8 @@ def review_queue(
             order_lines=lines,
             photos=photos,
             times_returned=returned,
+            amount=float(amount),
+            evidence_flags=flags,
         )
         for (
             vid,
@@ -728,6 +882,8 @@ def review_queue(
             lines,
             photos,
             returned,
+            amount,
+            flags,
         ) in _rows(db, sql, params)
     ]
 
@@ -742,6 +898,7 @@ def count_review_queue(
     since: date | None = None,
     until: date | None = None,
     utc_offset: timedelta = BUSINESS_UTC_OFFSET,
+    flag: str | None = None,
 ) -> int:
     sql, params = _queue_sql(
         team_id=team_id,
@@ -751,6 +908,7 @@ def count_review_queue(
         since=since,
         until=until,
         utc_offset=utc_offset,
+        flag=flag,
     )
     return _count(db, sql, params)
 

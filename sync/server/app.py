@@ -6,12 +6,13 @@ photo files live under ``photos_dir``). Every error is ``{"error": {"code",
 "message", "field"}}`` with a 4xx status for bad input; bodies are read with a size
 limit (gzip accepted) and parsed by pydantic's JSON parser, which bounds nesting.
 Threading: database work runs in FastAPI's thread pool, one connection per request;
-the only shared mutable state is the login throttle, guarded by a lock.
+logins run on executors of their own (``logins.LoginGate``), their throttle is kept in
+the database.
 """
 
 # No "from __future__ import annotations": FastAPI must see the closures in Depends().
 
-import threading
+import logging
 import time
 import zlib
 from collections.abc import Callable
@@ -19,66 +20,35 @@ from pathlib import Path
 from typing import Annotated, Any, TypeVar
 
 from argon2 import PasswordHasher
-from fastapi import Depends, FastAPI, Header, Query, Request
+from fastapi import BackgroundTasks, Depends, FastAPI, Header, Query, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.exceptions import RequestValidationError
 from fastapi.middleware.gzip import GZipMiddleware
 from fastapi.responses import FileResponse, JSONResponse, Response
 from pydantic import BaseModel, ValidationError
+from starlette.background import BackgroundTask
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.requests import ClientDisconnect
+from starlette.routing import Match
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from sync import protocol as p
 
-from . import openapi, service
-from .db import make_engine
+from . import metrics, openapi, service
+from .db import WriterBusy, make_engine
+from .logins import LoginGate
 from .migrate import upgrade_engine
 from .prefetch import Key, Page, Prefetcher
-from .service import Caller, PhotoFiles, ServiceError
+from .service import Caller, LoginPolicy, PhotoFiles, ServiceError
 
 M = TypeVar("M", bound=BaseModel)
 
+log = logging.getLogger("fieldapp.server")
+
 DEFAULT_TOKEN_TTL = 30 * 24 * 3600.0
 
-
-class LoginThrottle:
-    """Exponential delay after failed logins, per username and per address, capped."""
-
-    MAX_KEYS = 100_000
-
-    def __init__(
-        self,
-        base: float = 0.5,
-        cap: float = 30.0,
-        sleep: Callable[[float], None] = time.sleep,
-    ) -> None:
-        self.base = base
-        self.cap = cap
-        self.sleep = sleep
-        self._fails: dict[str, int] = {}
-        self._lock = threading.Lock()
-
-    def delay(self, keys: list[str]) -> float:
-        with self._lock:
-            n = max((self._fails.get(k, 0) for k in keys), default=0)
-        if n == 0:
-            return 0.0
-        return float(min(self.base * 2 ** min(n - 1, 64), self.cap))
-
-    def wait(self, keys: list[str]) -> None:
-        d = self.delay(keys)
-        if d > 0:
-            self.sleep(d)
-
-    def failed(self, keys: list[str]) -> None:
-        with self._lock:
-            if len(self._fails) > self.MAX_KEYS:
-                self._fails.clear()
-            for k in keys:
-                self._fails[k] = self._fails.get(k, 0) + 1
-
-    def succeeded(self, key: str) -> None:
-        with self._lock:
-            self._fails.pop(key, None)
+#: Seconds a client waits before it sends again a request refused as ``busy`` (503).
+BUSY_RETRY_AFTER = 5
 
 
 def _error(status: int, code: str, message: str = "", field: str | None = None) -> JSONResponse:
@@ -133,13 +103,46 @@ async def _read_chunk(request: Request) -> bytes:
     return b"".join(chunks)
 
 
-def _int_header(request: Request, name: str, lo: int, hi: int) -> int:
+def _int_header(request: Request, name: str) -> int:
+    """An upload header within the bounds the OpenAPI document states."""
+    lo, hi = openapi.UPLOAD_HEADER_BOUNDS[name]
     raw = request.headers.get(name, "").strip()
     if not (raw.isdigit() and len(raw) <= 18 and lo <= int(raw) <= hi):
         raise ServiceError(
             422, "invalid_request", f"{name} must be an integer in [{lo}, {hi}]", name
         )
     return int(raw)
+
+
+def _allowed(request: Request) -> str:
+    """The ``Allow`` of a 405: every method of every route on the request's path (Starlette
+    names only the first route's, and the photo path has three)."""
+    methods: set[str] = set()
+    for route in request.app.router.routes:
+        match, _ = route.matches({**request.scope, "method": "GET"})
+        if match != Match.NONE:
+            methods |= set(getattr(route, "methods", None) or ())
+    return ", ".join(sorted(methods))
+
+
+class _EpochHeader:
+    """Every answer under ``/v1/`` names head office's epoch (``p.EPOCH_HEADER``)."""
+
+    def __init__(self, app: ASGIApp, epoch: str) -> None:
+        self.app = app
+        self.header = (p.EPOCH_HEADER.lower().encode(), epoch.encode())
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or not scope["path"].startswith("/v1/"):
+            await self.app(scope, receive, send)
+            return
+
+        async def sending(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                message = {**message, "headers": [*message.get("headers", []), self.header]}
+            await send(message)
+
+        await self.app(scope, receive, sending)
 
 
 async def _parse(request: Request, model: type[M]) -> M:
@@ -159,7 +162,7 @@ def create_app(
     database_url: str,
     *,
     clock: Callable[[], float] = time.time,
-    throttle: LoginThrottle | None = None,
+    throttle: LoginPolicy | None = None,
     token_ttl: float = DEFAULT_TOKEN_TTL,
     hasher: PasswordHasher | None = None,
     migrate: bool = True,
@@ -175,39 +178,81 @@ def create_app(
     if migrate:
         upgrade_engine(engine)
     pw = hasher or PasswordHasher()
-    gate = throttle or LoginThrottle()
+    gate = LoginGate(engine, pw, throttle)
     app = FastAPI(title="fieldapp sync", docs_url=None, redoc_url=None, openapi_url="/openapi.json")
     # Level 5: pull pages shrink almost as much as at 9, in a third of the time.
     app.add_middleware(GZipMiddleware, minimum_size=1024, compresslevel=5)
     app.state.engine = engine
+    # Read once: a restore (which renews it) is made with the server stopped.
+    epoch = service.server_epoch(engine)
+    app.add_middleware(_EpochHeader, epoch=epoch)
     ahead = Prefetcher()
     app.state.prefetch = ahead
-    app.state.throttle = gate
+    app.state.logins = gate
     app.state.photos = files
 
+    def noted(request: Request, answer: JSONResponse, code: str, field: str | None) -> JSONResponse:
+        """``answer`` to a device's request, keeping the failure as the device's last
+        error once it is sent (``service.failures``; the device never waits for it)."""
+        parts = request.url.path.split("/")
+        if len(parts) < 3 or parts[1] != "v1" or code in service.failures.TRANSIENT:
+            return answer
+        scheme, _, token = (request.headers.get("authorization") or "").partition(" ")
+        answer.background = BackgroundTask(
+            service.note_failure, engine, clock(), code=code, where=parts[2],
+            status=answer.status_code, field=field,
+            device_id=getattr(request.state, "device_id", None),
+            token=token.strip() if scheme.lower() == "bearer" else None,
+            login=getattr(request.state, "login", None),
+        )  # fmt: skip
+        return answer
+
     @app.exception_handler(ServiceError)
-    async def _service_error(_request: Request, exc: ServiceError) -> JSONResponse:
+    async def _service_error(request: Request, exc: ServiceError) -> JSONResponse:
         headers = {}
         if isinstance(exc.extra.get("offset"), int):
             headers[p.UPLOAD_OFFSET_HEADER] = str(exc.extra["offset"])
-        return JSONResponse(status_code=exc.status, content=exc.body(), headers=headers)
+        if isinstance(exc.extra.get("retry_after"), int):
+            headers["Retry-After"] = str(exc.extra["retry_after"])
+        answer = JSONResponse(status_code=exc.status, content=exc.body(), headers=headers)
+        return noted(request, answer, exc.code, exc.field)
 
     @app.exception_handler(RequestValidationError)
-    async def _validation_error(_request: Request, exc: RequestValidationError) -> JSONResponse:
+    async def _validation_error(request: Request, exc: RequestValidationError) -> JSONResponse:
         errors = exc.errors()
         first = errors[0] if errors else {}
-        return _error(
-            422, "invalid_request", str(first.get("msg", "invalid")), _loc(first.get("loc", ()))
-        )
+        field = _loc(first.get("loc", ()))
+        answer = _error(422, "invalid_request", str(first.get("msg", "invalid")), field)
+        return noted(request, answer, "invalid_request", field)
 
     @app.exception_handler(StarletteHTTPException)
-    async def _http_error(_request: Request, exc: StarletteHTTPException) -> JSONResponse:
+    async def _http_error(request: Request, exc: StarletteHTTPException) -> JSONResponse:
         codes = {404: "not_found", 405: "method_not_allowed"}
-        return _error(exc.status_code, codes.get(exc.status_code, "http_error"), str(exc.detail))
+        code = codes.get(exc.status_code, "http_error")
+        answer = _error(exc.status_code, code, str(exc.detail))
+        if exc.status_code == 405:
+            answer.headers["Allow"] = _allowed(request)
+        return noted(request, answer, code, None)
+
+    @app.exception_handler(ClientDisconnect)
+    async def _client_gone(request: Request, _exc: ClientDisconnect) -> Response:
+        # The client hung up mid-request (a laptop losing signal): nothing was done and
+        # nobody is left to answer. One line, not "Exception in ASGI application".
+        peer = request.client.host if request.client else "?"
+        log.info("client %s disconnected during %s %s", peer, request.method, request.url.path)
+        return Response(status_code=400)
+
+    @app.exception_handler(WriterBusy)
+    async def _writer_busy(_request: Request, exc: WriterBusy) -> JSONResponse:
+        # SQLite: the writers in line took longer than a client waits. Nothing was done;
+        # the client tries again after the pause (docs/deploy.md "Timeouts and retries").
+        answer = _error(503, "busy", str(exc))
+        answer.headers["Retry-After"] = str(BUSY_RETRY_AFTER)
+        return answer
 
     @app.exception_handler(Exception)
-    async def _internal_error(_request: Request, _exc: Exception) -> JSONResponse:
-        return _error(500, "internal", "internal server error")
+    async def _internal_error(request: Request, _exc: Exception) -> JSONResponse:
+        return noted(request, _error(500, "internal", "internal server error"), "internal", None)
 
     def schema(
         x_fieldapp_schema: Annotated[str | None, Header(alias=p.SCHEMA_HEADER)] = None,
@@ -225,13 +270,26 @@ def create_app(
         return int(value)
 
     def caller(
+        request: Request,
         _schema: Annotated[int, Depends(schema)],
         authorization: Annotated[str | None, Header()] = None,
+        x_fieldapp_app_version: Annotated[str | None, Header(alias=p.APP_VERSION_HEADER)] = None,
     ) -> Caller:
         scheme, _, token = (authorization or "").partition(" ")
         if scheme.lower() != "bearer" or not token.strip():
             raise ServiceError(401, "unauthorized", "a Bearer token is required")
-        return service.authenticate(engine, token.strip(), clock())
+        who = service.authenticate(engine, token.strip(), clock())
+        request.state.device_id = who.device_id  # a failure later is this device's
+        version = p.app_version(x_fieldapp_app_version)
+        if version is not None and version != who.app_version:
+            service.note_app_version(engine, who.device_id, version)
+        return who
+
+    app.add_middleware(metrics.Middleware)
+
+    @app.get("/metrics", include_in_schema=False)
+    def prometheus_metrics() -> Response:
+        return metrics.exposition()
 
     @app.get("/healthz")
     def healthz() -> dict[str, Any]:
@@ -242,28 +300,50 @@ def create_app(
     @app.post("/v1/login")
     async def login(request: Request, _schema: Annotated[int, Depends(schema)]) -> dict[str, Any]:
         req = await _parse(request, p.LoginRequest)
+        request.state.login = (req.device_id, req.username)  # a refusal: service.failures
         address = request.client.host if request.client else "?"
-        keys = [f"user:{req.username.casefold()}", f"addr:{address}"]
-
-        def work() -> p.LoginResponse | None:
-            gate.wait(keys)
-            result, ok = service.login(engine, req, clock(), pw, token_ttl)
-            if ok:
-                gate.succeeded(keys[0])
-            else:
-                gate.failed(keys)
-            return result
-
-        result = await run_in_threadpool(work)
-        if result is None:
-            raise ServiceError(401, "invalid_credentials", "wrong user name or password")
+        result = await gate.login(req, address, clock, token_ttl)
+        version = p.app_version(request.headers.get(p.APP_VERSION_HEADER))
+        if version is not None:
+            await run_in_threadpool(service.note_app_version, engine, req.device_id, version)
         return result.model_dump()
 
     @app.post("/v1/push")
-    async def push(request: Request, who: Annotated[Caller, Depends(caller)]) -> dict[str, Any]:
+    async def push(
+        request: Request,
+        who: Annotated[Caller, Depends(caller)],
+        after: BackgroundTasks,
+        x_fieldapp_epoch: Annotated[str | None, Header(alias=p.EPOCH_HEADER, max_length=64)] = None,
+    ) -> Response:
         req = await _parse(request, p.PushRequest)
+        if x_fieldapp_epoch is not None and x_fieldapp_epoch != epoch:
+            # Head office was restored since this device last synced: nothing is applied;
+            # the device sends again what came after ``last_seq`` (docs/sync-protocol.md).
+            held = await run_in_threadpool(service.device_last_seq, engine, who.device_id)
+            raise ServiceError(
+                409,
+                "server_restored",
+                "head office was restored from a backup: send again what it lacks",
+                p.EPOCH_HEADER,
+                epoch=epoch,
+                last_seq=held,
+            )
         result = await run_in_threadpool(service.push, engine, who, req, clock())
-        return result.model_dump(exclude_none=True)
+        metrics.count_push(result.results)
+        refused = [r for r in result.results if r.status == "rejected" and r.error is not None]
+        if refused:  # the last change refused is the device's last error
+            last = refused[-1]
+            assert last.error is not None
+            table = next((m.table for m in req.mutations if m.mutation_id == last.mutation_id), "")
+            after.add_task(
+                service.note_failure, engine, clock(), code=last.error.code, where="push",
+                status=None, field=".".join(x for x in (table, last.error.field) if x) or None,
+                device_id=who.device_id,
+            )  # fmt: skip
+        # Serialised by pydantic-core in one call (FastAPI's jsonable_encoder walks it);
+        # FastAPI runs ``after`` once it is sent.
+        body = result.model_dump_json(exclude_none=True)
+        return Response(body, media_type="application/json")
 
     @app.get("/v1/pull", response_model=p.PullResponse)
     def pull(
@@ -271,16 +351,42 @@ def create_app(
         version: Annotated[int, Depends(schema)],
         cursor: Annotated[int, Query(ge=0, le=p.INT64_MAX)] = 0,
         limit: Annotated[int, Query(ge=1, le=p.MAX_PULL_LIMIT)] = p.DEFAULT_PULL_LIMIT,
+        tables: Annotated[
+            str | None, Query(max_length=2000, pattern=r"^[a-z_]{1,64}(,[a-z_]{1,64})*$")
+        ] = None,
+        ids: Annotated[
+            str | None,
+            Query(
+                max_length=p.MAX_PULL_IDS * 65,
+                pattern=r"^[^,\x00-\x1f]{1,64}(,[^,\x00-\x1f]{1,64})*$",
+            ),
+        ] = None,
     ) -> Response:
         # A page is up to 1,000 rows: serialised by pydantic-core in one call rather
         # than walked by FastAPI's jsonable_encoder (several times slower). The next
         # page is made while the device takes this one (sync/server/prefetch.py).
+        # ``tables``: only those tables' changes (a repair of what verify found different).
+        only = None if tables is None else tuple(sorted(set(tables.split(","))))
+        # ``ids``: only those rows (a repair of the rows verify found different).
+        rows_only = None if ids is None else tuple(sorted(set(ids.split(","))))
+        if rows_only is not None:
+            if len(rows_only) > p.MAX_PULL_IDS:
+                raise service.ServiceError(
+                    422, "invalid_request", f"at most {p.MAX_PULL_IDS} ids", "ids"
+                )
+            return Response(
+                service.pull(
+                    engine, who, cursor, limit, schema=version, tables=only, ids=rows_only
+                ).to_json(),
+                media_type="application/json",
+            )
+
         def make(at: int) -> Page:
-            page = service.pull(engine, who, at, limit, schema=version)
+            page = service.pull(engine, who, at, limit, schema=version, tables=only)
             return Page(page.to_json(), page.cursor, page.more)
 
         def key(at: int) -> Key:
-            return (who.device_id, who.role, who.team_id, version, at, limit)
+            return (who.device_id, who.role, who.team_id, version, at, limit, only)
 
         page = ahead.take(key(cursor)) or make(cursor)
         if page.more and page.cursor != cursor:
@@ -289,13 +395,60 @@ def create_app(
 
     @app.get("/v1/verify")
     def verify(
-        who: Annotated[Caller, Depends(caller)], version: Annotated[int, Depends(schema)]
+        who: Annotated[Caller, Depends(caller)],
+        version: Annotated[int, Depends(schema)],
+        cursor: Annotated[int | None, Query(ge=0, le=p.INT64_MAX)] = None,
+        skip: Annotated[
+            str | None,
+            Query(
+                max_length=p.MAX_VERIFY_SKIP * 130,
+                pattern=r"^[a-z_]{1,64}:[^,\x00-\x1f]{1,64}(,[a-z_]{1,64}:[^,\x00-\x1f]{1,64})*$",
+            ),
+        ] = None,
+        outbox: Annotated[str | None, Header(alias=p.OUTBOX_HEADER, max_length=60)] = None,
+        *,
+        after: BackgroundTasks,
     ) -> dict[str, Any]:
-        return service.verify(engine, who, schema=version).model_dump()
+        # ``cursor``: the device's pulled cursor (rows changed after it are left out and
+        # listed); ``skip``: ``table:row_id`` of rows with the device's own changes
+        # still waiting, left out too (docs/sync-protocol.md "Verify").
+        pairs = [tuple(item.split(":", 1)) for item in skip.split(",")] if skip else []
+        if len(pairs) > p.MAX_VERIFY_SKIP:
+            raise service.ServiceError(
+                422, "invalid_request", f"at most {p.MAX_VERIFY_SKIP} rows in skip", "skip"
+            )
+        answer = service.verify(
+            engine,
+            who,
+            schema=version,
+            cursor=cursor,
+            skip=[(t, r) for t, r in pairs],
+        )
+        # The end of a sync: what head office's console shows of this device, written
+        # after the answer is sent (on SQLite a write waits for the one writer: the
+        # device never waits for it).
+        after.add_task(service.record_sync, engine, who.device_id, clock(), outbox)
+        if version < p.CONTENT_SUMS_FROM:  # an older client's model knows only the sums
+            return answer.model_dump(include={"tables"})
+        return answer.model_dump(exclude_none=True)
+
+    @app.get("/v1/verify/rows")
+    def verify_rows(
+        who: Annotated[Caller, Depends(caller)],
+        version: Annotated[int, Depends(schema)],
+        table: Annotated[str, Query(max_length=64, pattern=r"^[a-z_]{1,64}$")],
+        cursor: Annotated[int, Query(ge=0, le=p.INT64_MAX)],
+        after: Annotated[str, Query(max_length=64, pattern=r"^[^\x00-\x1f]*$")] = "",
+    ) -> dict[str, Any]:
+        # One table's row hashes, for a device whose sums of it differ: it repairs
+        # only the rows that differ (docs/sync-protocol.md "Verify").
+        if table not in p.TABLES or version < p.CONTENT_SUMS_FROM:
+            raise service.ServiceError(422, "unknown_table", "no such table", "table")
+        return service.row_hashes(engine, who, table, cursor, after).model_dump()
 
     @app.head("/v1/photos/{sha256}")
-    def photo_head(sha256: str, _who: Annotated[Caller, Depends(caller)]) -> Response:
-        state = service.photo_offset(engine, files, service.check_sha256(sha256))
+    def photo_head(sha256: str, who: Annotated[Caller, Depends(caller)]) -> Response:
+        state = service.photo_offset(engine, files, who, service.check_sha256(sha256))
         if state is None:
             raise ServiceError(404, "not_found", "no upload of this photo")
         received, size = state
@@ -311,8 +464,8 @@ def create_app(
         sha256: str, request: Request, who: Annotated[Caller, Depends(caller)]
     ) -> JSONResponse:
         sha = service.check_sha256(sha256)
-        length = _int_header(request, p.UPLOAD_LENGTH_HEADER, 1, p.MAX_PHOTO_BYTES)
-        offset = _int_header(request, p.UPLOAD_OFFSET_HEADER, 0, p.MAX_PHOTO_BYTES)
+        length = _int_header(request, p.UPLOAD_LENGTH_HEADER)
+        offset = _int_header(request, p.UPLOAD_OFFSET_HEADER)
         chunk = await _read_chunk(request)
         result = await run_in_threadpool(
             service.photo_append, engine, files, who, sha, offset, length, chunk, clock()
@@ -326,5 +479,8 @@ def create_app(
         path = service.photo_file(engine, files, who, service.check_sha256(sha256))
         return FileResponse(path, media_type="application/octet-stream")
 
+    from .console import install as install_console  # jinja2 is loaded with the console
+
+    install_console(app, engine, gate, clock, database_url)
     openapi.install(app)
     return app

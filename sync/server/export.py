@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable, Iterator, Sequence
+from datetime import date
 from typing import Any
 
 import sqlalchemy as sa
@@ -25,6 +26,9 @@ from fieldapp.exchange.export import (
     export_csv,
     export_xlsx,
 )
+from fieldapp.readable import mend_many
+from fieldapp.shelf import DEFAULT_PRICE_DISORDER_SHARE
+from fieldapp.shelf_numbers import GROUPS, ShelfNumbers, shelf_numbers_of_rows
 
 from .db import rows, teams
 
@@ -53,15 +57,35 @@ class ServerSource:
             .order_by(rows.c.version, rows.c.row_id)
         )
         result = self._conn.execution_options(stream_results=True, yield_per=2000).execute(query)
-        for row_id, data, created_at in result:
-            out = dict(data)
-            out["id"] = row_id
-            out["created_at"] = created_at
-            yield out
+        for chunk in result.partitions(2000):
+            batch = []
+            for row_id, data, created_at in chunk:
+                out = dict(data)
+                out["id"] = row_id
+                out["created_at"] = created_at
+                batch.append(out)
+            # An older server accepted values no reader can read (a NUL, year 0): the
+            # workbook gets them mended, as a device's store does (fieldapp.readable).
+            yield from mend_many(table, batch)
 
     def count(self, table: str) -> int:
         query = sa.select(sa.func.count()).select_from(rows).where(self._where(table))
         return int(self._conn.execute(query).scalar_one())
+
+    def shelf_numbers(self, filters: ExportFilters) -> Iterator[tuple[str, ShelfNumbers]]:
+        """The 铺货率 sheet's numbers (``fieldapp.shelf_numbers``, the rules the device's
+        SQL follows) of the export's period, by SKU, category, county, rep and month,
+        after the total; the 乱价 share is the default (head office keeps no setting)."""
+        tables = ("users", "counties", "products", "prices", "shops", "shop_skus",
+                  "assortment_rules", "visits", "order_lines", "shelf_audits")  # fmt: skip
+        live = {t: list(self.rows(t)) for t in tables}
+        start = filters.date_from or date(2000, 1, 1)
+        end = filters.date_to or date(2999, 12, 31)
+        for group in GROUPS:
+            for n in shelf_numbers_of_rows(
+                live, start=start, end=end, by=group, share=DEFAULT_PRICE_DISORDER_SHARE
+            ):
+                yield group, n
 
 
 def read_engine(url: str) -> Engine:

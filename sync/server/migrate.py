@@ -15,7 +15,7 @@ from sqlalchemy.engine import Engine
 from .db import make_engine
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
-HEAD = "0004"
+HEAD = "0012"
 
 
 def alembic_config() -> Config:

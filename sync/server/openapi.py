@@ -4,7 +4,9 @@ FastAPI derives the operations and their query, path and header parameters from 
 routes. The routes read their JSON bodies themselves (to bound the size, accept gzip and
 answer errors in the protocol's own shape), so the bodies, the answers and the errors are
 added here from the wire models of ``sync.protocol``, whose fields carry the bounds
-(string lengths, integer ranges, list sizes). Every 4xx answer is an ``ErrorBody``.
+(string lengths, integer ranges, list sizes). Every 4xx answer is an ``ErrorBody``; login
+also answers 429 (throttled, busy or locked) with ``Retry-After``, and every path but
+``/healthz`` 503 ``busy`` with ``Retry-After`` (SQLite's writers in line too long).
 """
 
 from __future__ import annotations
@@ -23,9 +25,21 @@ _BODIES: dict[tuple[str, str], tuple[type[BaseModel] | None, type[BaseModel] | N
     ("/v1/push", "post"): (p.PushRequest, p.PushResponse),
     ("/v1/pull", "get"): (None, p.PullResponse),
     ("/v1/verify", "get"): (None, p.VerifyResponse),
+    ("/v1/verify/rows", "get"): (None, p.RowHashes),
     ("/v1/photos/{sha256}", "patch"): (None, p.PhotoUploadResponse),
 }
 _ERROR_STATUSES = (400, 401, 403, 404, 405, 409, 413, 415, 422)
+#: What the server accepts in the resumable-upload headers (``app.py`` checks with these):
+#: an offset from 0, a length from 1 (an empty photo is no photo), both up to the limit.
+UPLOAD_HEADER_BOUNDS: dict[str, tuple[int, int]] = {
+    p.UPLOAD_OFFSET_HEADER: (0, p.MAX_PHOTO_BYTES),
+    p.UPLOAD_LENGTH_HEADER: (1, p.MAX_PHOTO_BYTES),
+}
+
+
+def _upload_header_schema(name: str) -> dict[str, Any]:
+    lo, hi = UPLOAD_HEADER_BOUNDS[name]
+    return {"type": "integer", "minimum": lo, "maximum": hi}
 
 
 def _json(schema: dict[str, Any]) -> dict[str, Any]:
@@ -51,6 +65,27 @@ def build_document(app: FastAPI) -> dict[str, Any]:
         return {"$ref": f"#/components/schemas/{model.__name__}"}
 
     error = {"description": "error", "content": _json(ref(p.ErrorBody))}
+    not_allowed = {
+        **error,
+        "headers": {
+            "Allow": {"description": "the methods of this path", "schema": {"type": "string"}}
+        },
+    }
+    throttled = {
+        **error,
+        "description": "login refused for now: wait the seconds of Retry-After",
+        "headers": {
+            "Retry-After": {"description": "seconds to wait", "schema": {"type": "integer"}}
+        },
+    }
+    busy = {
+        **error,
+        "description": "busy (SQLite: writers in line longer than a client waits; nothing"
+        " was done): send again after the seconds of Retry-After",
+        "headers": {
+            "Retry-After": {"description": "seconds to wait", "schema": {"type": "integer"}}
+        },
+    }
     for path, methods in doc["paths"].items():
         for method, op in methods.items():
             request, answer = _BODIES.get((path, method), (None, None))
@@ -68,12 +103,16 @@ def build_document(app: FastAPI) -> dict[str, Any]:
                 responses["200"] = {
                     "description": "upload state in the offset and length headers",
                     "headers": {
-                        name: {"schema": {"type": "integer", "minimum": 0}}
+                        name: {"schema": _upload_header_schema(name)}
                         for name in (p.UPLOAD_OFFSET_HEADER, p.UPLOAD_LENGTH_HEADER)
                     },
                 }
             if path != "/healthz":
                 responses |= {str(status): error for status in _ERROR_STATUSES}
+                responses["405"] = not_allowed
+                responses["503"] = busy
+            if path == "/v1/login":
+                responses["429"] = throttled
             op["responses"] = responses
             if request is not None:
                 op["requestBody"] = {"required": True, "content": _json(ref(request))}
@@ -87,7 +126,7 @@ def build_document(app: FastAPI) -> dict[str, Any]:
                         "name": name,
                         "in": "header",
                         "required": True,
-                        "schema": {"type": "integer", "minimum": 0, "maximum": p.MAX_PHOTO_BYTES},
+                        "schema": _upload_header_schema(name),
                     }
                     for name in (p.UPLOAD_OFFSET_HEADER, p.UPLOAD_LENGTH_HEADER)
                 )

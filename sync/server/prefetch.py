@@ -37,7 +37,8 @@ class Page:
     more: bool
 
 
-Key = tuple[str, str, str | None, int, int, int]  # device, role, team, schema, cursor, limit
+#: device, role, team, schema, cursor, limit, tables (None: all)
+Key = tuple[str, str, str | None, int, int, int, tuple[str, ...] | None]
 
 
 class Prefetcher:

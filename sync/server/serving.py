@@ -4,13 +4,22 @@ Without it, a kept-alive connection answers each request about 40 ms late: the r
 goes out in two writes (head, then body) and Nagle's algorithm holds the second until
 the client acknowledges the first, which the client delays. A sync is several
 requests on one connection, so this alone cost a no-op sync ~90 ms on loopback.
+``serve(..., workers=N)`` runs N worker processes on one listening socket (uvicorn's
+supervisor); each builds its app with :func:`app_from_env`. What a process keeps for
+itself (docs/deploy.md "Several processes"): the next pull page made ahead
+(``prefetch``: a device whose next request reaches another process gets it made there,
+the same page), its thread pools and its database connection pool. Everything that
+decides an answer (rows, change log, login throttle, tokens) is in the database, and
+photo files are in one folder all processes share.
 Threading: ``uvicorn_config`` builds a config for ``uvicorn.Server`` in any thread.
 """
 
 from __future__ import annotations
 
 import asyncio
+import os
 import socket
+from pathlib import Path
 from typing import Any
 
 import uvicorn
@@ -32,6 +41,35 @@ def uvicorn_config(app: Any, **options: Any) -> uvicorn.Config:
     return uvicorn.Config(app, http=NoDelayH11Protocol, **options)
 
 
+#: Where :func:`app_from_env` finds the database URL and the photo folder.
+ENV_DATABASE = "FIELDAPP_SERVER_DATABASE"
+ENV_PHOTOS = "FIELDAPP_SERVER_PHOTOS_DIR"
+
+
+def app_from_env() -> Any:
+    """The app of one worker process (the supervisor migrated the database already)."""
+    from .app import create_app
+
+    return create_app(os.environ[ENV_DATABASE], photos_dir=os.environ[ENV_PHOTOS], migrate=False)
+
+
 def serve(app: Any, *, host: str, port: int) -> None:
     """Serve ``app`` on ``host:port`` until interrupted."""
     uvicorn.Server(uvicorn_config(app, host=host, port=port)).run()
+
+
+def serve_workers(
+    database_url: str, photos_dir: Path, *, host: str, port: int, workers: int
+) -> None:
+    """Serve with ``workers`` processes sharing one socket, one database and one photo
+    folder, until interrupted."""
+    os.environ[ENV_DATABASE] = database_url
+    os.environ[ENV_PHOTOS] = str(photos_dir)
+    uvicorn.run(
+        "sync.server.serving:app_from_env",
+        factory=True,
+        host=host,
+        port=port,
+        workers=workers,
+        http=NoDelayH11Protocol,
+    )

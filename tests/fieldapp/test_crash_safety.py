@@ -33,6 +33,9 @@ WRITER = textwrap.dedent(
 
     path, shop_id, product_id, rep_id, start = sys.argv[1:6]
     store = Store.open(path, user_id=rep_id)
+    # The store loads pydantic's models and sqlite-utils on the first write; load them
+    # before "ready" so the random kill window is spent writing, even on a loaded machine.
+    import fieldapp.model, sqlite_utils  # noqa: E401, F401
     print("ready", flush=True)
     n = int(start)
     while True:

@@ -15,7 +15,7 @@ import subprocess
 import sys
 from collections.abc import Iterator
 from contextlib import AbstractContextManager, nullcontext
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 import pytest
@@ -94,6 +94,8 @@ def test_store_holds_exactly_the_generated_rows(demo: Any) -> None:
         expected = sorted(recorded[table], key=lambda r: r["id"])
         assert len(stored) == len(expected)
         for got, want in zip(stored, expected, strict=True):
+            # The recording stand-in keeps no files: no photos, so no evidence from them.
+            want = {k: v for k, v in want.items() if k != "evidence_flags"}
             assert {k: got[k] for k in want} == want
 
 
@@ -169,11 +171,12 @@ def test_rep_scale_counts(demo: Any) -> None:
     assert counts["koc_stage_changes"] >= counts["kocs"]
     assert 0.2 * counts["kocs"] <= counts["community_groups"] <= 0.5 * counts["kocs"]
     assert counts["invitations"] > counts["events"] * 5
-    assert counts["photos"] == 0
+    assert 20 <= counts["photos"] <= 300  # on a quarter of the last two weeks' visits
+    assert counts["prices"] >= counts["products"] and 2 <= counts["promotions"] <= 3
     for table, n in counts.items():
         assert scalar(store, f"SELECT count(*) FROM {table}") == n, table
     assert calls[-1] == ("reps", 1, 1)
-    assert ("reference data", 4, 4) in calls
+    assert ("reference data", 7, 7) in calls  # counties … products, prices, promotions, campaigns
 
 
 def test_scales_are_as_specified() -> None:
@@ -258,11 +261,34 @@ def test_created_and_updated_by_the_rep(demo: Any) -> None:
         [sup_id, sup_id],
     )[0]["n"]
     assert not_sup == 0
-    assert scalar(store, "SELECT count(*) FROM visit_reviews") == scalar(
-        store, "SELECT count(*) FROM visits WHERE review_status IN ('approved', 'returned')"
+    # Every decided visit has its decision; a resubmitted one also its earlier return.
+    assert (
+        scalar(
+            store,
+            "SELECT count(*) FROM visits v WHERE review_status IN ('approved', 'returned')"
+            " AND NOT EXISTS (SELECT 1 FROM visit_reviews r WHERE r.visit_id = v.id"
+            " AND r.decision = v.review_status AND r.decided_at = v.reviewed_at)",
+        )
+        == 0
     )
+    assert (
+        scalar(
+            store,
+            "SELECT count(*) FROM visit_reviews r JOIN visits v ON v.id = r.visit_id"
+            " WHERE v.review_status = 'draft'",
+        )
+        == 0
+    )
+    rules_by_others = q(
+        store, "SELECT count(*) AS n FROM assortment_rules WHERE created_by != ?", [sup_id]
+    )[0]["n"]
+    assert rules_by_others == 0  # a team's assortment is its supervisor's
+    payouts_by_others = q(
+        store, "SELECT count(*) AS n FROM display_payouts WHERE created_by != ?", [sup_id]
+    )[0]["n"]
+    assert payouts_by_others == 0  # so are the display payouts
     for table in REP_TABLES:
-        if table == "visit_reviews":
+        if table in ("visit_reviews", "assortment_rules", "display_payouts"):
             continue
         others = q(
             store,
@@ -494,7 +520,7 @@ def test_koc_links_consent_and_sources(demo: Any) -> None:
 def test_events_and_invitations(demo: Any) -> None:
     store, _, _ = demo
     now = (TODAY + timedelta(days=1)).isoformat()
-    events = q(store, "SELECT * FROM events")
+    events = q(store, "SELECT * FROM events WHERE kind != 'banquet'")  # banquets: below
     assert any(e["starts_at"] >= TODAY.isoformat() for e in events)  # something upcoming
     kinds = {e["kind"] for e in events}
     assert kinds == {"tasting", "scene"}
@@ -546,6 +572,29 @@ def test_events_and_invitations(demo: Any) -> None:
     assert scalar(store, "SELECT max(created_at) FROM invitations") < now
 
 
+def test_the_chain_is_visible_some_events_pay_back_some_do_not(demo: Any) -> None:
+    from fieldapp.store import loop
+
+    store, _, _ = demo
+    banquets = q(store, "SELECT * FROM events WHERE kind = 'banquet'")
+    assert banquets
+    for b in banquets:
+        assert b["banquet_type"] and b["host_koc_id"] and b["supplier_shop_id"]
+        assert b["bottles_opened"] + b["bottles_returned"] == b["bottles_supplied"]
+    done = q(store, "SELECT * FROM events WHERE status = 'done'")
+    assert all(e["cost_products"] is not None and e["table_count"] for e in done)
+    paid = [e.revenue_per_yuan for e in loop.event_payback(store.db, window=60)]
+    assert any(r and r > 0 for r in paid) and any(r == 0 for r in paid)
+    hows = {a.koc_how for a in loop.attributions(store.db)}
+    assert {"referrer", None} <= hows
+    assert loop.unattributed(store.db)
+    assert scalar(store, "SELECT count(*) FROM community_pushes") > 0
+    assert (
+        scalar(store, "SELECT max(ordered_at) FROM cloud_orders")
+        < (TODAY + timedelta(days=1)).isoformat()
+    )
+
+
 # --------------------------------------------------------------------------- corpus
 
 
@@ -562,3 +611,158 @@ def test_corpus_is_a_real_province_with_enough_counties() -> None:
         assert len(corpus.SHOP_NAME_PATTERNS[channel]) >= 10
     assert all(p.unit in ("瓶", "箱") and p.price > 0 for p in corpus.PRODUCTS)
     assert len({p.code for p in corpus.PRODUCTS}) == len(corpus.PRODUCTS)
+
+
+# --------------------------------------------------------------------------- plausible day
+
+
+#: The module's demo has no ``now``: 14:00 Beijing time on TODAY.
+NOW = datetime(TODAY.year, TODAY.month, TODAY.day, 6, 0, tzinfo=UTC)
+TIME_COLUMNS = ("created_at", "updated_at", "checkin_at", "checkout_at", "reviewed_at")
+
+
+def test_nothing_happens_after_now_and_one_visit_at_a_time(demo: Any) -> None:
+    store, _, _ = demo
+    for table in TABLE_ORDER:
+        columns = {r["name"] for r in q(store, f"PRAGMA table_info({table})")}
+        for column in (c for c in (*TIME_COLUMNS, "decided_at", "changed_at") if c in columns):
+            latest = scalar(store, f"SELECT max({column}) FROM {table}")
+            assert latest is None or parse(latest) <= NOW, (table, column, latest)
+    in_progress = scalar(
+        store, "SELECT count(*) FROM visits WHERE checkin_at IS NOT NULL AND checkout_at IS NULL"
+    )
+    assert in_progress <= 1
+    # Today's plan is still to do after now: planned visits without a check-in.
+    later = q(
+        store,
+        "SELECT count(*) AS n FROM visits WHERE planned_date = ? AND checkin_at IS NULL",
+        [TODAY.isoformat()],
+    )[0]["n"]
+    assert later > 0
+
+
+@pytest.mark.parametrize("hour", [7, 9, 12, 17, 23])
+def test_any_now_keeps_one_visit_in_progress_at_most(hour: int) -> None:
+    now = datetime(TODAY.year, TODAY.month, TODAY.day, hour, 10, tzinfo=UTC) - timedelta(hours=8)
+    rec = RecordingStore()
+    generate(rec, scale="rep", seed=SEED, today=TODAY, now=now)
+    visits = rec.rows["visits"]
+    assert sum(1 for v in visits if v["checkin_at"] and not v["checkout_at"]) <= 1
+    for v in visits:
+        for column in TIME_COLUMNS:
+            if v.get(column):
+                assert parse(v[column]) <= now, (column, v)
+
+
+def test_the_review_queue_is_the_last_two_weeks(demo: Any) -> None:
+    store, _, _ = demo
+    oldest = scalar(store, "SELECT min(checkin_at) FROM visits WHERE review_status = 'submitted'")
+    assert parse(oldest).date() >= TODAY - timedelta(days=14)
+    assert scalar(store, "SELECT count(*) FROM visits WHERE review_status = 'submitted'") >= 10
+
+
+def test_most_returned_visits_were_fixed_and_sent_again(demo: Any) -> None:
+    store, _, _ = demo
+    week_ago = (TODAY - timedelta(days=7)).isoformat()
+    returned = q(
+        store,
+        "SELECT v.review_status FROM visit_reviews r JOIN visits v ON v.id = r.visit_id"
+        " WHERE r.decision = 'returned' AND r.decided_at < ?",
+        [week_ago],
+    )
+    assert len(returned) >= 20
+    still = sum(1 for r in returned if r["review_status"] == "returned")
+    assert still / len(returned) < 0.3
+
+
+def test_counties_lie_around_their_targets(demo: Any) -> None:
+    store, _, _ = demo
+    rows = q(
+        store,
+        "SELECT c.koc_target, (SELECT count(*) FROM kocs k WHERE k.county_id = c.id"
+        " AND k.stage != 'dormant') AS kocs FROM counties c",
+    )
+    ratios = [r["kocs"] / r["koc_target"] for r in rows if r["kocs"]]
+    assert len(ratios) >= 2
+    assert min(ratios) < 1 < max(ratios)
+    assert all(0.5 <= x <= 1.6 for x in ratios), ratios
+
+
+def test_events_start_on_the_hour_or_the_half_hour(demo: Any) -> None:
+    store, _, _ = demo
+    minutes = {parse(r["starts_at"]).minute for r in q(store, "SELECT starts_at FROM events")}
+    assert minutes <= {0, 30}
+
+
+def test_route_days_hours_and_the_coming_days_plan(demo: Any) -> None:
+    """Each shop is on a route day of its county, most have opening hours; the coming
+    days' stops are on their shops' route days, in a numbered order (done ones first)."""
+    store, _, _ = demo
+    shops = q(store, "SELECT id, county_id, route_days, opens_at, closes_at FROM shops")
+    assert all(s["route_days"] and len(s["route_days"]) == 1 and s["route_days"] in "123456"
+               for s in shops)  # fmt: skip
+    hours = [s for s in shops if s["opens_at"]]
+    assert 0.5 < len(hours) / len(shops) < 0.9
+    assert all(s["opens_at"] < s["closes_at"] for s in hours)
+    by_county: dict[str, set[str]] = {}
+    for s in shops:
+        by_county.setdefault(s["county_id"], set()).add(s["route_days"])
+    assert len({d for days in by_county.values() for d in days}) == 6  # Monday to Saturday
+    route = {s["id"]: s["route_days"] for s in shops}
+    future = q(store, "SELECT shop_id, planned_date FROM visits WHERE planned_date > ?",
+               [TODAY.isoformat()])  # fmt: skip
+    assert future and all(
+        str(date.fromisoformat(v["planned_date"]).isoweekday()) in route[v["shop_id"]]
+        for v in future
+    )
+    days = q(store, "SELECT planned_date, count(*) n, min(plan_seq) lo, max(plan_seq) hi,"
+                    " count(DISTINCT plan_seq) k FROM visits WHERE planned_date >= ?"
+                    " GROUP BY planned_date", [TODAY.isoformat()])  # fmt: skip
+    assert all(d["lo"] == 1 and d["hi"] == d["n"] == d["k"] for d in days)
+
+
+def test_a_days_plan_holds_six_to_twelve_stops(demo: Any) -> None:
+    """From today on no day plans more than a rep can visit (issue 14: 6-12 a day; today
+    held 22 and one coming day 57): the stops already made stay, the rest move to their
+    shop's next route day with room, or wait."""
+    store, _, _ = demo
+    days = q(store, "SELECT planned_date, count(*) n FROM visits WHERE planned_date >= ?"
+                    " GROUP BY planned_date", [TODAY.isoformat()])  # fmt: skip
+    assert days and all(d["n"] <= 12 for d in days)
+    today = next(d["n"] for d in days if d["planned_date"] == TODAY.isoformat())
+    assert 6 <= today <= 12
+    # Most days are full; a weekday few shops' routes fall on stays light.
+    assert sum(d["n"] >= 6 for d in days) >= 0.6 * len(days)
+
+
+def test_recent_visits_have_shelf_photos_with_exif_and_their_evidence(demo: Any) -> None:
+    """Drawn shelf photos with EXIF time and GPS on a share of the last two weeks'
+    visits (issue 14), their files in the store's photo folder, hashed; the visits'
+    evidence flags as the app keeps them, some flagged (issue 15)."""
+    from fieldapp import evidence
+    from fieldapp.kinds import evidence_codes
+
+    store, _, _ = demo
+    photos = q(store, "SELECT p.*, v.checkin_at, v.checkout_at, s.latitude, s.longitude"
+                      " FROM photos p JOIN visits v ON v.id = p.visit_id"
+                      " JOIN shops s ON s.id = v.shop_id")  # fmt: skip
+    assert photos and all(p["phash"] and p["mime"] == "image/jpeg" for p in photos)
+    two_weeks = (TODAY - timedelta(days=15)).isoformat()
+    assert all(p["checkin_at"] >= two_weeks for p in photos)
+    near = 0
+    for p in photos:
+        path = store.photos.path_for(p["sha256"], p["mime"])
+        assert path.is_file() and path.stat().st_size == p["size"]
+        assert (path.stat().st_mode & 0o077) == 0  # the owner's only
+        facts = evidence.read_facts(path)
+        if p["taken_at"] is None:
+            assert facts.taken_at is None
+            continue
+        assert facts.taken_at == parse(p["taken_at"])
+        if facts.latitude is not None and p["latitude"] is not None:
+            metres = 111_000 * abs(facts.latitude - p["latitude"])
+            near += metres < 50
+    assert near >= 0.8 * len(photos)
+    flagged = q(store, "SELECT evidence_flags FROM visits WHERE evidence_flags IS NOT NULL")
+    codes = {c for r in flagged for c in evidence_codes(r["evidence_flags"])}
+    assert {"photo_no_exif", "photo_far"} & codes and len(flagged) < len(photos)

@@ -23,6 +23,7 @@ import pytest
 
 from fieldapp.cli import EXIT_OK, EXIT_USAGE, main
 from fieldapp.demo.generator import generate
+from fieldapp.display import months_of
 from fieldapp.exchange.export import (
     COLUMNS,
     SHEET_KEYS,
@@ -73,6 +74,8 @@ def hand(store: Store, world: Any, make: Any) -> dict[str, Any]:
     v2 = s.visits.create(shop_id=shop2.id, rep_id=other_rep.id, planned_date="2026-10-02")
     s.visits.check_in(v2.id, at=datetime(2026, 10, 2, 2, 0, tzinfo=UTC))
     s.visits.check_out(v2.id, at=datetime(2026, 10, 2, 3, 0, tzinfo=UTC))
+    # its line before the approval: an approved visit's parts are locked
+    s.order_lines.create(visit_id=v2.id, product_id=product.id, quantity=2)
     s.visits.submit(v2.id)
     s.visits.update(
         v2.id,
@@ -80,7 +83,6 @@ def hand(store: Store, world: Any, make: Any) -> dict[str, Any]:
         reviewed_by=sup.id,
         reviewed_at=datetime(2026, 10, 3, 1, 0, tzinfo=UTC),
     )
-    s.order_lines.create(visit_id=v2.id, product_id=product.id, quantity=2)
     koc = make.koc(
         name="张丽",
         mobile="13912345678",
@@ -227,7 +229,7 @@ def test_workbook_cells_are_typed_text_stays_text_and_sheets_are_usable(
     wb = openpyxl.load_workbook(out)
     ws = wb["Visits"]
     assert ws.freeze_panes == "A2"
-    assert ws.auto_filter.ref == "A1:U3"
+    assert ws.auto_filter.ref == "A1:X3"
     assert ws.column_dimensions["A"].width >= 11
     date_cell, notes_cell = ws["A2"], ws["M2"]
     assert date_cell.is_date and date_cell.number_format == "yyyy-mm-dd"
@@ -330,8 +332,17 @@ def test_demo_counts_match_the_store(demo_db: Path, tmp_path: Path) -> None:
         out = tmp_path / "demo.xlsx"
         summary = export_xlsx(StoreSource(store), out, lang="zh_CN")
         live = store.check().rows
-        decided = store.visits.count(where={"review_status": ["approved", "returned"]})
+        # Every decision of the review history (a visit returned, fixed and approved
+        # has two).
+        decided = next(
+            store.db.query(
+                "SELECT count(*) AS n FROM visit_reviews r JOIN visits v ON v.id = r.visit_id"
+                " WHERE r.deleted = 0 AND v.deleted = 0"
+            )
+        )["n"]
         sample = store.shops.list(limit=1)[0]
+        # The write-off sheet: one row per display agreement and month of its period.
+        writeoff = sum(len(months_of(a.model_dump())) for a in store.display_agreements.list())
     expected = {
         "visits": live["visits"],
         "order_lines": live["order_lines"],
@@ -344,7 +355,27 @@ def test_demo_counts_match_the_store(demo_db: Path, tmp_path: Path) -> None:
         "community_groups": live["community_groups"],
         "events": live["events"],
         "invitations": live["invitations"],
+        "shelf_audits": live["shelf_audits"],
+        "campaign_tasks": live["campaign_results"],  # every demo record is of a live visit
     }
+    assert expected["campaign_tasks"] > 0
+    # The 铺货率 sheet holds computed rows (one per SKU and total), not stored ones.
+    expected["shelf_numbers"] = summary.rows.get("shelf_numbers", 0)
+    assert expected["shelf_numbers"] > 0
+    # The loop's sheets (issue 18): raw pushes and orders, and computed ROI rows (one per
+    # live event not cancelled; one per KOC who attended, pushed or drove an order).
+    with Store.open(demo_db) as store:
+        from fieldapp.store import loop
+
+        expected["pushes"] = live["community_pushes"]
+        expected["cloud_orders"] = live["cloud_orders"]
+        expected["event_roi"] = len(loop.event_payback(store.db))
+        expected["koc_roi"] = sum(
+            1 for k in loop.koc_payback(store.db) if k.events or k.pushes or k.orders
+        )
+    assert expected["event_roi"] > 0 and expected["cloud_orders"] > 0
+    expected["display_writeoff"] = writeoff
+    assert writeoff > 0
     assert summary.rows == expected
     wb = openpyxl.load_workbook(out, read_only=True)
     for key in SHEET_KEYS:
@@ -444,14 +475,8 @@ def test_a_sheet_longer_than_excel_allows_goes_on_in_a_second_sheet(
     out = tmp_path / "split.xlsx"
     summary = export_xlsx(StoreSource(store), out, lang="en")
     wb = openpyxl.load_workbook(out)
-    assert wb.sheetnames[:5] == [
-        "Visits",
-        "Visits (2)",
-        "Order lines",
-        "Order lines (2)",
-        "Review decisions",
-    ]
-    ids = [wb[name]["U2"].value for name in ("Visits", "Visits (2)")]
+    assert wb.sheetnames[:4] == ["Visits", "Visits (2)", "Order lines", "Order lines (2)"]
+    ids = [wb[name]["X2"].value for name in ("Visits", "Visits (2)")]
     assert sorted(ids) == sorted([hand["v1"].id, hand["v2"].id])
     assert wb["Visits (2)"]["A1"].value == "Date" and wb["Visits (2)"].freeze_panes == "A2"
     assert summary.rows["visits"] == 2
@@ -631,6 +656,9 @@ def _same_cell(kind: str, ours: str, theirs: str) -> bool:
         # Ours to the minute; LibreOffice's to the second (rounded): within a minute.
         gap = datetime.fromisoformat(theirs) - datetime.fromisoformat(ours)
         return 0 <= gap.total_seconds() <= 60
+    if kind == "pct" and ours and theirs:
+        # Ours the ratio (0.25); LibreOffice's the workbook's "0.0%" reading (25.0%).
+        return abs(float(ours) - float(theirs.rstrip("%")) / 100) <= 0.0005 + 1e-12
     if kind in ("money", "float", "int") and ours and theirs:
         return abs(float(ours) - float(theirs)) <= 1e-9 * max(1.0, abs(float(ours)))
     if len(ours) > 32_767:
@@ -731,3 +759,40 @@ def test_without_libreoffice_the_suite_fails_under_dev_test_and_skips_elsewhere(
             m.setenv(variable, "1")
             with pytest.raises(pytest.fail.Exception):
                 _soffice()
+
+
+def test_campaign_tasks_sheet(
+    store: Store, hand: dict[str, Any], world: Any, tmp_path: Path
+) -> None:
+    from fieldapp.store.campaigns import record_result
+    from tests.conftest import as_head_office
+
+    with as_head_office(store):
+        campaign = store.campaigns.create(name="冬季铺货", task_kind="question",
+                                          task="备货够过节吗？", starts_on="2026-11-01",
+                                          ends_on="2026-11-30")  # fmt: skip
+    visit = store.visits.create(shop_id=hand["shop"].id, rep_id=world.rep_id,
+                                planned_date="2026-11-21")  # fmt: skip
+    store.visits.check_in(visit.id, at=datetime(2026, 11, 21, 2, 0, tzinfo=UTC))
+    record_result(store, visit_id=visit.id, campaign_id=campaign.id, done=False,
+                  answer="老板不在")  # fmt: skip
+    src = StoreSource(store)
+    for lang, kind, no in (("zh_CN", "提问", "否"), ("en", "A question to ask", "No")):
+        out = tmp_path / f"book-{lang}.xlsx"
+        summary = export_xlsx(src, out, lang=lang)
+        assert summary.rows["campaign_tasks"] == 1
+        (row,) = _sheet(_read(out), "campaign_tasks", lang)
+        assert (row["campaign"], row["task_kind"], row["task"]) == (
+            "冬季铺货",
+            kind,
+            "备货够过节吗？",
+        )
+        assert (row["shop_code"], row["task_done"], row["task_answer"]) == (
+            "HN-001",
+            no,
+            "老板不在",
+        )
+        assert row["visit_id"] == visit.id
+    # The visits' filters: another rep's export has none of it.
+    other = export_xlsx(src, tmp_path / "other.xlsx", filters=ExportFilters(reps=("王强",)))
+    assert other.rows["campaign_tasks"] == 0

@@ -134,7 +134,9 @@ def test_county_density_rep_filter(density_db: Database) -> None:
     zhu = rows["cz"]
     assert zhu.kocs == 2  # k1, k5
     assert zhu.dormant == 1  # k3
-    assert zhu.density_ratio == 0.5
+    # Against r1's share of the target (3 of the county's 4 live shops: 3 of 4).
+    assert zhu.koc_target == 3
+    assert zhu.density_ratio == pytest.approx(2 / 3)
     assert zhu.shops == 3  # s1, s2, s4
     assert zhu.covered == 2  # s1, s4
     assert zhu.coverage_ratio == pytest.approx(2 / 3)

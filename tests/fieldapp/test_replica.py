@@ -13,6 +13,7 @@ from hypothesis import HealthCheck, given, settings, strategies as st
 from sqlite_utils import Database
 
 from fieldapp.errors import NotFound, ValidationError
+from fieldapp.kinds import META_FIELDS as META
 from fieldapp.store import Store, migrations
 from fieldapp.store.replica import SYNCED_TABLES, BadAnswer, BadPage
 from tests.conftest import T0, Maker, World
@@ -76,12 +77,14 @@ def test_migration_0002_from_a_0001_store_keeps_data_and_outbox(tmp_path: Path) 
     migrations.migration_set().apply(db, stop_before="0002_sync_state")
     assert "sync_state" not in db.table_names()
     db.close()
+    # Today's code writes into the 0001 tables: only tables no later migration changed
+    # (shops gained columns in 0016).
     with Store.open(path, migrate=False) as old:
         county = old.counties.create(name="金水区")
-        shop = old.shops.create(name="老店", channel="other", county_id=county.id)
+        shop = old.products.create(name="老酒")
     with Store.open(path) as store:
         assert store.schema_version == migrations.SCHEMA_VERSION
-        assert store.shops.get(shop.id).name == "老店"
+        assert store.products.get(shop.id).name == "老酒"
         assert store.outbox.count(state="pending") == 2
         sent = store.replica.mark_sending()
         assert [m.row_id for m in sent] == [county.id, shop.id]
@@ -333,15 +336,35 @@ def test_checksums_match_a_hand_computation_and_follow_versions(world: World) ->
         cursor=4,
     )
 
-    def part(row_id: str, version: int) -> int:
-        digest = hashlib.sha256(f"{row_id}:{version}".encode()).digest()
-        return int.from_bytes(digest[:8], "big")
+    def part(row_id: str, version: int, **fields: Any) -> int:
+        """sha256 of the id, version, deleted flag and every synced field, by hand."""
+        row = _server_shop(world, row_id, **fields)
+        values = {
+            c: int(v) if isinstance(v, bool) else v
+            for c in SYNCED_TABLES["shops"]
+            if c not in META and (v := row.get(c)) is not None
+        }
+        text = json.dumps(
+            [row_id, version, bool(row["deleted"]), values],
+            ensure_ascii=False,
+            separators=(",", ":"),
+            sort_keys=True,
+        )
+        return int.from_bytes(hashlib.sha256(text.encode()).digest()[:8], "big")
 
-    expected = (part("a", 3) + part("b", 4)) % 2**64
+    expected = (part("a", 3) + part("b", 4, deleted=True)) % 2**64
     assert store.replica.checksums()["shops"] == (2, expected)
     store.replica.apply_page([_upsert("shops", _server_shop(world, "a"), 5)], cursor=5)
-    assert store.replica.checksums()["shops"] == (2, (part("a", 5) + part("b", 4)) % 2**64)
+    b = part("b", 4, deleted=True)
+    assert store.replica.checksums()["shops"] == (2, (part("a", 5) + b) % 2**64)
     assert store.replica.checksums()["counties"] == (0, 0)
+    # Content counts, not only versions: another name under the same version (an edit
+    # head office refused, kept by an older app) is another checksum.
+    store.db.execute("UPDATE shops SET name = '别的名字' WHERE id = 'a'")
+    assert store.replica.checksums()["shops"] == (2, (part("a", 5, name="别的名字") + b) % 2**64)
+    assert store.replica.checksums() == store.replica.checksums_by_rows()
+    # Rows left out (head office's changed ones, our own waiting ones) do not count.
+    assert store.replica.checksums({"shops": {"a", "zz"}})["shops"] == (1, b)
 
 
 def test_every_synced_table_has_its_verify_sum_triggers(world: World) -> None:
@@ -401,14 +424,14 @@ def test_migration_0003_backfills_the_sums_of_an_older_store(tmp_path: Path) -> 
     migrations.migration_set().apply(db, stop_before="0003_verify_sums")
     db.close()
     with Store.open(path, migrate=False) as old:
-        county = old.counties.create(name="金水区")
-        for i in range(3):
-            old.shops.create(name=f"店{i}", channel="other", county_id=county.id)
-        old.db.execute("UPDATE shops SET version = rowid + 7")
+        old.counties.create(name="金水区")
+        for i in range(3):  # products: no later migration changed the table
+            old.products.create(name=f"酒{i}")
+        old.db.execute("UPDATE products SET version = rowid + 7")
         old.db.execute("UPDATE counties SET version = 3")
         old.db.conn.commit()
     with Store.open(path) as store:
-        assert store.replica.checksums()["shops"][0] == 3
+        assert store.replica.checksums()["products"][0] == 3
         assert store.replica.checksums()["counties"][0] == 1
         assert store.replica.checksums() == store.replica.checksums_by_rows()
 
@@ -542,7 +565,8 @@ def test_random_edits_pulls_and_answers_keep_local_edits(steps: list[Any]) -> No
 
     A small head office model holds each shop's server state. After every step: a
     field with an unanswered local edit holds the local value; every other field
-    holds the newest of the last local edit and the last pulled value; every
+    holds the newest of the last local edit and the last pulled value, or, after head
+    office refused the edit, head office's value as the device last learnt it; every
     unanswered mutation is still in the outbox, unchanged.
     """
     store = Store.open(":memory:")
@@ -581,6 +605,9 @@ def test_random_edits_pulls_and_answers_keep_local_edits(steps: list[Any]) -> No
         cursor=max(version.values()),
     )  # fmt: skip
     local = {s: {f: store.shops.get(s).model_dump(mode="json")[f] for f in FIELDS} for s in ids}
+    # What the device last learnt of head office's value of each field (a pull, or an
+    # accepted answer): a refused edit falls back to it.
+    known = {(s, f): v for s in ids for f, v in local[s].items()}
     # seq -> {(shop, field): value} for every mutation the model has not seen answered.
     unanswered: dict[int, dict[tuple[str, str], Any]] = {}
 
@@ -612,6 +639,7 @@ def test_random_edits_pulls_and_answers_keep_local_edits(steps: list[Any]) -> No
             assert store.outbox.count() == outbox_before
             for i in a:
                 for f in FIELDS:
+                    known[(ids[i], f)] = server[ids[i]].get(f)
                     if not pending_local(ids[i], f):
                         local[ids[i]][f] = server[ids[i]].get(f)
         elif kind == "push":
@@ -627,7 +655,17 @@ def test_random_edits_pulls_and_answers_keep_local_edits(steps: list[Any]) -> No
                     if status != "rejected":
                         server[sid][f] = value
                         version[sid] = v
+                        known[(sid, f)] = value
             store.replica.record_answers(answers)
+            # A refused edit: the field shows head office's value again, unless another
+            # local edit of it still waits.
+            for m, status in zip(batch, b, strict=False):
+                if status == "none":
+                    break
+                if status == "rejected":
+                    for f in m.changes:
+                        if f in FIELDS and not pending_local(m.row_id, f):
+                            local[m.row_id][f] = known[(m.row_id, f)]
             assert store.outbox.count(state="sending") == 0
         else:
             store.replica.mark_sending(limit=2)

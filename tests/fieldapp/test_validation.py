@@ -31,6 +31,7 @@ from fieldapp.model import (
 )
 from fieldapp.store import Store
 from fieldapp.validation import check_form, validate
+from tests.conftest import as_head_office
 
 if TYPE_CHECKING:
     from conftest import Maker, World
@@ -242,7 +243,7 @@ def test_visit_needs_a_planned_date_or_a_check_in(store: Store, make: Maker) -> 
 def test_too_long_text(store: Store, make: Maker) -> None:
     err = refused(store, store.shops.create, **make.data("shop", name="店" * 201))
     assert_error(err, "name", "too_long")
-    assert err.errors[0].params == {"max_length": 200}
+    assert err.errors[0].params == {"max_length": 200, "length": 201}  # the message says both
     assert store.shops.create(**make.data("shop", name="店" * 200)).name == "店" * 200
 
 
@@ -596,7 +597,6 @@ def test_level_must_be_whole(store: Store, make: Maker) -> None:
 
 POSITIVE = [
     ("events", "capacity"),
-    ("order_lines", "quantity"),
     ("community_groups", "size"),
     ("counties", "koc_target"),
     ("photos", "size"),
@@ -622,8 +622,11 @@ def test_count_of_one_is_fine(store: Store, make: Maker, table: str, field: str)
 
 def test_quantity_zero_on_update(store: Store, make: Maker) -> None:
     line = store.order_lines.create(**base_data(make, "order_lines"))
+    assert_error(refused_update(store, "order_lines", line.id, quantity=0), "quantity", "not_zero")
     assert_error(
-        refused_update(store, "order_lines", line.id, quantity=0), "quantity", "out_of_range"
+        refused_update(store, "order_lines", line.id, quantity=1_000_001),
+        "quantity",
+        "out_of_range",
     )
     assert_error(
         refused_update(store, "order_lines", line.id, quantity="x"), "quantity", "not_a_number"
@@ -676,7 +679,8 @@ def test_reference_to_made_up_id(store: Store, make: Maker, table: str, field: s
 
 def test_reference_to_deleted_county(store: Store, make: Maker) -> None:
     gone = make.county()
-    store.counties.delete(gone.id)
+    with as_head_office(store):
+        store.counties.delete(gone.id)
     err = refused(store, store.shops.create, **make.data("shop", county_id=gone.id))
     assert_error(err, "county_id", "not_found")
     err = refused(store, store.kocs.create, **make.data("koc", county_id=gone.id))
@@ -701,7 +705,8 @@ def test_reference_to_deleted_shop_and_product(store: Store, make: Maker) -> Non
         "not_found",
     )
     product = make.product()
-    store.products.delete(product.id)
+    with as_head_office(store):
+        store.products.delete(product.id)
     data = base_data(make, "order_lines") | {"product_id": product.id}
     assert_error(refused(store, store.order_lines.create, **data), "product_id", "not_found")
 
@@ -1060,9 +1065,51 @@ def test_birthday_in_the_future_or_too_old(store: Store, make: Maker) -> None:
     assert make.owner(birthday="1975-06-01").birthday.isoformat() == "1975-06-01"
 
 
-def test_naive_datetime_is_taken_as_utc(store: Store, make: Maker) -> None:
-    visit = make.visit(checkin_at="2026-11-24T09:00:00")
+def test_a_naive_datetime_text_is_refused_a_naive_datetime_object_is_utc(
+    store: Store, make: Maker
+) -> None:
+    # One form on the wire and in the store (fieldapp.values): a text says its offset.
+    data = base_data(make, "visits") | {"checkin_at": "2026-11-24T09:00:00"}
+    assert_error(refused(store, store.visits.create, **data), "checkin_at", "invalid_datetime")
+    visit = make.visit(checkin_at=datetime(2026, 11, 24, 9, 0))
     assert visit.checkin_at == T
+    other = make.visit(checkin_at="2026-11-24T17:00:00+08:00")
+    assert other.checkin_at == T
+
+
+# Values the probe got applied at head office; each must be refused on the device.
+POISON = [
+    ("shops", "name", "鑫旺\x00便利店", "invalid_character"),
+    ("shops", "notes", "line\x1bescape", "invalid_character"),
+    ("shops", "address", "lone \ud800 surrogate", "invalid_character"),
+    ("photos", "caption", "cap\x00tion", "invalid_character"),
+    ("visits", "checkin_at", "9999-12-31T23:59:59-14:00", "out_of_range"),
+    ("visits", "checkin_at", "0001-01-01T00:00:00+14:00", "out_of_range"),
+    ("visits", "checkin_at", "1969-12-31T23:59:59+00:00", "out_of_range"),
+    ("events", "starts_at", "2026-11-24 09:00:00+00:00", "invalid_datetime"),
+    ("interactions", "date", "2024-W01-1", "invalid_date"),
+    ("interactions", "date", "20240501", "invalid_date"),
+    ("interactions", "date", "20240501xx", "invalid_date"),
+    ("owners", "birthday", "１９８５-０１-０１", "invalid_date"),
+    ("visits", "planned_date", "2101-01-01", "out_of_range"),
+]
+
+
+@pytest.mark.parametrize(("table", "field", "value", "code"), POISON)
+def test_poison_values_are_refused_with_a_code(
+    store: Store, make: Maker, table: str, field: str, value: str, code: str
+) -> None:
+    data = base_data(make, table) | {field: value}
+    assert_form(table, data, field, code)
+    assert_error(refused(store, store.repo(table).create, **data), field, code)
+
+
+def test_tab_and_line_breaks_are_text() -> None:
+    from fieldapp import values
+
+    assert values.text_problem("a\tb\nc\r\nd") is None
+    assert values.text_problem("a\x7fb") is None  # DEL is no C0 control
+    assert values.text_problem("\x0b") == "invalid_character"
 
 
 # ---------------------------------------------------------------------------- visit review

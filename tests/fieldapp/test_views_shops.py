@@ -280,6 +280,26 @@ def test_interactions_newest_first_across_owners(world: World, shops: dict[str, 
     assert d.owner is not None and d.owner.name == "王芳"  # the first owner stays the owner
 
 
+def test_interactions_of_one_day_keep_their_entry_order(
+    world: World, shops: dict[str, str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Several entries in the same second (the store's clock has seconds) come newest
+    first as they were entered, as the owner's level reads them, never by random id."""
+    store = world.store
+    shop = shops["xinwang"]
+    owner = store.owners.list(where={"shop_id": shop})[0]
+    monkeypatch.setattr(store, "_clock", lambda: datetime(2026, 11, 20, 2, 0, tzinfo=UTC))
+    made = [
+        store.interactions.create(
+            owner_id=owner.id, date="2026-11-20", kind="call", note=f"第{n}次", level_after=n
+        )
+        for n in (1, 2, 3, 4, 5, 1)
+    ]
+    rows = v.shop_interactions(store.db, shop)
+    assert [r.id for r in rows] == [m.id for m in reversed(made)]
+    assert store.owners.get(owner.id).level == rows[0].level_after == 1
+
+
 def test_kocs_with_introducer(world: World, make: Maker, shops: dict[str, str]) -> None:
     store = world.store
     shop = shops["xinwang"]

@@ -26,13 +26,13 @@ SYNCED = ("teams", "users", "counties", "shops", "owners", "visits")
 
 
 class LiveServer:
-    """``server.app`` served on 127.0.0.1:<free port> until :meth:`stop`."""
+    """``server.app`` served on 127.0.0.1:<free port> (or ``port``) until :meth:`stop`."""
 
-    def __init__(self, server: Server) -> None:
+    def __init__(self, server: Server, port: int = 0) -> None:
         self.server = server
         self.sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
         self.sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-        self.sock.bind(("127.0.0.1", 0))
+        self.sock.bind(("127.0.0.1", port))  # a port of its own, or one served before
         self.port = self.sock.getsockname()[1]
         self.url = f"http://127.0.0.1:{self.port}"
         config = uvicorn_config(server.app, log_level="warning", lifespan="off", loop="asyncio")

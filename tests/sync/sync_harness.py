@@ -13,7 +13,8 @@ from fastapi.testclient import TestClient
 
 from sync import protocol as p
 from sync.server import service
-from sync.server.app import LoginThrottle, create_app
+from sync.server.app import create_app
+from sync.server.service import LoginPolicy
 
 FAST_HASHER = PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1)
 PASSWORD = "correct horse"
@@ -101,10 +102,9 @@ class Server:
     def __init__(self, url: str) -> None:
         self.url = url
         self.clock = Clock()
-        self.sleeps: list[float] = []
-        self.throttle = LoginThrottle(base=0.5, cap=4.0, sleep=self.sleeps.append)
+        self.policy = LoginPolicy()
         self.app = create_app(
-            url, clock=self.clock, throttle=self.throttle, token_ttl=3600, hasher=FAST_HASHER
+            url, clock=self.clock, throttle=self.policy, token_ttl=3600, hasher=FAST_HASHER
         )
         self.engine = self.app.state.engine
         self.client = TestClient(self.app)
@@ -132,6 +132,7 @@ class Server:
 
     def close(self) -> None:
         self.client.close()
+        self.app.state.logins.close()
         self.engine.dispose()
 
 

@@ -452,7 +452,7 @@ def test_fieldapp_cli_sync_logs_in_and_syncs(
 # --------------------------------------------------------------------------- verify
 
 
-def test_verify_mismatch_is_repaired_by_one_full_pull(
+def test_verify_mismatch_is_repaired(
     team: dict[str, Any], device: MakeDevice
 ) -> None:
     a = device("repA")

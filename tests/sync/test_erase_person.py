@@ -15,6 +15,7 @@ from sync_harness import Server
 
 from fieldapp import model
 from fieldapp.errors import ValidationError
+from fieldapp.kinds import OWNS
 from sync import protocol as p
 from sync.server import service
 from sync.server.db import conflicts, rows
@@ -45,12 +46,32 @@ def _device_text(d: Device) -> str:
     return "\n".join(parts)
 
 
-def test_the_personal_fields_are_the_same_on_both_sides_of_the_wire() -> None:
-    assert model.PERSONAL_FIELDS == p.PERSONAL_FIELDS
-    assert model.ERASED_NAME == p.ERASED_NAME
+def test_erase_takes_every_personal_detail_and_every_note_about_the_person() -> None:
+    """Erase is complete by its one definition (``fieldapp.kinds.PERSONAL_FIELDS`` and
+    ``ABOUT``, which the device store and head office both read): every text, date and
+    time of a person (a KOC's, an owner's) but ``erased_at`` is personal, and every note
+    of a row that is part of the person (``OWNS``: an owner's interactions, a KOC's shop
+    links, invitations, community pushes) is about them. Each named field exists on
+    both sides of the wire."""
+    for person, about in p.ABOUT.items():
+        details = {
+            f
+            for f, spec in p.TABLES[person].items()
+            if spec.kind in ("text", "date", "datetime") and f != "erased_at"
+        }
+        assert details - set(p.PERSONAL_FIELDS[person]) == set(), person
+        for part, field in OWNS[person]:
+            notes = {f for f in p.TABLES[part] if f in ("note", "notes")}
+            if notes:
+                assert about.get(part) == field, (person, part)
+                assert notes <= set(p.PERSONAL_FIELDS[part]), (person, part)
+    entities = {e.table: e for e in model.ENTITIES}
     for table, fields in p.PERSONAL_FIELDS.items():
         for field in fields:
-            assert model.erased_value(table, field) == p.erased_value(table, field)
+            assert field in p.TABLES[table] and field in entities[table].model_fields, field
+    for about in p.ABOUT.values():
+        for table, field in about.items():
+            assert field in entities[table].refs, (table, field)
 
 
 def test_erase_reaches_head_office_and_every_device_and_cannot_be_undone(
@@ -115,9 +136,12 @@ def test_erase_reaches_head_office_and_every_device_and_cannot_be_undone(
     assert MOBILE not in _server_text(server)
 
 
-def test_an_old_client_gets_neither_new_tables_nor_new_fields(
+def test_the_previous_schema_knows_erase_and_the_review_history(
     server: Server, world: dict[str, Any]
 ) -> None:
+    """Schema 2 added them; the oldest schema still served (the previous one) has both.
+    What a previous schema does not know is hidden from it:
+    tests/sync/test_order_line_rule.py."""
     dev = server.device("repA")
     koc_fields = {"name": "李姐", "county_id": world["county"], "stage": "spotted",
                   "consent": False, "trait_acquaintances": 3, "trait_trying": 3,
@@ -127,8 +151,8 @@ def test_an_old_client_gets_neither_new_tables_nor_new_fields(
     old = dict(dev.headers) | {p.SCHEMA_HEADER: str(p.SCHEMA_VERSION - 1)}
     page = server.client.get("/v1/pull", headers=old).json()
     (koc,) = [c["row"] for c in page["changes"] if c["table"] == "kocs"]
-    assert "erased_at" not in koc and koc["name"] == "李姐"
-    assert "visit_reviews" not in server.client.get("/v1/verify", headers=old).json()["tables"]
+    assert "erased_at" in koc and koc["name"] == "李姐"
+    assert "visit_reviews" in server.client.get("/v1/verify", headers=old).json()["tables"]
     now = server.client.get("/v1/pull", headers=dev.headers).json()
     (koc,) = [c["row"] for c in now["changes"] if c["table"] == "kocs"]
     assert koc["erased_at"] is None

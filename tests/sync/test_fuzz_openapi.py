@@ -114,6 +114,7 @@ OPERATIONS = [
     ("/v1/push", "POST"),
     ("/v1/pull", "GET"),
     ("/v1/verify", "GET"),
+    ("/v1/verify/rows", "GET"),
     ("/v1/photos/{sha256}", "HEAD"),
     ("/v1/photos/{sha256}", "PATCH"),
     ("/v1/photos/{sha256}", "GET"),

@@ -13,6 +13,7 @@ import struct
 import uuid
 import zlib
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Any
 
 import pytest
@@ -25,7 +26,8 @@ from sync_harness import Server, shop_fields
 
 from sync import protocol as p
 from sync.client import NetworkError, SyncError
-from sync.server.db import make_engine, photos_blobs, rows
+from sync.server import service
+from sync.server.db import make_engine, photo_uploads, photos_blobs, rows
 from sync.server.migrate import alembic_config, upgrade
 
 
@@ -61,8 +63,14 @@ def head(dev: Any, digest: str) -> Any:
 
 
 def blob(server: Server, digest: str) -> Any:
+    """The kept file's row, else the one upload in progress of ``digest`` (or None)."""
     with server.engine.connect() as c:
-        return c.execute(sa.select(photos_blobs).where(photos_blobs.c.sha256 == digest)).first()
+        kept = c.execute(sa.select(photos_blobs).where(photos_blobs.c.sha256 == digest)).first()
+        if kept is not None:
+            return kept
+        going = c.execute(sa.select(photo_uploads).where(photo_uploads.c.sha256 == digest)).all()
+    assert len(going) <= 1, going
+    return SimpleNamespace(**going[0]._mapping, complete=False) if going else None
 
 
 def kept_files(server: Server) -> list[Path]:
@@ -109,13 +117,19 @@ def test_chunked_upload_shows_progress_resumes_and_is_verified(
     )
     assert [f.read_bytes() for f in kept_files(server)] == [data]
 
-    # a complete upload sent again (another device, same picture) changes nothing
-    other = server.device("repB")
-    again = patch(other, digest, 0, len(data), data[:1000])
+    # a complete upload sent again by a teammate changes nothing
+    mate = server.device("supA")
+    again = patch(mate, digest, 0, len(data), data[:1000])
     assert again.status_code == 200 and again.json()["complete"] is True
     assert [f.read_bytes() for f in kept_files(server)] == [data]
     # a different length for the same hash is refused
-    assert patch(other, digest, 0, 10, data[:10]).status_code == 409
+    assert patch(mate, digest, 0, 10, data[:10]).status_code == 409
+    # another team is told nothing: it sends the bytes, which are checked, and no copy
+    other = server.device("repB")
+    assert head(other, digest).status_code == 404
+    assert patch(other, digest, 0, len(data), data[:1000]).json()["complete"] is False
+    assert patch(other, digest, 1000, len(data), data[1000:]).json()["complete"] is True
+    assert [f.read_bytes() for f in kept_files(server)] == [data]
 
 
 def test_wrong_hash_is_422_and_nothing_is_kept(server: Server, world: dict[str, Any]) -> None:
@@ -364,3 +378,51 @@ def test_missing_local_file_is_reported_and_row_still_pushed(
     assert r.photos_missing == [photo.sha256] and r.photos_uploaded == 0
     assert r.applied == 2 and server_photo_rows(server) == 1
     assert blob(server, photo.sha256) is None
+
+
+def test_an_upload_belongs_to_the_device_that_started_it(
+    server: Server, world: dict[str, Any]
+) -> None:
+    """Someone who knows the SHA-256 and claims a wrong length first blocks nothing."""
+    rep, spoiler = server.device("repA"), server.device("repB")
+    data = os.urandom(50_000)
+    digest = sha(data)
+    assert patch(spoiler, digest, 0, 100, b"garbage").json()["offset"] == 7  # "of 100"
+    assert patch(spoiler, digest, 0, len(data) + 1, b"x").status_code == 409  # its own
+    r = patch(rep, digest, 0, len(data), data[:20_000])
+    assert r.status_code == 200 and r.json()["offset"] == 20_000, r.text
+    assert head(rep, digest).headers[p.UPLOAD_OFFSET_HEADER] == "20000"
+    assert head(spoiler, digest).headers[p.UPLOAD_LENGTH_HEADER] == "100"  # its own only
+    r = patch(rep, digest, 20_000, len(data), data[20_000:])
+    assert r.json()["complete"] is True
+    bad = patch(spoiler, digest, 7, 100, b"x" * 93)  # the spoiler's own upload fails alone
+    assert bad.status_code == 422 and bad.json()["error"]["code"] == "hash_mismatch"
+    assert [f.read_bytes() for f in kept_files(server)] == [data]
+
+
+def test_incomplete_uploads_expire(server: Server, world: dict[str, Any]) -> None:
+    rep = server.device("repA")
+    data = os.urandom(30_000)
+    digest = sha(data)
+    assert patch(rep, digest, 0, len(data), data[:10_000]).status_code == 200
+    parts = sorted((server.app.state.photos.root / "incoming").glob("*.part"))
+    assert len(parts) == 1
+    server.clock.now += service.UPLOAD_TTL + 1
+    rep, other = server.device("repA", rep.device_id), server.device("repB")  # new tokens
+    other_data = os.urandom(100)
+    assert patch(other, sha(other_data), 0, 100, other_data).json()["complete"] is True
+    assert not parts[0].exists()
+    assert head(rep, digest).status_code == 404  # it starts again from 0
+    assert patch(rep, digest, 0, len(data), data).json()["complete"] is True
+
+
+def test_head_answers_only_inside_the_callers_scope(server: Server, world: dict[str, Any]) -> None:
+    rep = server.device("repA")
+    data = os.urandom(5_000)
+    digest = sha(data)
+    assert patch(rep, digest, 0, len(data), data).json()["complete"] is True
+    for name in ("repA", "supA", "admin"):
+        h = head(server.device(name), digest)
+        assert h.status_code == 200 and h.headers[p.UPLOAD_OFFSET_HEADER] == "5000", name
+    for name in ("repB", "supB"):
+        assert head(server.device(name), digest).status_code == 404, name

@@ -76,21 +76,25 @@ def test_a_row_moving_team_leaves_the_old_team(server: Server, world: dict[str, 
     assert all(c["op"] == "upsert" for c in admin.pull_all())
 
 
-def _client_checksums(changes: list[dict[str, Any]]) -> dict[str, dict[str, int]]:
+def _client_checksums(
+    changes: list[dict[str, Any]], *, content: bool = True
+) -> dict[str, dict[str, int]]:
     """What the client computes over its rows with version > 0 (docs/sync-protocol.md)."""
-    local: dict[tuple[str, str], int] = {}
+    local: dict[tuple[str, str], dict[str, Any]] = {}
     for c in changes:
         if c["op"] == "left":
             local.pop((c["table"], c["row_id"]), None)
         else:
-            local[(c["table"], c["row_id"])] = c["version"]
+            local[(c["table"], c["row_id"])] = c["row"]
     out = {t: {"count": 0, "checksum": 0} for t in p.TABLES}
-    for (table, row_id), version in local.items():
-        digest = hashlib.sha256(f"{row_id}:{version}".encode()).digest()
+    for (table, row_id), row in local.items():
+        if content:  # the rows' content (schema 3 on)
+            h = p.row_hash(table, row_id, row["version"], row["deleted"], row)
+        else:  # ids and versions, for older clients
+            digest = hashlib.sha256(f"{row_id}:{row['version']}".encode()).digest()
+            h = int.from_bytes(digest[:8], "big")
         out[table]["count"] += 1
-        out[table]["checksum"] = (out[table]["checksum"] + int.from_bytes(digest[:8], "big")) % (
-            2**64
-        )
+        out[table]["checksum"] = (out[table]["checksum"] + h) % 2**64
     return out
 
 
@@ -136,7 +140,8 @@ def test_running_verify_sums_equal_a_recount_of_the_rows(
         caller = service.authenticate(server.engine, device.token, server.clock())
         expected = service.verify_by_rows(server.engine, caller)
         assert service.verify(server.engine, caller) == expected, name
-        assert device.get("/v1/verify").json() == expected.model_dump(mode="json"), name
+        answer = device.get("/v1/verify").json()
+        assert answer == expected.model_dump(mode="json", exclude_none=True), name
         # every shop went to team B with repA: team A's supervisor is left with none
         assert (expected.tables["shops"].count == 0) == (name == "supA"), name
 
@@ -170,3 +175,26 @@ def test_rebuilding_the_sums_gives_what_the_writes_kept(
     with server.engine.begin() as conn:
         service.rebuild_scope_sums(conn)
     assert service.verify(server.engine, caller) == kept
+
+
+def test_verify_sums_content_and_older_clients_get_ids_and_versions(
+    server: Server, world: dict[str, Any]
+) -> None:
+    """Schema 3 on, verify's checksum covers every synced field: two rows with the same
+    id and version but another value differ (an edit head office refused, kept on a
+    device, was invisible before). A client of schema 2 still gets ids and versions."""
+    rep_a = server.device("repA")
+    sid = str(uuid.uuid4())
+    rep_a.push(rep_a.mut("shops", sid, "insert", **shop_fields(world, "repA")))
+    pulled = rep_a.pull_all()
+    assert rep_a.get("/v1/verify").json()["tables"] == _client_checksums(pulled)
+    # The same id and version with another name is another checksum.
+    (shop,) = [c for c in pulled if c["row_id"] == sid]
+    other = [*pulled, {**shop, "row": {**shop["row"], "name": "别的名字"}}]
+    assert _client_checksums(other)["shops"] != _client_checksums(pulled)["shops"]
+    older = rep_a.headers | {p.SCHEMA_HEADER: "2"}
+    r = server.client.get("/v1/verify", headers=older)
+    assert r.status_code == 200, r.text
+    expected = _client_checksums(pulled, content=False)
+    hidden = {t for t, f in p.hidden_from(2).items() if not f}
+    assert r.json()["tables"] == {t: s for t, s in expected.items() if t not in hidden}

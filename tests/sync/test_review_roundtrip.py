@@ -9,9 +9,11 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
+import pytest
 from client_harness import Device, MakeDevice, rows_of
 from sync_harness import Server
 
+from fieldapp.errors import ValidationError
 from fieldapp.model import ReviewDecision, ReviewStatus
 
 T0 = datetime(2026, 11, 24, 1, 30, tzinfo=UTC)
@@ -93,27 +95,29 @@ def test_a_rep_may_not_write_the_review_history(world: dict[str, Any], device: M
 
 
 def test_density_target_is_set_by_the_supervisor_not_a_rep(
-    world: dict[str, Any], device: MakeDevice
+    world: dict[str, Any], device: MakeDevice, server: Server
 ) -> None:
     rep, sup = device("repA"), device("supA")
     _clean(rep.sync())
     _clean(sup.sync())
     county = world["county"]
-    rep.store.counties.update(county, koc_target=80)
-    report = rep.sync()
-    assert report.rejected == 1
-    (m,) = [m for m in rep.store.outbox.list() if m.state == "rejected"]
-    assert (m.table, m.error_code) == ("counties", "forbidden")
-    # A rep may still correct other fields and add a county.
-    rep.store.counties.update(county, prefecture="郑州市")
+    # The app refuses a rep's target (fieldapp.kinds.SHARED_EDITS) ...
+    with pytest.raises(ValidationError) as refused:
+        rep.store.counties.update(county, koc_target=80)
+    assert [(e.field, e.code) for e in refused.value.errors] == [("koc_target", "forbidden")]
+    # ... and head office refuses it from a client that does not know the rule.
+    raw = server.device("repA")
+    version = rep.store.counties.get(county).version
+    (answer,) = raw.push(raw.mut("counties", county, base=version, koc_target=80))
+    assert (answer["status"], answer["error"]["code"]) == ("rejected", "forbidden")
+    # A rep may still add a county; the supervisor sets the target everyone gets.
     rep.store.counties.create(name="新密市", koc_target=40)
     assert rep.sync().rejected == 0
     sup.store.counties.update(county, koc_target=60)
     _clean(sup.sync())
     rep.sync()
     assert sup.store.counties.get(county).koc_target == 60
-    assert sup.store.counties.get(county).prefecture == "郑州市"
-    assert rep.store.counties.get(county).koc_target == 60  # the rejected 80 is not kept
+    assert rep.store.counties.get(county).koc_target == 60
 
 
 def test_a_rep_cannot_reopen_or_edit_an_approved_visit(
@@ -136,7 +140,7 @@ def test_a_rep_cannot_reopen_or_edit_an_approved_visit(
     )
     assert [(a["status"], a["error"]) for a in answers] == [
         ("rejected", {"code": "forbidden", "field": "review_status"}),
-        ("rejected", {"code": "forbidden", "field": "check_notes"}),
+        ("rejected", {"code": "not_editable", "field": "check_notes"}),  # the device's code
     ]
     # Untouched fields sent again unchanged are no change.
     (same,) = raw.push(raw.mut("visits", visit_id, base=version, review_status="approved"))

@@ -144,3 +144,90 @@ def test_export_bad_input(
     assert len(err.strip().splitlines()) == 1 and err.startswith("fieldapp-server: error")
     assert not out.exists()
     assert not [p for p in tmp_path.iterdir() if p.name.endswith((".xlsx", ".part"))]
+
+
+def test_export_to_a_full_disk_fails_and_keeps_the_previous_workbook(
+    server: Server,
+    world: dict[str, Any],
+    db_url: str,
+    small_disk: Any,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """A real, tiny tmpfs: the first export fits, the second (more rows) does not; it exits
+    2 with one line, the first workbook stays as it was, and no temporary file is left."""
+    _seed(server, world)
+    disk = small_disk(1024 * 1024)
+    out = disk / "all.xlsx"
+    code, _, err = _run(["export", "--database", db_url, "--xlsx", str(out)], capsys)
+    assert code == 0, err
+    good = out.read_bytes()
+    dev = server.device("repA")
+    notes = "".join(chr(0x4E00 + (i * 7919) % 20000) for i in range(3000))
+    res = dev.push(
+        *(
+            dev.mut("shops", str(uuid.uuid4()), "insert", **shop_fields(world, "repA", notes=notes))
+            for _ in range(20)
+        )
+    )
+    assert all(r["status"] == "applied" for r in res), res
+    small_disk.fill(disk, leave=16 * 1024)
+    code, stdout, err = _run(["export", "--database", db_url, "--xlsx", str(out)], capsys)
+    assert code == 2, stdout
+    assert "exported" not in stdout
+    assert err.startswith("fieldapp-server: error: cannot write") and len(err.splitlines()) == 1
+    assert out.read_bytes() == good
+    assert sorted(p.name for p in disk.iterdir()) == ["all.xlsx", "filler"]
+
+
+def test_the_server_export_has_the_shelf_numbers_and_the_display_write_off(
+    world: dict[str, Any],
+    device: Any,
+    db_url: str,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """铺货率 from head office's rows (fieldapp.shelf_numbers, the device's rules) and the
+    陈列费用核销 sheet, as the device's export has them."""
+    from datetime import UTC, datetime
+
+    from fieldapp.store.display import record_check
+    from fieldapp.store.shelf import audit_grid, save_audit
+
+    admin, sup, rep = device("admin"), device("supA"), device("repA")
+    beer = admin.store.products.create(name="啤酒 500ml", category="啤酒", price=5.0)
+    tea = admin.store.products.create(name="冰红茶", category="饮料", price=3.0)
+    assert admin.sync().rejected == 0 and sup.sync().rejected == 0
+    for p in (beer, tea):
+        sup.store.assortment_rules.create(
+            team_id=world["A"], channel="convenience", tier="A", product_id=p.id
+        )
+    assert sup.sync().rejected == 0 and rep.sync().rejected == 0
+    shop = rep.store.shops.create(name="鑫旺便利店", channel="convenience", tier="A",
+                                  county_id=world["county"], rep_id=rep.user_id)  # fmt: skip
+    when = datetime(2026, 11, 24, 1, 30, tzinfo=UTC)
+    visit = rep.store.visits.create(shop_id=shop.id, rep_id=rep.user_id, planned_date=when.date())
+    rep.store.visits.check_in(visit.id, at=when)
+    grid = audit_grid(rep.store.db, visit_id=visit.id)
+    save_audit(rep.store, visit_id=visit.id, rows=[
+        grid[0].with_value("in_distribution", True).with_value("facings", 3),
+        grid[1].with_value("in_distribution", False),
+    ])  # fmt: skip
+    agreement = rep.store.display_agreements.create(
+        shop_id=shop.id, position="end_cap", facings=4, starts_on="2026-11-01",
+        ends_on="2026-11-30", monthly_fee=300,
+    )  # fmt: skip
+    record_check(rep.store, visit_id=visit.id, agreement_id=agreement.id, passed=False,
+                 note="排面不足")  # fmt: skip
+    assert rep.sync().rejected == 0
+
+    out = tmp_path / "hq.xlsx"
+    code, _out, err = _run(["export", "--database", db_url, "--xlsx", str(out)], capsys)
+    assert code == 0, err
+    wb = openpyxl.load_workbook(out)
+    numbers = list(wb["铺货率"].iter_rows(min_row=2, values_only=True))
+    total = next(r for r in numbers if r[2] == 2)  # the total: two shop-SKU pairs
+    assert (total[3], total[4]) == (1, 0.5)  # one carried: numeric distribution 50 %
+    (writeoff,) = list(wb["陈列费用核销"].iter_rows(min_row=2, values_only=True))
+    assert (writeoff[0], writeoff[9], writeoff[10], writeoff[12], writeoff[13]) == (
+        "2026-11", 1, 1, 50, 150.0
+    )  # fmt: skip

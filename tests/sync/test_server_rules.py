@@ -31,6 +31,11 @@ def _push(server: Server, table: str, row_id: str, op: str = "update", **fields:
     [
         ("shops", {"phone": "12345"}, "phone", "invalid_phone"),
         ("shops", {"latitude": 34.7}, "longitude", "gps_incomplete"),
+        ("shops", {"route_days": "31"}, "route_days", "invalid_format"),
+        ("shops", {"route_days": "1,3"}, "route_days", "invalid_format"),
+        ("shops", {"visit_every_days": 0}, "visit_every_days", "out_of_range"),
+        ("shops", {"opens_at": "24:00"}, "opens_at", "invalid_format"),
+        ("shops", {"opens_at": "18:00", "closes_at": "09:00"}, "closes_at", "end_before_start"),
         ("kocs", {"mobile": "1391234567"}, "mobile", "invalid_mobile"),
         ("kocs", {"wechat": "7up"}, "wechat", "invalid_wechat"),
         ("kocs", {"consent": True}, "consent_at", "consent_incomplete"),
@@ -122,3 +127,31 @@ def test_shop_codes_are_unique_among_live_shops_across_teams_and_case(
     assert _push(server, "shops", first, code="hn-7")["status"] == "applied"  # its own code
     assert _push(server, "shops", first, "delete")["status"] == "applied"
     assert _push(server, "shops", other, code="HN-7")["status"] == "applied"  # freed
+
+
+_SHOP = {"name": "店", "channel": "convenience", "tier": "A", "county_id": "c"}
+
+
+@pytest.mark.parametrize(
+    ("field", "spec", "values"),
+    [
+        ("route_days", p.ROUTE_DAYS, ["", "1", "135", "1234567", "67", "31", "11", "8", "1,3",
+                                      "0", "12345678", "１"]),
+        ("opens_at", p.CLOCK, ["00:00", "08:30", "23:59", "24:00", "8:30", "08:60", "0830"]),
+        ("visit_every_days", p.VISIT_DAYS, [1, 7, 365, 0, 366, -1]),
+    ],
+)  # fmt: skip
+def test_plan_fields_one_rule_on_both_sides(
+    field: str, spec: p.FieldSpec, values: list[Any]
+) -> None:
+    """The device and head office accept and refuse the same plan values with the same code."""
+    from fieldapp.validation import check_form
+
+    for value in values:
+        client = [
+            e.code for e in check_form(model.Shop, _SHOP | {field: value}) if e.field == field
+        ]
+        server = check_value(spec, value)
+        assert client == ([] if server is None else [server]), (field, value)
+    assert f"^{p.ROUTE_DAYS_PATTERN}$" == model.ROUTE_DAYS_PATTERN
+    assert f"^{p.CLOCK_PATTERN}$" == model.CLOCK_PATTERN

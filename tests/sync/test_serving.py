@@ -3,6 +3,7 @@ connection otherwise answers each request ~40 ms late, see sync/server/serving.p
 
 from __future__ import annotations
 
+import asyncio
 import socket
 from typing import Any
 
@@ -41,7 +42,17 @@ def test_connections_are_served_with_tcp_nodelay() -> None:
         accepted, _ = listener.accept()
         try:
             assert accepted.getsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY) == 0
-            protocol = NoDelayH11Protocol(config=config, server_state=ServerState(), app_state={})
+            # The protocol asks for the current event loop; an earlier test's asyncio.run()
+            # leaves none set, so this test brings its own.
+            loop = asyncio.new_event_loop()
+            asyncio.set_event_loop(loop)
+            try:
+                protocol = NoDelayH11Protocol(
+                    config=config, server_state=ServerState(), app_state={}
+                )
+            finally:
+                asyncio.set_event_loop(None)
+                loop.close()
             protocol.connection_made(_Transport(accepted))  # type: ignore[arg-type]
             assert accepted.getsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY) == 1
         finally:

@@ -17,11 +17,12 @@ from pathlib import Path
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 import pytest
-from PySide6.QtCore import QCoreApplication, QEvent
+from PySide6.QtCore import QCoreApplication, QEvent, QSettings
 from PySide6.QtWidgets import QApplication
 
 from fieldapp.demo.generator import generate
 from fieldapp.store import Store
+from ui import theme
 from ui.app import create_context
 from ui.context import AppContext
 from ui.errors import ErrorPresenter
@@ -30,6 +31,16 @@ from ui.i18n import Translations
 from ui.tasks import SyncTaskRunner
 
 DEMO_TODAY = date(2026, 11, 24)
+
+
+@pytest.fixture(autouse=True)
+def _own_qsettings(tmp_path: Path) -> None:
+    """Never the user's real QSettings (window state, language, data file) in tests, and
+    a fresh one for each test."""
+    folder = tmp_path / "qsettings"
+    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
+    for scope in (QSettings.Scope.UserScope, QSettings.Scope.SystemScope):
+        QSettings.setPath(QSettings.Format.IniFormat, scope, str(folder))
 
 
 @pytest.fixture(scope="session")
@@ -48,6 +59,12 @@ def ui_store(demo_template: Path, tmp_path: Path) -> Iterator[Store]:
     store = Store.open(path, photos_dir=tmp_path / "photos")
     yield store
     store.close()
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _theme(qapp: QApplication) -> None:
+    """Every UI test sees the application's look (ui/theme.py), as the app does."""
+    theme.apply(qapp)
 
 
 @pytest.fixture(autouse=True)

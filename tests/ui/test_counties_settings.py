@@ -14,7 +14,7 @@ from pytestqt.qtbot import QtBot
 from fieldapp.model import FUNNEL_STAGES, KocStage
 from fieldapp.store import Store, metrics
 from ui.context import AppContext
-from ui.i18n import Translations
+from ui.i18n import Translations, preferred_language
 from ui.main_window import MainWindow
 from ui.pages.counties import CountiesPage
 from ui.pages.koc import KocPage
@@ -141,7 +141,8 @@ def test_language_switch_relabels_other_pages_and_keeps_typing(
     qtbot.waitUntil(lambda: kocs.new_button.text() != english["new"], timeout=3000)
 
     assert translations.language == "zh_CN"
-    assert ctx.store.get_setting("language") == "zh_CN"
+    assert preferred_language(settings.qsettings) == "zh_CN"  # the person's, not the file's
+    assert ctx.store.get_setting("language") is None
     assert kocs.new_button.text() == QCoreApplication.translate("KocsPage", "New KOC…")
     assert kocs.model.headerData(0, horizontal) == QCoreApplication.translate("Columns", "Name")
     assert kocs.model.headerData(0, horizontal) != english["header"]
@@ -156,7 +157,7 @@ def test_language_switch_relabels_other_pages_and_keeps_typing(
 
     settings.language_buttons["en"].click()
     qtbot.waitUntil(lambda: kocs.new_button.text() == "New KOC…", timeout=3000)
-    assert ctx.store.get_setting("language") == "en"
+    assert preferred_language(settings.qsettings) == "en"
     assert kocs.search.text() == "zw"
 
     # Closing the window saves what was being typed (and lets its status timer run out

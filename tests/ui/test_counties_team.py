@@ -136,3 +136,44 @@ def test_reps_never_get_the_team_tab(qtbot: QtBot, ctx: AppContext) -> None:
     adopt_first(ctx.store, "supervisor")
     page.open()
     assert page.tabs.indexOf(page.team) == 1
+
+
+def test_the_supervisor_sets_the_teams_visit_frequency_per_tier(
+    qtbot: QtBot, team: TeamPanel, ctx: AppContext, people: dict[str, User]
+) -> None:
+    from fieldapp.store import plan
+    from tests.ui.test_shops import type_into
+
+    box = team.visit_days
+    assert box.isVisibleTo(team)
+    team_id = people["sup"].team_id
+    assert team_id is not None
+    edit_b = box.form.editor("visit_days_b")
+    type_into(qtbot, edit_b, "10")
+    assert ctx.store.teams.get(team_id).visit_days_b == 10
+    assert plan.tier_days(ctx.store, team_id)[plan.Tier.B] == 10
+    # Saved as typed: 4, 40, then 400 days is refused next to the field, not written.
+    edit_a = box.form.editor("visit_days_a")
+    type_into(qtbot, edit_a, "400")
+    assert "visit_days_a" in box.form.errors
+    assert ctx.store.teams.get(team_id).visit_days_a == 40
+    # Emptied again: the usual days.
+    edit_b.clear()  # type: ignore[attr-defined]
+    qtbot.keyClick(edit_b, Qt.Key.Key_Backspace)
+    assert ctx.store.teams.get(team_id).visit_days_b is None
+
+
+def test_the_supervisor_sets_the_teams_display_deductions(
+    qtbot: QtBot, team: TeamPanel, ctx: AppContext, people: dict[str, User]
+) -> None:
+    from tests.ui.test_shops import type_into
+
+    box = team.display_shares
+    assert box.isVisibleTo(team) and "50" in box.note.text()
+    team_id = people["sup"].team_id
+    assert team_id is not None
+    type_into(qtbot, box.form.editor("display_fail_first_pct"), "30")
+    assert ctx.store.teams.get(team_id).display_fail_first_pct == 30
+    type_into(qtbot, box.form.editor("display_fail_second_pct"), "120")  # 1, 12, 120
+    assert "display_fail_second_pct" in box.form.errors
+    assert ctx.store.teams.get(team_id).display_fail_second_pct == 12

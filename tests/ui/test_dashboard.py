@@ -59,6 +59,11 @@ def test_cards_show_the_metrics_numbers(page: DashboardPage, ctx: AppContext) ->
     assert [(int(r[2]), int(r[3])) for r in visits] == [
         (w.planned, w.done) for w in expected.rep_weeks
     ]
+    # PJP compliance: the planned visits kept (in and out) and their share.
+    assert [int(r[5]) for r in visits] == [w.kept for w in expected.rep_weeks]
+    assert any(w.kept for w in expected.rep_weeks)
+    kept = next(r for r, w in zip(visits, expected.rep_weeks, strict=True) if w.planned)
+    assert kept[6].endswith("%")
     events = page.cards["events"].model.rows()
     assert len(events) == len(expected.events)
     assert [(r[2], r[3]) for r in events] == [
@@ -91,8 +96,12 @@ def test_filters_requery(page: DashboardPage, ctx: AppContext, qtbot: QtBot) -> 
 def test_every_chart_toggles_to_a_table_and_back(
     page: DashboardPage, qtbot: QtBot, qtmodeltester: Any
 ) -> None:
-    assert len(page.cards) == 7
+    assert len(page.cards) == 11  # with the shelf and display cards (issue 16), the chain (18)
+    assert page.cards["reps"].showing_table()  # a table only
+    qtmodeltester.check(page.cards["reps"].model)
     for key, card in page.cards.items():
+        if key == "reps":
+            continue
         assert not card.showing_table(), key
         qtbot.mouseClick(card.toggle, Qt.MouseButton.LeftButton)
         assert card.showing_table() and card.table.isVisible(), key
@@ -144,3 +153,73 @@ def test_a_visible_dashboard_refreshes_once_after_a_burst_of_changes(
     qtbot.waitUntil(lambda: page._generation == before + 1, timeout=2000)
     targets = {c.county_id: c.koc_target for c in page.data.density}  # type: ignore[union-attr]
     assert targets[county.id] == county.koc_target + 10
+
+
+def test_the_chain_card_shows_the_periods_funnel_and_roi_per_kind(page: DashboardPage) -> None:
+    from fieldapp.store import loop
+
+    card = page.cards["chain"]
+    since, until = page.data.since, page.data.until  # type: ignore[union-attr]
+    want = loop.funnel(page.ctx.store.db, since=since, until=until)
+    assert card.numbers is not None and card.numbers.funnel == want  # type: ignore[attr-defined]
+    assert want.experienced > want.pushed > 0  # the demo makes the chain visible
+    kinds = loop.roi_by_kind(page.ctx.store.db, since=since, until=until)
+    assert card.model.rowCount() == len(kinds) > 0
+
+
+def test_the_chain_card_follows_the_county_and_its_own_product_choice(
+    page: DashboardPage,
+) -> None:
+    from fieldapp.store import loop
+
+    card = page.cards["chain"]
+    db = page.ctx.store.db
+    since, until = page.data.since, page.data.until  # type: ignore[union-attr]
+    product = card.product  # type: ignore[attr-defined]
+    assert product.count() > 1 and product.currentData() is None
+    product.setCurrentIndex(1)
+    product.activated.emit(1)
+    chosen = product.currentData()
+    want = loop.funnel(db, since=since, until=until, product_id=chosen)
+    assert card.numbers.funnel == want  # type: ignore[attr-defined]
+    county = page.county_filter
+    county.setCurrentIndex(1)  # the dashboard's county narrows the chain too
+    want = loop.funnel(db, since=since, until=until, county_id=county.currentData(),
+                       product_id=chosen)  # fmt: skip
+    assert card.numbers.funnel == want  # type: ignore[attr-defined]
+
+
+def test_the_chain_cards_unattributed_count_opens_the_orders_to_attribute(
+    page: DashboardPage,
+) -> None:
+    from fieldapp.store import loop
+    from ui.attribute_orders import AttributeOrdersDialog
+
+    card = page.cards["chain"]
+    count = loop.unattributed_count(page.ctx.store.db)
+    assert count > 0 and f">{count} " in card.note.text()  # a link
+    card.note.linkActivated.emit("unattributed")
+    dialog = page.findChild(AttributeOrdersDialog)
+    assert dialog is not None and dialog.table.rowCount() == count
+    dialog.close()
+
+
+def test_the_display_card_shows_payouts_per_month_and_todays_promotions(
+    page: DashboardPage,
+) -> None:
+    from fieldapp.store.display import payout_months, promotions_on
+
+    card = page.cards["display"]
+    since, until = page.data.since, page.data.until  # type: ignore[union-attr]
+    db = page.ctx.store.db
+    want = payout_months(db, since=since, until=until, today=DEMO_TODAY)
+    assert [r[0] for r in card.model.rows()] == [m.month for m in want]
+    assert sum(m.paid for m in want) > 0 and sum(m.running for m in want) > 0  # the demo
+    assert card.model.rows()[-1][6] == f"¥{want[-1].running:,.0f}"
+    note = card.note.text()
+    assert f"¥{sum(m.paid for m in want):,.0f}" in note
+    names = [name for name, _end in promotions_on(db, DEMO_TODAY)]
+    assert names and all(name in note for name in names)
+    series = card.chart.series()
+    assert len(series) == 1 and isinstance(series[0], QAbstractBarSeries)
+    assert [s.label() for s in series[0].barSets()] == ["Paid", "Due", "This month so far"]

@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 from PySide6.QtCore import QCoreApplication, QDateTime, QItemSelectionModel, Qt
 from PySide6.QtGui import QColor, QImage, QInputMethodEvent
-from PySide6.QtWidgets import QApplication, QDialogButtonBox, QLabel, QWidget
+from PySide6.QtWidgets import QApplication, QDialogButtonBox, QLabel, QPushButton, QWidget
 from pytestqt.qtbot import QtBot
 
 from fieldapp.model import BUSINESS_UTC_OFFSET, Event
@@ -549,7 +549,7 @@ def test_outcomes_kocs_found_notes_and_photos(
 
     # Notes are saved with the page (Ctrl+S / Save).
     type_text(qtbot, event_page.notes_form.editor("notes"), "反响很好，三位老板要求补货")
-    assert event_page.dirty and event_page.save_button.isEnabled()
+    assert event_page.dirty
     assert event_page.save() is True
     assert store.events.get(venue_event.id).notes == "反响很好，三位老板要求补货"
 
@@ -615,6 +615,41 @@ def test_editing_details_validates_and_saves_products(
     assert event_page.save() is True
     linked = {p.product_id for p in store.event_products.list(where={"event_id": saved.id})}
     assert linked == {products[2].id}
+
+
+def test_the_event_page_saves_by_itself_like_every_other_page(
+    ctx: AppContext, event_page: EventPage, venue_event: Event, qtbot: QtBot
+) -> None:
+    store = ctx.store
+    event_page.open(venue_event.id)
+    # No save/discard pair: a state, as on the KOC page.
+    assert event_page.findChild(QPushButton, "saveButton") is None
+    assert event_page.findChild(QPushButton, "discardButton") is None
+    title = event_page.form.editor("title")
+    title.selectAll()  # type: ignore[attr-defined]
+    type_text(qtbot, title, "重阳品鉴会")
+    qtbot.waitUntil(lambda: store.events.get(venue_event.id).title == "重阳品鉴会", timeout=3000)
+    assert title.text() == "重阳品鉴会" and not event_page.dirty  # type: ignore[attr-defined]
+    # Places that it cannot take stay as typed, with the reason, and nothing is written.
+    capacity = event_page.form.editor("capacity")
+    for typed in ("-5", "1e12", "abc"):
+        capacity.selectAll()  # type: ignore[attr-defined]
+        qtbot.keyClicks(capacity, typed)
+        error = event_page.form.findChild(QLabel, "capacityError")
+        assert error is not None and shown(error) and error.text()
+        assert capacity.text() == typed  # type: ignore[attr-defined]
+        event_page.save()
+        assert store.events.get(venue_event.id).capacity == venue_event.capacity
+    # Far more places than usual wait for a yes (Enter asks).
+    capacity.selectAll()  # type: ignore[attr-defined]
+    qtbot.keyClicks(capacity, "5000")
+    event_page.save()
+    assert store.events.get(venue_event.id).capacity == venue_event.capacity
+    from tests.ui.test_typed_input import answer
+
+    answer("confirmNumber", "yes")
+    qtbot.keyClick(capacity, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: store.events.get(venue_event.id).capacity == 5000, timeout=3000)
 
 
 def test_double_booking_warning_on_the_event_page(
@@ -726,3 +761,31 @@ def test_moving_the_start_keeps_the_length_and_a_new_end_sets_it(qtbot: QtBot) -
     assert follow_start(form, "ends_at", length) == timedelta(hours=3)
     form.set_values({"ends_at": t0})  # before the start: the length is not taken from it
     assert follow_start(form, "ends_at", timedelta(hours=3)) == timedelta(hours=3)
+
+
+def test_a_past_event_reads_as_a_summary_until_edit_details(
+    ctx: AppContext, event_page: EventPage
+) -> None:
+    past = ctx.store.db.execute(
+        "SELECT id FROM events WHERE deleted = 0 AND status = 'done' ORDER BY starts_at LIMIT 1"
+    ).fetchone()[0]
+    event_page.open(past)
+    details = event_page.details
+    assert details.summary_panel.isVisible() and not details.editor.isVisible()
+    title = event_page.form.value("title")
+    assert details.summary.value(event_page.form.label_text("title")) == title
+    assert details.summary.value("Venue shop") == (details.venue.edit.text() or "—")
+    assert details.summary.captions()[-1] == "Products to show"
+    details.edit_button.click()
+    assert details.editor.isVisible() and not details.summary_panel.isVisible()
+    event_page.load()  # a reload keeps the form the rep asked for
+    assert details.editor.isVisible()
+    # An event still ahead (or not done) opens on its form.
+    ahead = ctx.store.db.execute(
+        "SELECT id FROM events WHERE deleted = 0 AND status IN ('planned', 'confirmed')"
+        " ORDER BY starts_at DESC LIMIT 1"
+    ).fetchone()[0]
+    event_page.open(ahead)
+    assert details.editor.isVisible() and not details.summary_panel.isVisible()
+    event_page.open(past)  # "Edit details" was for the event then shown
+    assert details.summary_panel.isVisible()

@@ -204,3 +204,32 @@ def test_closing_the_dialog_during_an_export_cancels_it_quietly(
     assert ctx.runner.wait(60000)
     qtbot.wait(50)  # the worker's answer arrives for a deleted dialog: no error
     assert not [p for p in folder.iterdir() if p.suffix == ".part"]
+
+
+def test_import_dialog_creates_unknown_counties_once_agreed(
+    ctx: AppContext, tmp_path: Path
+) -> None:
+    path = _shop_file(
+        tmp_path / "new-county.xlsx",
+        ctx,
+        [
+            ["LK-1", "兰考一号店", "便利店", "兰考县", None],
+            ["LK-2", "二号店", "超市", "<county>", None],
+        ],
+    )
+    counties = ctx.store.counties.count()
+    dialog = ImportShopsDialog(ctx)
+    dialog.file.setText(str(path))
+    dialog.next.click()
+    dialog.set_mapping(0, "code")
+    dialog.next.click()
+    assert dialog.plan is not None and dialog.plan.unknown_counties == ("兰考县",)
+    assert not dialog.create_counties.isHidden() and "兰考县" in dialog.create_counties.text()
+    assert not dialog.apply.isEnabled()
+    dialog.create_counties.setChecked(True)  # the person agrees: every row is checked again
+    assert dialog.plan.count("invalid") == 0 and dialog.apply.isEnabled()
+    dialog.apply.click()
+    assert dialog.result is not None and dialog.result.created == 2
+    assert ctx.store.counties.count() == counties + 1
+    lankao = next(c for c in ctx.store.counties.list() if c.name == "兰考县")
+    assert lankao.prefecture == "开封市"

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import shutil
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from PySide6.QtGui import QFont, QFontInfo
@@ -10,7 +12,7 @@ from PySide6.QtWidgets import QApplication
 
 from ui.app import create_window
 from ui.context import AppContext
-from ui.fonts import CHINESE_FAMILIES, has_chinese, use_chinese_font
+from ui.fonts import CHINESE_FAMILIES, add_bundled_fonts, has_chinese, use_chinese_font
 
 
 @pytest.fixture
@@ -39,3 +41,13 @@ def test_the_window_is_drawn_in_it(
     window = create_window(ctx)
     assert has_chinese(QFontInfo(window.font()).family())
     assert has_chinese(QFontInfo(window.current_page().font()).family())
+
+
+def test_fonts_the_package_carries_are_registered(qapp: QApplication, tmp_path: Path) -> None:
+    """The Linux package carries WenQuanYi Micro Hei in ui/font_files (./dev package)."""
+    source = Path("/usr/share/fonts/truetype/wqy/wqy-microhei.ttc")  # ./dev setup's
+    shutil.copy(source, tmp_path / source.name)
+    (tmp_path / "README").write_text("not a font")
+    families = add_bundled_fonts(tmp_path)
+    assert "WenQuanYi Micro Hei" in families
+    assert add_bundled_fonts(tmp_path / "missing") == []

@@ -76,7 +76,8 @@ def test_list_shows_every_live_koc_and_passes_the_model_tester(
     kocs_page: KocsPage, ctx: AppContext, qtmodeltester: Any
 ) -> None:
     assert kocs_page.table.objectName() == "kocTable"
-    assert kocs_page.model.total() == ctx.store.kocs.count() == 1560
+    assert kocs_page.model.total() == ctx.store.kocs.count()
+    assert 1_300 <= kocs_page.model.total() <= 1_700
     assert kocs_page.model.rowCount() == 200  # the first page; the rest is fetched on scroll
     qtmodeltester.check(kocs_page.model)
     kocs_page.search.setText("zw")
@@ -90,7 +91,8 @@ def test_search_by_pinyin_initials_as_you_type(
     search = kocs_page.findChild(QLineEdit, "kocSearch")
     assert search is kocs_page.search
     qtbot.keyClicks(search, "zw")
-    qtbot.waitUntil(lambda: 0 < kocs_page.model.total() < 1560, timeout=3000)
+    every = ctx.store.kocs.count()
+    qtbot.waitUntil(lambda: 0 < kocs_page.model.total() < every, timeout=3000)
     rows = listed(kocs_page)
     expected = {k.id for k in all_kocs(ctx.store) if "zw" in search_keys(k.name, person=True)[1]}
     assert expected and {r.id for r in rows} == expected
@@ -119,14 +121,14 @@ def test_filters_stage_consent_county_and_traits(kocs_page: KocsPage, ctx: AppCo
     page.stage.setCurrentIndex(page.stage.findData(KocStage.DORMANT))
     rows = listed(page)
     assert {r.id for r in rows} == {k.id for k in kocs if k.stage is KocStage.DORMANT}
-    assert page.model.total() == len(rows) == 96
+    assert page.model.total() == len(rows) > 50
 
     page.consent.setCurrentIndex(page.consent.findData(True))
     rows = listed(page)
     assert {r.id for r in rows} == {k.id for k in kocs if k.stage is KocStage.DORMANT and k.consent}
 
     page.clear_filters()
-    assert page.model.total() == 1560
+    assert page.model.total() == len(kocs)
     page.consent.setCurrentIndex(page.consent.findData(False))
     assert page.model.total() == sum(1 for k in kocs if not k.consent)
 

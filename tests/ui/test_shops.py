@@ -258,7 +258,9 @@ def test_list_follows_changes_made_elsewhere(
 ) -> None:
     total = shops_page.model.total()
     county = ctx.store.counties.list(limit=1)[0]
-    ctx.store.shops.create(name="别处新建的店", channel="other", county_id=county.id)
+    ctx.store.shops.create(
+        name="别处新建的店", channel="other", county_id=county.id, rep_id=ctx.store.user_id
+    )
     ctx.notify("shops")
     ctx.notify("owners")
     qtbot.waitUntil(lambda: shops_page.model.total() == total + 1, timeout=1000)
@@ -367,6 +369,34 @@ def test_new_shop_dialog_creates_shop_and_owner_together(
     assert shop.id in [r.id for r in all_rows(shops_page)]
 
 
+def test_a_new_shop_like_a_live_one_shows_the_match_and_asks(
+    qtbot: QtBot, shops_page: ShopsPage, ctx: AppContext
+) -> None:
+    from tests.ui.test_typed_input import answer
+
+    store = ctx.store
+    known = next(s for s in store.shops.list(order_by="name") if s.phone)
+    before = counts(store)
+    asked: list[str] = []
+    for fill in (
+        {"name": known.name, "county": known.county_id},  # the same name, in its county
+        {"name": "全新的店名", "phone": known.phone},  # the same phone
+    ):
+        dialog = shops_page.new_shop()
+        type_into(qtbot, dialog.shop_form.editor("name"), str(fill["name"]))
+        if "phone" in fill:
+            type_into(qtbot, dialog.shop_form.editor("phone"), str(fill["phone"]))
+        dialog.set_county(str(fill.get("county", known.county_id)))
+        type_into(qtbot, dialog.owner_form.editor("name"), "新店主")
+        answer("possibleDuplicate", "cancel", asked)
+        assert dialog.save() is False
+        assert counts(store) == before and dialog.isVisible()
+        answer("possibleDuplicate", "create", asked)
+        assert dialog.save() is True
+        before = counts(store)
+    assert asked == ["possibleDuplicate"] * 4
+
+
 def test_shop_and_owner_are_one_transaction(
     qtbot: QtBot, shops_page: ShopsPage, ctx: AppContext, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -447,6 +477,69 @@ def test_add_an_interaction_in_one_step(qtbot: QtBot, shop_page: ShopPage, ctx: 
     assert not shop_page.interaction_error.isVisible()
 
 
+def test_enter_on_an_empty_note_or_the_date_box_adds_nothing(
+    qtbot: QtBot, shop_page: ShopPage, ctx: AppContext
+) -> None:
+    store = ctx.store
+    shop = busy_shop(store)
+    shop_page.open(shop["id"])
+    before = (store.interactions.count(), store.outbox.count())
+    qtbot.keyClick(shop_page.interaction_note, Qt.Key.Key_Return)
+    qtbot.keyClick(shop_page.interaction_date, Qt.Key.Key_Return)
+    type_into(qtbot, shop_page.interaction_note, "   ")
+    qtbot.keyClick(shop_page.interaction_note, Qt.Key.Key_Return)
+    assert (store.interactions.count(), store.outbox.count()) == before
+    assert shop_page.interaction_error.isVisible() and shop_page.interaction_error.text()
+
+
+def test_an_interaction_is_edited_and_deleted_from_the_timeline(
+    qtbot: QtBot, shop_page: ShopPage, ctx: AppContext
+) -> None:
+    from tests.ui.test_typed_input import answer
+
+    store = ctx.store
+    shop = busy_shop(store)
+    shop_page.open(shop["id"])
+    type_into(qtbot, shop_page.interaction_note, "第一次")
+    shop_page.interaction_level.setCurrentIndex(shop_page.interaction_level.findData(2))
+    assert shop_page.add_interaction()
+    type_into(qtbot, shop_page.interaction_note, "第二次")
+    shop_page.interaction_level.setCurrentIndex(shop_page.interaction_level.findData(5))
+    assert shop_page.add_interaction()
+    assert store.owners.get(shop["owner_id"]).level == 5
+    latest = shop_page.timeline.model.row_at(0)
+    assert latest.note == "第二次"
+
+    # Enter on the row opens it; the note and the level are changed in place.
+    view = shop_page.timeline.view
+    view.setFocus()
+    view.selectRow(0)
+    qtbot.keyClick(view, Qt.Key.Key_Return)
+    dialog = shop_page.interaction_dialog
+    assert dialog is not None and dialog.isVisible()
+    note = dialog.form.editor("note")
+    note.setPlainText("第二次，改过")  # type: ignore[attr-defined]
+    level = dialog.form.editor("level_after")
+    level.selectAll()  # type: ignore[attr-defined]
+    qtbot.keyClicks(level, "4")
+    assert dialog.save()
+    edited = store.interactions.get(latest.id)
+    assert (edited.note, edited.level_after) == ("第二次，改过", 4)
+    assert store.owners.get(shop["owner_id"]).level == 4
+    assert shop_page.timeline.model.row_at(0).note == "第二次，改过"
+    assert [m.op for m in store.outbox.list(row_id=latest.id)][-1] in ("insert", "update")
+
+    # Delete on the row asks, then deletes; the owner's level is recomputed.
+    view.setFocus()
+    view.selectRow(0)
+    answer("confirmDeleteInteraction", "yes")
+    qtbot.keyClick(view, Qt.Key.Key_Delete)
+    assert store.interactions.find(latest.id) is None
+    assert store.owners.get(shop["owner_id"]).level == 2
+    assert shop_page.timeline.model.row_at(0).id != latest.id
+    assert shop_page.owner_level.text() == stars(2)
+
+
 def test_tabs_open_kocs_visits_and_start_a_visit(
     qtbot: QtBot, shop_page: ShopPage, ctx: AppContext
 ) -> None:
@@ -520,11 +613,16 @@ def test_photo_thumbnails(
     image.fill(QColor("#2f80ed"))
     path = tmp_path / "shelf.png"
     assert image.save(str(path))
+    shop_page.open(shop["id"])
+    before = shop_page.photos.count()  # the demo's visit photos of the shop, if any
     ctx.store.photos.add_file(path, shop_id=shop["id"], caption="货架")
     shop_page.open(shop["id"])
-    assert shop_page.photos.count() == 1
-    item = shop_page.photos.item(0)
-    assert item.text() == "货架"
+    assert shop_page.photos.count() == before + 1
+    (item,) = [
+        shop_page.photos.item(i)
+        for i in range(shop_page.photos.count())
+        if shop_page.photos.item(i).text() == "货架"
+    ]
     assert not item.icon().isNull()
     assert not shop_page.no_photos.isVisible()
 
@@ -609,3 +707,41 @@ def test_opening_the_list_loads_the_search_before_the_first_keystroke(
         cwd=Path(__file__).resolve().parents[2],
     )
     assert json.loads(out.stdout.strip().splitlines()[-1]) == [False, False, True]
+
+
+def test_route_days_frequency_and_opening_hours_in_the_shop_dialog(
+    qtbot: QtBot, shop_page: ShopPage, ctx: AppContext
+) -> None:
+    """The day plan's fields of a shop: set in the dialog, refused as the store refuses."""
+    shop = busy_shop(ctx.store)
+    shop_page.open(shop["id"])
+    dialog = shop_page.edit_shop()
+    assert dialog is not None
+    days = dialog.route_days
+    for button in days.buttons:  # the demo's own route day off first
+        if button.isChecked():
+            button.click()
+    for day in (1, 3, 5):  # click() each: quick mouse clicks would make a double-click
+        days.buttons[day - 1].click()
+    type_into(qtbot, dialog.shop_form.editor("visit_every_days"), "10")
+    type_into(qtbot, dialog.shop_form.editor("opens_at"), "8:30")  # not HH:MM
+    assert error_label(dialog.shop_form, "opens_at").isVisible()
+    assert dialog.save() is False
+    opens = dialog.shop_form.editor("opens_at")
+    opens.clear()  # type: ignore[attr-defined]
+    type_into(qtbot, opens, "08:30")
+    type_into(qtbot, dialog.shop_form.editor("closes_at"), "08:00")  # before opening
+    assert dialog.save() is False
+    closes = dialog.shop_form.editor("closes_at")
+    closes.clear()  # type: ignore[attr-defined]
+    type_into(qtbot, closes, "21:00")
+    assert dialog.save()
+    saved = ctx.store.shops.get(shop["id"])
+    assert (saved.route_days, saved.visit_every_days) == ("135", 10)
+    assert (saved.opens_at, saved.closes_at) == ("08:30", "21:00")
+    # Opened again, the dialog shows them.
+    again = shop_page.edit_shop()
+    assert again is not None and again.route_days.value() == "135"
+    assert [b.isChecked() for b in again.route_days.buttons] == [
+        True, False, True, False, True, False, False
+    ]  # fmt: skip

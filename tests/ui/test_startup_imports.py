@@ -51,6 +51,7 @@ NOT_AT_START = (
     "requests",
     "uuid",  # loads platform; only writes make ids
     "hashlib",  # verify sums; only sync and migrations
+    "qtpy",  # qtawesome's import: a dozen Qt modules; ui.icons draws its font's glyphs
 )
 
 

@@ -15,7 +15,8 @@ from typing import Any
 
 import pytest
 import sqlalchemy as sa
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QPushButton
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "sync"))
 
@@ -171,6 +172,75 @@ def test_login_dialog_logs_in_and_shows_a_wrong_password_next_to_the_field(
     assert rep_ctx.store.user_id == world["repA"]
     assert rep_ctx.store.get_meta("user_id") == world["repA"]
     assert not dialog.password_error.isVisible()
+
+
+def test_login_dialog_shows_the_wait_after_too_many_failed_logins(
+    rep_ctx: AppContext,
+    live: LiveServer,
+    server: Server,
+    world: dict[str, Any],
+    factory: Any,
+    qtbot: Any,
+    translations: Translations,
+) -> None:
+    for _ in range(6):  # someone else guessed: the account must wait 1 s
+        assert server.login_raw("repA", password="nope nope").status_code == 401
+    dialog = LoginDialog(rep_ctx, client_factory=factory)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.url.setText(live.url)
+    dialog.username.setText("repA")
+    dialog.password.setText(PASSWORD)
+    dialog.submit()
+    qtbot.waitUntil(lambda: dialog.general_error.isVisible(), timeout=WAIT)
+    assert dialog.general_error.text() == "Too many login attempts. Try again in 1 s."
+    assert not dialog.buttons.isEnabled()
+    qtbot.waitUntil(lambda: dialog.buttons.isEnabled(), timeout=3000)  # the wait is over
+    assert not dialog.general_error.isVisible()
+    server.clock.now += 1
+    dialog.submit()
+    qtbot.waitUntil(lambda: dialog.user is not None, timeout=WAIT)
+
+    r = server.login_raw("repA", password="nope nope")
+    while r.status_code != 429 or r.json()["error"]["code"] != "account_locked":
+        server.clock.now += int(r.headers.get("Retry-After", 0))  # ten failures lock it
+        r = server.login_raw("repA", password="nope nope")
+    translations.install("zh_CN")
+    dialog = LoginDialog(rep_ctx, client_factory=factory)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.url.setText(live.url)
+    dialog.username.setText("repA")
+    dialog.password.setText(PASSWORD)
+    dialog.submit()
+    qtbot.waitUntil(lambda: dialog.general_error.isVisible(), timeout=WAIT)
+    text = dialog.general_error.text()
+    assert "10" in text and "Too many" not in text, text
+
+
+def test_login_dialog_says_a_device_waits_for_approval_and_an_account_is_deactivated(
+    rep_ctx: AppContext,
+    live: LiveServer,
+    server: Server,
+    world: dict[str, Any],
+    factory: Any,
+    qtbot: Any,
+) -> None:
+    service.require_device_approval(server.engine, True)
+    dialog = LoginDialog(rep_ctx, client_factory=factory)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.url.setText(live.url)
+    dialog.username.setText("repA")
+    dialog.password.setText(PASSWORD)
+    dialog.submit()
+    qtbot.waitUntil(lambda: dialog.general_error.isVisible(), timeout=WAIT)
+    assert "approval" in dialog.general_error.text() and dialog.buttons.isEnabled()
+    service.approve_device(server.engine, rep_ctx.store.device_id)
+    service.set_active(server.engine, "repA", False)
+    dialog.submit()
+    qtbot.waitUntil(lambda: "deactivated" in dialog.general_error.text(), timeout=WAIT)
+    assert dialog.user is None
 
 
 def test_login_dialog_unreachable_server_is_shown_next_to_the_address(
@@ -366,6 +436,63 @@ def test_revoked_device_is_told_then_wiped(
     assert not Path(str(path) + "-wal").exists()
 
 
+def test_a_removed_computer_offers_its_unsynced_changes_sealed_before_the_wipe(
+    rep_ctx: AppContext,
+    live: LiveServer,
+    world: dict[str, Any],
+    factory: Any,
+    qtbot: Any,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Revoked with changes head office never got: the box says how many, saving them
+    writes a file sealed for head office (the shop's name nowhere in clear) and comes
+    back to the box, and only "Delete the data and close" wipes. Head office opens the
+    file (``service.open_unsynced``) after the wipe."""
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
+    import ui.unsynced_box
+
+    login(rep_ctx, factory, live)
+    store = rep_ctx.store
+    path = Path(store.path)
+    county = store.counties.create(name="临安区", province="浙江省").id
+    store.shops.create(name="没来得及同步的门店", channel="convenience", county_id=county)
+    service.revoke_device(live.server.engine, store.device_id)
+    sealed = tmp_path / "for-head-office.json"
+    monkeypatch.setattr(ui.unsynced_box, "_ask_path", lambda *_a: str(sealed))
+    seen: list[str] = []
+
+    def answer() -> None:
+        box = QApplication.activeModalWidget()
+        if not isinstance(box, QMessageBox):
+            QTimer.singleShot(50, answer)
+            return
+        seen.append(box.informativeText())
+        save = box.findChild(QPushButton, "exportUnsynced")
+        if len(seen) == 1:
+            assert save is not None and save.isVisible()
+            save.click()
+        else:
+            box.findChild(QPushButton, "wipeNow").click()
+        if len(seen) < 2:
+            QTimer.singleShot(50, answer)
+
+    controller = SyncController(rep_ctx, client_factory=factory)
+    _CONTROLLERS.append(controller)
+    QTimer.singleShot(50, answer)
+    with qtbot.waitSignal(controller.wiped, timeout=WAIT):
+        controller.sync_now()
+    assert "2 changes" in seen[0] and "only head office" in seen[0]  # county and shop
+    assert str(sealed) in seen[1]  # saved, then asked again before deleting
+    assert not path.exists()
+    raw = sealed.read_text(encoding="utf-8")
+    assert "没来得及同步的门店" not in raw
+    body = service.open_unsynced(live.server.engine, json.loads(raw))
+    names = {m["table"]: m["changes"]["name"]["new"] for m in body["mutations"]}
+    assert names == {"counties": "临安区", "shops": "没来得及同步的门店"}
+
+
 def test_wipe_local_data_deletes_the_file_and_photos(tmp_path: Path) -> None:
     store = Store.open(tmp_path / "x.db", photos_dir=tmp_path / "x-photos")
     (tmp_path / "x-photos").mkdir()
@@ -493,3 +620,84 @@ def test_a_login_as_another_role_switches_the_pages(ctx: AppContext, qtbot: Any)
     assert "review" not in nav() and "review" not in window.pages
     assert window.current_page() is window.pages["today"]
     controller.stop()
+
+
+def test_the_status_shows_values_kept_aside_as_unreadable(
+    rep_ctx: AppContext, live: LiveServer, world: dict[str, Any], factory: Any, qtbot: Any
+) -> None:
+    """Issue 12 §1: a row an older head office let in (a NUL, year 0) is mended and its
+    values kept aside; the status bar says so, and the Shops page's rows still read."""
+    server = server_of(live)
+    login(rep_ctx, factory, live)
+    controller = controller_for(rep_ctx, factory)
+    widget = SyncStatusWidget(controller)
+    qtbot.addWidget(widget)
+    rep = server.device("repA")
+    sid = str(uuid.uuid4())
+    shop = {"name": "鑫旺便利店", "channel": "convenience", "tier": "B", "cloud_store": "none",
+            "county_id": world["county"], "rep_id": world["repA"]}  # fmt: skip
+    assert rep.push(rep.mut("shops", sid, "insert", **shop))[0]["status"] == "applied"
+    row = server_row(server, "shops", sid)
+    with server.engine.begin() as c:  # what an older head office stored
+        c.execute(
+            sa.update(rows)
+            .where(rows.c.row_id == sid)
+            .values(
+                data=dict(row.data) | {"name": "鑫旺\x07"}, created_at="0001-01-01T00:00:00+14:00"
+            )
+        )
+    widget.refresh()
+    assert widget.unreadable_label.isHidden()
+    with qtbot.waitSignal(controller.synced, timeout=WAIT):
+        controller.sync_now()
+    widget.refresh()
+    assert not widget.unreadable_label.isHidden()
+    assert widget.unreadable_label.text() == "Unreadable values kept aside: 2"
+    assert rep_ctx.store.shops.get(sid).name == "鑫旺\ufffd"
+
+
+def test_a_deactivated_account_keeps_its_changes_and_offers_them_as_a_file(
+    rep_ctx: AppContext,
+    live: LiveServer,
+    server: Server,
+    world: dict[str, Any],
+    factory: Any,
+    qtbot: Any,
+    tmp_path: Path,
+) -> None:
+    """Beyond a message: sync stops trying on its timer, the box says how many changes
+    wait here and that nothing is lost, and they can be saved to a file (JSON, whole,
+    with their values); the outbox keeps them, and they go once head office allows."""
+    from fieldapp.exchange.unsynced import count_unsynced
+    from ui.unsynced_box import blocked_text, save_unsynced
+
+    login(rep_ctx, factory, live)
+    told: list[str] = []
+    controller = SyncController(rep_ctx, client_factory=factory, show_blocked=told.append)
+    _CONTROLLERS.append(controller)
+    with qtbot.waitSignal(controller.synced, timeout=WAIT):
+        controller.sync_now()
+    store = rep_ctx.store
+    county = store.counties.list()[0].id
+    shop = store.shops.create(name="离职前的门店", channel="convenience", county_id=county)
+    assert count_unsynced(store) == 1
+    service.set_active(server.engine, "repA", False)
+    controller.timer.start()
+    with qtbot.waitSignal(controller.state_changed, timeout=WAIT):
+        controller.sync_now()
+    qtbot.waitUntil(lambda: bool(told), timeout=WAIT)
+    assert "deactivated" in told[0] and not controller.timer.isActive()
+    assert "1 change" in blocked_text(store) and "nothing is lost" in blocked_text(store)
+    out = tmp_path / "unsynced.json"
+    assert save_unsynced(None, store, str(out)) == 1
+    saved = json.loads(out.read_text(encoding="utf-8"))
+    (m,) = saved["mutations"]
+    assert (m["table"], m["row_id"], m["op"]) == ("shops", shop.id, "insert")
+    assert m["changes"]["name"]["new"] == "离职前的门店" and saved["device_id"] == store.device_id
+    assert oct(out.stat().st_mode & 0o777) == "0o600"
+    assert store.outbox.count(state="pending") == 1  # nothing lost
+    # Head office lets it sync again: the change goes.
+    service.set_active(server.engine, "repA", True)
+    with qtbot.waitSignal(controller.synced, timeout=WAIT):
+        controller.sync_now()
+    assert count_unsynced(store) == 0

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from PySide6.QtCore import QEvent, Qt
@@ -201,3 +202,39 @@ def test_language_switch_relabels_today(
     assert "天" in page.quiet_model.index(0, 3).data()
     translations.install("en")
     assert page.planned.title() == f"Planned visits ({planned})"
+
+
+def test_today_shows_the_weeks_pjp_compliance(qtbot: QtBot, ctx: AppContext) -> None:
+    """Planned visits of the week so far, kept only with both check-in and check-out."""
+    page = make_page(qtbot, ctx)
+    weeks = metrics.rep_weeks(
+        ctx.store.db,
+        since=metrics.week_start(DEMO_TODAY),
+        until=DEMO_TODAY,
+        rep_id=ctx.store.user_id,
+        utc_offset=BUSINESS_UTC_OFFSET,
+    )
+    planned = sum(w.planned for w in weeks)
+    kept = sum(w.kept for w in weeks)
+    assert planned and kept < planned  # today's later stops are not kept yet
+    assert page.pjp_label.text() == (
+        f"This week: {kept} of {planned} planned visits kept ({kept / planned:.0%})"
+    )
+    # A visit checked in but not out does not count; checking it out does.
+    open_visit = next(
+        v
+        for v in ctx.store.visits.list(
+            where={"planned_date": DEMO_TODAY, "rep_id": ctx.store.user_id}
+        )
+        if v.checkout_at is None
+    )
+    if open_visit.checkin_at is None:
+        open_visit = ctx.store.visits.check_in(
+            open_visit.id, at=datetime(2026, 11, 24, 7, 0, tzinfo=UTC)
+        )
+    page.refresh()
+    assert f"{kept} of {planned}" in page.pjp_label.text()
+    assert open_visit.checkin_at is not None
+    ctx.store.visits.check_out(open_visit.id, at=open_visit.checkin_at + timedelta(minutes=20))
+    page.refresh()
+    assert f"{kept + 1} of {planned}" in page.pjp_label.text()

@@ -46,6 +46,8 @@ class PageRef:
 
 PAGES: tuple[PageRef, ...] = (
     PageRef("ui.pages.today", "TodayPage", "today", QT_TRANSLATE_NOOP("MainWindow", "Today")),
+    PageRef("ui.pages.plan", "PlanPage", "plan", QT_TRANSLATE_NOOP("MainWindow", "Plan")),
+    PageRef("ui.pages.map", "MapPage", "map", QT_TRANSLATE_NOOP("MainWindow", "Map")),
     PageRef("ui.pages.review", "ReviewPage", "review", QT_TRANSLATE_NOOP("MainWindow", "Review")),
     PageRef(
         "ui.pages.dashboard",

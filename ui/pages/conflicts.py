@@ -18,12 +18,13 @@ from PySide6.QtWidgets import QHBoxLayout, QHeaderView, QLabel, QPushButton, QVB
 from fieldapp.errors import FieldappError
 from fieldapp.store.replica import SYNCED_TABLES, ConflictRow
 
+from .. import theme
 from ..context import AppContext
-from ..labels import label
+from ..labels import label, translate_in, word
 from ..models import Column, QueryTableModel
 from ..page import Page
 from ..sync_ui import local_time_text
-from .kocs import HEADING_STYLE, MUTED_STYLE, RowTable
+from .kocs import RowTable
 
 CTX = "ConflictsPage"
 
@@ -41,7 +42,7 @@ FIELD_NAMES = {
     "name": QT_TRANSLATE_NOOP("ConflictsPage", "Name"),
     "notes": QT_TRANSLATE_NOOP("ConflictsPage", "Notes"),
     "address": QT_TRANSLATE_NOOP("ConflictsPage", "Address"),
-    "tier": QT_TRANSLATE_NOOP("ConflictsPage", "Tier"),
+    "tier": word("tier"),
     "channel": QT_TRANSLATE_NOOP("ConflictsPage", "Channel"),
     "phone": QT_TRANSLATE_NOOP("ConflictsPage", "Phone"),
     "mobile": QT_TRANSLATE_NOOP("ConflictsPage", "Mobile"),
@@ -53,7 +54,7 @@ FIELD_NAMES = {
 
 
 def _tr(text: str) -> str:
-    return QCoreApplication.translate(CTX, text)
+    return translate_in(CTX, text)
 
 
 FREE_TEXT = {"name", "notes", "address", "phone", "mobile", "wechat", "comment"}
@@ -91,15 +92,16 @@ class ConflictsPage(Page):
         self._rows: list[dict[str, Any]] = []
         self.heading = QLabel()
         self.heading.setObjectName("conflictsHeading")
-        self.heading.setStyleSheet(HEADING_STYLE)
+        theme.set_role(self.heading, "heading")
         self.intro = QLabel()
         self.intro.setObjectName("conflictsIntro")
-        self.intro.setStyleSheet(MUTED_STYLE)
+        theme.set_role(self.intro, "muted")
         self.intro.setWordWrap(True)
         self.empty = QLabel()
         self.empty.setObjectName("conflictsEmpty")
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.empty.setStyleSheet(MUTED_STYLE + " font-size: 15px; padding: 40px;")
+        theme.set_role(self.empty, "empty")
+        self.empty.setContentsMargins(40, 40, 40, 40)
         self.empty.setWordWrap(True)
         self.model = QueryTableModel(
             self.COLUMNS, self._fetch, lambda: len(self._rows), context=CTX, parent=self

@@ -19,7 +19,7 @@ the team's counts three more.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC
+from datetime import UTC, timedelta
 from typing import Any
 
 from PySide6.QtCharts import (
@@ -47,7 +47,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QMessageBox,
     QPushButton,
-    QSpinBox,
     QStyle,
     QStyledItemDelegate,
     QStyleOptionProgressBar,
@@ -59,14 +58,17 @@ from PySide6.QtWidgets import (
 
 from fieldapp.errors import FieldappError, ValidationError
 from fieldapp.model import FUNNEL_STAGES, KocStage, Role, User
-from fieldapp.store import metrics
+from fieldapp.store import loop, metrics
 
+from .. import theme
 from ..context import AppContext
 from ..labels import field_error_text, label
 from ..models import ROW_ROLE, Column, QueryTableModel
+from ..numbers import NumberEdit
 from ..page import Page
+from ..widgets.team_visit_days import TeamDisplayShares, TeamVisitDays
 from . import current_user, is_supervisor
-from .kocs import HEADING_STYLE, MUTED_STYLE, RowTable, fill_counties
+from .kocs import RowTable, fill_counties
 
 
 def percent(value: float | None) -> str:
@@ -97,7 +99,17 @@ COLUMNS = (
         fmt=percent,
         align_right=True,
     ),
+    # Issue 18: cloud-store revenue with a KOC of the county behind it (docs/attribution.md).
+    Column(
+        "koc_revenue",
+        QT_TRANSLATE_NOOP("Columns", "KOC-driven revenue, 90 days"),
+        sort="koc_revenue",
+        fmt=lambda v: f"¥{v:,.0f}",
+        align_right=True,
+    ),
 )
+#: The days the revenue column covers (to today).
+REVENUE_DAYS = 90
 DENSITY_COLUMN = 1
 
 
@@ -145,10 +157,10 @@ class TeamPanel(QWidget):
         self.pool: list[TeamRow] = []
         self.heading = QLabel()
         self.heading.setObjectName("teamHeading")
-        self.heading.setStyleSheet("font-size: 15px; font-weight: 600;")
+        theme.set_role(self.heading, "title")
         self.hint = QLabel()
         self.hint.setObjectName("teamHint")
-        self.hint.setStyleSheet(MUTED_STYLE)
+        theme.set_role(self.hint, "muted")
         self.hint.setWordWrap(True)
 
         self.members_title = QLabel()
@@ -185,7 +197,7 @@ class TeamPanel(QWidget):
         self.add_button.clicked.connect(self.ask_add)
         self.pool_empty = QLabel()
         self.pool_empty.setObjectName("poolEmpty")
-        self.pool_empty.setStyleSheet(MUTED_STYLE)
+        theme.set_role(self.pool_empty, "muted")
         self.pool_empty.setWordWrap(True)
 
         for table in (self.member_table, self.pool_table):
@@ -214,6 +226,12 @@ class TeamPanel(QWidget):
         column.addWidget(self.heading)
         column.addWidget(self.hint)
         column.addLayout(lists, 1)
+        self.visit_days = TeamVisitDays(ctx, self.team_id)
+        self.display_shares = TeamDisplayShares(ctx, self.team_id)  # issue 16
+        settings = QHBoxLayout()
+        settings.addWidget(self.visit_days, 1)
+        settings.addWidget(self.display_shares, 1)
+        column.addLayout(settings)
 
     # ------------------------------------------------------------------ data
 
@@ -222,6 +240,8 @@ class TeamPanel(QWidget):
         return user.team_id if user is not None else None
 
     def refresh(self) -> None:
+        self.visit_days.refresh()
+        self.display_shares.refresh()
         users = self.ctx.store.users
         team = self.team_id()
         reps: list[User] = []
@@ -336,8 +356,9 @@ class TeamPanel(QWidget):
 class _Row:
     """A county's numbers, with the density column's value being the row itself."""
 
-    def __init__(self, d: metrics.CountyDensity) -> None:
+    def __init__(self, d: metrics.CountyDensity, koc_revenue: float = 0.0) -> None:
         self.d = d
+        self.koc_revenue = koc_revenue
 
     def __getattr__(self, name: str) -> Any:
         if name == "density":
@@ -382,16 +403,17 @@ class CountiesPage(Page):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
         self.rows: list[metrics.CountyDensity] = []
+        self.revenue: dict[str, float] = {}
         self.funnel: metrics.StageFunnel | None = None
         # Whether the store changed since the last refresh (while the page was hidden):
         # open() re-reads only then, not right after __init__ read everything.
         self._stale = True
         self.heading = QLabel()
         self.heading.setObjectName("countiesHeading")
-        self.heading.setStyleSheet(HEADING_STYLE)
+        theme.set_role(self.heading, "heading")
         self.summary = QLabel()
         self.summary.setObjectName("countySummary")
-        self.summary.setStyleSheet(MUTED_STYLE)
+        theme.set_role(self.summary, "muted")
         self.county = QComboBox()
         self.county.setObjectName("countyFilter")
         self.county.setMinimumContentsLength(8)
@@ -418,15 +440,17 @@ class CountiesPage(Page):
         self.target_box.setObjectName("targetBox")
         self.target_label = QLabel()
         self.target_label.setObjectName("targetLabel")
-        self.target_edit = QSpinBox()
+        self.target_edit = NumberEdit(minimum=1, maximum=100000)
         self.target_edit.setObjectName("kocTargetEdit")
-        self.target_edit.setRange(1, 100000)
+        self.target_edit.setMaximumWidth(100)
+        self.target_edit.returnPressed.connect(self.save_target)
+        self.target_edit.textEdited.connect(lambda _t: self.target_error.setText(""))
         self.target_button = QPushButton()
         self.target_button.setObjectName("setTargetButton")
         self.target_button.clicked.connect(self.save_target)
         self.target_error = QLabel()
         self.target_error.setObjectName("targetError")
-        self.target_error.setStyleSheet("color: #c0392b;")
+        theme.set_role(self.target_error, "error")
         target_row = QHBoxLayout(self.target_box)
         target_row.setContentsMargins(0, 0, 0, 0)
         target_row.addWidget(self.target_label)
@@ -438,14 +462,14 @@ class CountiesPage(Page):
 
         self.funnel_title = QLabel()
         self.funnel_title.setObjectName("funnelTitle")
-        self.funnel_title.setStyleSheet("font-size: 15px; font-weight: 600;")
+        theme.set_role(self.funnel_title, "title")
         self.conversions = QLabel()
         self.conversions.setObjectName("funnelConversions")
-        self.conversions.setStyleSheet(MUTED_STYLE)
+        theme.set_role(self.conversions, "muted")
         self.conversions.setWordWrap(True)
         self.bars = QBarSet("")
-        self.bars.setColor(QColor("#2f80ed"))
-        self.bars.setLabelColor(QColor("#1f2d3d"))
+        self.bars.setColor(QColor(theme.ACCENT))
+        self.bars.setLabelColor(QColor(theme.TEXT))
         self.series = QBarSeries()
         self.series.append(self.bars)
         self.series.setLabelsVisible(True)
@@ -472,6 +496,10 @@ class CountiesPage(Page):
         top.addSpacing(12)
         top.addWidget(self.summary, 1, Qt.AlignmentFlag.AlignBottom)
         top.addWidget(self.county)
+        self.add_county_button = QPushButton()
+        self.add_county_button.setObjectName("addCountyButton")
+        self.add_county_button.clicked.connect(self.ask_add_county)
+        top.addWidget(self.add_county_button)
         # The counties' numbers; a supervisor's Team tab beside them.
         self.density_tab = QWidget()
         self.density_tab.setObjectName("densityTab")
@@ -505,11 +533,11 @@ class CountiesPage(Page):
         return self.county.currentData()
 
     def _fetch(self, order: str | None, desc: bool, limit: int, offset: int) -> list[Any]:
-        rows = [_Row(d) for d in self.rows]
+        rows = [_Row(d, self.revenue.get(d.county_id, 0.0)) for d in self.rows]
         if order is not None:
             # None ratios (no target, no shops) sort below every number.
             rows.sort(
-                key=lambda r: (getattr(r.d, order) is not None, getattr(r.d, order) or 0),
+                key=lambda r: (getattr(r, order) is not None, getattr(r, order) or 0),
                 reverse=desc,
             )
         return rows[offset : offset + limit]
@@ -551,6 +579,10 @@ class CountiesPage(Page):
         db = self.ctx.store.db
         county = self.county_id()
         self.rows = metrics.county_density(db, county_ids=None if county is None else [county])
+        today = self.ctx.today()
+        self.revenue = loop.county_revenue(
+            db, since=today - timedelta(days=REVENUE_DAYS - 1), until=today
+        )
         self.funnel = metrics.stage_funnel(db, county_id=county)
         self.model.reload()
         self._show_funnel()
@@ -587,6 +619,10 @@ class CountiesPage(Page):
         """Write the editor's value as the chosen county's density target."""
         county = self.target_county()
         if county is None:
+            return False
+        problem = self.target_edit.problem()
+        if problem is not None:  # never a changed target: say why it cannot be taken
+            self.target_error.setText(field_error_text(problem))
             return False
         try:
             self.ctx.store.counties.update(county.county_id, koc_target=self.target_edit.value())
@@ -625,6 +661,15 @@ class CountiesPage(Page):
         self._apply_role()
         if self._stale:
             self.refresh()
+
+    def ask_add_county(self) -> QWidget:
+        """A county missing from the store (reps and supervisors alike)."""
+        from ..add_county import AddCountyDialog
+
+        dialog = AddCountyDialog(self.ctx, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
 
     def _open_kocs(self, row: int) -> None:
         item = self.model.row_at(row)
@@ -679,6 +724,7 @@ class CountiesPage(Page):
             self.county.setItemText(0, self.tr("All counties"))
         self.bars.setLabel(QCoreApplication.translate("CountiesPage", "KOCs"))
         self.target_button.setText(self.tr("Set target"))
+        self.add_county_button.setText(self.tr("Add county…"))
         self._show_target()
         self._name_tabs()
         self.team.retranslate()

@@ -17,17 +17,14 @@ transactions on the UI thread's store.
 from __future__ import annotations
 
 import calendar
-import html
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import date, datetime, time, timedelta
 from typing import Any
 
 from PySide6.QtCore import (
     QT_TRANSLATE_NOOP,
     QCoreApplication,
-    QDate,
-    QDateTime,
     QEvent,
     QLocale,
     QModelIndex,
@@ -35,12 +32,10 @@ from PySide6.QtCore import (
     QPoint,
     QPointF,
     QRectF,
-    QSize,
     Qt,
     Signal,
 )
 from PySide6.QtGui import (
-    QBrush,
     QColor,
     QFont,
     QFontMetrics,
@@ -56,14 +51,11 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QButtonGroup,
-    QCheckBox,
     QComboBox,
     QCompleter,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
-    QFrame,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -71,25 +63,42 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QMenu,
-    QPushButton,
     QSizePolicy,
     QStackedWidget,
     QTableView,
-    QToolButton,
     QToolTip,
     QVBoxLayout,
     QWidget,
 )
 
 from fieldapp.errors import FieldappError, ValidationError
-from fieldapp.model import BUSINESS_UTC_OFFSET, Event, EventKind, EventStatus, Product
+from fieldapp.kinds import business_today
+from fieldapp.model import Event, EventKind, EventStatus, Product
 from fieldapp.store import Store, views_events as ve
 
+from .. import theme
 from ..context import AppContext
 from ..forms import ERROR_STYLE, Form, refill_combo
 from ..labels import label
 from ..models import Column, QueryTableModel
 from ..page import Page
+from ..scope import ScopeSwitch
+from ..widgets.empty_state import EmptyStack, EmptyState
+from ..widgets.event_time import (
+    CANCELLED_COLOR,
+    KIND_COLORS,
+    day_start,
+    fmt_count,
+    fmt_span,
+    fmt_when,
+    kind_color,
+    local_fmt,
+    local_to_utc,
+    to_local,
+    tooltip_of,
+)
+from ..widgets.events_parts import DayAgenda, PeriodBar
+from ..widgets.status_pill import status_delegate
 
 # --------------------------------------------------------------------------- time and words
 
@@ -98,56 +107,6 @@ WARNING_STYLE = (
     "QLabel { background: #fff4e0; color: #8a5300; border: 1px solid #f0c36d;"
     " border-radius: 4px; padding: 6px 8px; }"
 )
-KIND_COLORS: dict[str, QColor] = {
-    EventKind.TASTING: QColor("#a93226"),
-    EventKind.SCENE: QColor("#1f7a8c"),
-}
-CANCELLED_COLOR = QColor("#9aa5b1")
-
-
-def to_local(value: datetime) -> datetime:
-    """A stored (UTC) time as naive Beijing time, for showing."""
-    return value.astimezone(UTC).replace(tzinfo=None) + BUSINESS_UTC_OFFSET
-
-
-def local_to_utc(value: datetime) -> datetime:
-    """A naive Beijing time as an aware UTC time, for storing and querying."""
-    return (value - BUSINESS_UTC_OFFSET).replace(tzinfo=UTC)
-
-
-def day_start(day: date) -> datetime:
-    """UTC instant of Beijing midnight starting ``day``."""
-    return local_to_utc(datetime.combine(day, time()))
-
-
-def local_fmt(value: datetime | date, pattern: str) -> str:
-    """Format with the current language's month and weekday names (QLocale default)."""
-    if isinstance(value, datetime):
-        return QLocale().toString(QDateTime(value), pattern)
-    return QLocale().toString(QDate(value), pattern)
-
-
-def fmt_span(start: datetime, end: datetime) -> str:
-    """``2026-11-28 Sat 18:00–21:00`` in Beijing time (the end date too if another day)."""
-    a, b = to_local(start), to_local(end)
-    tail = local_fmt(b, "HH:mm") if a.date() == b.date() else local_fmt(b, "MM-dd HH:mm")
-    return local_fmt(a, "yyyy-MM-dd ddd HH:mm") + "–" + tail
-
-
-def fmt_when(value: Any) -> str:
-    if isinstance(value, tuple) and len(value) == 2:
-        return fmt_span(value[0], value[1])
-    return ""
-
-
-def fmt_count(value: Any) -> str:
-    return "" if value is None else str(value)
-
-
-def kind_color(kind: str, status: str = "") -> QColor:
-    if status == EventStatus.CANCELLED:
-        return CANCELLED_COLOR
-    return KIND_COLORS.get(kind, QColor("#5d6d7e"))
 
 
 def overlap_text(overlaps: Sequence[ve.Overlap], venue_name: str | None) -> str:
@@ -195,7 +154,7 @@ def capacity_text(expected: int, capacity: int | None) -> str:
 def make_warning_label(name: str) -> QLabel:
     warning = QLabel()
     warning.setObjectName(name)
-    warning.setStyleSheet(WARNING_STYLE)
+    theme.set_role(warning, "warning")
     warning.setWordWrap(True)
     warning.hide()
     return warning
@@ -230,7 +189,7 @@ class VenuePicker(QWidget):
         self.edit.setClearButtonEnabled(True)
         self.hint = QLabel()
         self.hint.setObjectName("venueHint")
-        self.hint.setStyleSheet("color: #5d6d7e; font-size: 11px;")
+        theme.set_role(self.hint, "caption")
         column.addWidget(self.edit)
         column.addWidget(self.hint)
         self.hits = QStandardItemModel(self)
@@ -418,8 +377,8 @@ class CalendarView(QWidget):
         self.setMouseTracking(True)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.events: list[ve.EventRow] = []
-        self.selected = date.today()
-        self.today = date.today()
+        self.selected = business_today()
+        self.today = business_today()
         self._by_day: dict[date, list[ve.EventRow]] = {}
 
     # ------------------------------------------------------------------ data
@@ -589,23 +548,6 @@ class CalendarView(QWidget):
             y += line_h
 
 
-def tooltip_of(e: ve.EventRow) -> str:
-    parts = [
-        e.title,
-        fmt_span(e.starts_at, e.ends_at),
-        label(e.kind) + " · " + label(e.status),
-    ]
-    if e.venue:
-        parts.append(e.venue)
-    parts.append(
-        QCoreApplication.translate("CalendarView", "Invited %1 · confirmed %2 · attended %3")
-        .replace("%1", str(e.invited))
-        .replace("%2", str(e.confirmed))
-        .replace("%3", str(e.attended))
-    )
-    return "\n".join(parts)
-
-
 class MonthView(CalendarView):
     """Six weeks around a month; each day lists its events as small chips."""
 
@@ -615,7 +557,7 @@ class MonthView(CalendarView):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("monthView")
-        self.month = date.today().replace(day=1)
+        self.month = business_today().replace(day=1)
         self.setMinimumSize(560, 360)
 
     def set_month(self, month: date) -> None:
@@ -745,7 +687,7 @@ class WeekView(CalendarView):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("weekView")
-        self.first = week_start(date.today())
+        self.first = week_start(business_today())
         self.setMinimumSize(560, 360)
 
     def set_week(self, any_day: date) -> None:
@@ -975,49 +917,20 @@ class EventsPage(Page):
         outer.setSpacing(8)
 
         # Row 1: period navigation, view switch, new event.
-        top = QHBoxLayout()
-        self.prev_button = QToolButton()
-        self.prev_button.setObjectName("previousPeriod")
-        self.prev_button.setText("‹")
-        self.today_button = QPushButton()
-        self.today_button.setObjectName("todayButton")
-        self.next_button = QToolButton()
-        self.next_button.setObjectName("nextPeriod")
-        self.next_button.setText("›")
-        for b in (self.prev_button, self.next_button):
-            b.setFixedSize(QSize(32, 30))
-            b.setStyleSheet("font-size: 18px;")
-        self.period_label = QLabel()
-        self.period_label.setObjectName("periodLabel")
-        self.period_label.setStyleSheet("font-size: 18px; font-weight: bold; padding-left: 8px;")
-        top.addWidget(self.prev_button)
-        top.addWidget(self.today_button)
-        top.addWidget(self.next_button)
-        top.addWidget(self.period_label)
-        top.addStretch(1)
-        self.view_buttons = QButtonGroup(self)
-        self.view_buttons.setExclusive(True)
-        self.month_button = QPushButton()
-        self.month_button.setObjectName("monthButton")
-        self.week_button = QPushButton()
-        self.week_button.setObjectName("weekButton")
-        self.list_button = QPushButton()
-        self.list_button.setObjectName("listButton")
-        for n, b in enumerate((self.month_button, self.week_button, self.list_button)):
-            b.setCheckable(True)
-            self.view_buttons.addButton(b, n)
-            top.addWidget(b)
-        self.month_button.setChecked(True)
-        top.addSpacing(16)
-        self.new_button = QPushButton()
-        self.new_button.setObjectName("newEventButton")
-        self.new_button.setStyleSheet(
-            "QPushButton { background: #2f80ed; color: white; border: none; border-radius: 4px;"
-            " padding: 6px 14px; font-weight: bold; }"
-            "QPushButton:focus { border: 2px solid #1c5db5; }"
-        )
-        top.addWidget(self.new_button)
-        outer.addLayout(top)
+        self.period_bar = PeriodBar()
+        for name in [
+            "prev_button",
+            "today_button",
+            "next_button",
+            "period_label",
+            "view_buttons",
+            "month_button",
+            "week_button",
+            "list_button",
+            "new_button",
+        ]:
+            setattr(self, name, getattr(self.period_bar, name))
+        outer.addWidget(self.period_bar)
 
         # Row 2: filters.
         filters = QHBoxLayout()
@@ -1030,12 +943,10 @@ class EventsPage(Page):
         self.kind_filter.setObjectName("kindFilter")
         self.status_filter = QComboBox()
         self.status_filter.setObjectName("statusFilter")
-        self.mine = QCheckBox()
-        self.mine.setObjectName("mineOnly")
-        self.mine.setChecked(True)
+        self.mine = ScopeSwitch(ctx)  # a rep's own events, or the whole team's
         self.summary = QLabel()
         self.summary.setObjectName("eventsSummary")
-        self.summary.setStyleSheet("color: #5d6d7e;")
+        theme.set_role(self.summary, "muted")
         filters.addWidget(self.search)
         filters.addWidget(self.kind_filter)
         filters.addWidget(self.status_filter)
@@ -1057,28 +968,10 @@ class EventsPage(Page):
         cal_row.setContentsMargins(0, 0, 0, 0)
         cal_row.setSpacing(10)
         cal_row.addWidget(self.calendar_stack, 1)
-        side = QFrame()
-        side.setObjectName("agendaPanel")
-        side.setFixedWidth(self.AGENDA_WIDTH)
-        side_col = QVBoxLayout(side)
-        side_col.setContentsMargins(0, 0, 0, 0)
-        self.agenda_title = QLabel()
-        self.agenda_title.setObjectName("agendaTitle")
-        self.agenda_title.setStyleSheet("font-weight: bold; font-size: 14px;")
-        self.agenda = QListWidget()
-        self.agenda.setObjectName("dayAgenda")
-        self.agenda.setWordWrap(True)
-        self.agenda.setSpacing(2)
-        self.agenda_new = QPushButton()
-        self.agenda_new.setObjectName("newOnDayButton")
-        self.legend = QLabel()
-        self.legend.setObjectName("legend")
-        self.legend.setTextFormat(Qt.TextFormat.RichText)
-        self.legend.setWordWrap(True)  # "Tasting event" is long in English
-        side_col.addWidget(self.agenda_title)
-        side_col.addWidget(self.agenda, 1)
-        side_col.addWidget(self.agenda_new)
-        side_col.addWidget(self.legend)
+        side = DayAgenda(self.AGENDA_WIDTH)
+        for name in ("agenda_title", "agenda", "agenda_new", "legend"):
+            setattr(self, name, getattr(side, name))
+        self.day_agenda = side
         cal_row.addWidget(side)
         self.stack.addWidget(calendar_page)
 
@@ -1100,7 +993,9 @@ class EventsPage(Page):
         for col, width in enumerate((210, 90, 300, 190, 80, 70, 76, 76, 76)):
             self.table.setColumnWidth(col, width)
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
-        self.stack.addWidget(self.table)
+        self.table.setItemDelegateForColumn(4, status_delegate(self.table))
+        self.table_empty = EmptyState("eventsEmpty", action=lambda: self.new_event(), icon="event")
+        self.stack.addWidget(EmptyStack(self.table, self.table_empty))
         outer.addWidget(self.stack, 1)
 
         # Wiring.
@@ -1113,7 +1008,7 @@ class EventsPage(Page):
         self.search.textChanged.connect(lambda _t: self.reload())
         self.kind_filter.activated.connect(lambda _i: self.reload())
         self.status_filter.activated.connect(lambda _i: self.reload())
-        self.mine.toggled.connect(lambda _on: self.reload())
+        self.mine.changed.connect(lambda _mine: self.reload())
         for view in (self.month_view, self.week_view):
             view.openEvent.connect(self.open_event)
             view.newEventAt.connect(self.new_event)
@@ -1131,11 +1026,10 @@ class EventsPage(Page):
 
     def filters(self) -> dict[str, Any]:
         status = self.status_filter.currentData()
-        mine = self.mine.isChecked() and self.ctx.store.user_id is not None
         return {
             "kind": self.kind_filter.currentData(),
             "status": None if status is None else status.split(","),
-            "rep_id": self.ctx.store.user_id if mine else None,
+            "rep_id": self.mine.rep_id(),
             "text": self.search.text().strip() or None,
         }
 
@@ -1263,57 +1157,18 @@ class EventsPage(Page):
 
     def _update_summary(self, n: int) -> None:
         view = self.view()
+        # Plurals through Qt's %n: "1 event this week", "2 events this week".
         if view == self.LIST:
-            text = self.tr("%1 events")
+            text = self.tr("%n events", "", n)
         elif view == self.WEEK:
-            text = self.tr("%1 events this week")
+            text = self.tr("%n events this week", "", n)
         else:
-            text = self.tr("%1 events this month")
-        self.summary.setText(text.replace("%1", str(n)))
+            text = self.tr("%n events this month", "", n)
+        self.summary.setText(text)
 
     def _fill_agenda(self) -> None:
         view = self.week_view if self.view() == self.WEEK else self.month_view
-        day = self.anchor
-        self.agenda_title.setText(local_fmt(day, self.tr("dddd, d MMMM")))
-        self.agenda.clear()
-        for e in view.events_on(day):
-            a, b = to_local(e.starts_at), to_local(e.ends_at)
-            when = local_fmt(a, "HH:mm") + "–" + local_fmt(b, "HH:mm") + "  " + label(e.kind)
-            counts = (
-                label(e.status)
-                + " · "
-                + self.tr("invited %1, confirmed %2")
-                .replace("%1", str(e.invited))
-                .replace("%2", str(e.confirmed))
-            )
-            lines = [html.escape(when), "<b>" + html.escape(e.title) + "</b>"]
-            if e.venue:
-                lines.append(html.escape(e.venue))
-            lines.append(html.escape(counts))
-            # A word-wrapped label per event: the list's own item sizing elides long lines.
-            item = QListWidgetItem()
-            item.setData(Qt.ItemDataRole.UserRole, e.id)
-            item.setToolTip(tooltip_of(e))
-            tint = QColor(kind_color(e.kind, e.status))
-            tint.setAlpha(28)
-            item.setBackground(QBrush(tint))
-            text = QLabel("<br>".join(lines))
-            text.setObjectName("agendaEntry")
-            text.setWordWrap(True)
-            text.setTextFormat(Qt.TextFormat.RichText)
-            text.setStyleSheet("background: transparent; padding: 4px 6px;")
-            text.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
-            width = self.AGENDA_WIDTH - 26  # room for the frame and a scroll bar
-            text.setFixedWidth(width)
-            text.ensurePolished()  # the style sheet's padding counts in the height
-            item.setSizeHint(QSize(width, text.heightForWidth(width) + 6))
-            self.agenda.addItem(item)
-            self.agenda.setItemWidget(item, text)
-        if not self.agenda.count():
-            empty = QListWidgetItem(self.tr("No events on this day"))
-            empty.setFlags(Qt.ItemFlag.NoItemFlags)
-            self.agenda.addItem(empty)
-        self.agenda_new.setText(self.tr("New event on this day"))
+        self.day_agenda.fill(self.anchor, view.events_on(self.anchor))
 
     def _table_changed(self, table: str) -> None:
         if table in ("events", "event_products", "invitations", "shops"):
@@ -1378,15 +1233,12 @@ class EventsPage(Page):
     # ------------------------------------------------------------------ language
 
     def retranslate(self) -> None:
-        self.today_button.setText(self.tr("Today"))
-        self.prev_button.setToolTip(self.tr("Previous"))
-        self.next_button.setToolTip(self.tr("Next"))
-        self.month_button.setText(self.tr("Month"))
-        self.week_button.setText(self.tr("Week"))
-        self.list_button.setText(self.tr("List"))
-        self.new_button.setText(self.tr("+ New event"))
+        self.period_bar.retranslate()
+        self.table_empty.set_texts(
+            self.tr("No events match. Plan a tasting or a scene event for your KOCs."),
+            self.tr("New event"),
+        )
         self.search.setPlaceholderText(self.tr("Search title or venue"))
-        self.mine.setText(self.tr("Only my events"))
         refill_combo(
             self.kind_filter,
             [(self.tr("All kinds"), None), *((label(k), str(k)) for k in EventKind)],
@@ -1399,14 +1251,7 @@ class EventsPage(Page):
                 *((label(s), str(s)) for s in EventStatus),
             ],
         )
-        self.legend.setText(
-            "<span style='color:#a93226'>■</span> "
-            + label(EventKind.TASTING)
-            + "&nbsp;&nbsp;<span style='color:#1f7a8c'>■</span> "
-            + label(EventKind.SCENE)
-            + "&nbsp;&nbsp;<span style='color:#9aa5b1'>■</span> "
-            + label(EventStatus.CANCELLED)
-        )
+        self.day_agenda.retranslate()
         self.model.retranslate()
         self._render()
         self.month_view.update()
@@ -1623,3 +1468,20 @@ def describe_save_error(exc: ValidationError) -> str:
     from ..labels import field_error_text
 
     return "\n".join(field_error_text(e) for e in exc.errors)
+
+
+__all__ = [
+    "CANCELLED_COLOR",
+    "KIND_COLORS",
+    "EventsPage",
+    "NewEventDialog",
+    "day_start",
+    "fmt_count",
+    "fmt_span",
+    "fmt_when",
+    "kind_color",
+    "local_fmt",
+    "local_to_utc",
+    "to_local",
+    "tooltip_of",
+]

@@ -26,7 +26,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QMenu,
     QPushButton,
-    QSpinBox,
     QTableView,
     QToolButton,
     QVBoxLayout,
@@ -36,14 +35,17 @@ from PySide6.QtWidgets import (
 
 from fieldapp.errors import FieldappError, FieldError, ValidationError
 from fieldapp.model import ConsentMethod, Koc, KocStage
-from fieldapp.store import views_kocs
+from fieldapp.store import duplicates, views_kocs
 from fieldapp.validation import check_form
 
 from ..context import AppContext
+from ..duplicates import go_ahead
 from ..forms import ERROR_STYLE, Form, refill_combo
-from ..labels import choices, field_error_text, label
+from ..labels import TRAIT_FIELDS, choices, field_error_text, label, translate_in, word
 from ..models import Column, QueryTableModel
+from ..numbers import NumberEdit
 from ..page import Page
+from ..scope import ScopeSwitch
 
 HEADING_STYLE = "font-size: 20px; font-weight: 600;"
 MUTED_STYLE = "color: #5f6b7a;"
@@ -120,34 +122,18 @@ def show_error(lab: QLabel, error: FieldError | None) -> None:
 
 # --------------------------------------------------------------------------- the list page
 
-_TRAITS: tuple[tuple[str, str], ...] = (
-    ("min_acquaintances", QT_TRANSLATE_NOOP("KocsPage", "Many close acquaintances")),
-    ("min_trying", QT_TRANSLATE_NOOP("KocsPage", "Loves trying new things")),
-    ("min_sharing", QT_TRANSLATE_NOOP("KocsPage", "Loves sharing")),
-    ("min_expertise", QT_TRANSLATE_NOOP("KocsPage", "Knows the category")),
+#: The trait filters: the minimum of each trait (labels: ui/labels.py, one set everywhere).
+_TRAITS: tuple[tuple[str, str], ...] = tuple(
+    ("min_" + name.removeprefix("trait_"), word(name)) for name in TRAIT_FIELDS
 )
 
 COLUMNS = (
     Column("name", QT_TRANSLATE_NOOP("Columns", "Name"), sort="name"),
     Column("county", QT_TRANSLATE_NOOP("Columns", "County"), sort="county"),
     Column("stage", QT_TRANSLATE_NOOP("Columns", "Stage"), sort="stage", fmt=label),
-    Column(
-        "trait_acquaintances",
-        QT_TRANSLATE_NOOP("Columns", "Acquaintances"),
-        sort="acquaintances",
-        align_right=True,
-    ),
-    Column(
-        "trait_trying", QT_TRANSLATE_NOOP("Columns", "Trying new"), sort="trying", align_right=True
-    ),
-    Column(
-        "trait_sharing", QT_TRANSLATE_NOOP("Columns", "Sharing"), sort="sharing", align_right=True
-    ),
-    Column(
-        "trait_expertise",
-        QT_TRANSLATE_NOOP("Columns", "Expertise"),
-        sort="expertise",
-        align_right=True,
+    *(
+        Column(name, word(name), sort=name.removeprefix("trait_"), align_right=True)
+        for name in TRAIT_FIELDS
     ),
     Column("total", QT_TRANSLATE_NOOP("Columns", "Total"), sort="total", align_right=True),
     Column("consent", QT_TRANSLATE_NOOP("Columns", "Consent"), sort="consent", fmt=consent_text),
@@ -189,17 +175,17 @@ class KocsPage(Page):
         self.consent = QComboBox()
         self.consent.setObjectName("kocConsentFilter")
         self.min_total_label = QLabel()
-        self.min_total = QSpinBox()
+        # Empty means any KOC (4 is the lowest possible total).
+        self.min_total = NumberEdit(minimum=4, maximum=20, optional=True)
         self.min_total.setObjectName("kocMinTotal")
-        # 4 is the lowest possible total, so "at least 4" means any KOC.
-        self.min_total.setRange(4, 20)
+        self.min_total.setMaximumWidth(56)
         self.min_total_label.setBuddy(self.min_total)
         self.traits_button = QToolButton()
         self.traits_button.setObjectName("kocTraitFilter")
         self.traits_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         self.traits_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
         self.traits_button.setMinimumWidth(90)
-        self.trait_spins: dict[str, QSpinBox] = {}
+        self.trait_spins: dict[str, NumberEdit] = {}
         self.trait_labels: dict[str, QLabel] = {}
         self._build_trait_menu()
         self.clear_button = QPushButton()
@@ -208,7 +194,7 @@ class KocsPage(Page):
         self.clear_button.clicked.connect(self.clear_filters)
         for combo in (self.county, self.stage, self.consent):
             combo.currentIndexChanged.connect(lambda _i: self.apply_filters())
-        self.min_total.valueChanged.connect(lambda _v: self.apply_filters())
+        self.min_total.textChanged.connect(lambda _v: self.apply_filters())
 
         self.model = QueryTableModel(COLUMNS, self._fetch, self._count, context="Columns")
         self.table = RowTable("kocTable")
@@ -235,6 +221,9 @@ class KocsPage(Page):
         filters.addWidget(self.county, 1)
         filters.addWidget(self.stage, 1)
         filters.addWidget(self.consent, 1)
+        self.scope = ScopeSwitch(ctx)  # a rep's own KOCs, or the whole team's
+        self.scope.changed.connect(lambda _mine: self.apply_filters())
+        filters.addWidget(self.scope)
         filters.addWidget(self.min_total_label)
         filters.addWidget(self.min_total)
         filters.addWidget(self.traits_button)
@@ -263,11 +252,11 @@ class KocsPage(Page):
         form = QFormLayout(box)
         form.setContentsMargins(12, 8, 12, 8)
         for key, _source in _TRAITS:
-            spin = QSpinBox()
+            # Empty means any (1 is the lowest score).
+            spin = NumberEdit(minimum=1, maximum=5, optional=True)
             spin.setObjectName("kocMin" + key.removeprefix("min_").title())
-            # 1 is the lowest score, so "at least 1" means any.
-            spin.setRange(1, 5)
-            spin.valueChanged.connect(lambda _v: self.apply_filters())
+            spin.setMaximumWidth(56)
+            spin.textChanged.connect(lambda _v: self.apply_filters())
             lab = QLabel()
             lab.setBuddy(spin)
             form.addRow(lab, spin)
@@ -287,10 +276,11 @@ class KocsPage(Page):
             "county_id": self.county.currentData(),
             "stage": self.stage.currentData(),
             "consent": self.consent.currentData(),
-            "min_total": self.min_total.value() if self.min_total.value() > 4 else None,
+            "min_total": _at_least(self.min_total, 4),
+            "rep_id": self.scope.rep_id(),
         }
         for key, spin in self.trait_spins.items():
-            out[key] = spin.value() if spin.value() > 1 else None
+            out[key] = _at_least(spin, 1)
         return out
 
     def _fetch(self, order: str | None, desc: bool, limit: int, offset: int) -> list[Any]:
@@ -334,9 +324,9 @@ class KocsPage(Page):
         self.county.setCurrentIndex(0)
         self.stage.setCurrentIndex(0)
         self.consent.setCurrentIndex(0)
-        self.min_total.setValue(4)
+        self.min_total.setValue(None)
         for spin in self.trait_spins.values():
-            spin.setValue(1)
+            spin.setValue(None)
         for w in widgets:
             w.blockSignals(False)
         self.search.clear()
@@ -346,7 +336,7 @@ class KocsPage(Page):
         self.count_label.setText(self.tr("%1 KOCs").replace("%1", f"{self.model.total():,}"))
 
     def _update_trait_button(self) -> None:
-        active = sum(1 for spin in self.trait_spins.values() if spin.value() > 1)
+        active = sum(1 for spin in self.trait_spins.values() if _at_least(spin, 1) is not None)
         if active:
             self.traits_button.setText(self.tr("Traits (%1)").replace("%1", str(active)))
         else:
@@ -442,11 +432,11 @@ class KocsPage(Page):
             ],
         )
         self.min_total_label.setText(self.tr("Total score at least"))
-        self.min_total.setSpecialValueText(self.tr("any"))
+        self.min_total.setPlaceholderText(self.tr("any"))
         self.min_total.setToolTip(self.tr("The four traits added up (4 to 20)"))
         for key, source in _TRAITS:
-            self.trait_labels[key].setText(QCoreApplication.translate("KocsPage", source))
-            self.trait_spins[key].setSpecialValueText(self.tr("any"))
+            self.trait_labels[key].setText(translate_in("KocsPage", source))
+            self.trait_spins[key].setPlaceholderText(self.tr("any"))
         self.traits_button.setToolTip(self.tr("Minimum score per trait"))
         self.clear_button.setText(self.tr("Clear filters"))
         self._update_trait_button()
@@ -510,13 +500,8 @@ class NewKocDialog(QDialog):
         form_layout.addRow(self.county_label, county_box)
         self.county.currentIndexChanged.connect(lambda _i: self._changed("county_id"))
         self.form.add_choice("stage", QT_TRANSLATE_NOOP("NewKocDialog", "Stage"), KocStage)
-        for name, text in (
-            ("trait_acquaintances", QT_TRANSLATE_NOOP("NewKocDialog", "Many close acquaintances")),
-            ("trait_trying", QT_TRANSLATE_NOOP("NewKocDialog", "Loves trying new things")),
-            ("trait_sharing", QT_TRANSLATE_NOOP("NewKocDialog", "Loves sharing")),
-            ("trait_expertise", QT_TRANSLATE_NOOP("NewKocDialog", "Knows the category")),
-        ):
-            self.form.add_int(name, text, minimum=1, maximum=5).setValue(3)
+        for name in TRAIT_FIELDS:
+            self.form.add_int(name, word(name), minimum=1, maximum=5).setValue(3)
         self.consent = self.form.add_check(
             "consent", QT_TRANSLATE_NOOP("NewKocDialog", "Agreed to be contacted")
         )
@@ -605,8 +590,11 @@ class NewKocDialog(QDialog):
             self._update_ok()
             return
         store = self.ctx.store
+        values = self.values()
+        if not go_ahead(self, duplicates.koc_matches(store, mobile=values.get("mobile"))):
+            return
         try:
-            koc = store.kocs.create(**self.values(), rep_id=store.user_id)
+            koc = store.kocs.create(**values, rep_id=store.user_id)
         except ValidationError as exc:
             self.form.show_errors(exc.errors)
             show_error(self.county_error, first_error(exc.errors, "county_id"))
@@ -636,3 +624,10 @@ class NewKocDialog(QDialog):
 
 
 __all__ = ["COLUMNS", "KocsPage", "NewKocDialog", "RowTable"]
+
+
+def _at_least(edit: NumberEdit, lowest: int) -> int | None:
+    """A "score at least" filter: None (any) when empty, at the lowest, or not a score the
+    filter can take (the edit's own message says why; the text is never changed)."""
+    value = edit.value()
+    return int(value) if value is not None and value > lowest else None

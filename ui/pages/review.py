@@ -15,57 +15,63 @@ Threading: UI thread; every query here is one indexed, paged statement.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 from typing import Any
 
 from PySide6.QtCore import (
     QT_TRANSLATE_NOOP,
     QCoreApplication,
-    QDate,
     QModelIndex,
+    QPersistentModelIndex,
     QSize,
     Qt,
     QTimer,
-    QUrl,
 )
-from PySide6.QtGui import QDesktopServices, QShowEvent
+from PySide6.QtGui import QKeySequence, QPainter, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QCheckBox,
-    QComboBox,
-    QDateEdit,
     QFormLayout,
     QFrame,
     QGroupBox,
-    QHBoxLayout,
     QHeaderView,
     QLabel,
     QListView,
     QListWidget,
     QListWidgetItem,
-    QPlainTextEdit,
-    QPushButton,
     QScrollArea,
     QSizePolicy,
     QSplitter,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
     QTableView,
     QVBoxLayout,
     QWidget,
 )
 
 from fieldapp.errors import FieldappError, ValidationError
-from fieldapp.model import BUSINESS_UTC_OFFSET, ReviewDecision, ReviewStatus, Tier, Visit
-from fieldapp.store import views_visits as vv
+from fieldapp.model import ReviewDecision, ReviewStatus, Tier, Visit
+from fieldapp.store import evidence_photos as ep, views_visits as vv
 
+from .. import theme
+from ..clock import beijing
 from ..context import AppContext
 from ..forms import refill_combo
-from ..labels import field_error_text, label
-from ..models import Column, QueryTableModel
+from ..labels import field_error_text, flag_name, label, word
+from ..models import ROW_ROLE, Column, QueryTableModel
 from ..page import Page
+from ..photo_viewer import PhotoViewer
 from ..photos import thumbnail_icon
+from ..widgets.compact_header import CompactHeader
+from ..widgets.empty_state import EmptyState
+from ..widgets.evidence_pills import EvidencePills
+from ..widgets.review_parts import DecisionPanel, ReviewFilters
+from ..widgets.status_pill import PillDelegate
 from . import team_of
 
 CONTEXT = "ReviewPage"
+#: A review photo item's photo id.
+PHOTO_ID_ROLE = Qt.ItemDataRole.UserRole + 1
+Index = QModelIndex | QPersistentModelIndex
 
 
 def _tr(text: str) -> str:
@@ -73,9 +79,7 @@ def _tr(text: str) -> str:
 
 
 def _local(value: datetime | None) -> datetime | None:
-    if value is None:
-        return None
-    return value.astimezone(UTC).replace(tzinfo=None) + BUSINESS_UTC_OFFSET
+    return None if value is None else beijing(value)
 
 
 def _day(value: date | None) -> str:
@@ -100,17 +104,41 @@ def _money(value: float | None) -> str:
     return "" if value is None else f"{value:,.2f}"
 
 
+def _yuan(value: float | None) -> str:
+    return f"¥{value:,.0f}" if value else ""
+
+
+def _minutes(value: int | None) -> str:
+    if value is None:
+        return ""
+    return QCoreApplication.translate("ReviewPage", "%1 min").replace("%1", str(value))
+
+
 QUEUE_COLUMNS = [
     Column("visit_date", QT_TRANSLATE_NOOP("ReviewPage", "Date"), sort="visit_date", fmt=_day),
     Column("rep_name", QT_TRANSLATE_NOOP("ReviewPage", "Rep"), sort="rep"),
     Column("shop_name", QT_TRANSLATE_NOOP("ReviewPage", "Shop"), sort="shop"),
-    Column("tier", QT_TRANSLATE_NOOP("ReviewPage", "Tier"), sort="tier", fmt=label),
+    Column("tier", word("tier"), sort="tier", fmt=label),
     Column("county_name", QT_TRANSLATE_NOOP("ReviewPage", "County"), sort="county"),
     Column(
         "order_lines",
         QT_TRANSLATE_NOOP("ReviewPage", "Orders"),
         sort="lines",
         fmt=_count,
+        align_right=True,
+    ),
+    Column(
+        "amount",
+        QT_TRANSLATE_NOOP("ReviewPage", "Order value"),
+        sort="amount",
+        fmt=_yuan,
+        align_right=True,
+    ),
+    Column(
+        "minutes",
+        QT_TRANSLATE_NOOP("ReviewPage", "Duration"),
+        sort="duration",
+        fmt=_minutes,
         align_right=True,
     ),
     Column(
@@ -128,12 +156,53 @@ QUEUE_COLUMNS = [
         align_right=True,
     ),
 ]
+#: The queue's photos column: the count, and the visit's evidence flags (the rep's
+#: device's findings, fieldapp.evidence) as a pill "3 ⚠2" whose tooltip names them
+#: (no column of its own: at 1366x768 the shop's name needs the room).
+EVIDENCE_COLUMN = next(i for i, c in enumerate(QUEUE_COLUMNS) if c.key == "photos")
+
+
+class QueueModel(QueryTableModel):
+    """The queue; the photos cell also counts the evidence flags, its tooltip names them."""
+
+    def display(self, row: Any, column: Column) -> str:
+        text = super().display(row, column)
+        if column.key == "photos" and row.flag_count:
+            return f"{text} ⚠{row.flag_count}".strip()
+        return text
+
+    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = 0) -> Any:
+        if role == Qt.ItemDataRole.ToolTipRole and index.column() == EVIDENCE_COLUMN:
+            row = self.data(index, ROW_ROLE)
+            return "\n".join(flag_name(c) for c in row.flags) if row is not None else None
+        return super().data(index, role)
+
+
+class FlagDelegate(PillDelegate):
+    """A flagged visit's photos cell as a pill; others as plain text."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(lambda row, _v: "flagged" if row is not None and row.flags else None,
+                         parent)  # fmt: skip
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
+        row = index.data(ROW_ROLE)
+        if row is not None and row.flags:
+            super().paint(painter, option, index)
+        else:
+            QStyledItemDelegate.paint(self, painter, option, index)
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: Index) -> QSize:
+        return QStyledItemDelegate.sizeHint(self, option, index) + QSize(self.extra_width, 0)
+
 
 LINE_COLUMNS = [
     Column("product_name", QT_TRANSLATE_NOOP("ReviewPage", "Product")),
     Column("quantity", QT_TRANSLATE_NOOP("ReviewPage", "Qty"), align_right=True),
     Column("unit_price", QT_TRANSLATE_NOOP("ReviewPage", "Price"), fmt=_money, align_right=True),
     Column("amount", QT_TRANSLATE_NOOP("ReviewPage", "Amount"), fmt=_money, align_right=True),
+    # A price apart from the list/promotion price is the supervisor's to approve (issue 16).
+    Column("override_note", QT_TRANSLATE_NOOP("ReviewPage", "Price override")),
 ]
 
 
@@ -176,11 +245,11 @@ class VisitReviewView(QWidget):
 
         self.title = QLabel()
         self.title.setObjectName("reviewTitle")
-        self.title.setStyleSheet("font-size: 17px; font-weight: bold;")
+        theme.set_role(self.title, "section")
         self.title.setWordWrap(True)
         self.subtitle = QLabel()
         self.subtitle.setObjectName("reviewSubtitle")
-        self.subtitle.setStyleSheet("color: #444;")
+        theme.set_role(self.subtitle, "muted")
         self.subtitle.setWordWrap(True)
 
         self.check_box = QGroupBox()
@@ -246,10 +315,12 @@ class VisitReviewView(QWidget):
         self.photos.itemActivated.connect(self._open_photo)
         self.no_photos = QLabel()
         self.no_photos.setObjectName("reviewNoPhotos")
-        self.no_photos.setStyleSheet("color: #777;")
+        theme.set_role(self.no_photos, "muted")
+        self.evidence = EvidencePills()
         pb = QVBoxLayout(self.photos_box)
         pb.addWidget(self.photos)
         pb.addWidget(self.no_photos)
+        pb.addWidget(self.evidence)
 
         self.history_box = QGroupBox()
         self.history_box.setObjectName("reviewHistory")
@@ -267,7 +338,7 @@ class VisitReviewView(QWidget):
         history_header.setStretchLastSection(False)
         self.no_history = QLabel()
         self.no_history.setObjectName("reviewNoHistory")
-        self.no_history.setStyleSheet("color: #777;")
+        theme.set_role(self.no_history, "muted")
         hb = QVBoxLayout(self.history_box)
         hb.addWidget(self.history_table)
         hb.addWidget(self.no_history)
@@ -317,6 +388,7 @@ class VisitReviewView(QWidget):
             self.history_model.reload()
             self.kocs.clear()
             self.photos.clear()
+            self.evidence.show_flags(None)
             self.total.clear()
             return
         rep = self.ctx.store.users.find(detail.rep_id) if detail.rep_id else None
@@ -364,6 +436,7 @@ class VisitReviewView(QWidget):
             or QCoreApplication.translate("ReviewPage", "No KOC spotted.")
         )
         self._show_photos(detail)
+        self.evidence.show_flags(visit.evidence_flags, [p.photo_id for p in detail.photos])
         self._history = vv.review_history(db, visit_id=detail.visit_id)
         self.history_model.reload()
         self._fit_history()
@@ -397,13 +470,31 @@ class VisitReviewView(QWidget):
             path = self.ctx.store.photos.path_for(p.sha256, p.mime)
             item = QListWidgetItem(thumbnail_icon(path, size), "")
             item.setData(Qt.ItemDataRole.UserRole, str(path))
+            item.setData(PHOTO_ID_ROLE, p.photo_id)
             item.setToolTip(p.caption or f"{p.size // 1024} KB")
             self.photos.addItem(item)
         self.photos.setVisible(bool(detail.photos))
         self.no_photos.setVisible(not detail.photos)
 
+    def ensure_evidence_visible(self) -> None:
+        """Scroll the photos and their evidence into view."""
+        scroll = self.findChild(QScrollArea, "reviewScroll")
+        if scroll is not None:
+            scroll.verticalScrollBar().setValue(scroll.verticalScrollBar().maximum())
+
     def _open_photo(self, item: QListWidgetItem) -> None:
-        QDesktopServices.openUrl(QUrl.fromLocalFile(str(item.data(Qt.ItemDataRole.UserRole))))
+        """The viewer shows the watermarked display copies (shop, time, position, rep);
+        the originals stay as the rep took them."""
+        paths = []
+        for i in range(self.photos.count()):
+            it = self.photos.item(i)
+            try:
+                paths.append(str(ep.display_copy(self.ctx.store, it.data(PHOTO_ID_ROLE))))
+            except (OSError, ValueError, FieldappError):
+                paths.append(str(it.data(Qt.ItemDataRole.UserRole)))  # not a picture Pillow reads
+        viewer = PhotoViewer(paths, self.photos.row(item), self.window())
+        viewer.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        viewer.open()
 
     def retranslate(self) -> None:
         names = {
@@ -424,6 +515,7 @@ class VisitReviewView(QWidget):
         self.photos_box.setTitle(QCoreApplication.translate("ReviewPage", "Photos"))
         self.no_photos.setText(QCoreApplication.translate("ReviewPage", "No photos."))
         self.history_box.setTitle(QCoreApplication.translate("ReviewPage", "Review history"))
+        self.evidence.retranslate()
         self.no_history.setText(
             QCoreApplication.translate("ReviewPage", "First review of this visit.")
         )
@@ -446,30 +538,22 @@ class ReviewPage(Page):
         ctx.signals.changed.connect(self._changed)
         db = ctx.store.db
 
-        self.rep_filter = QComboBox()
-        self.rep_filter.setObjectName("repFilter")
-        self.county_filter = QComboBox()
-        self.county_filter.setObjectName("countyFilter")
-        self.tier_filter = QComboBox()
-        self.tier_filter.setObjectName("tierFilter")
-        self.date_filter = QCheckBox()
-        self.date_filter.setObjectName("dateFilter")
-        self.since_edit = QDateEdit()
-        self.since_edit.setObjectName("sinceDate")
-        self.until_edit = QDateEdit()
-        self.until_edit.setObjectName("untilDate")
-        for edit in (self.since_edit, self.until_edit):
-            edit.setCalendarPopup(True)
-            edit.setDisplayFormat("yyyy-MM-dd")
-            edit.setEnabled(False)
-        today = ctx.today()
-        self.until_edit.setDate(QDate(today.year, today.month, today.day))
-        self.since_edit.setDate(QDate(today.year, today.month, today.day).addDays(-13))
-        self.count_label = QLabel()
-        self.count_label.setObjectName("queueCount")
-        self.count_label.setStyleSheet("color: #444;")
+        self.filter_bar = ReviewFilters(ctx.today())
+        for name in [
+            "rep_filter",
+            "county_filter",
+            "tier_filter",
+            "date_filter",
+            "since_edit",
+            "until_edit",
+            "count_label",
+            "filter_labels",
+            "to_label",
+            "flag_filter",
+        ]:
+            setattr(self, name, getattr(self.filter_bar, name))
 
-        self.queue_model = QueryTableModel(
+        self.queue_model = QueueModel(
             QUEUE_COLUMNS,
             lambda o, d, n, off: vv.review_queue(
                 db, **self.filters(), order=o, descending=d, limit=n, offset=off
@@ -480,62 +564,54 @@ class ReviewPage(Page):
         )
         self.queue = QTableView()
         self.queue.setObjectName("reviewQueue")
+        # Columns as wide as their words: the shop's name keeps its room at 1366x768.
+        self.queue.setHorizontalHeader(CompactHeader(self.queue))
         self.queue.setModel(self.queue_model)
         # No sort indicator at first: the queue's own order (oldest first) until a click.
         self.queue.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
         self.queue.setSortingEnabled(True)
         self.queue.horizontalHeader().setResizeContentsPrecision(40)
         self.queue.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.queue.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        # Several rows (Shift/Ctrl+click, Shift+arrows) can be approved at once.
+        self.queue.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.queue.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.queue.verticalHeader().hide()
         self.queue.setAlternatingRowColors(True)
         header = self.queue.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        self.evidence_delegate = FlagDelegate(self.queue)
+        self.queue.setItemDelegateForColumn(EVIDENCE_COLUMN, self.evidence_delegate)
         self.queue.selectionModel().currentRowChanged.connect(self._current_changed)
-        self.empty_label = QLabel()
-        self.empty_label.setObjectName("queueEmpty")
-        self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.empty_label.setStyleSheet("color: #777; padding: 20px;")
+        self.empty_label = EmptyState("queueEmpty", action=self.clear_filters, icon="approve")
 
         self.view = VisitReviewView(ctx)
-        self.comment_label = QLabel()
-        self.comment = QPlainTextEdit()
-        self.comment.setObjectName("reviewComment")
-        self.comment.setFixedHeight(64)
-        self.comment_error = QLabel()
-        self.comment_error.setObjectName("commentError")
-        self.comment_error.setStyleSheet("color: #c0392b;")
-        self.comment_error.hide()
-        self.approve_button = QPushButton()
-        self.approve_button.setObjectName("approveButton")
-        self.approve_button.setStyleSheet("font-weight: bold;")
-        self.return_button = QPushButton()
-        self.return_button.setObjectName("returnButton")
-        self.open_button = QPushButton()
-        self.open_button.setObjectName("openVisitButton")
+        self.decision = DecisionPanel()
+        for name in [
+            "comment_label",
+            "comment",
+            "comment_error",
+            "approve_button",
+            "return_button",
+            "open_button",
+            "approve_selected_button",
+        ]:
+            setattr(self, name, getattr(self.decision, name))
         self.approve_button.clicked.connect(lambda: self.decide(ReviewDecision.APPROVED))
+        self.approve_selected_button.clicked.connect(self.approve_selected)
+        self.queue.selectionModel().selectionChanged.connect(lambda *_a: self._selection_changed())
+        # Keyboard: Ctrl+Enter approves, Ctrl+Shift+Enter returns (the comment is asked).
+        for keys, slot in (
+            ("Ctrl+Return", lambda: self.decide(ReviewDecision.APPROVED)),
+            ("Ctrl+Enter", lambda: self.decide(ReviewDecision.APPROVED)),
+            ("Ctrl+Shift+Return", lambda: self.decide(ReviewDecision.RETURNED)),
+            ("Ctrl+Shift+Enter", lambda: self.decide(ReviewDecision.RETURNED)),
+        ):
+            shortcut = QShortcut(QKeySequence(keys), self)
+            shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            shortcut.activated.connect(slot)
         self.return_button.clicked.connect(lambda: self.decide(ReviewDecision.RETURNED))
         self.open_button.clicked.connect(self._open_visit)
-
-        filters = QHBoxLayout()
-        self.filter_labels: list[QLabel] = []
-        for widget in (self.rep_filter, self.county_filter, self.tier_filter):
-            text = QLabel()
-            text.setBuddy(widget)
-            self.filter_labels.append(text)
-            filters.addWidget(text)
-            filters.addWidget(widget)
-            widget.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
-        filters.addSpacing(8)
-        filters.addWidget(self.date_filter)
-        filters.addWidget(self.since_edit)
-        self.to_label = QLabel("–")
-        filters.addWidget(self.to_label)
-        filters.addWidget(self.until_edit)
-        filters.addStretch(1)
-        filters.addWidget(self.count_label)
 
         left = QWidget()
         lv = QVBoxLayout(left)
@@ -546,15 +622,7 @@ class ReviewPage(Page):
         rv = QVBoxLayout(right)
         rv.setContentsMargins(6, 0, 0, 0)
         rv.addWidget(self.view, 1)
-        rv.addWidget(self.comment_label)
-        rv.addWidget(self.comment)
-        rv.addWidget(self.comment_error)
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.open_button)
-        buttons.addStretch(1)
-        buttons.addWidget(self.return_button)
-        buttons.addWidget(self.approve_button)
-        rv.addLayout(buttons)
+        rv.addWidget(self.decision)
         self.split = QSplitter(Qt.Orientation.Horizontal)
         self.split.setObjectName("reviewSplit")
         self.split.addWidget(left)
@@ -567,11 +635,11 @@ class ReviewPage(Page):
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(12, 8, 12, 8)
-        layout.addLayout(filters)
+        layout.addWidget(self.filter_bar)
         layout.addWidget(self.split, 1)
 
         self._fill_filters()
-        for combo in (self.rep_filter, self.county_filter, self.tier_filter):
+        for combo in (self.rep_filter, self.county_filter, self.tier_filter, self.flag_filter):
             combo.currentIndexChanged.connect(self.reload)
         self.date_filter.toggled.connect(self._dates_toggled)
         self.since_edit.dateChanged.connect(self.reload)
@@ -614,7 +682,15 @@ class ReviewPage(Page):
             "tier": self.tier_filter.currentData(),
             "since": since,
             "until": until,
+            "flag": self.flag_filter.currentData(),
         }
+
+    def clear_filters(self) -> None:
+        """Every rep, county, tier and day (the empty queue's next step)."""
+        for combo in (self.rep_filter, self.county_filter, self.tier_filter, self.flag_filter):
+            combo.setCurrentIndex(0)
+        self.date_filter.setChecked(False)
+        self.reload()
 
     def _dates_toggled(self, on: bool) -> None:
         self.since_edit.setEnabled(on)
@@ -637,7 +713,7 @@ class ReviewPage(Page):
         self.queue_model.reload()
         total = self.queue_model.total()
         self.count_label.setText(
-            QCoreApplication.translate("ReviewPage", "%1 visits waiting").replace("%1", str(total))
+            QCoreApplication.translate("ReviewPage", "%n visits waiting", "", total)
         )
         self.empty_label.setVisible(total == 0)
         row = self._row_of(keep)
@@ -712,11 +788,45 @@ class ReviewPage(Page):
         self._after_decision(next_row)
         return True
 
+    def selected_ids(self) -> list[str]:
+        rows = sorted({i.row() for i in self.queue.selectionModel().selectedRows()})
+        found = (self.queue_model.row_at(r) for r in rows)
+        return [v.visit_id for v in found if v is not None]
+
+    def _selection_changed(self) -> None:
+        n = len(self.selected_ids())
+        self.approve_selected_button.setVisible(n > 1)
+        self.approve_selected_button.setText(
+            QCoreApplication.translate("ReviewPage", "Approve %n selected", "", n)
+        )
+
+    def approve_selected(self) -> int:
+        """Approve every selected visit, all or none; the number approved."""
+        ids = self.selected_ids()
+        if not ids:
+            return 0
+        comment = self.comment.toPlainText().strip() or None
+        first = min(r for r in (self._row_of(i) for i in ids) if r is not None)
+        try:
+            with self.ctx.store.transaction():
+                for visit_id in ids:
+                    self.ctx.store.visits.review(
+                        visit_id, decision=ReviewDecision.APPROVED, comment=comment
+                    )
+        except FieldappError as exc:
+            self.ctx.errors.show(exc)
+            self.reload()
+            return 0
+        self.comment.clear()
+        self.ctx.notify("visits", "visit_reviews")
+        self._after_decision(first)
+        return len(ids)
+
     def _after_decision(self, row: int | None) -> None:
         self.queue_model.reload()
         total = self.queue_model.total()
         self.count_label.setText(
-            QCoreApplication.translate("ReviewPage", "%1 visits waiting").replace("%1", str(total))
+            QCoreApplication.translate("ReviewPage", "%n visits waiting", "", total)
         )
         self.empty_label.setVisible(total == 0)
         count = self.queue_model.rowCount()
@@ -751,38 +861,18 @@ class ReviewPage(Page):
             self.refresh()
 
     def retranslate(self) -> None:
-        texts = (
-            QCoreApplication.translate("ReviewPage", "Rep"),
-            QCoreApplication.translate("ReviewPage", "County"),
-            QCoreApplication.translate("ReviewPage", "Tier"),
+        self.filter_bar.retranslate()
+        self.empty_label.set_texts(
+            QCoreApplication.translate("ReviewPage", "No submitted visits wait for review."),
+            QCoreApplication.translate("ReviewPage", "Show every rep, county and day"),
         )
-        for text_label, text in zip(self.filter_labels, texts, strict=True):
-            text_label.setText(text)
-        self.rep_filter.setItemText(0, QCoreApplication.translate("ReviewPage", "All reps"))
-        self.county_filter.setItemText(0, QCoreApplication.translate("ReviewPage", "All counties"))
-        self.tier_filter.setItemText(0, QCoreApplication.translate("ReviewPage", "All tiers"))
-        for i, tier in enumerate(Tier, start=1):
-            self.tier_filter.setItemText(i, label(tier))
-        self.date_filter.setText(QCoreApplication.translate("ReviewPage", "Visit days"))
-        self.empty_label.setText(
-            QCoreApplication.translate("ReviewPage", "No submitted visits wait for review.")
-        )
-        self.comment_label.setText(
-            QCoreApplication.translate("ReviewPage", "Comment for the rep (required to return):")
-        )
-        self.comment.setPlaceholderText(
-            QCoreApplication.translate(
-                "ReviewPage", "E.g. the shelf photo is blurred; take it again from the front."
-            )
-        )
-        self.approve_button.setText(QCoreApplication.translate("ReviewPage", "Approve"))
-        self.return_button.setText(QCoreApplication.translate("ReviewPage", "Return to rep"))
-        self.open_button.setText(QCoreApplication.translate("ReviewPage", "Open visit page"))
+        self.decision.retranslate()
+        self._selection_changed()
         self.queue_model.retranslate()
         self.view.retranslate()
         total = self.queue_model.total()
         self.count_label.setText(
-            QCoreApplication.translate("ReviewPage", "%1 visits waiting").replace("%1", str(total))
+            QCoreApplication.translate("ReviewPage", "%n visits waiting", "", total)
         )
 
     def focus_search(self) -> bool:

@@ -1,15 +1,19 @@
 """Settings: interface language, data folder, photo size, and who this computer works as.
 
 * Language switches at once (``Translations.install``); Qt tells every widget and each
-  page re-labels itself without touching what was typed. The choice is kept in the
-  store (setting ``language``), which main.py reads at start.
+  page re-labels itself without touching what was typed. The choice is the person's
+  (QSettings ``ui/language``, the same for every data file), which main.py reads at start.
 * Data folder: the store file and photo folder, each with "Open folder". "Use another
   data file…" records the chosen file in QSettings (``store/path``, window-level state,
   not business data); it takes effect at the next start (main.py reads it when no
   ``--db`` is given).
+* Backups (``ui.backups_box``): when the last automatic backup was taken, "Back up now",
+  "Restore a backup…" (the app starts again with it; the replaced file is kept).
 * Photos: the longest side new photos are scaled down to (setting ``photo.max_px``,
   default 1600) and whether the original is kept too (``photo.keep_original``, False).
   Both are saved in the store as soon as they change.
+* Visit evidence (``ui.widgets.evidence_settings``): the distance, time tolerance and
+  shortest visit a visit's evidence is checked by, saved as they change.
 Threading: UI thread.
 """
 
@@ -24,22 +28,29 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QFileDialog,
     QFormLayout,
+    QFrame,
     QGroupBox,
     QHBoxLayout,
     QLabel,
     QPushButton,
     QRadioButton,
-    QSpinBox,
+    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
 
 from fieldapp.errors import FieldappError
 
+from .. import theme
+from ..backups_box import BackupsBox
 from ..context import AppContext
+from ..i18n import preferred_language, remember_language
 from ..labels import label
+from ..numbers import NumberEdit, error_label
 from ..page import Page
-from .kocs import HEADING_STYLE, MUTED_STYLE
+from ..widgets.evidence_settings import EvidenceSettings
+from ..widgets.route_start import RouteStart
+from ..widgets.tile_settings import TileSettings
 
 #: QSettings key of the store file to open at the next start (main.py reads it).
 STORE_PATH_KEY = "store/path"
@@ -66,7 +77,7 @@ class SettingsPage(Page):
         self.qsettings = settings if isinstance(settings, QSettings) else QSettings()
         self.heading = QLabel()
         self.heading.setObjectName("settingsHeading")
-        self.heading.setStyleSheet(HEADING_STYLE)
+        theme.set_role(self.heading, "heading")
 
         # language
         self.language_box = QGroupBox()
@@ -110,7 +121,7 @@ class SettingsPage(Page):
         self.next_start = QLabel()
         self.next_start.setObjectName("nextStoreNote")
         self.next_start.setWordWrap(True)
-        self.next_start.setStyleSheet("color: #8a4b00;")
+        theme.set_role(self.next_start, "notice")
         self.store_label = QLabel()
         self.photos_label = QLabel()
         data = QFormLayout(self.data_box)
@@ -126,24 +137,25 @@ class SettingsPage(Page):
         # photos
         self.photo_box = QGroupBox()
         self.photo_box.setObjectName("photoBox")
-        self.max_px = QSpinBox()
+        self.max_px = NumberEdit(minimum=640, maximum=8000)
         self.max_px.setObjectName("photoMaxPx")
-        self.max_px.setRange(640, 8000)
-        self.max_px.setSingleStep(100)
         self.max_px.setMinimumWidth(120)
+        self.max_px.setMaximumWidth(120)
+        self.max_px_error = error_label(self.max_px)
         self.keep_original = QCheckBox()
         self.keep_original.setObjectName("photoKeepOriginal")
         self.max_px_label = QLabel()
         self.max_px_label.setBuddy(self.max_px)
         self.photo_hint = QLabel()
-        self.photo_hint.setStyleSheet(MUTED_STYLE)
+        theme.set_role(self.photo_hint, "muted")
         self.photo_hint.setWordWrap(True)
         photo = QFormLayout(self.photo_box)
         photo.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.FieldsStayAtSizeHint)
         photo.addRow(self.max_px_label, self.max_px)
+        photo.addRow("", self.max_px_error)
         photo.addRow("", self.keep_original)
         photo.addRow(self.photo_hint)
-        self.max_px.valueChanged.connect(lambda v: self.ctx.store.set_setting(PHOTO_MAX_PX, int(v)))
+        self.max_px.textChanged.connect(lambda _t: self._max_px_changed())
         self.keep_original.toggled.connect(
             lambda on: self.ctx.store.set_setting(PHOTO_KEEP_ORIGINAL, bool(on))
         )
@@ -153,22 +165,43 @@ class SettingsPage(Page):
         self.user_box.setObjectName("userBox")
         self.user_name = QLabel()
         self.user_name.setObjectName("userName")
-        self.user_name.setStyleSheet("font-size: 15px;")
+        theme.set_role(self.user_name, "title")
         self.user_hint = QLabel()
-        self.user_hint.setStyleSheet(MUTED_STYLE)
+        theme.set_role(self.user_hint, "muted")
         self.user_hint.setWordWrap(True)
         user = QVBoxLayout(self.user_box)
         user.addWidget(self.user_name)
         user.addWidget(self.user_hint)
 
-        column = QVBoxLayout(self)
+        # The boxes keep their natural height and scroll when the window is short
+        # (a 1366x768 laptop), rather than being squeezed until their text is cut off.
+        content = QWidget()
+        content.setObjectName("settingsContent")
+        column = QVBoxLayout(content)
         column.setContentsMargins(16, 12, 16, 8)
         column.addWidget(self.heading)
         column.addWidget(self.language_box)
         column.addWidget(self.data_box)
+        self.backups_box = BackupsBox(ctx)
+        column.addWidget(self.backups_box)
         column.addWidget(self.photo_box)
+        self.evidence = EvidenceSettings(ctx)
+        column.addWidget(self.evidence)
+        self.route_start = RouteStart(ctx)
+        column.addWidget(self.route_start)
+        self.tile_settings = TileSettings(ctx)
+        column.addWidget(self.tile_settings)
         column.addWidget(self.user_box)
         column.addStretch(1)
+        self.scroll = QScrollArea()
+        self.scroll.setObjectName("settingsScroll")
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
+        self.scroll.setWidget(content)
+        page = QVBoxLayout(self)
+        page.setContentsMargins(0, 0, 0, 0)
+        page.addWidget(self.scroll)
 
         ctx.signals.language_changed.connect(self._language_changed)
         self.retranslate()
@@ -188,18 +221,20 @@ class SettingsPage(Page):
             (self.keep_original, bool(store.get_setting(PHOTO_KEEP_ORIGINAL, False))),
         ):
             widget.blockSignals(True)
-            if isinstance(widget, QSpinBox):
+            if isinstance(widget, NumberEdit):
                 widget.setValue(int(value))
             else:
                 widget.setChecked(bool(value))
             widget.blockSignals(False)
         self._show_user()
         self._show_next_store()
+        self.backups_box.refresh()
+        self.evidence.refresh()
 
     def _current_language(self) -> str:
         translations = self.ctx.extra.get("translations")
         lang = getattr(translations, "language", None)
-        return str(lang or self.ctx.store.get_setting("language") or "en")
+        return str(lang or preferred_language(self.qsettings, self.ctx.store))
 
     def set_language(self, lang: str) -> None:
         """Switch the interface language now and remember it for the next start."""
@@ -207,7 +242,7 @@ class SettingsPage(Page):
         if translations is None or getattr(translations, "language", None) == lang:
             return
         translations.install(lang)  # type: ignore[attr-defined]
-        self.ctx.store.set_setting("language", lang)
+        remember_language(self.qsettings, lang)  # the person's choice, for every data file
         self.ctx.signals.language_changed.emit(lang)
 
     def _language_changed(self, lang: str) -> None:
@@ -256,6 +291,11 @@ class SettingsPage(Page):
         else:
             self.next_start.hide()
 
+    def _max_px_changed(self) -> None:
+        value = self.max_px.value()
+        if value is not None:  # what it cannot take is said under it, never changed
+            self.ctx.store.set_setting(PHOTO_MAX_PX, int(value))
+
     def _show_user(self) -> None:
         store = self.ctx.store
         try:
@@ -283,7 +323,7 @@ class SettingsPage(Page):
         self.default_file.setText(self.tr("Use the default file again"))
         self.photo_box.setTitle(self.tr("Photos"))
         self.max_px_label.setText(self.tr("Longest side of new photos"))
-        self.max_px.setSuffix(self.tr(" px"))
+        self.max_px.setToolTip(self.tr("In pixels, 640 to 8000"))
         self.keep_original.setText(self.tr("Also keep the original photo"))
         self.photo_hint.setText(
             self.tr(

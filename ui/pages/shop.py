@@ -14,51 +14,37 @@ all on a team's data); photo thumbnails are decoded on a worker through ``ctx.ru
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import (
     QT_TRANSLATE_NOOP,
-    QCoreApplication,
     QDate,
-    QSize,
+    QEvent,
+    QObject,
     Qt,
     QTimer,
-    QUrl,
 )
-from PySide6.QtGui import QDesktopServices, QIcon, QImage, QImageReader, QKeyEvent, QPixmap
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
-    QComboBox,
-    QDateEdit,
-    QFormLayout,
     QGroupBox,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
-    QListView,
-    QListWidget,
     QListWidgetItem,
-    QPushButton,
-    QSizePolicy,
     QStackedWidget,
-    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
 
-from fieldapp.errors import FieldappError, ValidationError
+from fieldapp.errors import FieldappError, FieldError, ValidationError
 from fieldapp.model import (
-    CloudStore,
-    EventKind,
-    EventStatus,
     InteractionKind,
-    KocStage,
     Photo,
-    ReviewStatus,
 )
+from fieldapp.store.shelf import disorder_share
 from fieldapp.store.views_shops import (
     ShopDetail,
     ShopEventRow,
+    ShopInteractionRow,
     ShopKocRow,
     ShopVisitRow,
     shop_detail,
@@ -70,22 +56,28 @@ from fieldapp.store.views_shops import (
 )
 
 from ..context import AppContext
-from ..forms import ERROR_STYLE, refill_combo
-from ..labels import field_error_text, label
-from ..models import Column, QueryTableModel
+from ..forms import refill_combo
+from ..models import ROW_ROLE, Column
 from ..page import Page
-from ..tasks import Task
+from ..photo_viewer import open_from_list
+from ..widgets.interaction_row import InteractionRow
+from ..widgets.owner_card import OwnerCard
+from ..widgets.shop_agreements import ShopAgreements
+from ..widgets.shop_assortment import ShopAssortment
+from ..widgets.shop_header import ShopHeader
+from ..widgets.shop_loop import ShopLoopLine
+from ..widgets.shop_tabs import ListTab, ShopTabs
 from .shops import (
     DATE_SAMPLE,
-    PERSON_SAMPLE,
-    OpenTable,
-    Sample,
     ShopDialog,
     enum_choices,
     enum_label,
     iso_date,
     stars,
 )
+
+if TYPE_CHECKING:
+    from .interaction_dialog import InteractionDialog
 
 #: How many rows each list on the page shows (newest first).
 LIST_LIMIT = 200
@@ -94,108 +86,28 @@ PHOTO_LIMIT = 24
 THUMB = 140
 
 
-def _visit_status(status: Any) -> str:
-    if status == "planned":
-        return QCoreApplication.translate("ShopPage", "Planned")
-    if status == "in_progress":
-        return QCoreApplication.translate("ShopPage", "Checked in")
-    try:
-        return label(ReviewStatus(status))
-    except ValueError:
-        return str(status)
-
-
-_VISIT_STATUSES = ("planned", "in_progress", *(str(s) for s in ReviewStatus))
-
-
-def _minutes(value: Any) -> str:
-    if value is None:
-        return ""
-    return QCoreApplication.translate("ShopPage", "%1 min").replace("%1", str(value))
-
-
 TIMELINE_COLUMNS: tuple[Column, ...] = (
     Column("date", QT_TRANSLATE_NOOP("Columns", "Date"), fmt=iso_date),
     Column("kind", QT_TRANSLATE_NOOP("Columns", "Kind"), fmt=enum_label),
     Column("note", QT_TRANSLATE_NOOP("Columns", "Note")),
     Column("level_after", QT_TRANSLATE_NOOP("Columns", "Level after"), fmt=stars),
 )
-VISIT_COLUMNS: tuple[Column, ...] = (
-    Column("day", QT_TRANSLATE_NOOP("Columns", "Date"), fmt=iso_date),
-    Column("status", QT_TRANSLATE_NOOP("Columns", "Status"), fmt=_visit_status),
-    Column(
-        "duration_minutes", QT_TRANSLATE_NOOP("Columns", "Duration"), fmt=_minutes, align_right=True
-    ),
-    Column("rep", QT_TRANSLATE_NOOP("Columns", "Rep")),
-)
-KOC_COLUMNS: tuple[Column, ...] = (
-    Column("name", QT_TRANSLATE_NOOP("Columns", "KOC")),
-    Column("stage", QT_TRANSLATE_NOOP("Columns", "Stage"), fmt=enum_label),
-    Column("introduced_by", QT_TRANSLATE_NOOP("Columns", "Introduced by")),
-    Column("introduced_at", QT_TRANSLATE_NOOP("Columns", "Introduced on"), fmt=iso_date),
-    Column("mobile", QT_TRANSLATE_NOOP("Columns", "Mobile")),
-)
-EVENT_COLUMNS: tuple[Column, ...] = (
-    Column("day", QT_TRANSLATE_NOOP("Columns", "Date"), fmt=iso_date),
-    Column("kind", QT_TRANSLATE_NOOP("Columns", "Kind"), fmt=enum_label),
-    Column("title", QT_TRANSLATE_NOOP("Columns", "Event")),
-    Column("status", QT_TRANSLATE_NOOP("Columns", "Status"), fmt=enum_label),
-    Column("turnout", QT_TRANSLATE_NOOP("Columns", "Attended"), align_right=True),
-)
 
-_CHIP_STYLE = (
-    "QLabel { background: #e8eef6; color: #1f2d3d; border-radius: 8px; padding: 2px 8px; }"
-)
-
-
-class _Snapshot:
-    """Rows read once per page load, served to a ``QueryTableModel`` page by page."""
-
-    def __init__(self) -> None:
-        self.rows: list[Any] = []
-
-    def fetch(self, _order: str | None, _desc: bool, limit: int, offset: int) -> list[Any]:
-        return self.rows[offset : offset + limit]
-
-    def count(self) -> int:
-        return len(self.rows)
-
-
-class _ListTab:
-    """A read-only table over a snapshot of rows."""
-
-    def __init__(
-        self,
-        page: QWidget,
-        name: str,
-        columns: Sequence[Column],
-        samples: dict[str, Sample],
-        stretch: str | None = None,
-    ) -> None:
-        self.snapshot = _Snapshot()
-        self.model = QueryTableModel(columns, self.snapshot.fetch, self.snapshot.count, parent=page)
-        self.view = OpenTable()
-        self.view.setObjectName(name)
-        self.view.setModel(self.model)
-        self.view.fit_columns(samples, stretch=stretch)
-
-    def load(self, rows: list[Any]) -> None:
-        self.snapshot.rows = rows
-        self.model.reload()
-
-
-class _AddRow(QWidget):
-    """The one-step interaction row: Enter anywhere in it saves."""
-
-    def __init__(self, save: Any) -> None:
-        super().__init__()
-        self._save = save
-
-    def keyPressEvent(self, event: QKeyEvent) -> None:
-        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
-            self._save()
-            return
-        super().keyPressEvent(event)
+#: The names the page keeps for its header's widgets (its tests use them).
+_HEADER_PARTS = [
+    "back_button",
+    "name_label",
+    "code_label",
+    "tier_label",
+    "channel_label",
+    "edit_button",
+    "visit_button",
+    "address_label",
+    "phone_label",
+    "gps_label",
+    "cloud_caption",
+    "cloud_store",
+]
 
 
 class ShopPage(Page):
@@ -210,6 +122,7 @@ class ShopPage(Page):
         self.shop_id: str | None = None
         self.detail: ShopDetail | None = None
         self.dialog: ShopDialog | None = None
+        self.interaction_dialog: InteractionDialog | None = None
         self._writing = False
         self._photo_token = object()
         self._interaction_error: Any = None
@@ -219,196 +132,80 @@ class ShopPage(Page):
         self._refresh_later.timeout.connect(self.refresh)
 
         # ---- header
-        self.back_button = QPushButton()
-        self.back_button.setObjectName("backToShops")
-        self.back_button.setFlat(True)
-        self.back_button.clicked.connect(lambda: self.ctx.go("shops"))
-        self.name_label = QLabel()
-        self.name_label.setObjectName("shopName")
-        self.name_label.setStyleSheet("font-size: 20px; font-weight: bold;")
-        self.name_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.code_label = self._chip("shopCode")
-        self.tier_label = self._chip("shopTier")
-        self.channel_label = self._chip("shopChannel")
-        self.edit_button = QPushButton()
-        self.edit_button.setObjectName("editShop")
-        self.edit_button.clicked.connect(self.edit_shop)
-        self.visit_button = QPushButton()
-        self.visit_button.setObjectName("startVisit")
-        self.visit_button.setDefault(False)
-        self.visit_button.clicked.connect(self.start_visit)
-        self.address_label = QLabel()
-        self.address_label.setObjectName("shopAddress")
-        self.address_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.phone_label = QLabel()
-        self.phone_label.setObjectName("shopPhone")
-        self.phone_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.gps_label = QLabel()
-        self.gps_label.setObjectName("shopGps")
-        self.gps_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.cloud_caption = QLabel()
-        self.cloud_store = QComboBox()
-        self.cloud_store.setObjectName("cloudStore")
-        self.cloud_store.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
-        self.cloud_store.activated.connect(lambda _i: self.set_cloud_store())
-        self.cloud_caption.setBuddy(self.cloud_store)
-
-        title_row = QHBoxLayout()
-        title_row.addWidget(self.back_button)
-        title_row.addWidget(self.name_label)
-        title_row.addWidget(self.code_label)
-        title_row.addWidget(self.tier_label)
-        title_row.addWidget(self.channel_label)
-        title_row.addStretch(1)
-        title_row.addWidget(self.edit_button)
-        title_row.addWidget(self.visit_button)
-        info_row = QHBoxLayout()
-        info_row.addWidget(self.address_label)
-        info_row.addSpacing(16)
-        info_row.addWidget(self.phone_label)
-        info_row.addSpacing(16)
-        info_row.addWidget(self.gps_label)
-        info_row.addStretch(1)
-        info_row.addWidget(self.cloud_caption)
-        info_row.addWidget(self.cloud_store)
+        self.header = ShopHeader(ctx)
+        for name in _HEADER_PARTS:
+            setattr(self, name, getattr(self.header, name))
+        self.header.edit.connect(self.edit_shop)
+        self.header.visit.connect(self.start_visit)
+        self.header.cloud_store_chosen.connect(self.set_cloud_store)
 
         # ---- owner card
-        self.owner_box = QGroupBox()
-        self.owner_box.setObjectName("ownerCard")
-        owner_form = QFormLayout(self.owner_box)
-        owner_form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        self.owner_name = QLabel()
-        self.owner_name.setObjectName("ownerName")
-        self.owner_name.setStyleSheet("font-size: 15px; font-weight: bold;")
-        self.owner_level = QLabel()
-        self.owner_level.setObjectName("ownerLevel")
-        self.owner_level.setStyleSheet("color: #e67e22; font-size: 15px;")
-        name_row = QHBoxLayout()
-        name_row.addWidget(self.owner_name)
-        name_row.addWidget(self.owner_level)
-        name_row.addStretch(1)
-        self.owner_mobile = self._value("ownerMobile")
-        self.owner_wechat = self._value("ownerWechat")
-        self.owner_birthday = self._value("ownerBirthday")
-        self.owner_cares = self._value("ownerCares")
-        self.owner_cares.setWordWrap(True)
-        self.no_owner = QLabel()
-        self.no_owner.setObjectName("noOwner")
-        self.no_owner.setWordWrap(True)
-        self._captions: list[tuple[QLabel, str]] = []
-        owner_form.addRow(name_row)
-        for caption_source, widget in (
-            (QT_TRANSLATE_NOOP("ShopPage", "Mobile"), self.owner_mobile),
-            (QT_TRANSLATE_NOOP("ShopPage", "WeChat"), self.owner_wechat),
-            (QT_TRANSLATE_NOOP("ShopPage", "Birthday"), self.owner_birthday),
-            (QT_TRANSLATE_NOOP("ShopPage", "Cares about"), self.owner_cares),
-        ):
-            caption = QLabel()
-            self._captions.append((caption, caption_source))
-            owner_form.addRow(caption, widget)
-        owner_form.addRow(self.no_owner)
+        self.owner_box = OwnerCard()
+        self.owner_box.erase_confirmed.connect(self.erase_owner)
+        for name in [
+            "owner_name",
+            "owner_level",
+            "owner_mobile",
+            "owner_wechat",
+            "owner_birthday",
+            "owner_cares",
+            "no_owner",
+        ]:
+            setattr(self, name, getattr(self.owner_box, name))
 
         # ---- relationship timeline with the one-step add row
         self.timeline_box = QGroupBox()
         self.timeline_box.setObjectName("relationship")
-        self.add_row = _AddRow(self.add_interaction)
-        self.add_row.setObjectName("addInteractionRow")
-        self.interaction_kind = QComboBox()
-        self.interaction_kind.setObjectName("interactionKind")
-        self.interaction_date = QDateEdit()
-        self.interaction_date.setObjectName("interactionDate")
-        self.interaction_date.setCalendarPopup(True)
-        self.interaction_date.setDisplayFormat("yyyy-MM-dd")
-        self.interaction_note = QLineEdit()
-        self.interaction_note.setObjectName("interactionNote")
-        self.interaction_level = QComboBox()
-        self.interaction_level.setObjectName("interactionLevel")
-        self.add_button = QPushButton()
-        self.add_button.setObjectName("addInteraction")
-        self.add_button.clicked.connect(self.add_interaction)
-        add_layout = QHBoxLayout(self.add_row)
-        add_layout.setContentsMargins(0, 0, 0, 0)
-        add_layout.addWidget(self.interaction_kind)
-        add_layout.addWidget(self.interaction_date)
-        add_layout.addWidget(self.interaction_note, 1)
-        add_layout.addWidget(self.interaction_level)
-        add_layout.addWidget(self.add_button)
-        self.interaction_error = QLabel()
-        self.interaction_error.setObjectName("interactionError")
-        self.interaction_error.setStyleSheet(ERROR_STYLE)
-        self.interaction_error.hide()
-        self.timeline = _ListTab(
+        self.add_row = InteractionRow()
+        self.add_row.submitted.connect(self.add_interaction)
+        for name in [
+            "interaction_kind",
+            "interaction_date",
+            "interaction_note",
+            "interaction_level",
+            "add_button",
+            "interaction_error",
+        ]:
+            setattr(self, name, getattr(self.add_row, name))
+        self.timeline = ListTab(
             self,
             "timeline",
             TIMELINE_COLUMNS,
             {"date": DATE_SAMPLE, "kind": InteractionKind, "level_after": (stars(5),)},
             "note",
         )
+        self.timeline.view.opened.connect(self.edit_interaction)
+        self.timeline.view.setToolTip("")
+        self.timeline.view.installEventFilter(self)
         timeline_layout = QVBoxLayout(self.timeline_box)
         timeline_layout.addWidget(self.add_row)
-        timeline_layout.addWidget(self.interaction_error)
         timeline_layout.addWidget(self.timeline.view, 1)
 
-        # ---- tabs: visits, KOCs, events, photos
-        self.visits = _ListTab(
-            self,
-            "shopVisits",
-            VISIT_COLUMNS,
-            {
-                "day": DATE_SAMPLE,
-                "status": lambda: [_visit_status(s) for s in _VISIT_STATUSES],
-                "duration_minutes": lambda: [_minutes(999)],
-            },
-            "rep",
-        )
+        # ---- tabs: visits, KOCs, events, photos, shelf audits
+        self.tabs = ShopTabs(THUMB)
+        for name in [
+            "visits",
+            "kocs",
+            "events",
+            "photo_grid",
+            "photos",
+            "no_photos",
+            "sku_history",
+        ]:
+            setattr(self, name, getattr(self.tabs, name))
+        self.assortment = ShopAssortment(self.ctx)  # issue 16: the SKUs it should carry
+        self.agreements = ShopAgreements(self.ctx)  # and its display agreements
+        self.tabs.addTab(self.assortment, "")
+        self.tabs.addTab(self.agreements, "")
+        self.assortment.changed.connect(self._retranslate_counts)
+        self.agreements.changed.connect(self._retranslate_counts)
         self.visits.view.opened.connect(self._open_visit)
-        self.kocs = _ListTab(
-            self,
-            "shopKocs",
-            KOC_COLUMNS,
-            {
-                "name": PERSON_SAMPLE,
-                "stage": KocStage,
-                "introduced_by": PERSON_SAMPLE,
-                "introduced_at": DATE_SAMPLE,
-            },
-            "mobile",
-        )
+        self.tabs.visits_empty.set_action(self.start_visit)
+        self.tabs.kocs_empty.set_action(self.start_visit)
+        self.tabs.events_empty.set_action(lambda: ctx.go("events"))
         self.kocs.view.opened.connect(self._open_koc)
-        self.events = _ListTab(
-            self,
-            "shopEvents",
-            EVENT_COLUMNS,
-            {
-                "day": DATE_SAMPLE,
-                "kind": EventKind,
-                "status": EventStatus,
-                "turnout": ("99/99",),
-            },
-            "title",
-        )
         self.events.view.opened.connect(self._open_event)
-        self.photos = QListWidget()
-        self.photos.setObjectName("shopPhotos")
-        self.photos.setViewMode(QListView.ViewMode.IconMode)
-        self.photos.setIconSize(QSize(THUMB, THUMB))
-        self.photos.setResizeMode(QListView.ResizeMode.Adjust)
-        self.photos.setMovement(QListView.Movement.Static)
-        self.photos.setSpacing(8)
         self.photos.itemDoubleClicked.connect(self._open_photo)
-        self.no_photos = QLabel()
-        self.no_photos.setObjectName("noPhotos")
-        self.no_photos.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        photo_tab = QWidget()
-        photo_layout = QVBoxLayout(photo_tab)
-        photo_layout.addWidget(self.no_photos)
-        photo_layout.addWidget(self.photos, 1)
-        self.tabs = QTabWidget()
-        self.tabs.setObjectName("shopTabs")
-        self.tabs.addTab(self.visits.view, "")
-        self.tabs.addTab(self.kocs.view, "")
-        self.tabs.addTab(self.events.view, "")
-        self.tabs.addTab(photo_tab, "")
 
         left = QVBoxLayout()
         left.addWidget(self.owner_box)
@@ -420,8 +217,9 @@ class ShopPage(Page):
         content = QWidget()
         content_layout = QVBoxLayout(content)
         content_layout.setContentsMargins(0, 0, 0, 0)
-        content_layout.addLayout(title_row)
-        content_layout.addLayout(info_row)
+        content_layout.addWidget(self.header)
+        self.loop_line = ShopLoopLine(ctx)  # issue 18: its cloud store and its KOCs' part
+        content_layout.addWidget(self.loop_line)
         content_layout.addLayout(body, 1)
         self.missing = QLabel()
         self.missing.setObjectName("missingShop")
@@ -439,23 +237,9 @@ class ShopPage(Page):
 
     # ------------------------------------------------------------------ building
 
-    def _chip(self, name: str) -> QLabel:
-        chip = QLabel()
-        chip.setObjectName(name)
-        chip.setStyleSheet(_CHIP_STYLE)
-        chip.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Maximum)
-        return chip
-
-    def _value(self, name: str) -> QLabel:
-        value = QLabel()
-        value.setObjectName(name)
-        value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        return value
-
     def _fill_combos(self) -> None:
         for combo, items in (
             (self.interaction_kind, enum_choices(InteractionKind)),
-            (self.cloud_store, enum_choices(CloudStore)),
             (
                 self.interaction_level,
                 [("—", None), *((stars(n), n) for n in range(1, 6))],
@@ -484,6 +268,10 @@ class ShopPage(Page):
         self.kocs.load(shop_kocs(db, detail.id, limit=LIST_LIMIT))
         self.events.load(shop_events(db, detail.id, limit=LIST_LIMIT))
         self._load_photos(shop_photos(db, detail.id, limit=PHOTO_LIMIT))
+        self.sku_history.load(db, shop_id=detail.id, share=disorder_share(self.ctx.store))
+        self.assortment.load(shop_id=detail.id)
+        self.agreements.load(shop_id=detail.id)
+        self.loop_line.load(detail.id)
         self._retranslate_counts()
 
     def _show(self, detail: ShopDetail | None) -> None:
@@ -495,85 +283,22 @@ class ShopPage(Page):
             self.photos.clear()
             return
         self.stack.setCurrentIndex(0)
-        self.name_label.setText(detail.name)
-        self.code_label.setText(detail.code or "")
-        self.code_label.setVisible(bool(detail.code))
-        self.tier_label.setText(enum_label(detail.tier))
-        self.channel_label.setText(enum_label(detail.channel))
-        self.address_label.setText(
-            " · ".join(x for x in (detail.county, detail.address) if x) or "—"
-        )
-        self.phone_label.setText("☎ " + (detail.phone or "—"))
-        self.cloud_store.setCurrentIndex(max(self.cloud_store.findData(str(detail.cloud_store)), 0))
+        self.header.show_shop(detail)
         owner = detail.owner
-        has_owner = owner is not None
-        for widget in (self.owner_mobile, self.owner_wechat, self.owner_birthday, self.owner_cares):
-            widget.setVisible(has_owner)
-        for caption, _source in self._captions:
-            caption.setVisible(has_owner)
-        self.owner_level.setVisible(has_owner)
-        self.no_owner.setVisible(not has_owner)
-        self.add_row.setEnabled(has_owner)
+        self.owner_box.show_owner(owner)
+        self.add_row.setEnabled(owner is not None)
         if owner is not None:
-            self.owner_name.setText(owner.name)
-            self.owner_level.setText(stars(owner.level))
-            self.owner_level.setToolTip(str(owner.level))
-            self.owner_mobile.setText(owner.mobile or "—")
-            self.owner_wechat.setText(owner.wechat or "—")
-            self.owner_birthday.setText(iso_date(owner.birthday))
-            self.owner_cares.setText(owner.cares_about or "—")
             self.interaction_level.setCurrentIndex(
                 max(self.interaction_level.findData(owner.level), 0)
             )
-        else:
-            self.owner_name.setText("")
         self.interaction_date.setMaximumDate(QDate(self.ctx.today()))
-        self._retranslate_details()
+        self._retranslate_counts()
 
     def _load_photos(self, photos: list[Photo]) -> None:
-        self.photos.clear()
-        token = object()
-        self._photo_token = token
-        paths: list[tuple[int, str]] = []
-        for i, photo in enumerate(photos):
-            path = str(self.ctx.store.photos.path_of(photo))
-            when = photo.taken_at or photo.created_at
-            item = QListWidgetItem(photo.caption or when.date().isoformat())
-            item.setData(Qt.ItemDataRole.UserRole, path)
-            item.setToolTip(photo.caption or "")
-            item.setSizeHint(QSize(THUMB + 16, THUMB + 36))
-            self.photos.addItem(item)
-            paths.append((i, path))
-        self.no_photos.setVisible(not photos)
-        self.photos.setVisible(bool(photos))
-        if not paths:
-            return
-
-        def work(task: Task) -> list[tuple[int, QImage]]:
-            # QImage (not QPixmap) may be made off the UI thread; no widget is touched.
-            out = []
-            for i, path in paths:
-                task.check()
-                reader = QImageReader(path)
-                reader.setAutoTransform(True)
-                size = reader.size()
-                if size.isValid():
-                    reader.setScaledSize(
-                        size.scaled(THUMB, THUMB, Qt.AspectRatioMode.KeepAspectRatio)
-                    )
-                out.append((i, reader.read()))
-            return out
-
-        def done(images: list[tuple[int, QImage]]) -> None:
-            if self._photo_token is not token:
-                return  # another shop was opened meanwhile
-            for i, image in images:
-                item = self.photos.item(i)
-                if item is not None and not image.isNull():
-                    item.setIcon(QIcon(QPixmap.fromImage(image)))
-
-        # A missing or unreadable file just has no thumbnail.
-        self.ctx.runner.run(work, on_done=done, on_error=lambda _exc, _tb: None)
+        self.photo_grid.load(
+            [(str(self.ctx.store.photos.path_of(photo)), photo) for photo in photos],
+            self.ctx.runner,
+        )
 
     def _changed(self, table: str) -> None:
         if self._writing or self.shop_id is None or not self.isVisible():
@@ -586,12 +311,27 @@ class ShopPage(Page):
 
     # ------------------------------------------------------------------ actions
 
+    def erase_owner(self, owner_id: str) -> None:
+        """Erase the owner's personal data (PIPL; the card asked first)."""
+        try:
+            self.ctx.store.owners.erase(owner_id)
+        except FieldappError as exc:
+            self.ctx.errors.show(exc)
+            return
+        self.refresh()
+        self.ctx.notify("owners", "invitations")
+
     def add_interaction(self) -> bool:
         """Save the add row as an interaction with the owner; True when saved."""
         detail = self.detail
         if detail is None or detail.owner is None:
             return False
         store = self.ctx.store
+        if not self.interaction_note.text().strip():
+            # Enter on an empty note (or in the date box) never makes an empty interaction.
+            self._show_interaction_error(FieldError("note", "empty_interaction"))
+            self.interaction_note.setFocus()
+            return False
         rep = store.user_id if store.user_id and store.users.find(store.user_id) else None
         try:
             self._writing = True
@@ -619,14 +359,49 @@ class ShopPage(Page):
         self.interaction_note.setFocus()
         return True
 
+    def edit_interaction(self, row: object = None) -> InteractionDialog | None:
+        """Open the interaction (a timeline row) to edit or delete it (window-modal, not
+        blocking); returns the dialog."""
+        if not isinstance(row, ShopInteractionRow):
+            return None
+        from .interaction_dialog import InteractionDialog
+
+        dialog = InteractionDialog(self.ctx, row.id, parent=self)
+        dialog.setWindowModality(Qt.WindowModality.WindowModal)
+        dialog.changed.connect(self.refresh)
+        self.interaction_dialog = dialog
+        dialog.open()
+        return dialog
+
+    def delete_interaction(self, row: object = None) -> bool:
+        """Delete the interaction (a timeline row, else the selected one) after a yes."""
+        if row is None:
+            index = self.timeline.view.currentIndex()
+            row = index.data(ROW_ROLE) if index.isValid() else None
+        if not isinstance(row, ShopInteractionRow):
+            return False
+        from .interaction_dialog import InteractionDialog
+
+        dialog = InteractionDialog(self.ctx, row.id, parent=self)
+        dialog.changed.connect(self.refresh)
+        done = dialog.ask_delete()
+        dialog.deleteLater()
+        return done
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (
+            watched is self.timeline.view
+            and event.type() == QEvent.Type.KeyPress
+            and isinstance(event, QKeyEvent)
+            and event.key() == Qt.Key.Key_Delete
+        ):
+            self.delete_interaction()
+            return True
+        return super().eventFilter(watched, event)
+
     def _show_interaction_error(self, error: Any) -> None:
         self._interaction_error = error
-        if error is None:
-            self.interaction_error.hide()
-            self.interaction_error.clear()
-        else:
-            self.interaction_error.setText(field_error_text(error))
-            self.interaction_error.show()
+        self.add_row.show_error(error)
 
     def set_cloud_store(self) -> bool:
         """Write the cloud-store status chosen in the header; True when it changed."""
@@ -676,9 +451,7 @@ class ShopPage(Page):
             self.ctx.go("event", row.id)
 
     def _open_photo(self, item: QListWidgetItem) -> None:
-        path = item.data(Qt.ItemDataRole.UserRole)
-        if path:
-            QDesktopServices.openUrl(QUrl.fromLocalFile(path))
+        open_from_list(self.photos, self.photos.row(item))
 
     # ------------------------------------------------------------------ Page API
 
@@ -700,56 +473,27 @@ class ShopPage(Page):
         return False
 
     def retranslate(self) -> None:
-        self.back_button.setText(self.tr("← Shops"))
-        self.edit_button.setText(self.tr("Edit shop"))
-        self.visit_button.setText(self.tr("Start visit"))
-        self.cloud_caption.setText(self.tr("Cloud store:"))
-        self.owner_box.setTitle(self.tr("Owner"))
-        for caption, source in self._captions:
-            caption.setText(QCoreApplication.translate("ShopPage", source))
-        self.no_owner.setText(self.tr("No owner recorded yet. Add one with Edit shop."))
-        self.interaction_kind.setToolTip(self.tr("What kind of contact"))
-        self.interaction_date.setToolTip(self.tr("When"))
-        self.interaction_note.setPlaceholderText(self.tr("What was talked about; Enter saves"))
-        self.interaction_level.setToolTip(self.tr("Relationship level after this contact"))
-        self.add_button.setText(self.tr("Add"))
-        self.no_photos.setText(self.tr("No photos of this shop yet."))
+        self.loop_line.retranslate()
+        self.header.retranslate()
+        self.owner_box.retranslate()
+        self.add_row.retranslate()
+        self.tabs.retranslate()
+        self.assortment.retranslate()
+        self.agreements.retranslate()
         self.missing.setText(self.tr("This shop no longer exists. It may have been deleted."))
         self._fill_combos()
-        if self._interaction_error is not None:
-            self.interaction_error.setText(field_error_text(self._interaction_error))
         for tab in (self.timeline, self.visits, self.kocs, self.events):
             tab.model.retranslate()
-        self._retranslate_details()
-
-    def _retranslate_details(self) -> None:
-        detail = self.detail
-        if detail is None:
-            self._retranslate_counts()
-            return
-        self.tier_label.setText(enum_label(detail.tier))
-        self.channel_label.setText(enum_label(detail.channel))
-        if detail.latitude is not None and detail.longitude is not None:
-            self.gps_label.setText(
-                self.tr("GPS %1, %2")
-                .replace("%1", f"{detail.latitude:.5f}")
-                .replace("%2", f"{detail.longitude:.5f}")
-            )
-        else:
-            self.gps_label.setText(self.tr("No GPS"))
         self._retranslate_counts()
 
     def _retranslate_counts(self) -> None:
         d = self.detail
         counts = (0, 0, 0, 0) if d is None else (d.visits, d.kocs, d.events, d.photos)
-        titles = (self.tr("Visits (%1)"), self.tr("KOCs (%1)"), self.tr("Events (%1)"))
-        for i, (text, n) in enumerate(zip(titles, counts, strict=False)):
-            self.tabs.setTabText(i, text.replace("%1", str(n)))
-        self.tabs.setTabText(3, self.tr("Photos (%1)").replace("%1", str(counts[3])))
+        self.tabs.retranslate_counts(*counts)
+        for part in (self.assortment, self.agreements):
+            self.tabs.setTabText(self.tabs.indexOf(part), part.title())
         self.timeline_box.setTitle(
-            self.tr("Relationship (%1 contacts)").replace(
-                "%1", str(0 if d is None else d.interactions)
-            )
+            self.tr("Relationship (%n contacts)", "", 0 if d is None else d.interactions)
         )
 
 

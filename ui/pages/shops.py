@@ -34,12 +34,14 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QFrame,
     QGroupBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
+    QScrollArea,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -47,13 +49,17 @@ from PySide6.QtWidgets import (
 
 from fieldapp.errors import FieldappError, FieldError, ValidationError
 from fieldapp.model import Channel, CloudStore, Owner, Shop, Tier
+from fieldapp.store import duplicates
 from fieldapp.store.views_shops import ShopRow, shop_count, shop_detail, shop_page
 
 from ..context import AppContext
+from ..duplicates import go_ahead
 from ..forms import ERROR_STYLE, Form, refill_combo
-from ..labels import field_error_text, label
+from ..labels import field_error_text, label, word
 from ..models import ROW_ROLE, Column, QueryTableModel
 from ..page import Page
+from ..scope import ScopeSwitch
+from ..widgets.route_days import RouteDaysEdit
 
 #: How long typing may pause before the list is searched again.
 SEARCH_DELAY_MS = 150
@@ -97,7 +103,7 @@ SHOP_COLUMNS: tuple[Column, ...] = (
     Column("code", QT_TRANSLATE_NOOP("Columns", "Code"), sort="code"),
     Column("name", QT_TRANSLATE_NOOP("Columns", "Shop"), sort="name"),
     Column("channel", QT_TRANSLATE_NOOP("Columns", "Channel"), sort="channel", fmt=enum_label),
-    Column("tier", QT_TRANSLATE_NOOP("Columns", "Tier"), sort="tier", fmt=enum_label),
+    Column("tier", word("tier"), sort="tier", fmt=enum_label),
     Column("county", QT_TRANSLATE_NOOP("Columns", "County"), sort="county"),
     Column("owner", QT_TRANSLATE_NOOP("Columns", "Owner"), sort="owner"),
     Column("level", QT_TRANSLATE_NOOP("Columns", "Level"), sort="level", fmt=stars),
@@ -219,9 +225,11 @@ class OpenTable(QTableView):
                 texts = spec
             head = str(model.headerData(i, Qt.Orientation.Horizontal))
             # Room for the sort arrow beside the header text, and cell padding.
+            # A pill (ui/widgets/status_pill.py) needs its own padding around the text.
+            extra = getattr(self.itemDelegateForColumn(i), "extra_width", 0)
             width = max(
                 [head_fm.horizontalAdvance(head) + 30]
-                + [fm.horizontalAdvance(t) + 18 for t in texts]
+                + [fm.horizontalAdvance(t) + 18 + extra for t in texts]
             )
             self.setColumnWidth(i, width)
 
@@ -263,7 +271,7 @@ class ShopDialog(QDialog):
             placeholder=QT_TRANSLATE_NOOP("ShopDialog", "Head-office code, e.g. HN-0001"),
         )
         f.add_choice("channel", QT_TRANSLATE_NOOP("ShopDialog", "Channel"), Channel)
-        f.add_choice("tier", QT_TRANSLATE_NOOP("ShopDialog", "Tier"), Tier)
+        f.add_choice("tier", word("tier"), Tier)
         # A county is a reference, not an enum: the form has no editor for it, so it is
         # a combo in the form's layout with its own message label.
         self.county, self.county_label, self.county_error = self._extra_combo("county_id")
@@ -287,6 +295,33 @@ class ShopDialog(QDialog):
         # Not add_choice: its words come from labels.choices, which reads CloudStore.NONE
         # as "None seen" (see enum_label).
         self.cloud, self.cloud_label, _error = self._extra_combo("cloud_store")
+        # The day plan (PJP): route days, the shop's own visit frequency, opening hours.
+        self.route_days = RouteDaysEdit()
+        f.add_widget(
+            "route_days",
+            QT_TRANSLATE_NOOP("ShopDialog", "Route days"),
+            self.route_days,
+            self.route_days.value,
+            self.route_days.setValue,
+            self.route_days.changed,
+        )
+        self.every_days = f.add_int(
+            "visit_every_days",
+            QT_TRANSLATE_NOOP("ShopDialog", "Visit every (days)"),
+            minimum=1,
+            maximum=365,
+            optional=True,
+        )
+        f.add_line(
+            "opens_at",
+            QT_TRANSLATE_NOOP("ShopDialog", "Opens at"),
+            placeholder=QT_TRANSLATE_NOOP("ShopDialog", "e.g. 08:30"),
+        )
+        f.add_line(
+            "closes_at",
+            QT_TRANSLATE_NOOP("ShopDialog", "Closes at"),
+            placeholder=QT_TRANSLATE_NOOP("ShopDialog", "e.g. 21:00"),
+        )
         f.add_text("notes", QT_TRANSLATE_NOOP("ShopDialog", "Notes"), lines=2)
 
         self.owner_form = Form(Owner, "ShopDialog", base=lambda: {"shop_id": "new"})
@@ -303,8 +338,14 @@ class ShopDialog(QDialog):
 
         self.shop_box = QGroupBox()
         shop_column = QVBoxLayout(self.shop_box)
-        shop_column.addWidget(self.shop_form)
-        shop_column.addStretch(1)
+        # The shop's fields scroll inside the box: with the day plan's rows the form is
+        # taller than a 1366x768 screen leaves for a dialog.
+        shop_scroll = QScrollArea()
+        shop_scroll.setObjectName("shopFormScroll")
+        shop_scroll.setWidgetResizable(True)
+        shop_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        shop_scroll.setWidget(self.shop_form)
+        shop_column.addWidget(shop_scroll, 1)
         self.owner_box = QGroupBox()
         owner_column = QVBoxLayout(self.owner_box)
         owner_column.addWidget(self.owner_form)
@@ -327,7 +368,7 @@ class ShopDialog(QDialog):
         self._fill_cloud()
         self._load()
         self.retranslate()
-        self.resize(860, 560)
+        self.resize(880, 660)
 
     def _extra_combo(self, name: str) -> tuple[QComboBox, QLabel, QLabel]:
         """A combo (objectName ``name``) with its label and message in the shop form."""
@@ -416,6 +457,17 @@ class ShopDialog(QDialog):
             "cloud_store": self.cloud.currentData(),
         }
         owner_data = self.owner_form.values()
+        if self.shop_id is None:
+            matches = duplicates.shop_matches(
+                store,
+                name=shop_data.get("name"),
+                phone=shop_data.get("phone"),
+                latitude=shop_data.get("latitude"),
+                longitude=shop_data.get("longitude"),
+                county_id=shop_data.get("county_id"),
+            )
+            if not go_ahead(self, matches):
+                return False
         try:
             with store.transaction():
                 if self.shop_id is None:
@@ -471,6 +523,7 @@ class ShopDialog(QDialog):
         self.county_label.setText(self.tr("County"))
         self.county.setItemText(0, self.tr("Choose a county"))
         self.cloud_label.setText(self.tr("Cloud store"))
+        self.every_days.setToolTip(self.tr("Empty: the team's default for the tier"))
         self._fill_cloud()
         if self._county_error is not None:
             self.county_error.setText(field_error_text(self._county_error))
@@ -554,6 +607,9 @@ class ShopsPage(Page):
         filters.addWidget(self.level_filter)
         filters.addWidget(self.overdue_filter)
         filters.addWidget(self.clear_button)
+        self.scope = ScopeSwitch(ctx)  # a rep's own shops, or the whole team's
+        self.scope.changed.connect(lambda _mine: self.apply_filters())
+        filters.addWidget(self.scope)
         filters.addStretch(1)
         filters.addWidget(self.count_label)
         layout = QVBoxLayout(self)
@@ -608,6 +664,7 @@ class ShopsPage(Page):
             "level": self.level_filter.currentData(),
             "overdue": self.overdue_filter.isChecked(),
             "today": self.ctx.today(),
+            "rep_id": self.scope.rep_id(),
         }
 
     def make_model(self, parent: QObject | None = None) -> ShopTableModel:

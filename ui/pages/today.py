@@ -14,7 +14,7 @@ Threading: UI thread; every query here is indexed and takes a few milliseconds.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from datetime import UTC, date, datetime
+from datetime import date, datetime, timedelta
 from itertools import pairwise
 from typing import Any
 
@@ -40,12 +40,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from fieldapp.kinds import BUSINESS_UTC_OFFSET, Tier
+from fieldapp.kinds import Tier
 from fieldapp.store import views_today as vv
 from fieldapp.store.overdue import OverdueShop
 
+from ..clock import beijing
 from ..context import AppContext
-from ..labels import label
+from ..labels import label, translate_in, word
 from ..models import ROW_ROLE, Column, QueryTableModel
 from ..page import Page
 
@@ -71,19 +72,17 @@ WATCHED = frozenset(
 
 _PROGRESS = {
     vv.Progress.NOT_STARTED: QT_TRANSLATE_NOOP("TodayPage", "Not started"),
-    vv.Progress.IN_PROGRESS: QT_TRANSLATE_NOOP("TodayPage", "In progress"),
+    vv.Progress.IN_PROGRESS: word("in_progress"),
     vv.Progress.DONE: QT_TRANSLATE_NOOP("TodayPage", "Done"),
 }
 
 
 def _tr(text: str) -> str:
-    return QCoreApplication.translate(CONTEXT, text)
+    return translate_in(CONTEXT, text)
 
 
 def _local(value: datetime | None) -> datetime | None:
-    if value is None:
-        return None
-    return value.astimezone(UTC).replace(tzinfo=None) + BUSINESS_UTC_OFFSET
+    return None if value is None else beijing(value)
 
 
 def _hhmm(value: datetime | None) -> str:
@@ -96,7 +95,7 @@ def _days_ago(days: int | None) -> str:
         return QCoreApplication.translate("TodayPage", "Never")
     if days == 0:
         return QCoreApplication.translate("TodayPage", "Today")
-    return QCoreApplication.translate("TodayPage", "%1 days ago").replace("%1", str(days))
+    return QCoreApplication.translate("TodayPage", "%n days ago", "", days)
 
 
 def _visit_time(row: vv.PlannedVisit) -> str:
@@ -119,9 +118,7 @@ def _event_when(value: datetime) -> str:
 def _follow_up_why(row: vv.FollowUpKoc) -> str:
     if row.reason is vv.FollowUpReason.NO_CONSENT:
         return QCoreApplication.translate("TodayPage", "No consent yet")
-    return QCoreApplication.translate("TodayPage", "Quiet for %1 days").replace(
-        "%1", str(row.days_since)
-    )
+    return QCoreApplication.translate("TodayPage", "Quiet for %n days", "", row.days_since)
 
 
 def _col(
@@ -150,7 +147,7 @@ class _Rows(QueryTableModel):
 
 PLANNED_COLUMNS = (
     _col(QT_TRANSLATE_NOOP("TodayPage", "Shop"), lambda r: r.shop_name, sort="shop"),
-    _col(QT_TRANSLATE_NOOP("TodayPage", "Tier"), lambda r: label(r.tier), sort="tier"),
+    _col(word("tier"), lambda r: label(r.tier), sort="tier"),
     _col(
         QT_TRANSLATE_NOOP("TodayPage", "Status"),
         lambda r: _tr(_PROGRESS[r.progress]),
@@ -172,7 +169,7 @@ RETURNED_COLUMNS = (
 )
 OVERDUE_COLUMNS = (
     _col(QT_TRANSLATE_NOOP("TodayPage", "Shop"), lambda r: r.name),
-    _col(QT_TRANSLATE_NOOP("TodayPage", "Tier"), lambda r: label(r.tier)),
+    _col(word("tier"), lambda r: label(r.tier)),
     _col(QT_TRANSLATE_NOOP("TodayPage", "Last visit"), lambda r: _days_ago(r.days_since)),
 )
 QUIET_COLUMNS = (
@@ -309,6 +306,7 @@ class TodayPage(Page):
         super().__init__(ctx, parent)
         self._dirty = True
         self._overdue: vv.OverdueByTier | None = None
+        self._week = (0, 0)  # this week so far: planned visits, kept (in and out)
         self._later = QTimer(self)
         self._later.setSingleShot(True)
         self._later.setInterval(50)
@@ -433,6 +431,10 @@ class TodayPage(Page):
         self.summary_label = QLabel()
         self.summary_label.setObjectName("todaySummary")
         self.summary_label.setStyleSheet("color: #444;")
+        # PJP compliance of the week so far: planned visits kept (checked in and out).
+        self.pjp_label = QLabel()
+        self.pjp_label.setObjectName("todayPjp")
+        self.pjp_label.setStyleSheet("color: #444;")
         self.hint_label = QLabel()
         self.hint_label.setObjectName("todayHint")
         self.hint_label.setStyleSheet("color: #777;")
@@ -444,6 +446,8 @@ class TodayPage(Page):
         top.addWidget(self.date_label)
         top.addSpacing(12)
         top.addWidget(self.summary_label)
+        top.addSpacing(12)
+        top.addWidget(self.pjp_label)
         top.addStretch(1)
         top.addWidget(self.hint_label)
         layout.addLayout(top)
@@ -495,6 +499,14 @@ class TodayPage(Page):
             today=self.ctx.today(),
             rep_id=self.ctx.store.user_id,
             per_tier=OVERDUE_PER_TIER,
+        )
+        today = self.ctx.today()
+        rep = self.ctx.store.user_id
+        monday = today - timedelta(days=today.weekday())
+        self._week = (
+            vv.plan_kept(self.ctx.store.db, rep_id=rep, since=monday, until=today)
+            if rep
+            else (0, 0)
         )
         for model in self._models():
             model.reload()
@@ -559,6 +571,19 @@ class TodayPage(Page):
             .replace("%3", str(going))
         )
         self.planned.show_count(self.tr("Planned visits (%1)"), planned)
+        week_planned, kept = self._week
+        if week_planned:
+            self.pjp_label.setText(
+                self.tr("This week: %1 of %2 planned visits kept (%3)")
+                .replace("%1", str(kept))
+                .replace("%2", str(week_planned))
+                .replace("%3", f"{kept / week_planned:.0%}")
+            )
+            self.pjp_label.setToolTip(
+                self.tr("A planned visit counts as kept with both check-in and check-out.")
+            )
+        else:
+            self.pjp_label.clear()
         returned = self.returned_model.total()
         self.returned.show_count(self.tr("Returned by your supervisor (%1)"), returned)
         self.returned.setVisible(returned > 0)

@@ -13,6 +13,8 @@ HTTP/1.1 request to the server on ``upstream_port``, one connection per request
 ``duplicate``       forward the request twice, answer with the second answer
 ``cut_request``     send the server the headers and half the body, then hang up
 ``cut_response``    forward, then send the client half of the answer and hang up
+``cut_headers``     forward, then send the client the status line and the first header
+                    line only (no framing header, no blank line) and hang up
 ``status_502``      answer 502 without forwarding
 ``status_503_after`` forward (the server commits), then answer 503 instead
 ``kill_server``     forward, then call ``on_kill`` (the test kills the server process
@@ -47,6 +49,7 @@ FAULTS: dict[str, float] = {
     "status_502": 4,
     "status_503_after": 4,
     "kill_server": 0,
+    "cut_headers": 0,  # forced by tests (last: zero weight keeps old seeds' draws)
 }
 HEADER_LIMIT = 64 * 1024
 
@@ -235,6 +238,10 @@ class FaultProxy:
                 return
             if fault == "cut_response":
                 client.sendall(answer[: max(1, len(answer) // 2)])
+                return
+            if fault == "cut_headers":
+                status, first, _rest = answer.split(b"\r\n", 2)
+                client.sendall(status + b"\r\n" + first + b"\r\n")
                 return
             client.sendall(answer)
         except OSError:

@@ -4,7 +4,8 @@
 ``python sync_worker.py sync STORE URL``: the real ``SyncClient`` on the store file,
 its token in the file beside the store (as ``python -m sync`` keeps it without a
 keyring), short retries. Prints ``stage <name>`` whenever the sync enters a stage
-(photos, push, pull, verify), then ``done <pushed> <verified>`` or ``error <code>``;
+(photos, push, pull, verify), ``repaired <rows> <table/id,...>`` when verify needed a repair, then
+``done <pushed> <verified>`` or ``error <code>``;
 every line is flushed so that the parent can kill the process at a chosen stage.
 """
 
@@ -45,6 +46,9 @@ def main(argv: list[str]) -> int:
         except SyncError as exc:
             print(f"error {exc.code}", flush=True)
             return 1
+        if report.repaired:
+            ids = ",".join(f"{t}/{r}" for t, r in report.repaired_ids) or "-"
+            print(f"repaired {report.repaired_rows} {ids}", flush=True)
         print(f"done {report.pushed} {report.verified}", flush=True)
         return 0
 

@@ -4,57 +4,38 @@
 <context>
     <name>Columns</name>
     <message>
-        <location filename="../../pages/kocs.py" line="139"/>
+        <location filename="../../pages/kocs.py" line="131"/>
         <source>Name</source>
+        <extracomment>The trait filters: the minimum of each trait (labels: ui/labels.py, one set everywhere).</extracomment>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../../pages/kocs.py" line="140"/>
+        <location filename="../../pages/kocs.py" line="132"/>
         <source>County</source>
         <translation>区县</translation>
     </message>
     <message>
-        <location filename="../../pages/kocs.py" line="141"/>
+        <location filename="../../pages/kocs.py" line="133"/>
         <source>Stage</source>
         <translation>阶段</translation>
     </message>
     <message>
-        <location filename="../../pages/kocs.py" line="144"/>
-        <source>Acquaintances</source>
-        <translation>人脉</translation>
-    </message>
-    <message>
-        <location filename="../../pages/kocs.py" line="149"/>
-        <source>Trying new</source>
-        <translation>尝鲜</translation>
-    </message>
-    <message>
-        <location filename="../../pages/kocs.py" line="152"/>
-        <source>Sharing</source>
-        <translation>分享</translation>
-    </message>
-    <message>
-        <location filename="../../pages/kocs.py" line="156"/>
-        <source>Expertise</source>
-        <translation>懂行</translation>
-    </message>
-    <message>
-        <location filename="../../pages/kocs.py" line="160"/>
+        <location filename="../../pages/kocs.py" line="138"/>
         <source>Total</source>
         <translation>总分</translation>
     </message>
     <message>
-        <location filename="../../pages/kocs.py" line="161"/>
+        <location filename="../../pages/kocs.py" line="139"/>
         <source>Consent</source>
         <translation>授权</translation>
     </message>
     <message>
-        <location filename="../../pages/kocs.py" line="162"/>
+        <location filename="../../pages/kocs.py" line="140"/>
         <source>Shops</source>
         <translation>门店</translation>
     </message>
     <message>
-        <location filename="../../pages/kocs.py" line="163"/>
+        <location filename="../../pages/kocs.py" line="141"/>
         <source>Groups</source>
         <translation>社群</translation>
     </message>
@@ -62,112 +43,92 @@
 <context>
     <name>KocsPage</name>
     <message>
-        <location filename="../../pages/kocs.py" line="88"/>
+        <location filename="../../pages/kocs.py" line="90"/>
         <source>Given</source>
         <translation>已授权</translation>
     </message>
     <message>
-        <location filename="../../pages/kocs.py" line="89"/>
+        <location filename="../../pages/kocs.py" line="91"/>
         <source>Not given</source>
         <translation>未授权</translation>
     </message>
     <message>
-        <location filename="../../pages/kocs.py" line="132"/>
-        <source>Many close acquaintances</source>
-        <translation>熟人多</translation>
-    </message>
-    <message>
-        <location filename="../../pages/kocs.py" line="133"/>
-        <source>Loves trying new things</source>
-        <translation>爱尝鲜</translation>
-    </message>
-    <message>
-        <location filename="../../pages/kocs.py" line="134"/>
-        <source>Loves sharing</source>
-        <translation>爱分享</translation>
-    </message>
-    <message>
-        <location filename="../../pages/kocs.py" line="135"/>
-        <source>Knows the category</source>
-        <translation>懂品类</translation>
-    </message>
-    <message>
-        <location filename="../../pages/kocs.py" line="262"/>
-        <location filename="../../pages/kocs.py" line="365"/>
-        <location filename="../../pages/kocs.py" line="376"/>
-        <location filename="../../pages/kocs.py" line="388"/>
-        <location filename="../../pages/kocs.py" line="441"/>
+        <location filename="../../pages/kocs.py" line="243"/>
+        <location filename="../../pages/kocs.py" line="347"/>
+        <location filename="../../pages/kocs.py" line="358"/>
+        <location filename="../../pages/kocs.py" line="370"/>
+        <location filename="../../pages/kocs.py" line="423"/>
         <source>All counties</source>
         <translation>全部区县</translation>
     </message>
     <message>
-        <location filename="../../pages/kocs.py" line="354"/>
+        <location filename="../../pages/kocs.py" line="336"/>
         <source>%1 KOCs</source>
         <translation>共 %1 位 KOC</translation>
     </message>
     <message>
-        <location filename="../../pages/kocs.py" line="359"/>
+        <location filename="../../pages/kocs.py" line="341"/>
         <source>Traits (%1)</source>
         <translation>特质 (%1)</translation>
     </message>
     <message>
-        <location filename="../../pages/kocs.py" line="361"/>
+        <location filename="../../pages/kocs.py" line="343"/>
         <source>Traits</source>
         <translation>特质</translation>
     </message>
     <message>
-        <location filename="../../pages/kocs.py" line="438"/>
+        <location filename="../../pages/kocs.py" line="420"/>
         <source>New KOC…</source>
         <translation>新建 KOC…</translation>
     </message>
     <message>
-        <location filename="../../pages/kocs.py" line="439"/>
+        <location filename="../../pages/kocs.py" line="421"/>
         <source>Search: name, pinyin, initials or phone</source>
         <translation>搜索：姓名、拼音、首字母或电话</translation>
     </message>
     <message>
-        <location filename="../../pages/kocs.py" line="442"/>
+        <location filename="../../pages/kocs.py" line="425"/>
         <source>All stages</source>
         <translation>全部阶段</translation>
     </message>
     <message>
-        <location filename="../../pages/kocs.py" line="446"/>
+        <location filename="../../pages/kocs.py" line="429"/>
         <source>Consent: any</source>
         <translation>授权：不限</translation>
     </message>
     <message>
-        <location filename="../../pages/kocs.py" line="447"/>
+        <location filename="../../pages/kocs.py" line="430"/>
         <source>Consent given</source>
         <translation>已授权</translation>
     </message>
     <message>
-        <location filename="../../pages/kocs.py" line="448"/>
+        <location filename="../../pages/kocs.py" line="431"/>
         <source>No consent</source>
         <translation>未授权</translation>
     </message>
     <message>
-        <location filename="../../pages/kocs.py" line="451"/>
+        <location filename="../../pages/kocs.py" line="434"/>
         <source>Total score at least</source>
         <translation>总分不低于</translation>
     </message>
     <message>
-        <location filename="../../pages/kocs.py" line="452"/>
-        <location filename="../../pages/kocs.py" line="456"/>
+        <location filename="../../pages/kocs.py" line="435"/>
+        <location filename="../../pages/kocs.py" line="439"/>
         <source>any</source>
         <translation>不限</translation>
     </message>
     <message>
-        <location filename="../../pages/kocs.py" line="453"/>
+        <location filename="../../pages/kocs.py" line="436"/>
         <source>The four traits added up (4 to 20)</source>
         <translation>四项特质分数之和（4–20）</translation>
     </message>
     <message>
-        <location filename="../../pages/kocs.py" line="457"/>
+        <location filename="../../pages/kocs.py" line="440"/>
         <source>Minimum score per trait</source>
         <translation>各项特质的最低分</translation>
     </message>
     <message>
-        <location filename="../../pages/kocs.py" line="458"/>
+        <location filename="../../pages/kocs.py" line="441"/>
         <source>Clear filters</source>
         <translation>清除筛选</translation>
     </message>
@@ -175,7 +136,7 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../pages/kocs.py" line="169"/>
+        <location filename="../../pages/kocs.py" line="147"/>
         <source>KOCs</source>
         <translation>KOC</translation>
     </message>
@@ -183,77 +144,57 @@
 <context>
     <name>NewKocDialog</name>
     <message>
-        <location filename="../../pages/kocs.py" line="512"/>
+        <location filename="../../pages/kocs.py" line="484"/>
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../../pages/kocs.py" line="530"/>
+        <location filename="../../pages/kocs.py" line="502"/>
         <source>Stage</source>
         <translation>阶段</translation>
     </message>
     <message>
-        <location filename="../../pages/kocs.py" line="532"/>
-        <source>Many close acquaintances</source>
-        <translation>熟人多</translation>
-    </message>
-    <message>
-        <location filename="../../pages/kocs.py" line="533"/>
-        <source>Loves trying new things</source>
-        <translation>爱尝鲜</translation>
-    </message>
-    <message>
-        <location filename="../../pages/kocs.py" line="534"/>
-        <source>Loves sharing</source>
-        <translation>爱分享</translation>
-    </message>
-    <message>
-        <location filename="../../pages/kocs.py" line="535"/>
-        <source>Knows the category</source>
-        <translation>懂品类</translation>
-    </message>
-    <message>
-        <location filename="../../pages/kocs.py" line="539"/>
+        <location filename="../../pages/kocs.py" line="506"/>
         <source>Agreed to be contacted</source>
         <translation>同意被联系</translation>
     </message>
     <message>
-        <location filename="../../pages/kocs.py" line="541"/>
+        <location filename="../../pages/kocs.py" line="508"/>
         <source>Consent given on</source>
         <translation>授权时间</translation>
     </message>
     <message>
-        <location filename="../../pages/kocs.py" line="544"/>
+        <location filename="../../pages/kocs.py" line="511"/>
         <source>Consent given by</source>
         <translation>授权方式</translation>
     </message>
     <message>
-        <location filename="../../pages/kocs.py" line="554"/>
+        <location filename="../../pages/kocs.py" line="521"/>
         <source>Mobile</source>
         <translation>手机</translation>
     </message>
     <message>
-        <location filename="../../pages/kocs.py" line="556"/>
+        <location filename="../../pages/kocs.py" line="523"/>
         <source>WeChat ID</source>
         <translation>微信号</translation>
     </message>
     <message>
-        <location filename="../../pages/kocs.py" line="557"/>
+        <location filename="../../pages/kocs.py" line="524"/>
         <source>Notes</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../../pages/kocs.py" line="640"/>
+        <location filename="../../pages/kocs.py" line="610"/>
         <source>New KOC</source>
         <translation>新建 KOC</translation>
     </message>
     <message>
-        <location filename="../../pages/kocs.py" line="641"/>
+        <location filename="../../pages/kocs.py" line="611"/>
         <source>County</source>
         <translation>区县</translation>
     </message>
     <message>
-        <location filename="../../pages/kocs.py" line="643"/>
+        <location filename="../../pages/kocs.py" line="613"/>
         <source>Contact details can be recorded only after the KOC agreed to be contacted.</source>
         <translation>须在对方同意被联系后，才能记录联系方式。</translation>
     </message>

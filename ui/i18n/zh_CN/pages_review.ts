@@ -3,7 +3,7 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../pages/review.py" line="419" />
+        <location filename="../../pages/review.py" line="456" />
         <source>Review</source>
         <translation>审核</translation>
     </message>
@@ -11,249 +11,238 @@
 <context>
     <name>ReviewPage</name>
     <message>
-        <location filename="../../pages/review.py" line="102" />
+        <location filename="../../pages/review.py" line="155" />
+        <source>Price override</source>
+        <translation>改价原因</translation>
+    </message>
+    <message>
+        <location filename="../../pages/review.py" line="105" />
+        <source>%1 min</source>
+        <translation>%1 分钟</translation>
+    </message>
+    <message>
+        <location filename="../../pages/review.py" line="109" />
         <source>Date</source>
         <translation>日期</translation>
     </message>
     <message>
-        <location filename="../../pages/review.py" line="103" />
-        <location filename="../../pages/review.py" line="741" />
+        <location filename="../../pages/review.py" line="110" />
         <source>Rep</source>
         <translation>业务员</translation>
     </message>
     <message>
-        <location filename="../../pages/review.py" line="104" />
+        <location filename="../../pages/review.py" line="111" />
         <source>Shop</source>
         <translation>门店</translation>
     </message>
     <message>
-        <location filename="../../pages/review.py" line="105" />
-        <location filename="../../pages/review.py" line="743" />
-        <source>Tier</source>
-        <translation>等级</translation>
-    </message>
-    <message>
-        <location filename="../../pages/review.py" line="106" />
-        <location filename="../../pages/review.py" line="742" />
+        <location filename="../../pages/review.py" line="113" />
         <source>County</source>
         <translation>区县</translation>
     </message>
     <message>
-        <location filename="../../pages/review.py" line="109" />
-        <location filename="../../pages/review.py" line="404" />
+        <location filename="../../pages/review.py" line="116" />
+        <location filename="../../pages/review.py" line="441" />
         <source>Orders</source>
         <translation>订单</translation>
     </message>
     <message>
-        <location filename="../../pages/review.py" line="116" />
-        <location filename="../../pages/review.py" line="406" />
+        <location filename="../../pages/review.py" line="123" />
+        <source>Order value</source>
+        <translation>订单金额</translation>
+    </message>
+    <message>
+        <location filename="../../pages/review.py" line="130" />
+        <source>Duration</source>
+        <translation>用时</translation>
+    </message>
+    <message>
+        <location filename="../../pages/review.py" line="137" />
+        <location filename="../../pages/review.py" line="443" />
         <source>Photos</source>
         <translation>照片</translation>
     </message>
     <message>
-        <location filename="../../pages/review.py" line="123" />
+        <location filename="../../pages/review.py" line="144" />
         <source>Returned</source>
         <translation>退回次数</translation>
     </message>
     <message>
-        <location filename="../../pages/review.py" line="131" />
+        <location filename="../../pages/review.py" line="152" />
         <source>Product</source>
         <translation>产品</translation>
     </message>
     <message>
-        <location filename="../../pages/review.py" line="132" />
+        <location filename="../../pages/review.py" line="153" />
         <source>Qty</source>
         <translation>数量</translation>
     </message>
     <message>
-        <location filename="../../pages/review.py" line="133" />
-        <location filename="../../pages/review.py" line="394" />
+        <location filename="../../pages/review.py" line="154" />
+        <location filename="../../pages/review.py" line="431" />
         <source>Price</source>
         <translation>价格</translation>
     </message>
     <message>
-        <location filename="../../pages/review.py" line="134" />
+        <location filename="../../pages/review.py" line="155" />
         <source>Amount</source>
         <translation>金额</translation>
     </message>
     <message>
-        <location filename="../../pages/review.py" line="143" />
+        <location filename="../../pages/review.py" line="164" />
         <source>When</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../pages/review.py" line="144" />
+        <location filename="../../pages/review.py" line="165" />
         <source>Decision</source>
         <translation>结论</translation>
     </message>
     <message>
-        <location filename="../../pages/review.py" line="145" />
+        <location filename="../../pages/review.py" line="166" />
         <source>By</source>
         <translation>审核人</translation>
     </message>
     <message>
-        <location filename="../../pages/review.py" line="146" />
+        <location filename="../../pages/review.py" line="167" />
         <source>Comment</source>
         <translation>意见</translation>
     </message>
     <message>
-        <location filename="../../pages/review.py" line="301" />
+        <location filename="../../pages/review.py" line="329" />
         <source>Choose a visit on the left.</source>
         <translation>请在左侧选择一条拜访。</translation>
     </message>
     <message>
-        <location filename="../../pages/review.py" line="325" />
+        <location filename="../../pages/review.py" line="353" />
         <source>Owner %1 (level %2)</source>
         <translation>店主 %1（客情 %2 级）</translation>
     </message>
     <message>
-        <location filename="../../pages/review.py" line="335" />
+        <location filename="../../pages/review.py" line="363" />
         <source>Total %1</source>
         <translation>合计 %1</translation>
     </message>
     <message>
-        <location filename="../../pages/review.py" line="341" />
+        <location filename="../../pages/review.py" line="369" />
         <source>No order taken.</source>
         <translation>未下订单。</translation>
     </message>
     <message>
-        <location filename="../../pages/review.py" line="345" />
+        <location filename="../../pages/review.py" line="373" />
         <source>traits %1/20</source>
         <translation>特质 %1/20</translation>
     </message>
     <message>
-        <location filename="../../pages/review.py" line="351" />
+        <location filename="../../pages/review.py" line="379" />
         <source>no consent yet</source>
         <translation>尚未同意联系</translation>
     </message>
     <message>
-        <location filename="../../pages/review.py" line="355" />
+        <location filename="../../pages/review.py" line="383" />
         <source>No KOC spotted.</source>
         <translation>未发现 KOC。</translation>
     </message>
     <message>
-        <location filename="../../pages/review.py" line="392" />
+        <location filename="../../pages/review.py" line="429" />
         <source>Display</source>
         <translation>陈列</translation>
     </message>
     <message>
-        <location filename="../../pages/review.py" line="393" />
+        <location filename="../../pages/review.py" line="430" />
         <source>Stock</source>
         <translation>库存</translation>
     </message>
     <message>
-        <location filename="../../pages/review.py" line="395" />
+        <location filename="../../pages/review.py" line="432" />
         <source>Competitors</source>
         <translation>竞品</translation>
     </message>
     <message>
-        <location filename="../../pages/review.py" line="396" />
+        <location filename="../../pages/review.py" line="433" />
         <source>Check notes</source>
         <translation>检查备注</translation>
     </message>
     <message>
-        <location filename="../../pages/review.py" line="397" />
+        <location filename="../../pages/review.py" line="434" />
         <source>Relationship level</source>
         <translation>客情等级</translation>
     </message>
     <message>
-        <location filename="../../pages/review.py" line="398" />
+        <location filename="../../pages/review.py" line="435" />
         <source>Relationship notes</source>
         <translation>客情记录</translation>
     </message>
     <message>
-        <location filename="../../pages/review.py" line="399" />
+        <location filename="../../pages/review.py" line="436" />
         <source>Next actions</source>
         <translation>下一步行动</translation>
     </message>
     <message>
-        <location filename="../../pages/review.py" line="403" />
+        <location filename="../../pages/review.py" line="440" />
         <source>What the rep recorded</source>
         <translation>业务员记录的内容</translation>
     </message>
     <message>
-        <location filename="../../pages/review.py" line="405" />
+        <location filename="../../pages/review.py" line="442" />
         <source>KOCs spotted</source>
         <translation>发现的 KOC</translation>
     </message>
     <message>
-        <location filename="../../pages/review.py" line="407" />
+        <location filename="../../pages/review.py" line="444" />
         <source>No photos.</source>
         <translation>没有照片。</translation>
     </message>
     <message>
-        <location filename="../../pages/review.py" line="408" />
+        <location filename="../../pages/review.py" line="445" />
         <source>Review history</source>
         <translation>审核记录</translation>
     </message>
     <message>
-        <location filename="../../pages/review.py" line="410" />
+        <location filename="../../pages/review.py" line="447" />
         <source>First review of this visit.</source>
         <translation>这次拜访第一次审核。</translation>
     </message>
     <message>
-        <location filename="../../pages/review.py" line="568" />
-        <location filename="../../pages/review.py" line="747" />
+        <location filename="../../pages/review.py" line="580" />
         <source>All reps</source>
         <translation>全部业务员</translation>
     </message>
     <message>
-        <location filename="../../pages/review.py" line="573" />
-        <location filename="../../pages/review.py" line="748" />
+        <location filename="../../pages/review.py" line="585" />
         <source>All counties</source>
         <translation>全部区县</translation>
     </message>
-    <message>
-        <location filename="../../pages/review.py" line="626" />
-        <location filename="../../pages/review.py" line="705" />
-        <location filename="../../pages/review.py" line="771" />
-        <source>%1 visits waiting</source>
-        <translation>待审核 %1 条</translation>
+    <message numerus="yes">
+        <location filename="../../pages/review.py" line="637" />
+        <location filename="../../pages/review.py" line="750" />
+        <location filename="../../pages/review.py" line="796" />
+        <source>%n visits waiting</source>
+        <translation>
+            <numerusform>待审核 %n 条</numerusform>
+        </translation>
     </message>
     <message>
-        <location filename="../../pages/review.py" line="680" />
+        <location filename="../../pages/review.py" line="691" />
         <source>Write what the rep should fix before returning the visit.</source>
         <translation>退回前请写明业务员需要改正的内容。</translation>
     </message>
-    <message>
-        <location filename="../../pages/review.py" line="749" />
-        <source>All tiers</source>
-        <translation>全部等级</translation>
+    <message numerus="yes">
+        <location filename="../../pages/review.py" line="721" />
+        <source>Approve %n selected</source>
+        <translation>
+            <numerusform>批准所选 %n 条</numerusform>
+        </translation>
     </message>
     <message>
-        <location filename="../../pages/review.py" line="752" />
-        <source>Visit days</source>
-        <translation>拜访日期</translation>
-    </message>
-    <message>
-        <location filename="../../pages/review.py" line="754" />
+        <location filename="../../pages/review.py" line="787" />
         <source>No submitted visits wait for review.</source>
         <translation>没有待审核的拜访。</translation>
     </message>
     <message>
-        <location filename="../../pages/review.py" line="757" />
-        <source>Comment for the rep (required to return):</source>
-        <translation>给业务员的意见（退回时必填）：</translation>
-    </message>
-    <message>
-        <location filename="../../pages/review.py" line="760" />
-        <source>E.g. the shelf photo is blurred; take it again from the front.</source>
-        <translation>例如：货架照片模糊，请从正面重拍。</translation>
-    </message>
-    <message>
-        <location filename="../../pages/review.py" line="764" />
-        <source>Approve</source>
-        <translation>通过</translation>
-    </message>
-    <message>
-        <location filename="../../pages/review.py" line="765" />
-        <source>Return to rep</source>
-        <translation>退回业务员</translation>
-    </message>
-    <message>
-        <location filename="../../pages/review.py" line="766" />
-        <source>Open visit page</source>
-        <translation>打开拜访页面</translation>
+        <location filename="../../pages/review.py" line="788" />
+        <source>Show every rep, county and day</source>
+        <translation>显示全部业务员、区县和日期</translation>
     </message>
 </context>
 </TS>

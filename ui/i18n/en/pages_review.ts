@@ -1,0 +1,19 @@
+<?xml version='1.0' encoding='utf-8'?>
+<!DOCTYPE TS>
+<TS version="2.1" language="en" sourcelanguage="en">
+<context>
+    <name>ReviewPage</name>
+    <message numerus="yes">
+        <location filename="../../pages/review.py" line="639" />
+        <source>%n visits waiting</source>
+        <translation>
+            <numerusform>%n visit waiting</numerusform><numerusform>%n visits waiting</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../pages/review.py" line="723" />
+        <source>Approve %n selected</source>
+        <translation>
+            <numerusform>Approve %n selected</numerusform><numerusform>Approve %n selected</numerusform></translation>
+    </message>
+</context>
+</TS>
