@@ -25,6 +25,7 @@ from pydantic import (
     StrictBool,
     StrictFloat,
     StrictInt,
+    WithJsonSchema,
     field_validator,
 )
 
@@ -291,12 +292,28 @@ class VerifyResponse(_Wire):
     behind: bool = False
 
 
+#: ``[row_id, hash]``. Described in the OpenAPI document as a two-item array of strings
+#: and integers, not as pydantic's ``prefixItems`` tuple, which some OpenAPI tools (the
+#: fuzz test's schemathesis among them) rewrite into a form their own checker refuses.
+RowHash = Annotated[
+    tuple[str, int],
+    WithJsonSchema(
+        {
+            "type": "array",
+            "minItems": 2,
+            "maxItems": 2,
+            "items": {"anyOf": [{"type": "string"}, {"type": "integer"}]},
+        }
+    ),
+]
+
+
 class RowHashes(_Wire):
     """``GET /v1/verify/rows``: one table's rows in the caller's scope whose last change
     is at or before ``cursor``, each ``[row_id, hash]`` (``row_hash``), in id order from
     ``after``; ``more`` when a next page follows (ask with ``after`` = the last id)."""
 
-    rows: list[tuple[str, int]]
+    rows: list[RowHash]
     more: bool
 
 
