@@ -23,7 +23,7 @@ from pathlib import Path
 import pytest
 from PIL import Image, ImageChops
 from PySide6.QtCore import QBuffer, QIODevice
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QApplication, QLabel, QLineEdit, QWidget
 from pytestqt.qtbot import QtBot
 
 from fieldapp.demo import adopt_first
@@ -67,6 +67,20 @@ PAGES: dict[str, tuple[str, str | None, bool]] = {
 }
 
 
+#: Where a rep's data lives (platformdirs on Linux): shown instead of the test's temporary
+#: folder, whose name changes from run to run (pytest-0, pytest-4 …) and would move pixels.
+SHOWN_FOLDER = "/home/rep/.local/share/fieldapp"
+
+
+def _fix_store_paths(window: QWidget, ctx: AppContext) -> None:
+    """Pages that name the data file (Settings) show it in a fixed folder."""
+    folder = str(Path(ctx.store.path).parent)
+    for widget in window.findChildren(QLabel) + window.findChildren(QLineEdit):
+        text = widget.text()
+        if folder in text:
+            widget.setText(text.replace(folder, SHOWN_FOLDER))
+
+
 def _render(qtbot: QtBot, ctx: AppContext, name: str) -> Image.Image:
     page_id, sql, supervisor = PAGES[name]
     if supervisor:
@@ -83,6 +97,7 @@ def _render(qtbot: QtBot, ctx: AppContext, name: str) -> Image.Image:
     window.show_page(page_id, arg)
     for _ in range(5):
         QApplication.processEvents()
+    _fix_store_paths(window, ctx)
     body = window.centralWidget()
     assert isinstance(body, QWidget)
     buffer = QBuffer()
