@@ -17,6 +17,9 @@ English is the source language, but a count needs its plural forms there too: st
 with Qt's ``%n`` ("%n events this week") are also extracted, plural forms only, into
 ui/i18n/en/*.ts ("1 event this week" / "%n events this week") and compiled into
 ui/i18n/fieldapp_en.qm. ``fill`` takes a list for a plural message (one text per form).
+Write a count as ``self.tr(text, "", n)`` or ``ClassName.tr(text, "", n)`` (the context is
+the name before ``.tr``): lupdate extracts no plural from ``QCoreApplication.translate``
+(tests/ui/test_plural_extraction.py holds every count in ui/ to it).
 """
 
 from __future__ import annotations

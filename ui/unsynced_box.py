@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import QCoreApplication, QObject, Qt
 from PySide6.QtGui import QFont, QFontMetrics
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
@@ -24,6 +24,30 @@ from fieldapp.store import Store
 from . import theme
 
 
+class UnsyncedBox(QObject):
+    """The words of this module that count: their context is this class's name, because
+    lupdate extracts a %n plural only from a ``tr`` call, never from
+    ``QCoreApplication.translate(context, text, "", n)``."""
+
+    def waiting(self, n: int) -> str:
+        return self.tr(
+            "%n change(s) made on this computer have not reached head office. They stay"
+            " here, nothing is lost: they are sent at the first sync head office allows."
+            " You can also save them to a file and give it to head office.",
+            "",
+            n,
+        )
+
+    def before_deleting(self, n: int) -> str:
+        return self.tr(
+            "%n change(s) made on this computer have not reached head office. Save them to"
+            " a file before the data is deleted and give it to your supervisor: it is"
+            " sealed so that only head office can open it.",
+            "",
+            n,
+        )
+
+
 def blocked_text(store: Store) -> str:
     """How many changes wait here, and what happens to them."""
     n = count_unsynced(store)
@@ -31,14 +55,7 @@ def blocked_text(store: Store) -> str:
         return QCoreApplication.translate(
             "UnsyncedBox", "Every change made on this computer has reached head office."
         )
-    return QCoreApplication.translate(
-        "UnsyncedBox",
-        "%n change(s) made on this computer have not reached head office. They stay here,"
-        " nothing is lost: they are sent at the first sync head office allows. You can also"
-        " save them to a file and give it to head office.",
-        "",
-        n,
-    )
+    return UnsyncedBox().waiting(n)
 
 
 def show_blocked(parent: QWidget | None, message: str, store: Store) -> None:
@@ -92,14 +109,7 @@ def revoked_text(store: Store, saved: str | None = None) -> str:
             "UnsyncedBox",
             "Saved to %1. Give this file to your supervisor: only head office can open it.",
         ).replace("%1", saved)
-    return QCoreApplication.translate(
-        "UnsyncedBox",
-        "%n change(s) made on this computer have not reached head office. Save them to a"
-        " file before the data is deleted and give it to your supervisor: it is sealed so"
-        " that only head office can open it.",
-        "",
-        n,
-    )
+    return UnsyncedBox().before_deleting(n)
 
 
 def ask_revoked(

@@ -712,9 +712,7 @@ class ReviewPage(Page):
         keep = self.view.visit_id
         self.queue_model.reload()
         total = self.queue_model.total()
-        self.count_label.setText(
-            QCoreApplication.translate("ReviewPage", "%n visits waiting", "", total)
-        )
+        self.count_label.setText(self.tr("%n visits waiting", "", total))
         self.empty_label.setVisible(total == 0)
         row = self._row_of(keep)
         if row is None and self.queue_model.rowCount() > 0:
@@ -796,9 +794,7 @@ class ReviewPage(Page):
     def _selection_changed(self) -> None:
         n = len(self.selected_ids())
         self.approve_selected_button.setVisible(n > 1)
-        self.approve_selected_button.setText(
-            QCoreApplication.translate("ReviewPage", "Approve %n selected", "", n)
-        )
+        self.approve_selected_button.setText(self.tr("Approve %n selected", "", n))
 
     def approve_selected(self) -> int:
         """Approve every selected visit, all or none; the number approved."""
@@ -825,9 +821,7 @@ class ReviewPage(Page):
     def _after_decision(self, row: int | None) -> None:
         self.queue_model.reload()
         total = self.queue_model.total()
-        self.count_label.setText(
-            QCoreApplication.translate("ReviewPage", "%n visits waiting", "", total)
-        )
+        self.count_label.setText(self.tr("%n visits waiting", "", total))
         self.empty_label.setVisible(total == 0)
         count = self.queue_model.rowCount()
         if count == 0:
@@ -871,9 +865,7 @@ class ReviewPage(Page):
         self.queue_model.retranslate()
         self.view.retranslate()
         total = self.queue_model.total()
-        self.count_label.setText(
-            QCoreApplication.translate("ReviewPage", "%n visits waiting", "", total)
-        )
+        self.count_label.setText(self.tr("%n visits waiting", "", total))
 
     def focus_search(self) -> bool:
         self.rep_filter.setFocus()

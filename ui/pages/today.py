@@ -95,7 +95,18 @@ def _days_ago(days: int | None) -> str:
         return QCoreApplication.translate("TodayPage", "Never")
     if days == 0:
         return QCoreApplication.translate("TodayPage", "Today")
-    return QCoreApplication.translate("TodayPage", "%n days ago", "", days)
+    return _count_days_ago(days)
+
+
+# lupdate extracts a %n plural only from a ``Name.tr`` call, its context the name (the
+# page's class, defined below), and only when no ``QCoreApplication.translate`` came
+# before it in the same function: each count has a function of its own.
+def _count_days_ago(days: int) -> str:
+    return TodayPage.tr("%n days ago", "", days)  # type: ignore[arg-type]
+
+
+def _count_quiet_days(days: int) -> str:
+    return TodayPage.tr("Quiet for %n days", "", days)  # type: ignore[arg-type]
 
 
 def _visit_time(row: vv.PlannedVisit) -> str:
@@ -118,7 +129,7 @@ def _event_when(value: datetime) -> str:
 def _follow_up_why(row: vv.FollowUpKoc) -> str:
     if row.reason is vv.FollowUpReason.NO_CONSENT:
         return QCoreApplication.translate("TodayPage", "No consent yet")
-    return QCoreApplication.translate("TodayPage", "Quiet for %n days", "", row.days_since)
+    return _count_quiet_days(row.days_since)
 
 
 def _col(
