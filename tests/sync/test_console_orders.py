@@ -13,6 +13,7 @@ from sync_harness import Server, shop_fields
 from test_console import _sheet, console
 
 from sync.server.console import session as sessions
+from sync.server.console.words import money, say
 from sync.server.service import master
 
 HEADERS = ["订单号", "下单时间", "门店", "商品", "实付金额", "推荐码"]
@@ -79,7 +80,7 @@ def test_order_upload_preview_and_apply(server: Server, world: dict[str, Any]) -
     listed = c.get(r.headers["location"]).text
     assert "2 rows written." in listed and "2 of 2 orders" in listed
     assert re.search(r"<td>YZ2</td><td>2026-11-21 11:00</td><td>S-B1 福来超市</td>", listed)
-    assert re.search(r"<td>YZ1</td>.*?1200\.00", listed, re.S)
+    assert re.search(r'<td>YZ1</td>.*?<td class="num">¥1,200\.00</td>', listed, re.S)
     assert "YZ3" not in listed
     assert _order_nos(server.device("repA")) == {"YZ1"}
     assert _order_nos(server.device("repB")) == {"YZ2"}
@@ -121,3 +122,56 @@ def test_order_upload_refuses_a_file_without_its_columns(
     )
     page = c.get(r.headers["location"])
     assert page.status_code == 400 and 'id="upload-error"' in page.text
+
+
+def test_order_preview_shows_money_and_counts_in_words(
+    server: Server, world: dict[str, Any]
+) -> None:
+    """Amounts read as money (¥, two decimals, thousands separated) in the preview and the
+    list, in both languages; one row written is "1 row", not "1 rows"."""
+    master.write_shops(
+        server.engine, [(None, shop_fields(world, "repA", code="S-A1"))], server.clock()
+    )
+    c, csrf = console(server, "admin")
+
+    def upload(rows: list[list[str]]) -> str:
+        r = c.post(
+            "/console/orders/upload",
+            data={"csrf": csrf},
+            files={"file": ("orders.csv", _sheet([HEADERS, *rows]), "text/csv")},
+        )
+        assert r.status_code == 303, r.text
+        return str(r.headers["location"])
+
+    first = upload([["YZ1", "2026-11-20 10:00", "S-A1", "金典", "1200", ""]])
+    preview = c.get(first).text
+    assert 'id="apply">Write the 1 row<' in preview
+    r = c.post(f"/console/uploads/{first.rsplit('/', 1)[1]}/apply", data={"csrf": csrf})
+    listed = c.get(r.headers["location"]).text
+    assert "1 row written." in listed and "1 rows" not in listed
+    assert '<td class="num">¥1,200.00</td>' in listed
+    # A changed amount: the new one as money, never a raw float.
+    second = upload([["YZ1", "2026-11-20 10:00", "S-A1", "金典", "1,234.5", ""]])
+    preview = c.get(second).text
+    assert "→ ¥1,234.50" in preview and "1234.5<" not in preview
+    c.cookies.set(sessions.LANG_COOKIE, "zh_CN", path="/console")
+    zh = c.get(second).text
+    assert "→ ¥1,234.50" in zh and "写入这 1 行" in zh
+    r = c.post(f"/console/uploads/{second.rsplit('/', 1)[1]}/apply", data={"csrf": csrf})
+    listed = c.get(r.headers["location"]).text
+    assert "已写入 1 行。" in listed and '<td class="num">¥1,234.50</td>' in listed
+
+
+def test_money_and_english_singulars() -> None:
+    assert money(0.1 + 0.2) == "¥0.30"
+    assert money(1234.5) == "¥1,234.50"
+    assert money(1234567) == "¥1,234,567.00"
+    assert money(-5) == "-¥5.00"
+    assert money(0.005) == "¥0.01"  # half up, from the decimal it prints as
+    assert money(None) == "" and money("") == ""
+    assert say("done_written", "en", n=1) == "1 row written."
+    assert say("done_written", "en", n="1") == "1 row written."
+    assert say("done_written", "en", n=2) == "2 rows written."
+    assert say("done_written", "zh_CN", n=1) == "已写入 1 行。"
+    assert say("done_password", "en", devices=1) == "Password set; 1 device must sign in again."
+    assert say("done_password", "en", devices=3) == "Password set; 3 devices must sign in again."

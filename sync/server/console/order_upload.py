@@ -28,6 +28,7 @@ from fieldapp.kinds import BUSINESS_UTC_OFFSET
 
 from ..db import READ_ONLY, rows
 from ..orders import TABLE, HeadOfficeOrders
+from .words import money
 
 #: The most orders the page lists (the latest first).
 SHOWN = 100
@@ -78,6 +79,16 @@ def field_word(store_field: str, lang: str) -> str:
     fname = "shop" if store_field == "shop_id" else store_field
     key = imp.FIELD_HEADER.get(fname)
     return labels.header(key, lang) if key else store_field
+
+
+def value_word(store_field: str, value: Any, shops: dict[str, str]) -> Any:
+    """A changed value as the preview shows it: a shop by its code and name, an amount
+    as money (``¥1,234.50``), anything else as it is."""
+    if store_field == "shop_id":
+        return shops.get(value, value)
+    if store_field == "amount":
+        return money(value)
+    return value
 
 
 def shop_names(engine: Engine) -> dict[str, str]:

@@ -58,7 +58,7 @@ from ..service import master, overview
 from ..service.core import ServiceError
 from . import campaign_pages, order_upload, session as sessions
 from .session import Session
-from .words import LANGS, WORDS, pick_lang, say
+from .words import LANGS, WORDS, money, pick_lang, say
 
 HERE = Path(__file__).parent
 #: The largest spreadsheet the console takes (a master list is far smaller).
@@ -139,6 +139,7 @@ def install(app: FastAPI, engine: Engine, gate: LoginGate, clock: Callable[[], f
             notice=notice,
             stamp=lambda ts: _stamp(ts, lang),
             code_words=lambda code: _code_words(code, lang),
+            money=money,
             **ctx,
         )
         return HTMLResponse(html, status_code=status)
@@ -727,7 +728,7 @@ def install(app: FastAPI, engine: Engine, gate: LoginGate, clock: Callable[[], f
                     upload_id=upload_id, filename=kept.filename, unknown=unknown,
                     where=lambda p: p.where(lang),
                     field_word=lambda f: order_upload.field_word(f, lang),
-                    value_word=lambda f, v: shops.get(v, v) if f == "shop_id" else v)  # fmt: skip
+                    value_word=lambda f, v: order_upload.value_word(f, v, shops))  # fmt: skip
 
     async def order_apply(request: Request, s: Session, upload_id: str,
                           valid_only: bool) -> Response:  # fmt: skip

@@ -1,8 +1,10 @@
 """Every word the console shows, in English and Chinese (one table; a test checks each
-key has both). ``say(key, lang, **params)``."""
+key has both). ``say(key, lang, **params)``; English words for a count of one in ``ONE``;
+amounts of money as people read them: ``money``."""
 
 from __future__ import annotations
 
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from typing import Any
 
 LANGS = ("zh_CN", "en")
@@ -103,7 +105,7 @@ WORDS: dict[str, tuple[str, str]] = {
     "done_deactivated": ("{name} is deactivated.", "{name} 已停用。"),
     "done_activated": ("{name} is active again.", "{name} 已重新启用。"),
     "done_password": (
-        "Password set; {devices} device(s) must sign in again.",
+        "Password set; {devices} devices must sign in again.",
         "密码已设置，{devices} 台设备需要重新登录。",
     ),
     "done_unlocked": ("Failed sign-ins of {name} forgotten.", "已清除 {name} 的登录失败记录。"),
@@ -395,12 +397,47 @@ WORDS: dict[str, tuple[str, str]] = {
 }
 
 
+#: English has a singular: the words of a key when its count (the parameter named) is 1
+#: ("1 row written.", never "1 rows written."). Chinese words need none.
+ONE: dict[str, tuple[str, str]] = {
+    "done_written": ("n", "{n} row written."),
+    "apply_all": ("n", "Write the {n} row"),
+    "apply_valid": ("n", "Write the {n} row without problems"),
+    "done_moved": ("rows", "{name} moved; {rows} row follows."),
+    "done_password": ("devices", "Password set; {devices} device must sign in again."),
+}
+
+
 def say(key: str, lang: str, **params: Any) -> str:
     pair = WORDS.get(key)
     if pair is None:
         return key
     text = pair[1] if lang == "zh_CN" else pair[0]
+    if lang != "zh_CN" and key in ONE:
+        count, singular = ONE[key]
+        if str(params.get(count, "")).strip() == "1":
+            text = singular
     return text.format(**params) if params else text
+
+
+_CENT = Decimal("0.01")
+
+
+def money(value: Any) -> str:
+    """An amount of yuan as people read it in either language: ``¥1,234.50`` (two
+    decimals, thousands separated, a minus before the ¥). Rounded half up from the
+    shortest decimal the number prints as, so a float's ``0.30000000000000004`` is
+    ``¥0.30``; empty for no amount, the value as it is when it is no number."""
+    if value is None or value == "" or isinstance(value, bool):
+        return ""
+    try:
+        amount = Decimal(str(value)).quantize(_CENT, rounding=ROUND_HALF_UP)
+    except (InvalidOperation, ValueError):
+        return str(value)
+    if not amount.is_finite():
+        return str(value)
+    sign = "-" if amount < 0 else ""
+    return f"{sign}¥{abs(amount):,.2f}"
 
 
 def pick_lang(cookie: str | None, accept: str | None) -> str:
