@@ -18,7 +18,7 @@ import re
 import unicodedata
 from collections.abc import Callable
 
-from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent, QWheelEvent
 from PySide6.QtWidgets import QLabel, QLineEdit, QWidget
 
@@ -205,6 +205,56 @@ class NumberEdit(QLineEdit):
             event.accept()
             return
         super().wheelEvent(event)
+
+
+#: How long typing must pause before a settled number is saved (ms): long enough that 8,
+#: 80 on the way to 800 are never stored, short enough that a pause means "done".
+SETTLE_MS = 800
+
+
+class SaveWhenSettled(QObject):
+    """Saves ``edit``'s number once typing settles, never each keystroke: when the field
+    is left or Enter pressed (``editingFinished``), or ``SETTLE_MS`` after the last key
+    or step. Typing 800 stores 800, not 8 then 80. A value the field cannot take is
+    never saved (its message shows beside it); one equal to the last saved is not saved
+    again. ``flush()`` saves a pending value at once (leaving the page, Ctrl+S, closing).
+    """
+
+    def __init__(
+        self, edit: NumberEdit, save: Callable[[Number], None], *, delay_ms: int = SETTLE_MS
+    ) -> None:
+        super().__init__(edit)
+        self.edit = edit
+        self._save = save
+        self._saved: Number | None = None
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(delay_ms)
+        self._timer.timeout.connect(self.flush)
+        edit.textEdited.connect(lambda _t: self._timer.start())
+        edit.editingFinished.connect(self.flush)
+        edit.committed.connect(self.flush)
+
+    def loaded(self, value: Number | None) -> None:
+        """The field now shows ``value`` as stored: nothing is pending."""
+        self._timer.stop()
+        self._saved = value
+
+    def pending(self) -> bool:
+        return self._timer.isActive()
+
+    def flush(self) -> bool:
+        """Save what is typed now if it can be taken and differs from what is stored;
+        True when something was saved."""
+        self._timer.stop()
+        if self.edit.problem() is not None:
+            return False
+        value = self.edit.value()
+        if value is None or value == self._saved:
+            return False
+        self._save(value)
+        self._saved = value
+        return True
 
 
 def error_label(edit: NumberEdit) -> QLabel:

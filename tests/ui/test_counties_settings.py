@@ -188,7 +188,9 @@ def test_photo_settings_persist_in_the_store(
     assert not page.keep_original.isChecked()
     assert ui_store.get_setting("photo.max_px") is None  # defaults are not written
 
-    page.max_px.setValue(1200)
+    page.max_px.selectAll()
+    qtbot.keyClicks(page.max_px, "1200")
+    qtbot.keyClick(page.max_px, Qt.Key.Key_Return)
     page.keep_original.click()
     assert ui_store.get_setting("photo.max_px") == 1200
     assert ui_store.get_setting("photo.keep_original") is True

@@ -1,12 +1,12 @@
 """The visit-evidence rules on the Settings page (issue 15): the defaults show and are not
-written; a number it takes is saved at once and read back; what it cannot take stays as
-typed, is named beside the field and is not written."""
+written; a number it takes is saved once typing settles (Enter here) and read back; what
+it cannot take stays as typed, is named beside the field and is not written."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QSettings, Qt
 from pytestqt.qtbot import QtBot
 
 from fieldapp.store import Store
@@ -45,6 +45,7 @@ def test_evidence_rules_are_set_on_the_settings_page(
     assert error is not None
     far.selectAll()
     qtbot.keyClicks(far, "500")
+    qtbot.keyClick(far, Qt.Key.Key_Return)
     assert ui_store.get_setting(FAR_M_SETTING) == 500
     visit = ui_store.visits.list(limit=1)[0]
     assert evidence_photos(ui_store, visit.id).far_m == 500  # the rules use it
@@ -53,16 +54,19 @@ def test_evidence_rules_are_set_on_the_settings_page(
     for typed in ("5OO", "20", "-1"):
         far.selectAll()
         qtbot.keyClicks(far, typed)
+        qtbot.keyClick(far, Qt.Key.Key_Return)
         assert far.text() == typed
         assert error.isVisible() and error.text(), typed
         assert ui_store.get_setting(FAR_M_SETTING) == 500, typed
     far.selectAll()
     qtbot.keyClicks(far, "800")
+    qtbot.keyClick(far, Qt.Key.Key_Return)
     assert not error.isVisible() and ui_store.get_setting(FAR_M_SETTING) == 800
 
     shortest = edits[MIN_MINUTES_SETTING]
     shortest.selectAll()
     qtbot.keyClicks(shortest, "12")
+    qtbot.keyClick(shortest, Qt.Key.Key_Return)
     # Read back from the file, as the next start would.
     with Store.open(ui_store.path) as again:
         assert again.get_setting(MIN_MINUTES_SETTING) == 12

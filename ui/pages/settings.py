@@ -11,9 +11,11 @@
   "Restore a backup…" (the app starts again with it; the replaced file is kept).
 * Photos: the longest side new photos are scaled down to (setting ``photo.max_px``,
   default 1600) and whether the original is kept too (``photo.keep_original``, False).
-  Both are saved in the store as soon as they change.
+  Both are saved in the store: the check box when it changes, the number once typing
+  settles (``ui.numbers.SaveWhenSettled``: the field left, Enter, or a pause), so typing
+  1000 never stores 1, 10, 100 on the way; a number it cannot take is named and not saved.
 * Visit evidence (``ui.widgets.evidence_settings``): the distance, time tolerance and
-  shortest visit a visit's evidence is checked by, saved as they change.
+  shortest visit a visit's evidence is checked by, saved the same way once typing settles.
 Threading: UI thread.
 """
 
@@ -46,7 +48,7 @@ from ..backups_box import BackupsBox
 from ..context import AppContext
 from ..i18n import preferred_language, remember_language
 from ..labels import label
-from ..numbers import NumberEdit, error_label
+from ..numbers import NumberEdit, SaveWhenSettled, error_label
 from ..page import Page
 from ..widgets.evidence_settings import EvidenceSettings
 from ..widgets.route_start import RouteStart
@@ -155,7 +157,10 @@ class SettingsPage(Page):
         photo.addRow("", self.max_px_error)
         photo.addRow("", self.keep_original)
         photo.addRow(self.photo_hint)
-        self.max_px.textChanged.connect(lambda _t: self._max_px_changed())
+        # Saved once typing settles: typing 1000 never stores 100 on the way.
+        self.max_px_saver = SaveWhenSettled(
+            self.max_px, lambda v: self.ctx.store.set_setting(PHOTO_MAX_PX, int(v))
+        )
         self.keep_original.toggled.connect(
             lambda on: self.ctx.store.set_setting(PHOTO_KEEP_ORIGINAL, bool(on))
         )
@@ -226,10 +231,20 @@ class SettingsPage(Page):
             else:
                 widget.setChecked(bool(value))
             widget.blockSignals(False)
+        self.max_px_saver.loaded(self.max_px.value())
         self._show_user()
         self._show_next_store()
         self.backups_box.refresh()
         self.evidence.refresh()
+
+    def save(self) -> bool:
+        """Save a number still being typed (Ctrl+S, closing the window)."""
+        saved = self.max_px_saver.flush()
+        return self.evidence.save() or saved
+
+    def can_leave(self) -> bool:
+        self.save()  # a number typed a moment ago is not lost by leaving at once
+        return super().can_leave()
 
     def _current_language(self) -> str:
         translations = self.ctx.extra.get("translations")
@@ -290,11 +305,6 @@ class SettingsPage(Page):
             self.next_start.show()
         else:
             self.next_start.hide()
-
-    def _max_px_changed(self) -> None:
-        value = self.max_px.value()
-        if value is not None:  # what it cannot take is said under it, never changed
-            self.ctx.store.set_setting(PHOTO_MAX_PX, int(value))
 
     def _show_user(self) -> None:
         store = self.ctx.store

@@ -4,11 +4,15 @@ check-in) may be taken (``evidence.far_m``, metres), how long before check-in or
 check-out a photo may be taken (``evidence.tolerance_minutes``) and the shortest visit
 that is not flagged (``evidence.min_visit_minutes``). Each is a ``NumberEdit``: what is
 typed stays as typed, what it cannot take is named beside it and nothing is written; a
-number it takes is saved at once. Unset, the rules' defaults (``fieldapp.evidence``) show.
+number it takes is saved once typing settles (``SaveWhenSettled``: the field left, Enter,
+or a pause), never per keystroke: typing 800 does not store 80 (and tell every page the
+rules changed) on the way. Unset, the rules' defaults (``fieldapp.evidence``) show.
 Threading: UI thread.
 """
 
 from __future__ import annotations
+
+import functools
 
 from PySide6.QtCore import QEvent
 from PySide6.QtWidgets import QGridLayout, QGroupBox, QLabel, QWidget
@@ -22,7 +26,7 @@ from fieldapp.store.evidence_photos import (
 
 from .. import theme
 from ..context import AppContext
-from ..numbers import NumberEdit, error_label
+from ..numbers import Number, NumberEdit, SaveWhenSettled, error_label
 
 #: Each rule: setting key, object name, default, smallest and largest value taken.
 RULES: tuple[tuple[str, str, float, int, int], ...] = (
@@ -42,6 +46,7 @@ class EvidenceSettings(QGroupBox):
         # setting key -> its field
         self.edits: dict[str, NumberEdit] = {}
         self.labels: dict[str, QLabel] = {}
+        self.savers: dict[str, SaveWhenSettled] = {}
         for r, (key, name, _default, low, high) in enumerate(RULES):
             edit = NumberEdit(minimum=low, maximum=high)
             edit.setObjectName(name)
@@ -53,7 +58,7 @@ class EvidenceSettings(QGroupBox):
             grid.addWidget(caption, r, 0)
             grid.addWidget(edit, r, 1)
             grid.addWidget(error_label(edit), r, 2)
-            edit.textChanged.connect(lambda _t, key=key: self._changed(key))
+            self.savers[key] = SaveWhenSettled(edit, functools.partial(self._save, key))
             self.edits[key] = edit
             self.labels[key] = caption
         self.hint = QLabel()
@@ -74,12 +79,16 @@ class EvidenceSettings(QGroupBox):
             edit.blockSignals(True)
             edit.setValue(int(number) if number.is_integer() else number)
             edit.blockSignals(False)
+            self.savers[key].loaded(edit.value())
 
-    def _changed(self, key: str) -> None:
-        value = self.edits[key].value()
-        if value is not None:  # what it cannot take is said beside it, never changed
-            self.ctx.store.set_setting(key, int(value))
-            self.ctx.notify("settings")
+    def save(self) -> bool:
+        """Save any number still being typed now; True when one was saved."""
+        saved = [saver.flush() for saver in self.savers.values()]
+        return any(saved)
+
+    def _save(self, key: str, value: Number) -> None:
+        self.ctx.store.set_setting(key, int(value))
+        self.ctx.notify("settings")
 
     def retranslate(self) -> None:
         self.setTitle(self.tr("Visit evidence"))
