@@ -237,7 +237,6 @@ def _shelf_audit(app: QApplication, ctx: object, args: dict[str, object], path: 
     box = ShelfAuditBox(ctx)  # type: ignore[arg-type]
     box.load(str(visit_id))
     box.resize(980, 380)
-    box.grid.resizeColumnsToContents()
     box.show()
     for _ in range(3):
         app.processEvents()

@@ -39,6 +39,7 @@ _DISPLAY = Qt.ItemDataRole.DisplayRole.value
 _EDIT = Qt.ItemDataRole.EditRole.value
 _CHECK = Qt.ItemDataRole.CheckStateRole.value
 _TOOLTIP = Qt.ItemDataRole.ToolTipRole.value
+_ALIGN = Qt.ItemDataRole.TextAlignmentRole.value
 _PROBLEM = PROBLEM_ROLE
 _DISORDER = DISORDER_ROLE
 
@@ -146,11 +147,16 @@ class AuditGridModel(QAbstractTableModel):
             if role == _CHECK:
                 return Qt.CheckState.Checked if getattr(row, field) else Qt.CheckState.Unchecked
             return None
+        if role == _ALIGN:  # numbers line up by their last digit
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role in (_DISPLAY, _EDIT):
             if typed is not None:
                 return typed[0]
             value = getattr(row, field)
-            return "" if value is None else format_number(value, decimals)
+            if value is None:
+                return ""
+            # A stored price always shows its cents (89.00, not 89), so the column lines up.
+            return f"{value:.{decimals}f}" if decimals else format_number(value)
         if role == _PROBLEM:
             return None if typed is None else typed[1]
         if role == _DISORDER:

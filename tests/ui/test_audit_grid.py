@@ -4,6 +4,7 @@ the grid is not handed out until it is fixed; the model passes qtmodeltester."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 from PySide6.QtCore import Qt
@@ -107,3 +108,14 @@ def test_the_model_passes_the_model_tester(qtmodeltester: Any) -> None:
     model = AuditGridModel()
     model.set_rows(_rows(5))
     qtmodeltester.check(model)
+
+
+def test_stored_prices_show_their_cents_and_numbers_line_up_right() -> None:
+    model = AuditGridModel()
+    row = AuditRow(product_id="p", name="SKU", category="beer", list_price=90.0)
+    model.set_rows([replace(row, shelf_price=89.0, facings=3, competitor_price=91.5)])
+    assert model.data(model.index(0, 4)) == "89.00"
+    assert model.data(model.index(0, 6)) == "91.50"
+    assert model.data(model.index(0, 3)) == "3"
+    right = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+    assert model.data(model.index(0, 4), Qt.ItemDataRole.TextAlignmentRole) == right

@@ -1,6 +1,7 @@
 """A 1366x768 laptop, in Chinese and in English: the settings page scrolls instead of
-squeezing its boxes until their text is cut, and the review queue's shop column keeps
-room for the shops' names without a horizontal scroll bar (issue 17)."""
+squeezing its boxes until their text is cut, the review queue's shop column keeps room
+for the shops' names without a horizontal scroll bar, and the visit page's shelf-audit
+grid fits whole (issue 17)."""
 
 from __future__ import annotations
 
@@ -66,3 +67,40 @@ def test_review_queue_leaves_room_for_the_shop(
     for column in range(header.count()):
         text = str(model.headerData(column, header.orientation()))
         assert header.sectionSize(column) >= QFontMetrics(header.font()).horizontalAdvance(text)
+
+
+@pytest.mark.parametrize("lang", ["zh_CN", "en"])
+def test_shelf_audit_grid_fits_without_sideways_scrolling(
+    qtbot: QtBot, ctx: AppContext, translations: Translations, lang: str
+) -> None:
+    """The shelf audit's seven columns, every header whole and the SKU names uncut, fit
+    the visit page of a 1366x768 window: no horizontal scroll bar (issue 17)."""
+    translations.install(lang)
+    visit_id = ctx.store.db.execute(
+        "SELECT v.id FROM visits v WHERE v.deleted = 0 AND EXISTS"
+        " (SELECT 1 FROM shelf_audits a WHERE a.visit_id = v.id AND a.deleted = 0)"
+        " ORDER BY v.planned_date DESC LIMIT 1"
+    ).fetchone()[0]
+    window = create_window(ctx)
+    qtbot.addWidget(window)
+    window.resize(1366, 768)
+    window.show()
+    window.show_page("visit", {"visit_id": visit_id})
+    for _ in range(3):
+        QApplication.processEvents()
+    page = window.pages["visit"]
+    grid = page.shelf_box.grid  # type: ignore[attr-defined]
+    model = grid.model()
+    assert grid.isVisible() and model.rowCount() >= 3
+    assert grid.horizontalScrollBar().maximum() == 0
+    assert not grid.horizontalScrollBar().isVisible()
+    header = grid.horizontalHeader()
+    used = sum(header.sectionSize(c) for c in range(header.count()))
+    assert used <= grid.viewport().width()
+    metrics = QFontMetrics(header.font())
+    for column in range(header.count()):
+        text = str(model.headerData(column, header.orientation()))
+        assert header.sectionSize(column) >= metrics.horizontalAdvance(text), text
+    cells = QFontMetrics(grid.font())
+    names = [str(model.index(r, 0).data()) for r in range(model.rowCount())]
+    assert header.sectionSize(0) >= max(cells.horizontalAdvance(n) for n in names)

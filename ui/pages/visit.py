@@ -153,18 +153,28 @@ class VisitPage(Page):
         columns = QHBoxLayout(body)
         columns.setContentsMargins(0, 0, 0, 0)
         columns.setSpacing(10)
-        # The middle column holds the order table, whose product names are long.
-        for parts, stretch in (
-            ((self.start_box, self.checklist_box, self.campaigns, self.photos), 4),
-            ((self.order, self.shelf_box, self.display_checks, self.relationship_box), 5),
-            ((self.kocs, self.next_box), 4),
-        ):
-            column = QVBoxLayout()
-            column.setSpacing(8)
-            for part in parts:
-                column.addWidget(part)
-            column.addStretch(1)
-            columns.addLayout(column, stretch)
+        # Three columns (4:5:4); the middle one holds the order table, whose product
+        # names are long. The shelf audit's seven columns need more than a third of a
+        # 1366-pixel window without sideways scrolling: it spans the middle and right
+        # columns, under the order and the KOCs.
+        columns.addLayout(
+            _column(self.start_box, self.checklist_box, self.campaigns, self.photos), 4
+        )
+        wide = QVBoxLayout()
+        wide.setSpacing(8)
+        top = QHBoxLayout()
+        top.setSpacing(10)
+        top.addLayout(_column(self.order), 5)
+        top.addLayout(_column(self.kocs, self.next_box), 4)
+        wide.addLayout(top)
+        wide.addWidget(self.shelf_box)
+        bottom = QHBoxLayout()
+        bottom.setSpacing(10)
+        bottom.addLayout(_column(self.display_checks, self.relationship_box), 5)
+        bottom.addStretch(4)
+        wide.addLayout(bottom)
+        wide.addStretch(1)
+        columns.addLayout(wide, 9)
         scroll = QScrollArea()
         scroll.setObjectName("visitScroll")
         scroll.setWidgetResizable(True)
@@ -371,3 +381,13 @@ class VisitPage(Page):
             self._show_parts()
         if self.saved_label.text():
             self.saved_label.clear()
+
+
+def _column(*parts: QWidget) -> QVBoxLayout:
+    """Parts stacked at their natural height, the room left below them."""
+    column = QVBoxLayout()
+    column.setSpacing(8)
+    for part in parts:
+        column.addWidget(part)
+    column.addStretch(1)
+    return column
