@@ -9,6 +9,17 @@ derived from ``seed`` (never ``uuid4`` or the clock), and all dates are relative
 ``today`` (a year of history ending today, plus about two weeks of planned visits
 and upcoming events).
 
+A rep's year is scheduled day by day (``_RepBuilder._schedule``): every working day
+(Monday to Saturday) holds 6-12 visits, the shops on that weekday's route that are
+due against their tier's interval (A weekly, B fortnightly, C monthly, the app's
+own overdue rule), the most overdue first, with drop-ins where a day has room; today
+is done up to now (at most one visit in progress) and planned after it, and the next
+two weeks are planned the same way. That is why a rep has about 150 shops, not 300:
+at those intervals 150 shops (10/30/60 % A/B/C) ask about 55 visits a week, what six
+days of 6-12 hold, so a rep keeps up but falls a little behind at times (about one
+shop in ten overdue on a given day); 300 shops would ask twice that and leave half of
+them overdue. The region keeps its 60,000 shops with more teams (20 of 20 reps).
+
 Rows are built one rep at a time and written with ``store.bulk_insert`` in
 dependency order inside one transaction per rep, so even the ``region`` scale
 never holds more than one rep's rows in memory. Shelf photos with EXIF go on about a
@@ -72,12 +83,16 @@ class ScaleSpec:
 
 
 SCALES: dict[str, ScaleSpec] = {
-    # One rep (and the supervisor who reviews the visits): ~300 shops.
-    "rep": ScaleSpec(teams=1, reps_per_team=1, shops_per_rep=300, kocs_per_shop=5.0),
-    # One team: 20 reps + 1 supervisor, ~6,000 shops, ~30,000 KOCs, ~150,000 visits.
-    "team": ScaleSpec(teams=1, reps_per_team=20, shops_per_rep=300, kocs_per_shop=5.0),
-    # Ten teams of 20 reps: ~60,000 shops, ~300,000 KOCs, ~1,500,000 visits.
-    "region": ScaleSpec(teams=10, reps_per_team=20, shops_per_rep=300, kocs_per_shop=5.0),
+    # One rep (and the supervisor who reviews the visits): ~150 shops. What one rep can
+    # keep up with at 6-12 visits a day (see _RepBuilder._schedule): A shops weekly, B
+    # fortnightly, C monthly ask about 55 visits a week of 150 shops, a week holds
+    # about 55 (six days of 6-12).
+    "rep": ScaleSpec(teams=1, reps_per_team=1, shops_per_rep=150, kocs_per_shop=5.0),
+    # One team: 20 reps + 1 supervisor, ~3,000 shops, ~15,000 KOCs, ~60,000 visits.
+    "team": ScaleSpec(teams=1, reps_per_team=20, shops_per_rep=150, kocs_per_shop=5.0),
+    # Twenty teams of 20 reps (every prefecture, the three largest split in two):
+    # ~60,000 shops, ~300,000 KOCs, ~1,200,000 visits.
+    "region": ScaleSpec(teams=20, reps_per_team=20, shops_per_rep=150, kocs_per_shop=5.0),
 }
 
 #: Tables written once per run, before any rep's rows.
@@ -146,8 +161,9 @@ def _derived_id(parent_id: str, kind: str) -> str:
 
 
 PLAN_DAYS = 14
-#: Stops a rep plans for one day at most (from today on): what a day holds.
-PLAN_CAP = 12
+#: Stops on one working day of a rep (Monday to Saturday), past, today or planned:
+#: drawn per day between the first two numbers, most often the third.
+DAY_CAPACITY: tuple[int, int, int] = (6, 12, 10)
 BEIJING_OFFSET_MIN = 8 * 60
 #: "Now" on a given ``today``, when no time is given: 14:00 Beijing time.
 NOW_MINUTE = 14 * 60
@@ -165,13 +181,14 @@ TIER_ODDS: dict[str, tuple[float, float, float]] = {
     "restaurant": (0.10, 0.30, 0.60),
     "other": (0.04, 0.20, 0.76),
 }
-#: Mean days between visits per tier (A about weekly, B fortnightly, C monthly; reps
-#: drop in a bit more often than the plan says).
-VISIT_INTERVAL: dict[str, float] = {"A": 6.5, "B": 13.0, "C": 26.0}
-#: Chance that a visit is followed within a few days by an unplanned drop-in.
-DROP_IN_ODDS = 0.18
-#: Share of shops the rep has let slip (no visit for two to four intervals).
-OVERDUE_ODDS = 0.08
+#: Days between visits per tier: the app's defaults (``fieldapp.store.overdue``, the
+#: day plan's ``tier_days``): A weekly, B fortnightly, C monthly.
+VISIT_EVERY: dict[str, int] = {"A": 7, "B": 14, "C": 30}
+#: Share of shops the rep has let slip (no visit for two to four intervals); half of
+#: them are back on the coming days' plan.
+OVERDUE_ODDS = 0.05
+#: Chance that a planned visit of a past day was never made.
+MISSED_ODDS = 0.02
 CLOUD_ODDS: dict[str, tuple[float, float, float]] = {
     "A": (0.20, 0.30, 0.50),
     "B": (0.45, 0.35, 0.20),
@@ -227,9 +244,10 @@ GROUP_KINDS: tuple[str, ...] = (
     "other",
 )
 GROUP_KIND_WEIGHTS: tuple[float, ...] = (0.20, 0.18, 0.12, 0.18, 0.14, 0.12, 0.06)
-#: Where a KOC's journey is headed before time cuts it short (the funnel).
+#: Where a KOC's journey is headed before time cuts it short (the funnel: each stage
+#: narrower than the one before, whether event seats are scarce or not).
 STAGE_TARGETS: tuple[int, ...] = (0, 1, 2, 3)
-STAGE_TARGET_WEIGHTS: tuple[float, ...] = (0.42, 0.20, 0.20, 0.18)
+STAGE_TARGET_WEIGHTS: tuple[float, ...] = (0.40, 0.25, 0.19, 0.16)
 FUNNEL: tuple[str, ...] = ("spotted", "introduced", "experienced", "advocating")
 DORMANT_ODDS = 0.14
 #: Chance a KOC at a given furthest stage runs a community group (about 30 % overall).
@@ -445,11 +463,18 @@ class _Shop:
         "county",
         "created_o",
         "done",
+        "every",
         "id",
+        "last",
+        "lat",
         "level",
+        "lon",
         "name",
         "owner_id",
+        "route_day",
+        "slip",
         "tier",
+        "visits",
     )
 
     def __init__(
@@ -470,6 +495,21 @@ class _Shop:
         self.county = county
         self.created_o = created_o
         self.level = 1
+        self.every = VISIT_EVERY[tier]
+        self.lat: float | None = None
+        self.lon: float | None = None
+        #: Weekday of the shop's route (1 Monday ... 6 Saturday).
+        self.route_day = 1
+        #: The day of the last visit made (or planned) while scheduling.
+        self.last = 0
+        #: Days (first, last) the rep lets the shop slip: no visit then.
+        self.slip = (NEVER, NEVER)
+        #: The schedule's stops at this shop, by day: (day, kind, Beijing check-in
+        #: minute, minutes in the shop, place in the day's plan); kind is "visit"
+        #: (planned and made), "drop" (an unplanned drop-in), "missed" (planned, never
+        #: made) or "plan" (planned, not checked in yet). Minutes None: not checked in
+        #: (minutes in the shop None alone: in the shop now); place None: a past day.
+        self.visits: list[tuple[int, str, int | None, int | None, int | None]] = []
         #: Finished visits: (visit id, day, Beijing check-in minute), by day.
         self.done: list[tuple[str, int, int]] = []
 
@@ -532,22 +572,6 @@ OPENING_HOURS: dict[str, tuple[str, str]] = {
 }
 
 
-def _county_days(
-    counties: Sequence[_County], weights: Sequence[float]
-) -> dict[str, tuple[int, ...]]:
-    """Monday to Saturday shared out among a rep's counties by weight (D'Hondt); a county
-    left without a day shares one with the county that has the most."""
-    days: dict[str, list[int]] = {c.id: [] for c in counties}
-    for day in range(1, 7):
-        best = max(range(len(counties)), key=lambda i: weights[i] / (len(days[counties[i].id]) + 1))
-        days[counties[best].id].append(day)
-    for c in counties:
-        if not days[c.id]:
-            most = max(days.values(), key=len)
-            days[c.id] = [most[-1]]
-    return {k: tuple(v) for k, v in days.items()}
-
-
 class _RepBuilder:
     """Builds every row of one rep's territory, from the rep's own random streams."""
 
@@ -563,144 +587,158 @@ class _RepBuilder:
         self.shops: list[_Shop] = []
         self.events: list[_Event] = []
         self.kocs: list[_Koc] = []
-        #: Whether one visit is already in progress now (a rep is in one shop at a time).
-        self.in_progress = False
 
     def build(self) -> dict[str, list[Row]]:
         self._shops_and_owners()
         self._events()
         self._kocs()
         self._invitations()
-        self._route_plan()
         return self.rows
 
-    # ---------------------------------------------------------------- the day plan (PJP)
+    # ---------------------------------------------------------------- route and day plan (PJP)
 
-    def _route_plan(self) -> None:
-        """Route days by county, opening hours, the coming days' stops on their shops'
-        route days, and every stop from today on in a route order (``plan_seq``).
+    def _route_days(self) -> None:
+        """Give every shop its route weekday (Monday to Saturday), balanced by the visits
+        its tier asks for, so each working day's due shops are about what a day holds.
 
-        Draws nothing from the rep's random stream (every other row stays as it was):
-        choices come from the shop's id. Each county of the rep gets weekdays (Monday to
-        Saturday) in proportion to its weight, so a day's stops lie in one or two
-        counties; a shop is on one of its county's days. Planned visits after today move
-        to their shop's next route day within the plan horizon (one per shop and day).
+        The rep's counties are laid end to end (the main county first) and each
+        county's shops from west to east; that strip is cut into six days of equal
+        demand (A 1 visit a week, B 1/2, C 7/30). A day's stops so lie in one part of one
+        county, or two neighbouring ones, and every county has at least one route day.
+        Draws nothing from the random stream.
         """
-        today = self.ctx.clock.today
-        days_of = _county_days(self.rep.counties, self.rep.county_weights)
-        shops = {r["id"]: r for r in self.rows["shops"]}
-        for row in self.rows["shops"]:
-            pick = int(row["id"][:8], 16)
-            days = days_of[row["county_id"]]
-            row["route_days"] = str(days[pick % len(days)])
-            if pick % 10 < 7:  # hours known for seven shops in ten
-                row["opens_at"], row["closes_at"] = OPENING_HOURS.get(
-                    row["channel"], ("08:00", "21:00")
-                )
-        taken: set[tuple[str, str]] = set()
-        kept: list[Row] = []
-        for v in self.rows["visits"]:
-            planned = v["planned_date"]
-            if planned is not None and v["checkin_at"] is None:
-                d = date.fromisoformat(planned).toordinal()
-                if d > today:
-                    route = shops[v["shop_id"]]["route_days"]
-                    later = [
-                        o for o in range(d, today + PLAN_DAYS + 1)
-                        if str(date.fromordinal(o).isoweekday()) in route
-                    ]  # fmt: skip
-                    earlier = [
-                        o for o in range(today + 1, d)
-                        if str(date.fromordinal(o).isoweekday()) in route
-                    ]  # fmt: skip
-                    if later or earlier:
-                        d = later[0] if later else earlier[-1]
-                        v["planned_date"] = date.fromordinal(d).isoformat()
-                    if (v["shop_id"], v["planned_date"]) in taken:
-                        continue  # two stops at one shop on one day: one is enough
-                    taken.add((v["shop_id"], v["planned_date"]))
-            kept.append(v)
-        self.rows["visits"][:] = kept
-        self._cap_days(shops, today)
-        self._number_stops(shops, today)
+        rank = {c.id: i for i, c in enumerate(self.rep.counties)}
 
-    def _cap_days(self, shops: dict[str, Row], today: int) -> None:
-        """At most :data:`PLAN_CAP` stops a day from today on: the stops already checked
-        in stay, the others by id until the day is full; a stop that does not fit moves
-        to its shop's next route day with room within the plan horizon, else it is not
-        planned (it has no other rows yet)."""
-        first = date.fromordinal(today).isoformat()
-        by_day: dict[int, list[Row]] = {}
-        for v in self.rows["visits"]:
-            if v["planned_date"] is not None and v["planned_date"] >= first:
-                by_day.setdefault(date.fromisoformat(v["planned_date"]).toordinal(), []).append(v)
-        taken = {(v["shop_id"], d) for d, stops in by_day.items() for v in stops}
-        dropped: set[str] = set()
-        for d in range(today, today + PLAN_DAYS + 1):
-            stops = by_day.get(d, [])
-            done = [v for v in stops if v["checkin_at"]]
-            waiting = sorted((v for v in stops if not v["checkin_at"]), key=lambda v: v["id"])
-            room = max(0, PLAN_CAP - len(done))
-            by_day[d] = done + waiting[:room]
-            for v in waiting[room:]:
-                route = shops[v["shop_id"]]["route_days"]
-                later = next(
-                    (
-                        o for o in range(d + 1, today + PLAN_DAYS + 1)
-                        if str(date.fromordinal(o).isoweekday()) in route
-                        and len(by_day.get(o, [])) < PLAN_CAP
-                        and (v["shop_id"], o) not in taken
-                    ),
-                    None,
-                )  # fmt: skip
-                if later is None:
-                    dropped.add(v["id"])
+        def west_to_east(s: _Shop) -> tuple[int, float, str]:
+            return (rank[s.county.id], s.county.info.lon if s.lon is None else s.lon, s.id)
+
+        strip = sorted(self.shops, key=west_to_east)
+        per_day = sum(7 / s.every for s in strip) / 6
+        acc = 0.0
+        for s in strip:
+            share = 7 / s.every
+            s.route_day = min(6, int((acc + share / 2) / per_day) + 1)
+            acc += share
+
+    def _schedule(self) -> None:
+        """The rep's working days, one at a time, from a year ago to the plan's horizon.
+
+        Each day (not Sundays) holds a number of stops drawn from :data:`DAY_CAPACITY`.
+        They are the shops on that weekday's route whose visit cannot wait for next
+        week (A every route day, B every other, C every fourth or fifth), the most
+        overdue against their tier first; a day with room left takes the shops of the
+        day's counties that are due soonest: unplanned drop-ins on a past day, planned
+        stops from today on. A route day with more due shops than room leaves the least
+        overdue for next week, so a rep falls a little behind at times, as reps do.
+        Stops go in a nearest-next order from the westmost one; up to today they get
+        times, one after another between about 08:30 and 17:50 with a lunch break, so
+        the rep is in one shop at a time. Today's stops after now are still planned,
+        the one under way at now is in progress. Past planned stops are now and then
+        never made (:data:`MISSED_ODDS`), and a few shops slip (:data:`OVERDUE_ODDS`).
+        """
+        rng, clock = self.rng, self.ctx.clock
+        rnd = rng.random
+        today, now_m = clock.today, clock.now_m
+        horizon = today + PLAN_DAYS
+        low, high, mode = DAY_CAPACITY
+        route: dict[int, list[_Shop]] = {d: [] for d in range(1, 7)}
+        for s in self.shops:
+            route[s.route_day].append(s)
+            if s.created_o < clock.start:  # a phase: last seen before the year began
+                s.last = clock.start - 1 - rng.randrange(s.every)
+            else:  # new: due on its first route day
+                s.last = s.created_o - s.every
+            if rnd() < OVERDUE_ODDS:
+                s.slip = (today - int(s.every * rng.uniform(2.2, 4.0)),
+                          today if rnd() < 0.5 else horizon)  # fmt: skip
+        county_days: dict[int, set[str]] = {
+            d: {s.county.id for s in shops} for d, shops in route.items()
+        }
+
+        def can(s: _Shop, d: int) -> bool:
+            return s.created_o < d and not s.slip[0] < d <= s.slip[1]
+
+        for d in range(clock.start, horizon + 1):
+            weekday = (d - 1) % 7 + 1
+            if weekday == 7:
+                continue
+            room = round(rng.triangular(low, high, mode))
+            due = [s for s in route[weekday] if can(s, d) and d - s.last + 7 > s.every]
+            due.sort(key=lambda s: (s.last - d) / s.every - 0.1 * rnd())
+            stops = [(s, "visit" if d < today else "plan") for s in due[:room]]
+            if len(stops) < room:
+                taken = {s.id for s, _ in stops}
+                near = county_days[weekday]
+                # The plan keeps to the route; a drop-in is wherever the rep passes.
+                pool = self.shops if d < today else route[weekday]
+                soon = [
+                    s for s in pool
+                    if s.county.id in near and s.id not in taken and can(s, d) and d - s.last >= 3
+                ]  # fmt: skip
+                soon.sort(key=lambda s: (s.last - d) / s.every - 0.1 * rnd())
+                kind = "drop" if d < today else "plan"
+                stops += [(s, kind) for s in soon[: room - len(stops)]]
+            stops = self._nearest_next(stops)
+            times = self._day_times(len(stops)) if d <= today else [(None, None)] * len(stops)
+            for seq, ((s, kind), (m, length)) in enumerate(zip(stops, times, strict=True), 1):
+                place = seq if d >= today else None
+                if kind == "visit" and rnd() < MISSED_ODDS:
+                    s.visits.append((d, "missed", None, None, None))
                     continue
-                v["planned_date"] = date.fromordinal(later).isoformat()
-                taken.add((v["shop_id"], later))
-                by_day.setdefault(later, []).append(v)
-        if dropped:
-            self.rows["visits"][:] = [v for v in self.rows["visits"] if v["id"] not in dropped]
+                s.last = d
+                if d == today and m is not None and length is not None:
+                    if m > now_m:
+                        m = length = None
+                        kind = "plan"
+                    else:
+                        kind = "visit"
+                        if m + length > now_m:
+                            length = None  # in the shop now
+                s.visits.append((d, kind, m, length, place))
 
-    def _number_stops(self, shops: dict[str, Row], today: int) -> None:
-        """Stops from today on: checked in first (by time), then the nearest next."""
-        by_day: dict[str, list[Row]] = {}
-        first = date.fromordinal(today).isoformat()
-        for v in self.rows["visits"]:
-            if v["planned_date"] is not None and v["planned_date"] >= first:
-                by_day.setdefault(v["planned_date"], []).append(v)
-        for stops in by_day.values():
-            done = sorted((v for v in stops if v["checkin_at"]), key=lambda v: v["checkin_at"])
-            rest = sorted((v for v in stops if not v["checkin_at"]), key=lambda v: v["id"])
-            order = list(done)
+    @staticmethod
+    def _nearest_next(stops: list[tuple[_Shop, str]]) -> list[tuple[_Shop, str]]:
+        """The day's stops from the westmost, each next the nearest; unplaced last."""
+        placed = [x for x in stops if x[0].lat is not None]
+        order = [x for x in stops if x[0].lat is None]
+        if not placed:
+            return order
+        here = min(placed, key=lambda x: (x[0].lon, x[0].id))
+        placed.remove(here)
+        route = [here]
+        while placed:
+            h = here[0]
+            here = min(placed, key=lambda x: (x[0].lat - h.lat) ** 2 + (x[0].lon - h.lon) ** 2)  # type: ignore[operator]
+            placed.remove(here)
+            route.append(here)
+        return route + order
 
-            def where(v: Row) -> tuple[float, float] | None:
-                shop = shops[v["shop_id"]]
-                if shop["latitude"] is None:
-                    return None
-                return float(shop["latitude"]), float(shop["longitude"])
-
-            here = where(order[-1]) if order else None
-            while rest:
-                placed = [v for v in rest if where(v) is not None]
-                if not placed:
-                    order += rest
-                    break
-                if here is None:
-                    nxt = placed[0]
-                else:
-                    h = here
-                    nxt = min(
-                        placed,
-                        key=lambda v: (where(v)[0] - h[0]) ** 2 + (where(v)[1] - h[1]) ** 2,  # type: ignore[index]
-                    )
-                rest.remove(nxt)
-                order.append(nxt)
-                here = where(nxt)
-            for seq, v in enumerate(order, start=1):
-                v["plan_seq"] = seq
-
-    # ---------------------------------------------------------------- shops, owners, visits
+    def _day_times(self, n: int) -> list[tuple[int | None, int | None]]:
+        """Check-in minute (Beijing time) and minutes in the shop for ``n`` stops in a
+        row: from 08:30-09:20, 15-45 minutes each, 5-30 minutes to the next, a lunch
+        break, the last one out by 17:50 (a long day's visits and drives are shorter)."""
+        rng = self.rng
+        start = rng.randint(510, 560)
+        lunch = rng.randint(30, 60)
+        lengths = [rng.randint(15, 45) for _ in range(n)]
+        gaps = [rng.randint(8, 30) for _ in range(n)]
+        gaps[-1] = 0
+        budget = 17 * 60 + 50 - start - lunch
+        least = 15 * n + 5 * (n - 1)
+        need = sum(lengths) + sum(gaps)
+        if need > budget:
+            f = max(0.0, (budget - least) / (need - least))
+            lengths = [15 + int((x - 15) * f) for x in lengths]
+            gaps = [5 + int((g - 5) * f) for g in gaps[:-1]] + [0]
+        out: list[tuple[int | None, int | None]] = []
+        m, fed = start, False
+        for length, gap in zip(lengths, gaps, strict=True):
+            if not fed and m >= 12 * 60:
+                m += lunch
+                fed = True
+            out.append((m, length))
+            m += length + gap
+        return out
 
     def _meta(self, when: str, updated: str | None = None) -> dict[str, Any]:
         rid = self.rep.id
@@ -748,6 +786,7 @@ class _RepBuilder:
         new_id = self.new_id
         county_pick = _Picker(self.rep.counties, self.rep.county_weights)
         shops_out, owners_out = self.rows["shops"], self.rows["owners"]
+        owners: list[tuple[str, str, str | None, str]] = []
         for i in range(self.n_shops):
             county = county_pick(rnd)
             channel = ctx.channel(rnd)
@@ -771,6 +810,15 @@ class _RepBuilder:
             self.shops.append(shop)
             mobile = names.mobile(rng) if rnd() < 0.92 else None
             gps = rnd() < 0.95
+            if gps:
+                shop.lat = round(county.info.lat + rng.gauss(0, 0.03), 6)
+                shop.lon = round(county.info.lon + rng.gauss(0, 0.03), 6)
+            pick = int(shop_id[:8], 16)  # not a draw: the random stream stays as it is
+            hours = (
+                OPENING_HOURS.get(channel, ("08:00", "21:00"))
+                if pick % 10 < 7  # hours known for seven shops in ten
+                else (None, None)
+            )
             shops_out.append(
                 {
                     "id": shop_id,
@@ -781,19 +829,25 @@ class _RepBuilder:
                     "address": self._address(county, town),
                     "county_id": county.id,
                     "phone": self._phone(county, mobile),
-                    "latitude": round(county.info.lat + rng.gauss(0, 0.03), 6) if gps else None,
-                    "longitude": round(county.info.lon + rng.gauss(0, 0.03), 6) if gps else None,
+                    "latitude": shop.lat,
+                    "longitude": shop.lon,
                     "cloud_store": ctx.cloud[tier](rnd),
                     "notes": rng.choice(C.SHOP_NOTES) if rnd() < 0.18 else None,
                     "rep_id": self.rep.id,
-                    # The day plan's fields, filled by _route_plan.
-                    "route_days": None,
-                    "opens_at": None,
-                    "closes_at": None,
+                    "route_days": None,  # the day plan's route, set below
+                    "opens_at": hours[0],
+                    "closes_at": hours[1],
                     **self._meta(created),
                 }
             )
-            done_days, drop_ins, planned_days = self._visit_days(shop)
+            owners.append((owner_name, surname, mobile, created))
+        self._route_days()
+        self._schedule()
+        for shop, row, (owner_name, surname, mobile, created) in zip(
+            self.shops, shops_out, owners, strict=True
+        ):
+            row["route_days"] = str(shop.route_day)
+            done_days = [d for d, kind, *_ in shop.visits if kind in ("visit", "drop")]
             level, last_change = self._interactions(shop, done_days)
             shop.level = level[-1][1]
             cares = None
@@ -805,8 +859,8 @@ class _RepBuilder:
                 birthday = date.fromordinal(clock.today - age_days).isoformat()
             owners_out.append(
                 {
-                    "id": owner_id,
-                    "shop_id": shop_id,
+                    "id": shop.owner_id,
+                    "shop_id": shop.id,
                     "name": owner_name,
                     "mobile": mobile,
                     "wechat": names.wechat(rng, surname, mobile) if rnd() < 0.75 else None,
@@ -817,49 +871,7 @@ class _RepBuilder:
                     **self._meta(created, last_change),
                 }
             )
-            self._visits(shop, done_days, drop_ins, planned_days, level)
-
-    def _visit_days(self, shop: _Shop) -> tuple[list[int], set[int], list[int]]:
-        """Days of the visits made (by day), which of them were unplanned drop-ins, and
-        the days of the visits planned for the next two weeks."""
-        rng, clock = self.rng, self.ctx.clock
-        rnd = rng.random
-        today = clock.today
-        interval = VISIT_INTERVAL[shop.tier] * rng.uniform(0.8, 1.25)
-        sd = interval * 0.3
-        begin = max(clock.start, shop.created_o + 1)
-        overdue = rnd() < OVERDUE_ODDS
-        end = today - int(interval * rng.uniform(2.2, 4.0)) if overdue else today
-        d = begin + rng.randrange(max(1, int(interval)))
-        done: list[int] = []
-        drop_ins: set[int] = set()
-        while True:
-            if (d - 1) % 7 == 6:  # Sunday: go on Monday
-                d += 1
-            if d > end:
-                break
-            done.append(d)
-            step = max(2, round(rng.gauss(interval, sd)))
-            if rnd() < DROP_IN_ODDS and step > 2:
-                extra = d + rng.randint(1, min(4, step - 1))
-                if extra <= end and (extra - 1) % 7 != 6:
-                    done.append(extra)
-                    drop_ins.add(extra)
-            d += step
-        planned: list[int] = []
-        if overdue:
-            if rnd() < 0.5:
-                planned.append(today + rng.randint(1, PLAN_DAYS))
-        else:
-            while d <= today + PLAN_DAYS:
-                if (d - 1) % 7 == 6:
-                    d += 1
-                if d > today + PLAN_DAYS:
-                    break
-                if d > today:
-                    planned.append(d)
-                d += max(2, round(rng.gauss(interval, sd)))
-        return done, drop_ins, planned
+            self._visits(shop, level)
 
     def _interactions(
         self, shop: _Shop, done_days: list[int]
@@ -926,14 +938,8 @@ class _RepBuilder:
             )
         return timeline, last_change
 
-    def _visits(
-        self,
-        shop: _Shop,
-        done_days: list[int],
-        drop_ins: set[int],
-        planned_days: list[int],
-        timeline: list[tuple[int, int]],
-    ) -> None:
+    def _visits(self, shop: _Shop, timeline: list[tuple[int, int]]) -> None:
+        """The shop's visit rows from its stops in the schedule (``_schedule``)."""
         ctx, rng, clock = self.ctx, self.rng, self.ctx.clock
         rnd = rng.random
         today = clock.today
@@ -949,41 +955,30 @@ class _RepBuilder:
         dt, day_s = clock.dt, clock.day
         ti = 0
         level = timeline[0][1]
-        for d in done_days:
+        for d, kind, m, length, place in shop.visits:
             while ti < len(timeline) and timeline[ti][0] <= d:
                 level = timeline[ti][1]
                 ti += 1
             vid = new_id()
-            planned = d not in drop_ins and rnd() < 0.96
-            if planned and d < today and rnd() < 0.02:
-                # planned but never made
+            if kind == "plan" and d > today:  # planned in the last few evenings
+                created = clock.dt_past(
+                    today - rng.randint(0, min(6, d - today)), rng.randint(1200, 1320)
+                )
+            else:  # put on the plan a few evenings before
                 created = dt(max(shop.created_o, d - rng.randint(1, 6)), rng.randint(1200, 1320))
-                visits.append(self._visit_row(vid, shop.id, day_s(d), None, None, created))
+            if m is None:  # planned, not checked in: never made, or still to come
+                row = self._visit_row(vid, shop.id, day_s(d), None, None, created)
+                row["plan_seq"] = place
+                visits.append(row)
                 continue
-            m = rng.randint(510, 1050)
-            length = rng.randint(15, 45)
-            still_there = False
-            if d == today:
-                now_m = clock.now_m
-                if self.in_progress and m < now_m <= m + length and now_m - m > 15:
-                    length = now_m - m - 1  # left a minute ago: one shop at a time
-                if m >= now_m or (m + length > now_m and self.in_progress):
-                    if planned:  # on today's plan, not reached yet
-                        created = dt(
-                            max(shop.created_o, d - rng.randint(1, 6)), rng.randint(1200, 1320)
-                        )
-                        visits.append(self._visit_row(vid, shop.id, day_s(d), None, None, created))
-                    continue
-                if m + length > now_m:  # in the shop now: the rep's one visit in progress
-                    self.in_progress = still_there = True
+            planned = kind == "visit"
             ci = dt(d, m)
-            co: str | None = None if still_there else dt(d, m + length)
+            co: str | None = None if length is None else dt(d, m + length)
             shop.done.append((vid, d, m))
-            if planned:  # put on the plan a few evenings before
-                created = dt(max(shop.created_o, d - rng.randint(1, 6)), rng.randint(1200, 1320))
-            else:
+            if not planned:
                 created = ci
             row = self._visit_row(vid, shop.id, day_s(d) if planned else None, ci, co, created)
+            row["plan_seq"] = place
             row["check_display"] = display(rnd) if rnd() < 0.95 else None
             row["check_stock"] = stock(rnd) if rnd() < 0.95 else None
             row["check_price"] = price(rnd) if rnd() < 0.93 else None
@@ -1098,11 +1093,6 @@ class _RepBuilder:
                         )
             row["updated_at"] = updated
             visits.append(row)
-        for d in planned_days:
-            created = clock.dt_past(
-                today - rng.randint(0, min(6, d - today)), rng.randint(1200, 1320)
-            )
-            visits.append(self._visit_row(new_id(), shop.id, day_s(d), None, None, created))
 
     def _visit_row(
         self,
@@ -1524,8 +1514,16 @@ def _layout(
     """Which prefectures each team covers, and the county rows' identities."""
     prefs = list(C.PREFECTURES)
     if scale == "region":
-        chosen = rng.sample(prefs, spec.teams)
+        chosen = rng.sample(prefs, min(spec.teams, len(prefs)))
         plan = [(p, list(p.counties)) for p in chosen]
+        # More teams than prefectures: the largest prefectures' counties are shared
+        # out between two teams each.
+        for p in sorted(chosen, key=lambda p: (-len(p.counties), p.name)):
+            if len(plan) >= spec.teams:
+                break
+            half = len(p.counties) // 2
+            at = next(i for i, (q, _) in enumerate(plan) if q is p)
+            plan[at : at + 1] = [(p, list(p.counties[:half])), (p, list(p.counties[half:]))]
     elif scale == "team":
         p = rng.choice([p for p in prefs if len(p.counties) >= 9])
         plan = [(p, list(p.counties))]
@@ -1591,10 +1589,13 @@ def generate(
     for pref, team_counties in plan:
         team_id, sup_id = new_id(), new_id()
         place = C.short_place(pref.name)
+        team_name = rng.choice(C.TEAM_NAME_PATTERNS).format(place=place)
+        if any(q is pref for q, _ in plan[: len(teams)]):  # a prefecture's second team
+            team_name = f"{place}深分二组"
         teams.append(
             {
                 "id": team_id,
-                "name": rng.choice(C.TEAM_NAME_PATTERNS).format(place=place),
+                "name": team_name,
                 "notes": rng.choice(C.TEAM_NOTES),
                 "created_at": setup,
                 "updated_at": setup,
