@@ -54,7 +54,7 @@ class FirstStartDialog(QDialog):
         )
         intro.setWordWrap(True)
         layout.addWidget(intro)
-        self.demo = QRadioButton(self.tr("Load demo data (one rep, about 300 shops in Henan)"))
+        self.demo = QRadioButton(self.tr("Load demo data (one rep, about 150 shops in Henan)"))
         self.demo.setObjectName("choiceDemo")
         self.empty = QRadioButton(self.tr("Start empty"))
         self.empty.setObjectName("choiceEmpty")

@@ -1,6 +1,6 @@
 """Mine or the whole team: the one switch the Shops, KOCs and Events lists share.
 
-A rep at team scale would otherwise scroll through 6,000 shops and 30,000 KOCs of
+A rep at team scale would otherwise scroll through 3,000 shops and 15,000 KOCs of
 colleagues; a rep's lists open on their own rows, a supervisor's on the team's, and
 one click switches.
 Threading: UI thread.

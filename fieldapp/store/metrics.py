@@ -294,7 +294,7 @@ def county_density(
                    count(*) AS shops,
                    -- A live link to a live KOC. Whether the KOC exists is read from its
                    -- primary key and whether it is deleted from the (few) tombstones'
-                   -- index, never from the KOC rows themselves: 6,000 shops at team scale.
+                   -- index, never from the KOC rows themselves: 3,000 shops at team scale.
                    sum(EXISTS (
                        SELECT 1 FROM koc_shops ks
                        WHERE ks.shop_id = s.id AND ks.deleted = 0

@@ -786,14 +786,20 @@ def test_every_reps_working_days_hold_six_to_twelve_visits_at_team_scale() -> No
 def test_demand_fits_a_reps_days() -> None:
     """The schedule asks what the app's overdue rule asks (A 7, B 14, C 30 days), and a
     rep's shops ask about what a week of 6-12 visits a day holds (not 300 shops)."""
-    from fieldapp.demo.generator import DAY_CAPACITY, TIER_ODDS, VISIT_EVERY, CHANNEL_WEIGHTS
+    from fieldapp.demo.generator import (
+        CHANNEL_WEIGHTS,
+        CHANNELS,
+        DAY_CAPACITY,
+        TIER_ODDS,
+        VISIT_EVERY as EVERY,
+    )
     from fieldapp.store.overdue import DEFAULT_OVERDUE_DAYS
 
-    assert {str(t): d for t, d in DEFAULT_OVERDUE_DAYS.items()} == VISIT_EVERY
-    tier_share = [sum(w * TIER_ODDS[ch][i] for ch, w in zip(TIER_ODDS, CHANNEL_WEIGHTS))
+    assert {str(t): d for t, d in DEFAULT_OVERDUE_DAYS.items()} == EVERY
+    tier_share = [sum(w * TIER_ODDS[ch][i] for ch, w in zip(CHANNELS, CHANNEL_WEIGHTS, strict=True))
                   for i in range(3)]  # fmt: skip
     weekly = SCALES["rep"].shops_per_rep * sum(
-        share * 7 / VISIT_EVERY[t] for share, t in zip(tier_share, "ABC", strict=True)
+        share * 7 / EVERY[t] for share, t in zip(tier_share, "ABC", strict=True)
     )
     low, high, mode = DAY_CAPACITY
     week = 6 * (low + high + mode) / 3

@@ -9,10 +9,10 @@ per rep and week, one row per event), so nothing is only a picture.
 
 The numbers come from ``fieldapp.store.metrics``: the interactions per week, the visits
 per week, the "as of today" half (``standing_numbers``) and the events, run as four tasks
-on the task runner's two threads, each with a store of its own (a team's year of 150,000
-visits and 90,000 interactions takes a few hundred ms in all), so both cores work. Each
-card is drawn as soon as its part is in; a newer refresh makes an older answer stale,
-which is then dropped, and a change of period alone reuses the "as of today" half without
+on the task runner's two threads, each with a store of its own (a large team's year,
+150,000 visits and 90,000 interactions, takes a few hundred ms in all), so both cores
+work. Each card is drawn as soon as its part is in; a newer refresh makes an older answer
+stale, which is then dropped, and a change of period alone reuses the "as of today" half without
 drawing its cards again.
 Threading: UI thread; the queries run on worker threads, each with its own Store.
 """

@@ -14,8 +14,8 @@
     </message>
     <message>
         <location filename="../../first_start.py" line="57" />
-        <source>Load demo data (one rep, about 300 shops in Henan)</source>
-        <translation>载入演示数据（一名业务员，河南约 300 家门店）</translation>
+        <source>Load demo data (one rep, about 150 shops in Henan)</source>
+        <translation>载入演示数据（一名业务员，河南约 150 家门店）</translation>
     </message>
     <message>
         <location filename="../../first_start.py" line="59" />
