@@ -717,6 +717,8 @@ class _RepBuilder:
         """Check-in minute (Beijing time) and minutes in the shop for ``n`` stops in a
         row: from 08:30-09:20, 15-45 minutes each, 5-30 minutes to the next, a lunch
         break, the last one out by 17:50 (a long day's visits and drives are shorter)."""
+        if n == 0:
+            return []
         rng = self.rng
         start = rng.randint(510, 560)
         lunch = rng.randint(30, 60)

@@ -824,6 +824,15 @@ def test_a_days_plan_holds_six_to_twelve_stops(demo: Any) -> None:
                     " GROUP BY planned_date", [TODAY.isoformat()])  # fmt: skip
     assert len(days) == 13  # today and the next two weeks but their two Sundays
     assert all(6 <= d["n"] <= 12 for d in days), days
+    # The Plan page reads the same: today's stops, numbered, the ones made first.
+    from fieldapp.store import plan
+
+    rep = q(store, "SELECT id FROM users WHERE role = 'rep'")[0]["id"]
+    today = plan.day_plan(store, rep, TODAY)
+    assert 6 <= len(today.stops) <= 12
+    assert [s.seq for s in today.stops] == list(range(1, len(today.stops) + 1))
+    made = [bool(s.checkin_at) for s in today.stops]
+    assert made == sorted(made, reverse=True) and any(made) and not all(made)
 
 
 def test_recent_visits_have_shelf_photos_with_exif_and_their_evidence(demo: Any) -> None:
