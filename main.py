@@ -87,6 +87,7 @@ def start(
         create_context,
         create_window,
         import_in_turns,
+        install_enter_clicks,
         page_modules,
         warm_up,
     )
@@ -161,7 +162,7 @@ def start(
 
     ctx = create_context(store, errors=presenter, translations=translations, today=today)
     presenter.defer_damage = True  # until the safety below shows the ways out
-    window = create_window(ctx)
+    window = create_window(ctx, enter_clicks=False)  # installed once painted, below
     # The read-only and damaged banner, and the store check and backup after the paint.
     safety = install_store_safety(ctx, window)
 
@@ -181,7 +182,11 @@ def start(
     # Once the window is painted: load on a worker what the next clicks need (the models,
     # sqlite-utils, pinyin, the HTTP client), then install sync on the UI thread, then
     # import the pages' own modules there, one per turn of the event loop.
-    after_first_paint(window, lambda: warm_up(ctx, then=install_sync))
+    def after_paint() -> None:
+        install_enter_clicks()  # Enter on a focused button clicks it from now on
+        warm_up(ctx, then=install_sync)
+
+    after_first_paint(window, after_paint)
     if args.self_test:
         from ui.self_test import run as self_test
 

@@ -53,7 +53,11 @@ def create_context(
     return ctx
 
 
-def create_window(ctx: AppContext) -> MainWindow:
+def create_window(ctx: AppContext, *, enter_clicks: bool = True) -> MainWindow:
+    """The main window on its first page. ``enter_clicks=False`` leaves
+    :class:`EnterClicks` to the caller (``install_enter_clicks`` once the window is
+    painted, as main.py does): an application-wide Python event filter sees every event
+    of the start-up, thousands of calls before the first paint."""
     from .pages import build_pages
 
     app = QApplication.instance()
@@ -63,8 +67,8 @@ def create_window(ctx: AppContext) -> MainWindow:
     # Qt's own file dialog everywhere: it follows the interface language (qtbase's
     # translations and ui/qt_words.py), where a desktop's native one follows the system.
     QApplication.setAttribute(Qt.ApplicationAttribute.AA_DontUseNativeDialogs)
-    if isinstance(app, QApplication) and app.findChild(EnterClicks) is None:
-        app.installEventFilter(EnterClicks(app))
+    if enter_clicks:
+        install_enter_clicks()
     window = MainWindow(ctx, build_pages(ctx))
     ctx.errors.parent = window
     return window
@@ -93,6 +97,13 @@ class EnterClicks(QObject):
                 watched.animateClick()
             return True
         return False
+
+
+def install_enter_clicks() -> None:
+    """Install :class:`EnterClicks` on the application, once."""
+    app = QApplication.instance()
+    if isinstance(app, QApplication) and app.findChild(EnterClicks) is None:
+        app.installEventFilter(EnterClicks(app))
 
 
 def parent_of(widget: QWidget | None) -> QWidget | None:

@@ -27,19 +27,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QObject, QProcess, QTimer
-from PySide6.QtWidgets import (
-    QAbstractSpinBox,
-    QApplication,
-    QCheckBox,
-    QComboBox,
-    QLineEdit,
-    QPlainTextEdit,
-    QRadioButton,
-    QTextEdit,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtCore import QObject, QTimer
+from PySide6.QtWidgets import QApplication, QVBoxLayout, QWidget
 
 from fieldapp.errors import FieldappError, StoreDamaged
 from fieldapp.store import Store, backup, health
@@ -64,6 +53,18 @@ def _view_only(widget: QWidget) -> bool:
 
 def lock_inputs(root: QWidget) -> int:
     """Make every input under ``root`` read-only (not the view-only ones); return how many."""
+    # Imported here, for a read-only store only: each Qt class imported makes its Python
+    # enums, milliseconds that a usual start would spend before its first paint.
+    from PySide6.QtWidgets import (
+        QAbstractSpinBox,
+        QCheckBox,
+        QComboBox,
+        QLineEdit,
+        QPlainTextEdit,
+        QRadioButton,
+        QTextEdit,
+    )
+
     locked = 0
     for w in root.findChildren(QWidget):
         if _view_only(w):
@@ -83,6 +84,8 @@ def lock_inputs(root: QWidget) -> int:
 
 def restart_app() -> None:
     """Start the app again with the same arguments, then quit this one."""
+    from PySide6.QtCore import QProcess  # only when leaving a damaged store
+
     QProcess.startDetached(sys.executable, sys.argv)
     QApplication.quit()
 
@@ -122,20 +125,16 @@ class StoreSafety(QObject):
         self.damaged_view: QWidget | None = None
         self.last_check: backup.Backup | BaseException | None = None
         self._task: Task | None = None
-        # The banner above the side bar and the pages: the window's central widget is
-        # wrapped (taken, not deleted) in a column that starts with it.
+        # The banner above the side bar and the pages, in the slot the window's column
+        # keeps for it (MainWindow.column; its body holds the side bar and the pages).
         self.banner = StoreBanner()
         self.banner.hide()
-        pages = window.takeCentralWidget()
-        self.column = QWidget()
-        self.column.setObjectName("storeColumn")
-        box = QVBoxLayout(self.column)
-        box.setContentsMargins(0, 0, 0, 0)
-        box.setSpacing(0)
-        box.addWidget(self.banner)
-        box.addWidget(pages, 1)
-        self.pages_widget = pages
-        window.setCentralWidget(self.column)
+        self.column: QWidget = window.column
+        self.pages_widget: QWidget = window.body
+        layout = self.column.layout()
+        assert isinstance(layout, QVBoxLayout)
+        self.column_layout = layout
+        layout.insertWidget(0, self.banner)
         ctx.errors.on_damage = self.show_damaged
         ctx.errors.defer_damage = False
         if ctx.errors.damaged is not None:  # found while the window's first page was read
@@ -205,7 +204,7 @@ class StoreSafety(QObject):
         view.chosen.connect(self.choose)
         self.damaged_view = view
         self.pages_widget.hide()
-        self.column.layout().addWidget(view, 1)
+        self.column_layout.addWidget(view, 1)
         view.show()
         view.setFocus()
 

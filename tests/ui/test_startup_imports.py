@@ -25,11 +25,15 @@ from datetime import date
 from PySide6.QtCore import QEvent, QObject
 import main
 
+from ui.app import EnterClicks
+
 class FirstPaint(QObject):
     modules = None
+    enter_clicks = None
     def eventFilter(self, watched, event):
         if event.type() == QEvent.Type.Paint and self.modules is None:
             self.modules = sorted(sys.modules)  # what the first screen loaded
+            self.enter_clicks = started.app.findChild(EnterClicks) is not None
         return False
 
 started = main.start(["--db", sys.argv[1], "--lang", "zh_CN"], today=lambda: date(2026, 11, 24))
@@ -38,8 +42,11 @@ started.window.installEventFilter(paint)
 started.app.processEvents()
 window = started.window
 rows = window.current_page().planned_model.rowCount()
+started.app.processEvents()  # the turn after the first paint
+enter_clicks = len(started.app.findChildren(EnterClicks))
 print(json.dumps({"page": window.current_page().page_id, "rows": rows,
-                  "modules": paint.modules}))
+                  "modules": paint.modules, "enter_clicks_at_paint": paint.enter_clicks,
+                  "enter_clicks": enter_clicks}))
 """
 
 NOT_AT_START = (
@@ -81,6 +88,11 @@ def test_the_first_screen_needs_no_models_and_no_sqlite_utils(
     assert seen["rows"] > 0  # painted with data
     loaded = [m for m in NOT_AT_START if m in seen["modules"]]
     assert loaded == []
+    # Enter clicks a focused button (ui.app.EnterClicks) once the window is painted, not
+    # before: an application-wide Python event filter sees every event of the start-up
+    # and made Python types (and their enums) for every Qt class it saw.
+    assert seen["enter_clicks_at_paint"] is False
+    assert seen["enter_clicks"] == 1
 
 
 def test_warm_up_loads_the_rest_on_a_worker_then_installs_sync(

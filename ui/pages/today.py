@@ -632,6 +632,7 @@ class TodayPage(Page):
         self.events.empty.setText(self.tr("No events in the next 14 days."))
         for model in self._models():
             model.retranslate()
-        for view in self._tables():
-            _fit(view)  # the words changed length
+        if not self._dirty:  # else the rows are read (and the columns fitted) when shown
+            for view in self._tables():
+                _fit(view)  # the words changed length
         self._show_counts()
