@@ -74,7 +74,15 @@ class _LazyPages(Mapping[str, Page]):
         spec = self._specs[page_id]
         if isinstance(spec, Page):
             return spec
-        page = spec(self._ctx)
+        # The first page, before the window shows, is made in the stack where the spec
+        # allows it: moved into the stack once built, it was restyled and its tables'
+        # headers measured again (~20% of the header work before the first paint). Not
+        # in a shown window: there a page made in place takes the keyboard focus from
+        # the side bar.
+        if getattr(spec, "takes_parent", False) and not self._stack.isVisible():
+            page = spec(self._ctx, self._stack)  # type: ignore[call-arg]
+        else:
+            page = spec(self._ctx)
         self._specs[page_id] = page
         self._stack.addWidget(page)
         return page

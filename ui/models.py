@@ -31,6 +31,8 @@ _TOOLTIP = Qt.ItemDataRole.ToolTipRole.value
 _FOREGROUND = Qt.ItemDataRole.ForegroundRole.value
 _LEFT = (Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter).value
 _RIGHT = (Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter).value
+_HORIZONTAL = Qt.Orientation.Horizontal
+_VERTICAL = Qt.Orientation.Vertical
 
 Index = QModelIndex | QPersistentModelIndex
 Fetch = Callable[[str | None, bool, int, int], Sequence[Any]]
@@ -169,15 +171,15 @@ class QueryTableModel(QAbstractTableModel):
             return column.fmt(value)
         return "" if value is None else str(value)
 
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if role != Qt.ItemDataRole.DisplayRole:
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = _DISPLAY) -> Any:
+        # Asked for every role of every section each time a header measures itself
+        # (hundreds of calls before the first paint): plain ints, as in ``data``.
+        if role != _DISPLAY:
             return None
-        if orientation == Qt.Orientation.Horizontal and 0 <= section < len(self.columns):
+        if orientation is _HORIZONTAL and 0 <= section < len(self.columns):
             header = self.columns[section].header
             return QCoreApplication.translate(getattr(header, "context", self._context), header)
-        if orientation == Qt.Orientation.Vertical:
+        if orientation is _VERTICAL:
             return section + 1
         return None
 

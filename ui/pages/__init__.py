@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP
+from PySide6.QtWidgets import QWidget
 
 from fieldapp.kinds import Role
 
@@ -40,8 +41,11 @@ class PageRef:
         page_class: type[Page] = getattr(importlib.import_module(self.module), self.cls)
         return page_class
 
-    def __call__(self, ctx: AppContext) -> Page:
-        return self.load()(ctx)
+    #: Built straight into the main window's page stack (``__call__``'s parent).
+    takes_parent = True
+
+    def __call__(self, ctx: AppContext, parent: QWidget | None = None) -> Page:
+        return self.load()(ctx, parent)
 
 
 PAGES: tuple[PageRef, ...] = (

@@ -13,7 +13,14 @@ from collections.abc import Sequence
 from typing import Any, Literal
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
-from PySide6.QtWidgets import QHBoxLayout, QHeaderView, QLabel, QPushButton, QVBoxLayout
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from fieldapp.errors import FieldappError
 from fieldapp.store.replica import SYNCED_TABLES, ConflictRow
@@ -87,8 +94,8 @@ class ConflictsPage(Page):
         Column("when", QT_TRANSLATE_NOOP("ConflictsPage", "When")),
     )
 
-    def __init__(self, ctx: AppContext) -> None:
-        super().__init__(ctx)
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(ctx, parent)
         self._rows: list[dict[str, Any]] = []
         self.heading = QLabel()
         self.heading.setObjectName("conflictsHeading")

@@ -240,10 +240,11 @@ class _Activate(QObject):
         return False
 
 
-def _table(name: str, model: QueryTableModel, *, sortable: bool = True) -> QTableView:
-    view = QTableView()
+def _table(
+    name: str, model: QueryTableModel, *, sortable: bool = True, parent: QWidget | None = None
+) -> QTableView:
+    view = QTableView(parent)
     view.setObjectName(name)
-    view.setModel(model)
     view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
     view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
     view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -264,6 +265,9 @@ def _table(name: str, model: QueryTableModel, *, sortable: bool = True) -> QTabl
     header.setStretchLastSection(False)
     header.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
     view.setSortingEnabled(sortable)
+    # The model last: each setting above measured every header section again when the
+    # columns were there (hundreds of calls of the model's headerData before the paint).
+    view.setModel(model)
     model.modelReset.connect(lambda: _fit(view))
     return view
 
@@ -283,15 +287,26 @@ def _fit(view: QTableView) -> None:
 class _Section(QGroupBox):
     """A titled table with a line shown instead when it is empty."""
 
-    def __init__(self, name: str, view: QTableView) -> None:
-        super().__init__()
+    def __init__(
+        self,
+        name: str,
+        view_name: str,
+        model: QueryTableModel,
+        *,
+        sortable: bool = True,
+        parent: QWidget | None = None,
+    ) -> None:
+        # Each widget is made in its place (parent given): moving a built table into a
+        # box, and the box into the page, restyled it and measured its header again
+        # each time (a third of the header work before the first paint).
+        super().__init__(parent)
         self.setObjectName(name)
-        self.view = view
-        self.empty = QLabel()
+        self.view = view = _table(view_name, model, sortable=sortable, parent=self)
+        self.empty = QLabel(self)
         self.empty.setObjectName(name + "Empty")
         self.empty.setStyleSheet("color: #777; padding: 6px;")
         self.empty.setWordWrap(True)
-        self.note = QLabel()
+        self.note = QLabel(self)
         self.note.setObjectName(name + "Note")
         self.note.setStyleSheet("color: #555;")
         self.note.hide()
@@ -402,17 +417,26 @@ class TodayPage(Page):
             parent=self,
         )
 
-        self.planned_table = _table("plannedVisits", self.planned_model)
+        self.planned = _Section("plannedBox", "plannedVisits", self.planned_model, parent=self)
+        self.returned = _Section("returnedBox", "returnedVisits", self.returned_model, parent=self)
+        self.overdue = _Section(
+            "overdueBox", "overdueShops", self.overdue_model, sortable=False, parent=self
+        )
+        self.overdue.note.show()
+        self.quiet = _Section("quietBox", "quietOwners", self.quiet_model, parent=self)
+        self.kocs = _Section("kocBox", "followUpKocs", self.koc_model, parent=self)
+        self.events = _Section("eventsBox", "upcomingEvents", self.event_model, parent=self)
+        self.planned_table = self.planned.view
         _stretch(self.planned_table, 0)
-        self.returned_table = _table("returnedVisits", self.returned_model)
+        self.returned_table = self.returned.view
         _stretch(self.returned_table, 2)
-        self.overdue_table = _table("overdueShops", self.overdue_model, sortable=False)
+        self.overdue_table = self.overdue.view
         _stretch(self.overdue_table, 0)
-        self.quiet_table = _table("quietOwners", self.quiet_model)
+        self.quiet_table = self.quiet.view
         _stretch(self.quiet_table, 1)
-        self.koc_table = _table("followUpKocs", self.koc_model)
+        self.koc_table = self.kocs.view
         _stretch(self.koc_table, 3)
-        self.event_table = _table("upcomingEvents", self.event_model)
+        self.event_table = self.events.view
         _stretch(self.event_table, 1)
 
         _Activate(self.planned_table, lambda r: ctx.go("visit", {"visit_id": r.visit_id}))
@@ -422,13 +446,6 @@ class TodayPage(Page):
         _Activate(self.koc_table, lambda r: self._go_if_known("koc", r.koc_id))
         _Activate(self.event_table, lambda r: self._go_if_known("event", r.event_id))
 
-        self.planned = _Section("plannedBox", self.planned_table)
-        self.returned = _Section("returnedBox", self.returned_table)
-        self.overdue = _Section("overdueBox", self.overdue_table)
-        self.overdue.note.show()
-        self.quiet = _Section("quietBox", self.quiet_table)
-        self.kocs = _Section("kocBox", self.koc_table)
-        self.events = _Section("eventsBox", self.event_table)
         # The returned list shows about four rows; it scrolls for more.
         row_h = self.returned_table.verticalHeader().defaultSectionSize()
         head_h = self.returned_table.horizontalHeader().sizeHint().height()
@@ -436,17 +453,17 @@ class TodayPage(Page):
             head_h + row_h * 4 + 2 * self.returned_table.frameWidth()
         )
 
-        self.date_label = QLabel()
+        self.date_label = QLabel(self)
         self.date_label.setObjectName("todayDate")
         self.date_label.setStyleSheet("font-size: 18px; font-weight: bold;")
-        self.summary_label = QLabel()
+        self.summary_label = QLabel(self)
         self.summary_label.setObjectName("todaySummary")
         self.summary_label.setStyleSheet("color: #444;")
         # PJP compliance of the week so far: planned visits kept (checked in and out).
-        self.pjp_label = QLabel()
+        self.pjp_label = QLabel(self)
         self.pjp_label.setObjectName("todayPjp")
         self.pjp_label.setStyleSheet("color: #444;")
-        self.hint_label = QLabel()
+        self.hint_label = QLabel(self)
         self.hint_label.setObjectName("todayHint")
         self.hint_label.setStyleSheet("color: #777;")
 
