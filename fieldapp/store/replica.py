@@ -100,11 +100,12 @@ _INSERT_COLUMNS: dict[str, tuple[str, ...]] = {
 #: The value types a JSON page holds besides objects and arrays.
 _SCALAR_TYPES = frozenset({str, int, float, bool, type(None)})
 
-#: ``sync_state`` key: the indexes and verify-sum triggers a first pull set aside
+#: ``sync_state`` key: the indexes and the verify-sum and search triggers a first pull set aside
 #: (JSON ``[[type, name, table, sql], …]``) until it ends; see :meth:`Replica.pulling`.
 DEFERRED_SCHEMA = "deferred_schema"
 #: A pull from cursor 0 into a store holding at most this many server rows is a first
-#: load: it sets the secondary indexes and the verify-sum triggers aside while it runs.
+#: load: it sets the secondary indexes and the verify-sum and search-index triggers aside
+#: while it runs.
 BULK_LOAD_MAX_ROWS = 10_000
 #: Inside :meth:`Replica.pulling`, pages are committed together once this many rows or
 #: seconds have gone by since the group began (each page is still whole with its cursor).
@@ -536,9 +537,10 @@ class Replica:
         cut takes back is simply pulled again, while local edits, written on the app's
         own connection, keep ``FULL``. A pull from cursor 0 into a store holding at most
         :data:`BULK_LOAD_MAX_ROWS` server rows (a new device, a new user) is a first
-        load: it drops the synced tables' secondary indexes and verify-sum triggers
-        first (their SQL is kept in ``sync_state``) and, however the pull ends, builds
-        them again and recounts the sums from the rows in one transaction. Sorting
+        load: it drops the synced tables' secondary indexes, verify-sum triggers and
+        search-index triggers first (their SQL is kept in ``sync_state``) and, however
+        the pull ends, builds them again, recounts the sums and fills the search index
+        (client migration 0030) from the rows in one transaction. Sorting
         once is far cheaper than keeping thirty indexes in order row by row over
         random ids. A first load also commits pages in groups of :data:`GROUP_ROWS`
         rows or :data:`GROUP_SECONDS` (each page still lands with its own cursor; a
@@ -594,8 +596,10 @@ class Replica:
             return sum(count for count, _ in sums.read(self._db).values())
 
     def _defer_schema(self) -> None:
-        """Drop the synced tables' non-unique indexes and sum triggers, keeping their SQL."""
+        """Drop the synced tables' non-unique indexes, verify-sum triggers and search-index
+        triggers, keeping their SQL."""
         triggers = {name for table in SYNCED_TABLES for name in sums.trigger_names(table)}
+        triggers.update(n for table in search.INDEXED_TABLES for n in search.trigger_names(table))
         with self._store.transaction():
             aside = [
                 [kind, name, table, sql]
@@ -614,8 +618,9 @@ class Replica:
                 self._db.execute(f"DROP {kind.upper()} {name}")
 
     def restore_schema(self) -> bool:
-        """Build again what a first load set aside (see :meth:`pulling`) and recount the
-        verify sums of the tables whose triggers were off; False when nothing was aside.
+        """Build again what a first load set aside (see :meth:`pulling`), recount the
+        verify sums and fill the search index of the tables whose triggers were off;
+        False when nothing was aside.
         One transaction: the schema is whole again, or still aside and recorded."""
         raw = self.get_state(DEFERRED_SCHEMA)
         if raw is None:
@@ -631,8 +636,12 @@ class Replica:
             for kind, name, _table, sql in aside:
                 if (kind, name) not in present:
                     self._db.execute(sql)
-            for table in sorted({table for kind, _, table, _ in aside if kind == "trigger"}):
+            sums_off = {name for table in SYNCED_TABLES for name in sums.trigger_names(table)}
+            for table in sorted({t for kind, name, t, _ in aside if name in sums_off}):
                 sums.recount(self._db, table)
+            for _kind, name, table, sql in aside:
+                if name == search.trigger_names(table)[0]:
+                    search.rebuild(self._db, table, sql)
             self.set_state(DEFERRED_SCHEMA, None)
         return True
 

@@ -148,6 +148,34 @@ def match_clause(
     )
 
 
+#: The tables with a search index (client migration 0030): ``{table}_search``.
+INDEXED_TABLES: tuple[str, ...] = ("shops", "owners", "kocs")
+
+
+def trigger_names(table: str) -> tuple[str, str, str]:
+    """The triggers that keep ``table``'s search index (client migration 0030)."""
+    return (f"{table}_search_insert", f"{table}_search_update", f"{table}_search_delete")
+
+
+def rebuild(db: Sql, table: str, insert_trigger: str) -> None:
+    """Fill ``table``'s search index again from its rows, in one statement, for when the
+    rows changed with its triggers set aside (a first pull, ``Replica.pulling``).
+
+    ``insert_trigger`` is the SQL of the table's insert trigger, ``… BEGIN INSERT INTO
+    {table}_search(rowid, …) VALUES (new.rowid, …); END``: its own statement, run over
+    every row, so the index holds exactly what the triggers would have put there. Call it
+    inside a transaction."""
+    body = insert_trigger[insert_trigger.index(" BEGIN ") + 7 : insert_trigger.rindex("; END")]
+    head, values = body.split(" VALUES (", 1)
+    if not head.startswith(f"INSERT INTO {table}_search(") or not values.endswith(")"):
+        raise ValueError(f"not a search index trigger of {table}: {insert_trigger!r}")
+    had = db.execute(f"SELECT 1 FROM {table}_search LIMIT 1").fetchone() is not None
+    db.execute(f"DELETE FROM {table}_search")
+    db.execute(f"{head} SELECT {values[:-1].replace('new.', f'{table}.')} FROM {table}")
+    if had:
+        forget_erased(db, table)  # no old segment keeps a value the rows no longer hold
+
+
 def forget_erased(db: Sql, table: str) -> None:
     """Merge ``table``'s search index (KOCs, owners) into one segment after a person was
     erased: FTS5 keeps a replaced row's old entries in its older segments (and SQLite

@@ -1,5 +1,6 @@
-"""A pull into an empty store (``Replica.pulling``): indexes and verify-sum triggers set
-aside while the rows arrive, rebuilt and recounted however the pull ends."""
+"""A pull into an empty store (``Replica.pulling``): indexes, verify-sum and search-index
+triggers set aside while the rows arrive, rebuilt, recounted and refilled however the
+pull ends."""
 
 from __future__ import annotations
 
@@ -61,6 +62,15 @@ def _sums_triggers(store: Store) -> int:
     return sum(1 for _, name, _ in _schema(store) if "_sums_" in name)
 
 
+def _search_index(store: Store, table: str = "shops") -> list[tuple[Any, ...]]:
+    """The search index's rows (their columns, each with its row's rowid) and vocabulary."""
+    rows = store.db.execute(
+        f"SELECT s.* FROM {table}_search s JOIN {table} t ON t.rowid = s.rowid"
+    ).fetchall()
+    terms = store.db.execute(f"SELECT * FROM {table}_search_terms ORDER BY term").fetchall()
+    return [*sorted(tuple(r) for r in rows), ("terms", *map(tuple, terms))]
+
+
 def test_first_load_sets_the_schema_aside_and_builds_it_again_exactly(
     file_world: World,
 ) -> None:
@@ -70,6 +80,7 @@ def test_first_load_sets_the_schema_aside_and_builds_it_again_exactly(
         assert first
         during = _schema(store)
         assert _sums_triggers(store) == 0
+        assert not any("_search_" in name for kind, name, _ in during if kind == "trigger")
         assert not any(kind == "index" and name == "shops_county" for kind, name, _ in during)
         assert store.replica.get_state(DEFERRED_SCHEMA)
         # Not set aside: the outbox's indexes (local writes go on meanwhile).
@@ -97,6 +108,43 @@ def test_first_load_sets_the_schema_aside_and_builds_it_again_exactly(
     # The triggers are back: later changes move the sums again.
     store.replica.apply_page([_upsert(_shop(file_world, "s5", tier="A"), 50)], cursor=50)
     assert store.replica.checksums() == store.replica.checksums_by_rows()
+
+
+def test_the_search_index_after_a_first_load_is_what_its_triggers_would_hold(
+    tmp_path: Path, clock: Any
+) -> None:
+    from tests.conftest import _build_world
+
+    stores = [Store.open(tmp_path / f"{name}.db", clock=clock) for name in ("first", "later")]
+    try:
+        worlds = [_build_world(store) for store in stores]
+        for world in worlds:
+            world.store.shops.create(name="本地新店", channel="other", county_id=world.county_id)
+        for world, cursor in zip(worlds, (0, 5), strict=True):
+            pages = [
+                [
+                    _upsert(_shop(world, f"s{i}", name=f"张伟{i}号店", phone="0371-6600123"), i)
+                    for i in range(1, 30)
+                ],
+                [
+                    _upsert(_shop(world, "s1", name="李娜超市", code="HN-001"), 40),
+                    {"seq": 41, "table": "shops", "row_id": "s2", "op": "left", "version": 41},
+                ],
+            ]
+            with world.store.replica.pulling(cursor) as first:
+                assert first == (cursor == 0)
+                for n, page in enumerate(pages):
+                    world.store.replica.apply_page(page, cursor=cursor + n + 1)
+        first, later = (_search_index(world.store) for world in worlds)
+        assert len(first) == 28 + 1 + 1  # s1…s29 less s2, the local shop, the terms
+        assert first == later
+        assert {h.id for h in stores[0].search.shops("03716600123", limit=50)} >= {"s3", "s29"}
+        assert [h.id for h in stores[0].search.shops("lncs")] == ["s1"]
+        found = {h.id for h in stores[0].search.shops("2号店", limit=50)}
+        assert "s2" not in found and "s12" in found  # s2 left: gone from the index too
+    finally:
+        for store in stores:
+            store.close()
 
 
 def test_only_a_pull_from_the_start_into_a_nearly_empty_store_is_a_first_load(
@@ -178,7 +226,14 @@ page = [{"seq": 1, "table": "counties", "row_id": "c-srv", "op": "upsert", "vers
          "row": {"id": "c-srv", "created_at": "2026-11-24T08:00:00Z",
                  "updated_at": "2026-11-24T08:00:00Z", "created_by": None,
                  "updated_by": None, "deleted": False, "version": 1, "name": "惠济区",
-                 "province": "河南省", "prefecture": "郑州市", "koc_target": 50}}]
+                 "province": "河南省", "prefecture": "郑州市", "koc_target": 50}},
+        {"seq": 2, "table": "shops", "row_id": "s-srv", "op": "upsert", "version": 2,
+         "row": {"id": "s-srv", "created_at": "2026-11-24T08:00:00Z",
+                 "updated_at": "2026-11-24T08:00:00Z", "created_by": None,
+                 "updated_by": None, "deleted": False, "version": 2, "code": "HN-7",
+                 "name": "鑫旺便利店", "channel": "convenience", "tier": "B", "address": None,
+                 "county_id": "c-srv", "phone": None, "latitude": None, "longitude": None,
+                 "cloud_store": "none", "notes": None, "rep_id": None}}]
 with store.replica.pulling(0):
     store.replica.apply_page(page, cursor=1)
     os._exit(9)  # killed: the schema stays aside, recorded
@@ -202,4 +257,5 @@ def test_a_process_killed_mid_first_load_gets_its_schema_back_at_the_next_open(
         assert _schema(store) == before
         assert store.replica.cursor() == 1
         assert store.replica.checksums()["counties"][0] == 1
+        assert [h.id for h in store.search.shops("xwbld")] == ["s-srv"]  # the index refilled
         assert store.replica.checksums() == store.replica.checksums_by_rows()
