@@ -508,71 +508,148 @@ def _synced_device(ctx: Context, name: str, user: str) -> Any:
     return _SYNC[key]
 
 
-def bench_sync_initial(ctx: Context) -> list[Result]:
-    """A fresh supervisor device's first sync of the whole team vs a raw gzip-JSON +
-    executemany baseline over loopback (target: at most 2x the baseline)."""
-    from sync_bench import raw_baseline
+#: Rounds of (first sync, floor), interleaved, per backend and scale.
+INITIAL_ROUNDS = {"rep": 3, "team": 3, "region": 2}
+INITIAL_BACKENDS = ("sqlite", "postgresql")
 
-    bench = _sync_bench(ctx)
-    dev = bench.device("supervisor", "bench-sup")
+
+def bench_sync_initial(ctx: Context) -> list[Result]:
+    """A fresh supervisor device's first sync of the whole team against its clean floor
+    (gzip JSON over loopback + executemany into the same store schema, indexes and the
+    search index built after the load), each in a fresh process, interleaved rounds, on
+    SQLite and PostgreSQL; targets: the median of the rounds' ratios at most 1.3x wall
+    and 1.6x CPU (client + server)."""
+    from sync_bench import Floor, SyncBench, initial_round
+
+    if not ctx.db.exists():
+        with Store.open(ctx.db) as store:
+            generate(store, scale=ctx.scale, seed=1, today=TODAY)
+            adopt_first_rep(store)
+    rounds = INITIAL_ROUNDS[ctx.scale]
+    results: list[Result] = []
+    for backend in INITIAL_BACKENDS:
+        bench = _sync_bench(ctx) if backend == "sqlite" else SyncBench(ctx.db, backend)
+        if backend != "sqlite":
+            print(f"    {backend}: {bench.loaded:,} rows loaded (untimed), server at {bench.url}")
+        floor = Floor(bench.server_rows(), bench.dir)  # the same rows, read once, not timed
+        pairs = []
+        loads = []
+        try:
+            for n in range(rounds):
+                ours, base = initial_round(bench, floor)
+                pairs.append((ours, base))
+                loads.append(os.getloadavg()[0])
+                print(
+                    f"    {backend} round {n + 1}: first sync {ours.wall:.1f} s wall,"
+                    f" {ours.client_cpu:.1f} + {ours.server_cpu:.1f} s cpu (client + server);"
+                    f" floor {base.wall:.1f} s wall, {base.client_cpu:.1f} +"
+                    f" {base.server_cpu:.1f} s cpu; ratio {ours.wall / base.wall:.2f}x wall,"
+                    f" {ours.cpu / base.cpu:.2f}x cpu; load {loads[-1]:.1f}; {ours.note}",
+                    flush=True,
+                )
+        finally:
+            floor.close()
+            if backend != "sqlite":
+                bench.close()
+        wall = statistics.median(o.wall / b.wall for o, b in pairs)
+        cpu = statistics.median(o.cpu / b.cpu for o, b in pairs)
+        ours_wall = statistics.median(o.wall for o, _ in pairs)
+        base_wall = statistics.median(b.wall for _, b in pairs)
+        rows = pairs[-1][0].rows
+        server = "server CPU: its process" + (
+            " and PostgreSQL's backends serving it" if backend == "postgresql" else ""
+        )
+        where = (
+            f"{ctx.scale} scale, {rows:,} rows, median of {rounds} interleaved rounds (fresh"
+            f" processes); load {min(loads):.1f}-{max(loads):.1f} on {os.cpu_count()} cores"
+        )
+        results += [
+            Result(
+                f"sync: first sync / floor, wall ({backend})",
+                wall,
+                "x",
+                1.3,
+                f"first sync {ours_wall:.1f} s, floor {base_wall:.1f} s (medians); {where}",
+            ),
+            Result(
+                f"sync: first sync / floor, CPU ({backend})",
+                cpu,
+                "x",
+                1.6,
+                "client + server user+sys: first sync "
+                + "/".join(f"{o.cpu:.1f}" for o, _ in pairs)
+                + " s, floor "
+                + "/".join(f"{b.cpu:.1f}" for _, b in pairs)
+                + f" s; {server}",
+            ),
+        ]
+    return results
+
+
+def _cli_sync(db: Path, *args: str, stdin: str | None = None) -> tuple[float, float, str]:
+    """``python -m fieldapp --db DB sync ARGS`` as a user runs it: a new process. Returns
+    its wall seconds from launch to exit, its CPU (user + sys) and what it printed."""
+    before = os.times()
     t = time.perf_counter()
-    report = dev.client.sync()
-    ours = time.perf_counter() - t
-    _SYNC["device:supervisor"] = dev
-    print(f"    initial sync {ours:.1f} s: {report.summary()}", flush=True)
-    tables = bench.server_rows()  # the same rows, read once, not timed
-    base, n = raw_baseline(tables, bench.dir)
-    print(f"    raw baseline {base:.1f} s for {n:,} rows", flush=True)
-    schema_base, _ = raw_baseline(tables, bench.dir, store_schema=True)
-    print(f"    the same into the store's schema {schema_base:.1f} s", flush=True)
-    return [
-        Result(
-            "sync: initial supervisor sync / raw baseline",
-            ours / base,
-            "x",
-            2.0,
-            f"sync {ours:.1f} s ({report.pulled:,} rows, verify"
-            f" {'ok' if report.verified else 'MISMATCH'}), baseline {base:.1f} s"
-            f" ({n:,} rows gzip JSON over loopback + executemany), {ctx.scale} scale",
-        ),
-        Result(
-            "sync: initial sync / baseline into the store's schema",
-            ours / schema_base,
-            "x",
-            None,
-            f"the same baseline inserting into the store's tables (indexes, verify-sum"
-            f" triggers): {schema_base:.1f} s; shows the schema's share, not an issue target",
-        ),
-        Result(
-            "sync: initial supervisor sync (absolute)",
-            ours,
-            "s",
-            300.0,
-            f"{report.pulled / ours:,.0f} rows/s; 5-minute practicality bound, not an issue target",
-        ),
-    ]
+    done = subprocess.run(
+        [sys.executable, "-m", "fieldapp", "--db", str(db), "sync", *args],
+        input=stdin,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    wall = time.perf_counter() - t
+    after = os.times()
+    if done.returncode != 0:
+        raise RuntimeError(f"fieldapp sync exited {done.returncode}: {done.stderr[-2000:]}")
+    cpu = (after.children_user - before.children_user) + (
+        after.children_system - before.children_system
+    )
+    return wall, cpu, done.stdout.strip()
+
+
+def _cli_device(ctx: Context) -> Path:
+    """A rep's store synced by the command line (``fieldapp sync --user``: log in, first
+    sync; untimed); its token in a file beside it, as on a machine without a keyring."""
+    if "cli" not in _SYNC:
+        bench = _sync_bench(ctx)
+        path = bench.dir / "rep-cli.db"
+        wall, _cpu, out = _cli_sync(
+            path, "--server", bench.url, "--user", "bench-rep", "--password-stdin",
+            stdin="bench password\n",
+        )  # fmt: skip
+        print(f"    rep-cli: login + first sync by the CLI (untimed) {wall:.1f} s: {out}")
+        _SYNC["cli"] = path
+    return Path(_SYNC["cli"])
 
 
 def bench_sync_incremental(ctx: Context) -> list[Result]:
     """One rep sync after 50 local edits and 50 server-side changes by the supervisor's
-    device (target 300 ms); 3 rounds."""
+    device (target 300 ms in process); 3 rounds, and the same by the command line (a new
+    process each time: ``python -m fieldapp sync``, held to nothing)."""
     bench = _sync_bench(ctx)
     rep = _synced_device(ctx, "rep", "bench-rep")
     sup = _synced_device(ctx, "supervisor", "bench-sup")
+    cli = _cli_device(ctx)
+    _byte_compile_app()  # the CLI starts from bytecode, as installed
     shops = [
         r["id"]
         for r in rep.store.db.query(
-            "SELECT id FROM shops WHERE rep_id = ? ORDER BY id LIMIT 50", [bench.rep_id]
+            "SELECT id FROM shops WHERE rep_id = ? ORDER BY id LIMIT 100", [bench.rep_id]
         )
     ]
+    shops, cli_shops = shops[:50], shops[50:]  # the CLI's laptop edits other shops
     visits = [
         r["id"] for r in sup.store.db.query("SELECT id FROM visits ORDER BY id DESC LIMIT 50")
     ]
-    assert len(shops) == 50 and len(visits) == 50
-    samples, reports = [], []
+    assert len(shops) == len(cli_shops) == len(visits) == 50
+    samples, reports, cli_samples, cli_cpu = [], [], [], []
     for round_no in range(3):
         for shop_id in shops:
             rep.store.shops.update(shop_id, notes=f"第{round_no}轮 陈列调整")
+        with Store.open(cli) as store:
+            for shop_id in cli_shops:
+                store.shops.update(shop_id, notes=f"第{round_no}轮 命令行")
         for visit_id in visits:
             sup.store.visits.update(visit_id, supervisor_comment=f"第{round_no}轮 已阅")
         sup.client.sync()  # the server-side changes (another device), untimed
@@ -580,8 +657,15 @@ def bench_sync_incremental(ctx: Context) -> list[Result]:
         report = rep.client.sync()
         samples.append(time.perf_counter() - t)
         reports.append(report)
-        print(f"    round {round_no}: {samples[-1] * 1000:.0f} ms, {report.summary()}")
+        wall, cpu, out = _cli_sync(cli)
+        cli_samples.append(wall)
+        cli_cpu.append(cpu)
+        print(
+            f"    round {round_no}: in process {samples[-1] * 1000:.0f} ms, {report.summary()};"
+            f" CLI {wall * 1000:.0f} ms ({cpu * 1000:.0f} ms cpu), {out}"
+        )
     med, _p95, mx = _ms(samples)
+    cli_med, _p95, cli_mx = _ms(cli_samples)
     last = reports[-1]
     return [
         Result(
@@ -592,22 +676,42 @@ def bench_sync_incremental(ctx: Context) -> list[Result]:
             f"50 changes each way; max {mx:.0f} ms of 3 rounds; pushed {last.pushed}, pulled"
             f" {last.pulled}, verify {'ok' if last.verified else 'MISMATCH'}; {ctx.scale}"
             " store; client.sync() in this process with its connection open and its modules"
-            " imported (the CLI's `sync` is a new process: start-up and login come on top)",
-        )
+            f" imported; {_load()}",
+        ),
+        Result(
+            "sync: incremental by the CLI, new process (median)",
+            cli_med,
+            "ms",
+            None,
+            f"`python -m fieldapp --db STORE sync`, launch to exit (interpreter, imports,"
+            f" store open, push + pull + verify); max {cli_mx:.0f} ms of 3, CPU median"
+            f" {statistics.median(cli_cpu) * 1000:.0f} ms; the same 50 changes each way",
+        ),
     ]
 
 
 def bench_sync_noop(ctx: Context) -> list[Result]:
-    """A rep sync with nothing to push or pull (target 50 ms); 10 runs."""
+    """A rep sync with nothing to push or pull (target 50 ms in process); 10 runs, and 5
+    by the command line (a new process each: ``python -m fieldapp sync``)."""
     rep = _synced_device(ctx, "rep", "bench-rep")
+    cli = _cli_device(ctx)
+    _byte_compile_app()
     rep.client.sync()  # settle anything left over
+    _cli_sync(cli)
     samples = []
     for _ in range(10):
         t = time.perf_counter()
         report = rep.client.sync()
         samples.append(time.perf_counter() - t)
         assert report.pushed == 0 and report.pulled == 0, report.summary()
+    cli_samples, cli_cpu = [], []
+    for _ in range(5):
+        wall, cpu, out = _cli_sync(cli)
+        assert out.startswith("pushed 0 ") and "pulled 0 " in out, out
+        cli_samples.append(wall)
+        cli_cpu.append(cpu)
     med, _p95, mx = _ms(samples)
+    cli_med, _p95, cli_mx = _ms(cli_samples)
     return [
         Result(
             "sync: no-op in process, warm client (median)",
@@ -615,8 +719,16 @@ def bench_sync_noop(ctx: Context) -> list[Result]:
             "ms",
             50.0,
             f"max {mx:.0f} ms of 10; push + pull + verify round trips, {ctx.scale} store;"
-            " in this process, warm (the CLI's `sync` process pays start-up on top)",
-        )
+            f" in this process, warm; {_load()}",
+        ),
+        Result(
+            "sync: no-op by the CLI, new process (median)",
+            cli_med,
+            "ms",
+            None,
+            f"`python -m fieldapp --db STORE sync`, launch to exit; max {cli_mx:.0f} ms of 5,"
+            f" CPU median {statistics.median(cli_cpu) * 1000:.0f} ms; {ctx.scale} store",
+        ),
     ]
 
 

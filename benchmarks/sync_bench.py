@@ -1,12 +1,25 @@
-"""Helpers for the sync benchmarks in ``benchmarks/run.py``: a live server, devices and
-the raw baseline.
+"""Helpers for the sync benchmarks in ``benchmarks/run.py``: a live server, devices, the
+clean floor of a first sync, and the processes they run in.
 
-``SyncBench(demo_db)`` creates the real sync server's database (a SQLite file in a
-temporary folder), a team, a rep and a supervisor with the service functions, loads the
-demo store's rows into it, then serves it with ``fieldapp-server serve`` in its own
-process on 127.0.0.1:<free port>: head office is another machine, so its work must not
-share the device's interpreter lock. The raw baseline's server runs in its own process
-too.
+``SyncBench(demo_db, backend)`` creates the real sync server's database (a SQLite file in
+a temporary folder, or a fresh PostgreSQL database on 127.0.0.1:5432, dropped by
+:meth:`SyncBench.close`), a team, a rep and a supervisor with the service functions,
+loads the demo store's rows into it, then serves it with ``fieldapp-server serve`` in its
+own process on 127.0.0.1:<free port>: head office is another machine, so its work must
+not share the device's interpreter lock.
+
+A first sync and its floor (:func:`initial_rounds`) each run in a fresh process of their
+own (``sync_bench.py first-sync`` / ``floor``), so that neither shares an interpreter
+with the million row objects the setup held; each reports its own wall time and CPU
+(user + system) for the timed part, and the parent adds the CPU its server process (and,
+on PostgreSQL, the database's backends serving it) spent meanwhile. The floor is what
+any program must do to hold the same rows in the same store: the rows as gzip JSON over
+loopback (one GET per table from a minimal ``http.server`` that serialises on request),
+``executemany`` into the store's own tables (a store created by ``Store.open``, so with
+every migration), its secondary indexes, triggers and FTS5 search index (client
+migrations 0030/0032) dropped first and built again after the load, one transaction.
+It does not compute the derived search columns (pinyin) nor the verify sums: those are
+the app's own work, and count against it.
 
 Setup step (NOT timed): pushing ~200,000 mutations through ``POST /v1/push`` costs one
 server transaction per mutation (many minutes on a 2-core machine), so the server is
@@ -28,12 +41,17 @@ import gzip
 import http.server
 import json
 import os
+import resource
+import secrets
 import socket
 import sqlite3
 import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, ClassVar
 
@@ -42,7 +60,7 @@ import sqlalchemy as sa
 from argon2 import PasswordHasher
 
 from fieldapp.demo.generator import TABLE_ORDER
-from fieldapp.store import Store
+from fieldapp.store import Store, search
 from sync import protocol as p
 from sync.client import MemoryTokenStore, SyncClient
 from sync.server import service
@@ -50,6 +68,7 @@ from sync.server.app import create_app
 from sync.server.db import change_log, rows, sync_counter
 
 PASSWORD = "bench password"
+PG_ADMIN = "postgresql://postgres@127.0.0.1:5432/postgres"
 META = ("created_at", "updated_at", "created_by", "updated_by")
 T0 = time.time()
 ROOT = Path(__file__).resolve().parent.parent
@@ -68,7 +87,7 @@ class _Process:
     Python work and the device's take turns on one interpreter lock, which no real
     sync does. The baseline's server runs in its own process the same way."""
 
-    def __init__(self, args: list[str], health: str) -> None:
+    def __init__(self, args: list[str], health: str, *, within: float = 60.0) -> None:
         self.port = _free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.proc = subprocess.Popen(
@@ -78,7 +97,7 @@ class _Process:
             stdout=subprocess.DEVNULL,
             stderr=subprocess.PIPE,
         )
-        deadline = time.monotonic() + 60
+        deadline = time.monotonic() + within
         while True:
             if self.proc.poll() is not None:
                 err = self.proc.stderr.read().decode() if self.proc.stderr else ""
@@ -90,7 +109,7 @@ class _Process:
                 pass
             if time.monotonic() > deadline:
                 self.stop()
-                raise RuntimeError("server did not answer within 60 s")
+                raise RuntimeError(f"server did not answer within {within:.0f} s")
             time.sleep(0.05)
 
     def stop(self) -> None:
@@ -137,19 +156,31 @@ class Device:
 class SyncBench:
     """The server loaded with a demo store's team, plus rep and supervisor devices."""
 
-    def __init__(self, demo_db: Path) -> None:
+    def __init__(self, demo_db: Path, backend: str = "sqlite") -> None:
         self._tmp = tempfile.TemporaryDirectory(prefix="fieldapp-syncbench-")
         self.dir = Path(self._tmp.name)
+        self.backend = backend
         self.devices: list[Device] = []
         self.live: _Process | None = None
+        self.pg_name: str | None = None
         try:
             self._setup(demo_db)
         except BaseException:
             self.close()
             raise
 
+    def _database(self) -> str:
+        if self.backend == "sqlite":
+            return f"sqlite:///{self.dir / 'server.db'}"
+        import psycopg
+
+        self.pg_name = f"fieldapp_initsync_{secrets.token_hex(6)}"
+        with psycopg.connect(PG_ADMIN, autocommit=True) as conn:
+            conn.execute(f'CREATE DATABASE "{self.pg_name}"')
+        return f"postgresql+psycopg://postgres@127.0.0.1:5432/{self.pg_name}"
+
     def _setup(self, demo_db: Path) -> None:
-        url = f"sqlite:///{self.dir / 'server.db'}"
+        url = self._database()
         hasher = PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1)
         self.app = create_app(url, photos_dir=self.dir / "photos", hasher=hasher)
         self.engine = self.app.state.engine
@@ -163,6 +194,7 @@ class SyncBench:
         started = time.perf_counter()
         self.rows = demo_rows(demo_db)
         self.loaded = self._load_server()
+        self.rows = {}  # a million row objects: not kept while anything is timed
         self.load_seconds = time.perf_counter() - started
         self.live = _Process(
             [
@@ -276,16 +308,217 @@ class SyncBench:
         engine = getattr(self, "engine", None)
         if engine is not None:
             engine.dispose()
+        if self.pg_name is not None:
+            import psycopg
+
+            with psycopg.connect(PG_ADMIN, autocommit=True) as conn:
+                conn.execute(f'DROP DATABASE IF EXISTS "{self.pg_name}" WITH (FORCE)')
+            self.pg_name = None
         self._tmp.cleanup()
 
+    def server_pids(self) -> list[int]:
+        """The processes doing head office's work: the server's, and on PostgreSQL the
+        database's backends connected to this bench's database."""
+        assert self.live is not None
+        pids = [self.live.proc.pid]
+        if self.pg_name is not None:
+            import psycopg
 
-# --------------------------------------------------------------------------- raw baseline
+            with psycopg.connect(PG_ADMIN, autocommit=True) as conn:
+                pids += [
+                    int(r[0])
+                    for r in conn.execute(
+                        "SELECT pid FROM pg_stat_activity WHERE datname = %s", [self.pg_name]
+                    )
+                ]
+        return pids
+
+
+# --------------------------------------------------------------------------- first sync vs floor
+
+
+def cpu_seconds(pids: list[int]) -> dict[int, float]:
+    """User + system CPU seconds of each running process (``/proc/PID/stat``)."""
+    tick = os.sysconf("SC_CLK_TCK")
+    out: dict[int, float] = {}
+    for pid in pids:
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue  # gone
+        out[pid] = (int(fields[11]) + int(fields[12])) / tick  # utime, stime
+    return out
+
+
+@dataclass
+class Timing:
+    """One timed side of a round: wall seconds in the client, CPU of client and server."""
+
+    wall: float
+    client_cpu: float
+    server_cpu: float
+    rows: int
+    note: str = ""
+
+    @property
+    def cpu(self) -> float:
+        return self.client_cpu + self.server_cpu
+
+
+def _run_child(args: list[str], server_pids: Callable[[], list[int]]) -> Timing:
+    """Run ``sync_bench.py ARGS`` in a fresh process: it sets up untimed and prints
+    ``ready``; then the server's CPU is read, ``go`` is sent, and the child prints its
+    JSON result (its own wall and CPU of the timed part) when done."""
+    proc = subprocess.Popen(
+        [sys.executable, __file__, *args],
+        cwd=ROOT,
+        env=dict(os.environ, PYTHONPATH=f"{ROOT}{os.pathsep}{ROOT / 'benchmarks'}"),
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    assert proc.stdin is not None and proc.stdout is not None
+    try:
+        line = proc.stdout.readline()
+        if line.strip() != "ready":
+            raise RuntimeError(f"{args[0]}: did not get ready: {line!r}")
+        before = cpu_seconds(server_pids())
+        proc.stdin.write("go\n")
+        proc.stdin.flush()
+        out = json.loads(proc.stdout.readline())
+        after = cpu_seconds(server_pids())
+    finally:
+        proc.stdin.close()
+        if proc.wait(600) != 0:
+            raise RuntimeError(f"{args[0]} exited {proc.returncode}")
+    server = sum(cpu - before.get(pid, 0.0) for pid, cpu in after.items())
+    return Timing(out["wall"], out["cpu"], server, out["rows"], out.get("note", ""))
+
+
+class Floor:
+    """The floor's minimal server (its own process), serving the rows a supervisor's
+    first sync carries, one table per GET, serialised and gzipped on request."""
+
+    def __init__(self, tables: dict[str, list[dict[str, Any]]], folder: Path) -> None:
+        self.rows_file = folder / "floor-rows.json"
+        self.rows_file.write_text(json.dumps(tables, ensure_ascii=False))
+        self.tables = [t for t, found in tables.items() if found]
+        self.rows = sum(len(found) for found in tables.values())
+        # It reads every row first (hundreds of MB at team scale): minutes on a busy box.
+        self.server = _Process(
+            [__file__, "serve-baseline", str(self.rows_file)], "/healthz", within=1800
+        )
+
+    def close(self) -> None:
+        self.server.stop()
+        self.rows_file.unlink(missing_ok=True)
+
+
+@contextmanager
+def _fresh_store(folder: Path, name: str) -> Iterator[Path]:
+    path = folder / f"{name}.db"
+    try:
+        yield path
+    finally:
+        for suffix in ("", "-wal", "-shm", "-journal"):
+            Path(f"{path}{suffix}").unlink(missing_ok=True)
+
+
+def initial_round(bench: SyncBench, floor: Floor) -> tuple[Timing, Timing]:
+    """One round: a fresh supervisor device's first sync of the whole team, then the
+    floor, each in a fresh process on a new store file (deleted after)."""
+    with _fresh_store(bench.dir, "first-sync") as path:
+        ours = _run_child(["first-sync", bench.url, str(path), "bench-sup"], bench.server_pids)
+    with _fresh_store(bench.dir, "floor") as path:
+        base = _run_child(
+            ["floor", floor.server.url, str(path), ",".join(floor.tables)],
+            lambda: [floor.server.proc.pid],
+        )
+    return ours, base
+
+
+def _wait_for_go() -> None:
+    print("ready", flush=True)
+    if sys.stdin.readline().strip() != "go":
+        raise SystemExit(1)
+
+
+def _clock() -> tuple[float, float]:
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return time.perf_counter(), usage.ru_utime + usage.ru_stime
+
+
+def _first_sync(url: str, path: Path, user: str) -> None:
+    """``sync_bench.py first-sync URL STORE USER``: log in on a new store (untimed), then
+    time ``client.sync()``, the app's first sync."""
+    dev = Device(url, path, user)
+    _wait_for_go()
+    wall0, cpu0 = _clock()
+    report = dev.client.sync()
+    wall1, cpu1 = _clock()
+    dev.close()
+    note = f"{report.summary()}"
+    if not report.verified:
+        note += " VERIFY MISMATCH"
+    print(json.dumps({"wall": wall1 - wall0, "cpu": cpu1 - cpu0, "rows": report.pulled,
+                      "note": note}), flush=True)  # fmt: skip
+
+
+def _floor(url: str, path: Path, tables: list[str]) -> None:
+    """``sync_bench.py floor URL STORE TABLES``: the floor (see the module docstring).
+    Every index but the unique ones and every trigger of the tables it loads are set
+    aside and built again after the load; a search index is filled from its insert
+    trigger's own statement (``search.rebuild``, as the app's first pull does)."""
+    Store.open(path).close()  # the store's schema, every migration, empty (untimed)
+    con = sqlite3.connect(path, isolation_level=None)
+    con.execute("PRAGMA synchronous = NORMAL")  # as the app's first pull (WAL: the store's)
+    session = requests.Session()
+    _wait_for_go()
+    wall0, cpu0 = _clock()
+    con.execute("BEGIN")
+    marks = ", ".join("?" for _ in tables)
+    aside = con.execute(
+        "SELECT type, name, tbl_name, sql FROM sqlite_master WHERE sql IS NOT NULL"
+        f" AND type IN ('index', 'trigger') AND tbl_name IN ({marks})",
+        tables,
+    ).fetchall()
+    aside = [a for a in aside if not a[3].lstrip().upper().startswith("CREATE UNIQUE")]
+    for kind, name, _table, _sql in aside:
+        con.execute(f"DROP {kind.upper()} {name}")
+    total = 0
+    for table in tables:
+        got = session.get(f"{url}/{table}").json()  # requests un-gzips
+        cols = list(got[0])
+        con.executemany(
+            f"INSERT INTO {table} ({', '.join(cols)}) VALUES ({', '.join('?' for _ in cols)})",
+            [[r[c] for c in cols] for r in got],
+        )
+        total += len(got)
+    for kind, name, table, sql in aside:
+        con.execute(sql)
+        if kind == "trigger" and name.endswith("_search_insert"):
+            search.rebuild(con, table, sql)  # type: ignore[arg-type]  # plain sqlite3
+    con.execute("COMMIT")
+    wall1, cpu1 = _clock()
+    con.close()
+    session.close()
+    print(json.dumps({"wall": wall1 - wall0, "cpu": cpu1 - cpu0, "rows": total}), flush=True)
+
+
+# --------------------------------------------------------------------------- floor server
 
 
 class _Handler(http.server.BaseHTTPRequestHandler):
     tables: ClassVar[dict[str, list[dict[str, Any]]]] = {}
 
     def do_GET(self) -> None:
+        if self.path == "/healthz":
+            body = b"ok"
+            self.send_response(200)
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+            return
         table = self.path.rsplit("/", 1)[-1]
         body = gzip.compress(json.dumps(self.tables.get(table, []), ensure_ascii=False).encode(), 6)
         self.send_response(200)
@@ -299,68 +532,34 @@ class _Handler(http.server.BaseHTTPRequestHandler):
         pass
 
 
-def raw_baseline(
-    tables: dict[str, list[dict[str, Any]]], folder: Path, *, store_schema: bool = False
-) -> tuple[float, int]:
-    """The same rows as gzip JSON over loopback (one GET per table from a minimal
-    http.server, serialised on request) inserted with ``executemany`` into a fresh
-    SQLite file, one transaction. Returns (seconds, rows).
-
-    By default into bare tables (a primary key only: the issue's baseline). With
-    ``store_schema`` into the store's own tables (its migrations: indexes and the
-    verify-sum triggers), which shows how much of a sync is the schema's own cost."""
-    rows_file = folder / "baseline-rows.json"
-    rows_file.write_text(json.dumps(tables, ensure_ascii=False))
-    server = _Process([__file__, "serve-baseline", str(rows_file)], "/healthz")
-    path = folder / "baseline.db"
-    path.unlink(missing_ok=True)
-    try:
-        url = server.url
-        if store_schema:
-            Store.open(path).close()  # the schema, empty
-        con = sqlite3.connect(path, isolation_level=None)
-        con.execute("PRAGMA journal_mode=WAL")
-        con.execute("PRAGMA synchronous=FULL")
-        session = requests.Session()
-        started = time.perf_counter()
-        total = 0
-        con.execute("BEGIN")
-        for table, sample in tables.items():
-            got = session.get(f"{url}/{table}").json()  # requests un-gzips
-            cols = list(sample[0])
-            if not store_schema:
-                con.execute(
-                    f"CREATE TABLE {table} (id TEXT PRIMARY KEY, "
-                    + ", ".join(c for c in cols if c != "id")
-                    + ")"
-                )
-            marks = ", ".join("?" for _ in cols)
-            con.executemany(
-                f"INSERT INTO {table} ({', '.join(cols)}) VALUES ({marks})",
-                [[r.get(c) for c in cols] for r in got],
-            )
-            total += len(got)
-        con.execute("COMMIT")
-        elapsed = time.perf_counter() - started
-        con.close()
-        session.close()
-    finally:
-        server.stop()
-        path.unlink(missing_ok=True)
-        rows_file.unlink(missing_ok=True)
-    return elapsed, total
+def _serve_baseline(rows: Path, port: int) -> None:
+    """``sync_bench.py serve-baseline ROWS.json --port N``: the floor's minimal server."""
+    handler = type("Handler", (_Handler,), {"tables": json.loads(rows.read_text())})
+    http.server.ThreadingHTTPServer(("127.0.0.1", port), handler).serve_forever()
 
 
-def _serve_baseline(argv: list[str]) -> None:
-    """``sync_bench.py serve-baseline ROWS.json --port N``: the baseline's minimal server."""
+def _main(argv: list[str]) -> None:
     parser = argparse.ArgumentParser()
-    parser.add_argument("command", choices=["serve-baseline"])
-    parser.add_argument("rows", type=Path)
-    parser.add_argument("--port", type=int, required=True)
+    sub = parser.add_subparsers(dest="command", required=True)
+    serve = sub.add_parser("serve-baseline")
+    serve.add_argument("rows", type=Path)
+    serve.add_argument("--port", type=int, required=True)
+    first = sub.add_parser("first-sync")
+    first.add_argument("url")
+    first.add_argument("store", type=Path)
+    first.add_argument("user")
+    floor = sub.add_parser("floor")
+    floor.add_argument("url")
+    floor.add_argument("store", type=Path)
+    floor.add_argument("tables")
     args = parser.parse_args(argv)
-    handler = type("Handler", (_Handler,), {"tables": json.loads(args.rows.read_text())})
-    http.server.ThreadingHTTPServer(("127.0.0.1", args.port), handler).serve_forever()
+    if args.command == "serve-baseline":
+        _serve_baseline(args.rows, args.port)
+    elif args.command == "first-sync":
+        _first_sync(args.url, args.store, args.user)
+    else:
+        _floor(args.url, args.store, args.tables.split(","))
 
 
 if __name__ == "__main__":
-    _serve_baseline(sys.argv[1:])
+    _main(sys.argv[1:])
