@@ -131,13 +131,13 @@ def test_the_search_index_after_a_first_load_is_what_its_triggers_would_hold(
                     {"seq": 41, "table": "shops", "row_id": "s2", "op": "left", "version": 41},
                 ],
             ]
-            with world.store.replica.pulling(cursor) as first:
-                assert first == (cursor == 0)
+            with world.store.replica.pulling(cursor) as is_first:
+                assert is_first == (cursor == 0)
                 for n, page in enumerate(pages):
                     world.store.replica.apply_page(page, cursor=cursor + n + 1)
-        first, later = (_search_index(world.store) for world in worlds)
-        assert len(first) == 28 + 1 + 1  # s1…s29 less s2, the local shop, the terms
-        assert first == later
+        loaded, kept = (_search_index(world.store) for world in worlds)
+        assert len(loaded) == 28 + 1 + 1  # s1…s29 less s2, the local shop, the terms
+        assert loaded == kept
         assert {h.id for h in stores[0].search.shops("03716600123", limit=50)} >= {"s3", "s29"}
         assert [h.id for h in stores[0].search.shops("lncs")] == ["s1"]
         found = {h.id for h in stores[0].search.shops("2号店", limit=50)}
