@@ -551,7 +551,9 @@ def _agreements(
     )["shop_id"]
     if not supervisor:
         visit = store.visits.create(shop_id=shop, rep_id=store.user_id, planned_date=TODAY)
-        store.visits.check_in(visit.id, at=datetime(2026, 11, 24, 6, 10, tzinfo=UTC))
+        # Before the demo rep's first stop (08:05 Beijing time), and checked out below:
+        # the later pictures' Today keeps its one visit in progress, nothing after now.
+        store.visits.check_in(visit.id, at=datetime(2026, 11, 24, 0, 5, tzinfo=UTC))
         for code, quantity in (("DEMO-PCT", 6), ("DEMO-CASE", 24)):
             promo = store.promotions.list(where={"code": code})[0]
             assert promo.product_id is not None
@@ -566,6 +568,7 @@ def _agreements(
         _grab(app, order, out / f"order_promotion_{lang}.png")
         checks = window.findChild(VisitDisplayChecks, "displayChecksBox")  # type: ignore[attr-defined]
         _grab(app, checks, out / f"display_checks_{lang}.png")
+        store.visits.check_out(visit.id, at=datetime(2026, 11, 24, 0, 25, tzinfo=UTC))
     window.show_page("shop", shop)  # type: ignore[attr-defined]
     page = window.pages["shop"]  # type: ignore[attr-defined]
     who = "supervisor" if supervisor else "rep"
