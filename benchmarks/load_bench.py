@@ -11,6 +11,12 @@ N processes on one port, one database), the same work:
 - setup (untimed): ``--teams`` teams with ``--devices`` reps spread over them, one
   logged-in device each (tokens written straight into ``devices``: no password hashing),
   one county, and 10 shops per team;
+- warm-up (untimed): once every server process has started and gone quiet (a process
+  compiles the project's sources as it starts when ``PYTHONDONTWRITEBYTECODE`` is set,
+  and with ``--workers N`` the port answers before the last worker is ready),
+  ``--warmup`` further devices (one per team first) run one "pull, push, pull" each,
+  ``--concurrency`` at a time, so that every process has its connections, statement
+  caches and lazily imported modules before the clock starts;
 - timed: ``--concurrency`` devices at a time run their session: ``--rounds`` times
   "pull the team's changes (all pages), push ``--mutations`` mutations", then a last pull.
   The mix: 40 % inserts (shops and visits), 40 % field updates of the team's shops at the
@@ -21,8 +27,18 @@ N processes on one port, one database), the same work:
 Printed per configuration: mutations/s (all devices, wall clock of the timed part),
 pull rows/s, p50/p95/p99 push and pull latency, HTTP errors, rejected mutations,
 conflicts, and the server processes' CPU per applied mutation (user + system time of
-the server processes, pulls included; PostgreSQL's own processes are not counted).
-Bounded: the timed part stops starting sessions at ``--deadline`` seconds (reported).
+the server processes during the timed part only: start-up, imports and the warm-up are
+not counted; pulls, HTTP and JSON are). Beside it, where the machine's two cores went
+during the timed part, in cores (CPU seconds / wall seconds): the server processes, the
+PostgreSQL backends serving this benchmark's database, this load generator (its
+threads, requests and JSON), and the whole machine (``/proc/stat``, other work
+included). Bounded: the timed part stops starting sessions at ``--deadline`` seconds
+(reported).
+
+``--before DIR``: also run the server from another checkout of the project (e.g.
+``git archive main | tar -x -C DIR``), interleaved configuration by configuration with
+this one (the order alternating between repeats), ``--repeat`` times: both sides see the
+same period of the machine's load.
 """
 
 from __future__ import annotations
@@ -82,9 +98,15 @@ class Outcome:
     wall: float
     stats: Stats
     server_cpu: float
+    pg_cpu: float = 0.0
+    generator_cpu: float = 0.0
+    machine_busy: float = 0.0  # cores busy, all processes of the machine
+    connections: int = 0  # PostgreSQL connections opened during the timed part
+    load: tuple[float, float, float] = (0.0, 0.0, 0.0)
 
     def row(self) -> dict[str, str]:
         s = self.stats
+        w = self.wall
         return {
             "mutations/s": f"{s.mutations / self.wall:,.0f}",
             "pull rows/s": f"{s.pulled / self.wall:,.0f}",
@@ -94,8 +116,15 @@ class Outcome:
             "rejected": str(s.rejected),
             "conflicts": str(s.conflicts),
             "server CPU ms/mutation": f"{self.server_cpu * 1000 / max(1, s.applied):.2f}",
+            "PG backends CPU ms/mutation": f"{self.pg_cpu * 1000 / max(1, s.applied):.2f}",
+            "cores: server/PG/loadgen/all": (
+                f"{self.server_cpu / w:.2f}/{self.pg_cpu / w:.2f}/"
+                f"{self.generator_cpu / w:.2f}/{self.machine_busy:.2f}"
+            ),
+            "PG connections opened": str(self.connections),
             "sessions (skipped)": f"{s.sessions} ({s.skipped})",
             "wall s": f"{self.wall:.1f}",
+            "load average (1/5 min)": f"{self.load[0]:.1f}/{self.load[1]:.1f}",
         }
 
 
@@ -288,7 +317,7 @@ def mutations(dev: Dev, n: int, rng: random.Random) -> list[dict[str, Any]]:
 class Servers:
     """``fieldapp-server serve --workers N`` on ``url``: N processes on one port."""
 
-    def __init__(self, url: str, processes: int, log_dir: Path) -> None:
+    def __init__(self, url: str, processes: int, log_dir: Path, root: Path = ROOT) -> None:
         port = _free_port()
         self._log = (log_dir / "server-0.log").open("wb")
         self.procs: list[subprocess.Popen[bytes]] = [
@@ -298,8 +327,8 @@ class Servers:
                     "--photos-dir", str(log_dir / "photos"), "--host", "127.0.0.1",
                     "--port", str(port), "--workers", str(processes),
                 ],
-                cwd=ROOT,
-                env=dict(os.environ, PYTHONPATH=str(ROOT)),
+                cwd=root,
+                env=dict(os.environ, PYTHONPATH=str(root)),
                 stdout=self._log,
                 stderr=subprocess.STDOUT,
             )
@@ -318,6 +347,22 @@ class Servers:
             if time.monotonic() > deadline:
                 raise RuntimeError("server did not answer within 60 s")
             time.sleep(0.1)
+        self._settle(processes, deadline)
+
+    def _settle(self, processes: int, deadline: float) -> None:
+        """Wait until all ``processes`` workers exist and have gone quiet: the port
+        answers as soon as one worker is ready, while the others may still be
+        importing (and, with PYTHONDONTWRITEBYTECODE, compiling) the project."""
+        quiet = 0
+        last = self.cpu()
+        while time.monotonic() < deadline:
+            time.sleep(0.25)
+            now = self.cpu()
+            workers = len(_children(self.procs[0].pid)) if processes > 1 else 1
+            quiet = quiet + 1 if workers >= processes and now - last < 0.03 else 0
+            last = now
+            if quiet >= 3:
+                return
 
     def url(self) -> str:
         return self.urls[next(self._rr) % len(self.urls)]
@@ -343,6 +388,56 @@ class Servers:
                 proc.kill()
                 proc.wait(10)
         self._log.close()
+
+
+def _ticks(pid: int) -> int:
+    """User + system clock ticks of process ``pid`` (0 once it is gone)."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0
+    return int(fields[11]) + int(fields[12])
+
+
+def pg_backends(url: str) -> dict[int, int]:
+    """Clock ticks of the PostgreSQL backends connected to ``url``'s database, by pid
+    (their process titles name it: ``postgres: USER DBNAME HOST(PORT) STATE``)."""
+    if not url.startswith("postgresql"):
+        return {}
+    name = url.rsplit("/", 1)[1]
+    out = {}
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            title = (entry / "cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace")
+        except OSError:
+            continue
+        if title.startswith("postgres: ") and f" {name} " in title:
+            out[int(entry.name)] = _ticks(int(entry.name))
+    return out
+
+
+def pg_sessions(url: str) -> int:
+    """Connections ever opened to ``url``'s database (PostgreSQL 14+: ``sessions``)."""
+    if not url.startswith("postgresql"):
+        return 0
+    import psycopg
+
+    name = url.rsplit("/", 1)[1]
+    with psycopg.connect(PG_ADMIN, autocommit=True) as conn:
+        conn.execute("SELECT pg_stat_clear_snapshot()")
+        row = conn.execute(
+            "SELECT sessions FROM pg_stat_database WHERE datname = %s", (name,)
+        ).fetchone()
+    return int(row[0]) if row else 0
+
+
+def busy_ticks() -> tuple[int, int]:
+    """(busy, total) clock ticks of the whole machine since boot (``/proc/stat``)."""
+    values = [int(x) for x in Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:]]
+    idle = values[3] + values[4]  # idle + iowait
+    return sum(values) - idle, sum(values)
 
 
 def _children(pid: int) -> list[int]:
@@ -444,17 +539,37 @@ def _error(stats: Stats, what: str, r: Any) -> None:
             stats.error_samples.append(f"{what}: {getattr(r, 'status_code', '')} {text}")
 
 
-def run_one(backend: str, processes: int, args: argparse.Namespace, log: Any = print) -> Outcome:
+def run_one(
+    backend: str,
+    processes: int,
+    args: argparse.Namespace,
+    log: Any = print,
+    root: Path = ROOT,
+    side: str = "",
+) -> Outcome:
     with (
         tempfile.TemporaryDirectory(prefix="fieldapp-load-") as tmp,
         database(backend, Path(tmp)) as url,
     ):
-        devs = populate(url, args.devices, args.teams, args.seed)
-        servers = Servers(url, processes, Path(tmp))
+        everyone = populate(url, args.devices + args.warmup, args.teams, args.seed)
+        devs, warm = everyone[: args.devices], everyone[args.devices :]
+        servers = Servers(url, processes, Path(tmp), root)
         try:
+            warm_stats = Stats()
+            with ThreadPoolExecutor(args.concurrency) as pool:
+                list(
+                    pool.map(
+                        lambda i, d: session(
+                            d, servers, warm_stats, 1, args.mutations, -1 - i, args.timeout
+                        ),
+                        range(len(warm)),
+                        warm,
+                    )
+                )
             stats = Stats()
             started = time.perf_counter()
-            cpu0 = servers.cpu()
+            cpu0, gen0 = servers.cpu(), time.process_time()
+            pg0, busy0, conns0 = pg_backends(url), busy_ticks(), pg_sessions(url)
             stop_at = started + args.deadline
 
             def one(i: int, dev: Dev) -> None:
@@ -469,14 +584,40 @@ def run_one(backend: str, processes: int, args: argparse.Namespace, log: Any = p
             with ThreadPoolExecutor(args.concurrency) as pool:
                 list(pool.map(one, range(len(devs)), devs))
             wall = time.perf_counter() - started
-            cpu = servers.cpu() - cpu0
+            cpu, gen = servers.cpu() - cpu0, time.process_time() - gen0
+            pg1, busy1 = pg_backends(url), busy_ticks()
+            load = os.getloadavg()
+            conns = pg_sessions(url) - conns0
         finally:
             servers.close()
-        if stats.errors:
+        if stats.errors or warm_stats.errors:
             for line in _server_errors(Path(tmp)):
                 log(f"    server log: {line}")
-    label = f"{backend} ×{processes}"
-    out = Outcome(label, wall, stats, cpu)
+    # A backend that exited during the run is not counted (its CPU is gone with it: see
+    # "PG connections opened"); one that started during it is counted whole.
+    pg = sum(t - pg0.get(pid, 0) for pid, t in pg1.items()) / CLK_TCK
+    machine = (busy1[0] - busy0[0]) / max(1, busy1[1] - busy0[1]) * (os.cpu_count() or 1)
+    label = f"{backend} ×{processes}{side}"
+    out = Outcome(
+        label,
+        wall,
+        stats,
+        cpu,
+        pg_cpu=pg,
+        generator_cpu=gen,
+        machine_busy=machine,
+        load=load,
+        connections=conns,
+    )
+    row = out.row()
+    log(
+        "    " + label + ": " + ", ".join(f"{k} {row[k]}" for k in (
+            "mutations/s", "push p50/p95/p99 ms", "errors (HTTP)", "server CPU ms/mutation",
+            "cores: server/PG/loadgen/all", "PG connections opened", "wall s",
+        ))
+    )  # fmt: skip
+    for sample in warm_stats.error_samples:
+        log(f"    {label} (warm-up): {sample}")
     for sample in stats.error_samples:
         log(f"    {label}: {sample}")
     return out
@@ -525,25 +666,42 @@ def parser() -> argparse.ArgumentParser:
     ap.add_argument("--teams", type=int, default=20)
     ap.add_argument("--concurrency", type=int, default=20)
     ap.add_argument("--mutations", type=int, default=50)
-    ap.add_argument("--rounds", type=int, default=2)
+    ap.add_argument("--rounds", type=int, default=4)
+    ap.add_argument("--warmup", type=int, default=20, help="devices that sync once, untimed, first")
     ap.add_argument("--backends", default="sqlite,postgresql")
     ap.add_argument("--processes", default="1,2")
     ap.add_argument("--deadline", type=float, default=300.0, help="seconds per configuration")
     ap.add_argument("--timeout", type=float, default=60.0, help="HTTP read timeout, seconds")
     ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument(
+        "--before",
+        type=Path,
+        help="another checkout whose server runs interleaved with this one's",
+    )
+    ap.add_argument("--repeat", type=int, default=1, help="rounds of every configuration")
     return ap
 
 
 def measure(args: argparse.Namespace, log: Any = print) -> list[Outcome]:
+    sides: list[tuple[str, Path]] = [("", ROOT)]
+    if args.before is not None:
+        sides = [(" before", args.before.resolve()), (" after", ROOT)]
     outcomes = []
-    for backend in args.backends.split(","):
-        for n in (int(x) for x in args.processes.split(",")):
-            log(f"    load: {backend}, {n} server process(es) ...")
-            outcomes.append(run_one(backend, n, args, log))
+    for rep in range(args.repeat):
+        for backend in args.backends.split(","):
+            for n in (int(x) for x in args.processes.split(",")):
+                for side, root in sides if rep % 2 == 0 else sides[::-1]:
+                    log(
+                        f"    load: {backend}, {n} server process(es){side} ... (load "
+                        f"{', '.join(f'{x:.1f}' for x in os.getloadavg())})"
+                    )
+                    outcomes.append(run_one(backend, n, args, log, root, side))
     log(
         f"    {args.devices} devices over {args.teams} teams, {args.concurrency} at once, "
-        f"{args.rounds} pushes of {args.mutations} each (os.getloadavg() at the end: "
-        f"{', '.join(f'{x:.1f}' for x in os.getloadavg())})"
+        f"{args.rounds} pushes of {args.mutations} each, after {args.warmup} warm-up devices "
+        f"(os.getloadavg() at the end: {', '.join(f'{x:.1f}' for x in os.getloadavg())}, "
+        f"{os.cpu_count()} cores). Server CPU counts the timed part only (after start-up "
+        "and warm-up)."
     )
     log(table(outcomes))
     return outcomes
