@@ -308,6 +308,13 @@ def _writer_gate(engine: Engine) -> None:
     event.listen(engine, "rollback", _on_rollback)
 
 
+#: PostgreSQL connections a server process keeps open, and how many more it opens (and
+#: closes again) when more requests than that use the database at once. The thread pool
+#: that runs requests (anyio's, 40 threads) bounds what is used at once.
+PG_POOL_SIZE = 20
+PG_POOL_OVERFLOW = 20
+
+
 def make_engine(url: str) -> Engine:
     """An engine for ``url``; SQLite gets WAL, a busy timeout and ``BEGIN IMMEDIATE``, and
     a new database file is readable by its owner only."""
@@ -332,7 +339,17 @@ def make_engine(url: str) -> Engine:
 
         _writer_gate(engine)
         return engine
-    return sa.create_engine(url, pool_pre_ping=True, json_deserializer=_json_loads)
+    # The pool keeps as many connections as requests run at once: SQLAlchemy's default
+    # (5 kept, 10 more opened and closed again) made every request past the fifth open a
+    # PostgreSQL connection (a backend process forked, authenticated, its caches cold)
+    # and close it after (docs/scale.md "Round 4").
+    return sa.create_engine(
+        url,
+        pool_pre_ping=True,
+        pool_size=PG_POOL_SIZE,
+        max_overflow=PG_POOL_OVERFLOW,
+        json_deserializer=_json_loads,
+    )
 
 
 #: Head office's console sessions (``sync/server/console``): the cookie's token as its
