@@ -5,7 +5,14 @@ Endpoints: ``/healthz``, ``POST /v1/login``, ``POST /v1/push``, ``GET /v1/pull``
 photo files live under ``photos_dir``). Every error is ``{"error": {"code",
 "message", "field"}}`` with a 4xx status for bad input; bodies are read with a size
 limit (gzip accepted) and parsed by pydantic's JSON parser, which bounds nesting.
-Threading: database work runs in FastAPI's thread pool, one connection per request;
+
+Push and pull, nearly every request a device makes, are plain Starlette routes: their
+headers and query are checked here, in the order and with the answers FastAPI's
+dependencies gave, and the token check and the work run in one trip to the thread pool
+(FastAPI ran each synchronous dependency in a thread of its own first). FastAPI still
+documents them: :func:`_documented` declares their parameters for the OpenAPI document
+only.
+Threading: database work runs in the thread pool (anyio's), one connection per request;
 logins run on executors of their own (``logins.LoginGate``), their throttle is kept in
 the database.
 """
@@ -20,16 +27,16 @@ from pathlib import Path
 from typing import Annotated, Any, TypeVar
 
 from argon2 import PasswordHasher
-from fastapi import BackgroundTasks, Depends, FastAPI, Header, Query, Request
+from fastapi import APIRouter, BackgroundTasks, Depends, FastAPI, Header, Query, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.exceptions import RequestValidationError
 from fastapi.middleware.gzip import GZipMiddleware
 from fastapi.responses import FileResponse, JSONResponse, Response
-from pydantic import BaseModel, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from starlette.background import BackgroundTask
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.requests import ClientDisconnect
-from starlette.routing import Match
+from starlette.routing import Match, Route
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from sync import protocol as p
@@ -146,7 +153,10 @@ class _EpochHeader:
 
 
 async def _parse(request: Request, model: type[M]) -> M:
-    body = await _read_body(request)
+    return _parse_bytes(await _read_body(request), model)
+
+
+def _parse_bytes(body: bytes, model: type[M]) -> M:
     try:
         return model.model_validate_json(body)
     except ValidationError as exc:
@@ -156,6 +166,88 @@ async def _parse(request: Request, model: type[M]) -> M:
         raise ServiceError(
             422, "invalid_request", first.get("msg", "invalid"), _loc(first.get("loc", ()))
         ) from None
+
+
+def _invalid(exc: ValidationError) -> ServiceError:
+    """A query or header that fails its bounds, answered as FastAPI's validation did."""
+    first = exc.errors()[0]
+    return ServiceError(
+        422, "invalid_request", str(first.get("msg", "invalid")), _loc(first.get("loc", ()))
+    )
+
+
+def _schema_version(value: str | None) -> int:
+    """The request's protocol schema (``p.SCHEMA_HEADER``), or 409 ``schema_unsupported``."""
+    supported = list(p.SUPPORTED_SCHEMAS)
+    value = (value or "").strip()
+    if not (value.isdigit() and len(value) < 10 and int(value) in supported):
+        raise ServiceError(
+            409,
+            "schema_unsupported",
+            f"{p.SCHEMA_HEADER} must be one of {supported}",
+            p.SCHEMA_HEADER,
+            supported=supported,
+        )
+    return int(value)
+
+
+_PULL_TABLES = r"^[a-z_]{1,64}(,[a-z_]{1,64})*$"
+_PULL_IDS = r"^[^,\x00-\x1f]{1,64}(,[^,\x00-\x1f]{1,64})*$"
+
+
+class _PullQuery(BaseModel):
+    """``GET /v1/pull``'s query, with the bounds :func:`_documented` declares."""
+
+    model_config = ConfigDict(extra="ignore")
+    cursor: int = Field(0, ge=0, le=p.INT64_MAX)
+    limit: int = Field(p.DEFAULT_PULL_LIMIT, ge=1, le=p.MAX_PULL_LIMIT)
+    tables: str | None = Field(None, max_length=2000, pattern=_PULL_TABLES)
+    ids: str | None = Field(None, max_length=p.MAX_PULL_IDS * 65, pattern=_PULL_IDS)
+
+
+class _HeldEpoch(BaseModel):
+    """``POST /v1/push``'s epoch header, with the bound :func:`_documented` declares."""
+
+    epoch: str | None = Field(None, max_length=64, alias=p.EPOCH_HEADER)
+
+
+class _Route(Route):
+    """A plain Starlette route for exactly ``method`` (Starlette adds ``HEAD`` to a
+    ``GET``; FastAPI did not, so ``HEAD /v1/pull`` stays a 405)."""
+
+    def __init__(self, path: str, endpoint: Callable[..., Any], method: str) -> None:
+        super().__init__(path, endpoint, methods=[method])
+        self.methods = {method}
+
+    async def handle(self, scope: Scope, receive: Receive, send: Send) -> None:
+        scope["route"] = self  # FastAPI's router names only its own routes (metrics.py)
+        await super().handle(scope, receive, send)
+
+
+def _documented(schema: Callable[..., int], caller: Callable[..., Caller]) -> APIRouter:
+    """``/v1/push`` and ``/v1/pull`` as FastAPI would declare them: for the OpenAPI
+    document only (never called; ``create_app`` serves them as plain routes)."""
+    router = APIRouter()
+
+    @router.post("/v1/push")
+    async def push(
+        who: Annotated[Caller, Depends(caller)],
+        x_fieldapp_epoch: Annotated[str | None, Header(alias=p.EPOCH_HEADER, max_length=64)] = None,
+    ) -> Response:
+        raise NotImplementedError  # pragma: no cover
+
+    @router.get("/v1/pull", response_model=p.PullResponse)
+    def pull(
+        who: Annotated[Caller, Depends(caller)],
+        version: Annotated[int, Depends(schema)],
+        cursor: Annotated[int, Query(ge=0, le=p.INT64_MAX)] = 0,
+        limit: Annotated[int, Query(ge=1, le=p.MAX_PULL_LIMIT)] = p.DEFAULT_PULL_LIMIT,
+        tables: Annotated[str | None, Query(max_length=2000, pattern=_PULL_TABLES)] = None,
+        ids: Annotated[str | None, Query(max_length=p.MAX_PULL_IDS * 65, pattern=_PULL_IDS)] = None,
+    ) -> Response:
+        raise NotImplementedError  # pragma: no cover
+
+    return router
 
 
 def create_app(
@@ -257,17 +349,19 @@ def create_app(
     def schema(
         x_fieldapp_schema: Annotated[str | None, Header(alias=p.SCHEMA_HEADER)] = None,
     ) -> int:
-        supported = list(p.SUPPORTED_SCHEMAS)
-        value = (x_fieldapp_schema or "").strip()
-        if not (value.isdigit() and len(value) < 10 and int(value) in supported):
-            raise ServiceError(
-                409,
-                "schema_unsupported",
-                f"{p.SCHEMA_HEADER} must be one of {supported}",
-                p.SCHEMA_HEADER,
-                supported=supported,
-            )
-        return int(value)
+        return _schema_version(x_fieldapp_schema)
+
+    def who_is(request: Request, authorization: str | None, app_version: str | None) -> Caller:
+        """The caller of ``request`` by its Bearer token (in a worker thread)."""
+        scheme, _, token = (authorization or "").partition(" ")
+        if scheme.lower() != "bearer" or not token.strip():
+            raise ServiceError(401, "unauthorized", "a Bearer token is required")
+        who = service.authenticate(engine, token.strip(), clock())
+        request.state.device_id = who.device_id  # a failure later is this device's
+        version = p.app_version(app_version)
+        if version is not None and version != who.app_version:
+            service.note_app_version(engine, who.device_id, version)
+        return who
 
     def caller(
         request: Request,
@@ -275,15 +369,12 @@ def create_app(
         authorization: Annotated[str | None, Header()] = None,
         x_fieldapp_app_version: Annotated[str | None, Header(alias=p.APP_VERSION_HEADER)] = None,
     ) -> Caller:
-        scheme, _, token = (authorization or "").partition(" ")
-        if scheme.lower() != "bearer" or not token.strip():
-            raise ServiceError(401, "unauthorized", "a Bearer token is required")
-        who = service.authenticate(engine, token.strip(), clock())
-        request.state.device_id = who.device_id  # a failure later is this device's
-        version = p.app_version(x_fieldapp_app_version)
-        if version is not None and version != who.app_version:
-            service.note_app_version(engine, who.device_id, version)
-        return who
+        return who_is(request, authorization, x_fieldapp_app_version)
+
+    def plain_caller(request: Request) -> Caller:
+        """:func:`caller` for the plain routes (the schema is checked before)."""
+        headers = request.headers
+        return who_is(request, headers.get("authorization"), headers.get(p.APP_VERSION_HEADER))
 
     app.add_middleware(metrics.Middleware)
 
@@ -308,18 +399,22 @@ def create_app(
             await run_in_threadpool(service.note_app_version, engine, req.device_id, version)
         return result.model_dump()
 
-    @app.post("/v1/push")
-    async def push(
-        request: Request,
-        who: Annotated[Caller, Depends(caller)],
-        after: BackgroundTasks,
-        x_fieldapp_epoch: Annotated[str | None, Header(alias=p.EPOCH_HEADER, max_length=64)] = None,
-    ) -> Response:
-        req = await _parse(request, p.PushRequest)
-        if x_fieldapp_epoch is not None and x_fieldapp_epoch != epoch:
+    def push_work(request: Request, body: bytes | ServiceError) -> Response:
+        """Authenticate, parse and apply a push (in a worker thread)."""
+        who = plain_caller(request)
+        try:
+            held_epoch = _HeldEpoch.model_validate(
+                {p.EPOCH_HEADER: request.headers.get(p.EPOCH_HEADER)}
+            ).epoch
+        except ValidationError as exc:
+            raise _invalid(exc) from None
+        if isinstance(body, ServiceError):  # too large or not gzip: after the token
+            raise body
+        req = _parse_bytes(body, p.PushRequest)
+        if held_epoch is not None and held_epoch != epoch:
             # Head office was restored since this device last synced: nothing is applied;
             # the device sends again what came after ``last_seq`` (docs/sync-protocol.md).
-            held = await run_in_threadpool(service.device_last_seq, engine, who.device_id)
+            held = service.device_last_seq(engine, who.device_id)
             raise ServiceError(
                 409,
                 "server_restored",
@@ -328,58 +423,57 @@ def create_app(
                 epoch=epoch,
                 last_seq=held,
             )
-        result = await run_in_threadpool(service.push, engine, who, req, clock())
+        result = service.push(engine, who, req, clock())
         metrics.count_push(result.results)
+        after = None
         refused = [r for r in result.results if r.status == "rejected" and r.error is not None]
         if refused:  # the last change refused is the device's last error
             last = refused[-1]
             assert last.error is not None
             table = next((m.table for m in req.mutations if m.mutation_id == last.mutation_id), "")
-            after.add_task(
+            after = BackgroundTask(
                 service.note_failure, engine, clock(), code=last.error.code, where="push",
                 status=None, field=".".join(x for x in (table, last.error.field) if x) or None,
                 device_id=who.device_id,
             )  # fmt: skip
-        # Serialised by pydantic-core in one call (FastAPI's jsonable_encoder walks it);
-        # FastAPI runs ``after`` once it is sent.
-        body = result.model_dump_json(exclude_none=True)
-        return Response(body, media_type="application/json")
+        # Serialised by pydantic-core in one call; ``after`` runs once it is sent.
+        body_out = result.model_dump_json(exclude_none=True)
+        return Response(body_out, media_type="application/json", background=after)
 
-    @app.get("/v1/pull", response_model=p.PullResponse)
-    def pull(
-        who: Annotated[Caller, Depends(caller)],
-        version: Annotated[int, Depends(schema)],
-        cursor: Annotated[int, Query(ge=0, le=p.INT64_MAX)] = 0,
-        limit: Annotated[int, Query(ge=1, le=p.MAX_PULL_LIMIT)] = p.DEFAULT_PULL_LIMIT,
-        tables: Annotated[
-            str | None, Query(max_length=2000, pattern=r"^[a-z_]{1,64}(,[a-z_]{1,64})*$")
-        ] = None,
-        ids: Annotated[
-            str | None,
-            Query(
-                max_length=p.MAX_PULL_IDS * 65,
-                pattern=r"^[^,\x00-\x1f]{1,64}(,[^,\x00-\x1f]{1,64})*$",
-            ),
-        ] = None,
-    ) -> Response:
-        # A page is up to 1,000 rows: serialised by pydantic-core in one call rather
-        # than walked by FastAPI's jsonable_encoder (several times slower). The next
+    async def push(request: Request) -> Response:
+        _schema_version(request.headers.get(p.SCHEMA_HEADER))
+        # Read on the event loop; a size or gzip error is answered after the token
+        # check, as before (a stranger learns nothing from a body's size).
+        body: bytes | ServiceError
+        try:
+            body = await _read_body(request)
+        except ServiceError as exc:
+            body = exc
+        answer: Response = await run_in_threadpool(push_work, request, body)
+        return answer
+
+    def pull_work(request: Request, version: int) -> bytes:
+        """Authenticate and answer a pull (in a worker thread)."""
+        who = plain_caller(request)
+        try:
+            q = _PullQuery.model_validate(dict(request.query_params))
+        except ValidationError as exc:
+            raise _invalid(exc) from None
+        cursor, limit = q.cursor, q.limit
+        # A page is up to 1,000 rows: serialised by pydantic-core in one call. The next
         # page is made while the device takes this one (sync/server/prefetch.py).
         # ``tables``: only those tables' changes (a repair of what verify found different).
-        only = None if tables is None else tuple(sorted(set(tables.split(","))))
+        only = None if q.tables is None else tuple(sorted(set(q.tables.split(","))))
         # ``ids``: only those rows (a repair of the rows verify found different).
-        rows_only = None if ids is None else tuple(sorted(set(ids.split(","))))
+        rows_only = None if q.ids is None else tuple(sorted(set(q.ids.split(","))))
         if rows_only is not None:
             if len(rows_only) > p.MAX_PULL_IDS:
                 raise service.ServiceError(
                     422, "invalid_request", f"at most {p.MAX_PULL_IDS} ids", "ids"
                 )
-            return Response(
-                service.pull(
-                    engine, who, cursor, limit, schema=version, tables=only, ids=rows_only
-                ).to_json(),
-                media_type="application/json",
-            )
+            return service.pull(
+                engine, who, cursor, limit, schema=version, tables=only, ids=rows_only
+            ).to_json()
 
         def make(at: int) -> Page:
             page = service.pull(engine, who, at, limit, schema=version, tables=only)
@@ -391,7 +485,15 @@ def create_app(
         page = ahead.take(key(cursor)) or make(cursor)
         if page.more and page.cursor != cursor:
             ahead.start(key(page.cursor), lambda: make(page.cursor))
-        return Response(page.body, media_type="application/json")
+        return page.body
+
+    async def pull(request: Request) -> Response:
+        version = _schema_version(request.headers.get(p.SCHEMA_HEADER))
+        body: bytes = await run_in_threadpool(pull_work, request, version)
+        return Response(body, media_type="application/json")
+
+    app.router.routes.append(_Route("/v1/push", push, "POST"))
+    app.router.routes.append(_Route("/v1/pull", pull, "GET"))
 
     @app.get("/v1/verify")
     def verify(
@@ -482,5 +584,5 @@ def create_app(
     from .console import install as install_console  # jinja2 is loaded with the console
 
     install_console(app, engine, gate, clock, database_url)
-    openapi.install(app)
+    openapi.install(app, _documented(schema, caller).routes)
     return app

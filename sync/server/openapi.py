@@ -1,7 +1,8 @@
 """The server's OpenAPI document, served at ``/openapi.json``.
 
 FastAPI derives the operations and their query, path and header parameters from the
-routes. The routes read their JSON bodies themselves (to bound the size, accept gzip and
+routes (push and pull, served as plain routes, from the declarations ``app.py`` makes
+for the document). The routes read their JSON bodies themselves (to bound the size, accept gzip and
 answer errors in the protocol's own shape), so the bodies, the answers and the errors are
 added here from the wire models of ``sync.protocol``, whose fields carry the bounds
 (string lengths, integer ranges, list sizes). Every 4xx answer is an ``ErrorBody``; login
@@ -11,11 +12,13 @@ also answers 429 (throttled, busy or locked) with ``Retry-After``, and every pat
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from fastapi import FastAPI
 from fastapi.openapi.utils import get_openapi
 from pydantic import BaseModel
+from starlette.routing import BaseRoute
 
 from sync import protocol as p
 
@@ -46,13 +49,14 @@ def _json(schema: dict[str, Any]) -> dict[str, Any]:
     return {"application/json": {"schema": schema}}
 
 
-def build_document(app: FastAPI) -> dict[str, Any]:
-    """The complete OpenAPI document of ``app`` (the sync API)."""
+def build_document(app: FastAPI, declared: Sequence[BaseRoute] = ()) -> dict[str, Any]:
+    """The complete OpenAPI document of ``app`` (the sync API); ``declared``: FastAPI
+    routes that describe what ``app`` serves with plain routes."""
     doc = get_openapi(
         title=app.title,
         version=f"schema {p.SCHEMA_VERSION}",
         description="fieldapp sync protocol: see docs/sync-protocol.md",
-        routes=app.routes,
+        routes=[*app.routes, *declared],
     )
     schemas = doc.setdefault("components", {}).setdefault("schemas", {})
     for unused in ("HTTPValidationError", "ValidationError"):
@@ -145,13 +149,13 @@ def build_document(app: FastAPI) -> dict[str, Any]:
     return doc
 
 
-def install(app: FastAPI) -> None:
+def install(app: FastAPI, declared: Sequence[BaseRoute] = ()) -> None:
     """Serve :func:`build_document` as ``app.openapi()`` (built once, on first use)."""
     cache: dict[str, Any] = {}
 
     def openapi() -> dict[str, Any]:
         if not cache:
-            cache.update(build_document(app))
+            cache.update(build_document(app, declared))
         return cache
 
     app.openapi = openapi  # type: ignore[method-assign]
