@@ -102,6 +102,7 @@ class Outcome:
     generator_cpu: float = 0.0
     machine_busy: float = 0.0  # cores busy, all processes of the machine
     connections: int = 0  # PostgreSQL connections opened during the timed part
+    lock_wait: str = ""  # the scope locks' waits, from one process's /metrics
     load: tuple[float, float, float] = (0.0, 0.0, 0.0)
 
     def row(self) -> dict[str, str]:
@@ -122,6 +123,7 @@ class Outcome:
                 f"{self.generator_cpu / w:.2f}/{self.machine_busy:.2f}"
             ),
             "PG connections opened": str(self.connections),
+            "scope lock waits (one process)": self.lock_wait,
             "sessions (skipped)": f"{s.sessions} ({s.skipped})",
             "wall s": f"{self.wall:.1f}",
             "load average (1/5 min)": f"{self.load[0]:.1f}/{self.load[1]:.1f}",
@@ -433,6 +435,29 @@ def pg_sessions(url: str) -> int:
     return int(row[0]) if row else 0
 
 
+def lock_waits(url: str) -> str:
+    """``push/pull: mean ms over count`` of the scope locks' waits, from ``/metrics`` (the
+    process that answers; the warm-up included)."""
+    try:
+        text = requests.get(f"{url}/metrics", timeout=10).text
+    except requests.RequestException:
+        return "?"
+    sums: dict[str, list[float]] = {}
+    for line in text.splitlines():
+        if line.startswith("fieldapp_scope_lock_wait_seconds_") and 'kind="' in line:
+            name, value = line.rsplit(" ", 1)
+            kind = name.split('kind="', 1)[1].split('"', 1)[0]
+            entry = sums.setdefault(kind, [0.0, 0.0])
+            if name.startswith("fieldapp_scope_lock_wait_seconds_sum"):
+                entry[0] = float(value)
+            elif name.startswith("fieldapp_scope_lock_wait_seconds_count"):
+                entry[1] = float(value)
+    return " ".join(
+        f"{kind} {total * 1000 / max(1, n):.1f}ms×{n:.0f}"
+        for kind, (total, n) in sorted(sums.items())
+    )
+
+
 def busy_ticks() -> tuple[int, int]:
     """(busy, total) clock ticks of the whole machine since boot (``/proc/stat``)."""
     values = [int(x) for x in Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:]]
@@ -588,6 +613,7 @@ def run_one(
             pg1, busy1 = pg_backends(url), busy_ticks()
             load = os.getloadavg()
             conns = pg_sessions(url) - conns0
+            waits = lock_waits(servers.url())
         finally:
             servers.close()
         if stats.errors or warm_stats.errors:
@@ -608,12 +634,14 @@ def run_one(
         machine_busy=machine,
         load=load,
         connections=conns,
+        lock_wait=waits,
     )
     row = out.row()
     log(
         "    " + label + ": " + ", ".join(f"{k} {row[k]}" for k in (
             "mutations/s", "push p50/p95/p99 ms", "errors (HTTP)", "server CPU ms/mutation",
-            "cores: server/PG/loadgen/all", "PG connections opened", "wall s",
+            "cores: server/PG/loadgen/all", "PG connections opened",
+            "scope lock waits (one process)", "wall s",
         ))
     )  # fmt: skip
     for sample in warm_stats.error_samples:
