@@ -15,7 +15,7 @@ import functools
 import json
 import sqlite3
 import tempfile
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -346,6 +346,11 @@ class Store:
         with self.db.atomic():
             yield self
 
+    @property
+    def in_transaction(self) -> bool:
+        """Whether a transaction is open on this store's connection."""
+        return self.db.conn.in_transaction
+
     def now(self) -> datetime:
         return self._clock()
 
@@ -472,6 +477,10 @@ class Store:
         ``validate=True`` every row is checked against its model first (no
         reference checks); with ``outbox=True`` each row gets an insert mutation.
         Rows use the store's text forms (ISO dates, UTC datetimes, 0/1 booleans).
+        Inside a transaction the rows join it without a savepoint of their own: under
+        a savepoint SQLite writes every row's statement journal to a temporary file
+        (about 400 MB for one demo rep's 42,000 rows); a failure then ends the
+        caller's transaction, not only these rows.
         """
         from .repo import derived_columns, iter_chunks
 
@@ -486,7 +495,7 @@ class Store:
         now = format_datetime(self.now())
         user = self.user_id
         count = 0
-        with self.transaction():
+        with contextlib.nullcontext() if self.in_transaction else self.transaction():
             for chunk in iter_chunks(rows, chunk_size):
                 values = []
                 mutations = []
@@ -524,6 +533,16 @@ class Store:
                     self.outbox.append_many(mutations)
                 count += len(values)
         return count
+
+    @contextlib.contextmanager
+    def bulk_loading(self, tables: Collection[str] = TABLES) -> Iterator[None]:
+        """Rows inserted inside go into ``tables`` without updating their secondary
+        indexes and search index, which are built from the rows at the end (for the
+        demo generator on an empty store; ``fieldapp/store/bulk.py``)."""
+        from . import bulk
+
+        with bulk.loading(self, tables):
+            yield
 
     # ------------------------------------------------------------------ health
 

@@ -31,7 +31,7 @@ from ..model import (
     erased_value,
     format_datetime,
 )
-from . import quarantine, search, sums
+from . import bulk, quarantine, search, sums
 from .outbox import Change, Mutation
 from .repo import DERIVED, derived_columns
 
@@ -102,7 +102,8 @@ _SCALAR_TYPES = frozenset({str, int, float, bool, type(None)})
 
 #: ``sync_state`` key: the indexes and the verify-sum and search triggers a first pull set aside
 #: (JSON ``[[type, name, table, sql], …]``) until it ends; see :meth:`Replica.pulling`.
-DEFERRED_SCHEMA = "deferred_schema"
+#: A bulk load (fieldapp/store/bulk.py) keeps what it sets aside under the same key.
+DEFERRED_SCHEMA = bulk.DEFERRED_SCHEMA
 #: A pull from cursor 0 into a store holding at most this many server rows is a first
 #: load: it sets the secondary indexes and the verify-sum and search-index triggers aside
 #: while it runs.
