@@ -1158,6 +1158,29 @@ class _RepBuilder:
             days.append(today + rng.randint(0, PLAN_DAYS))
         days.sort()
         events, products_out = self.rows["events"], self.rows["event_products"]
+        # The rep's visits of each day: an event starts after the last one (or ends
+        # before the first), so the rep is never in a shop during an event. A working
+        # day from today on is taken until 17:50 (its stops have no times yet).
+        busy: dict[int, tuple[int, int]] = {}
+        for shop in self.shops:
+            for day, _, m, length, _ in shop.visits:
+                if m is None:
+                    continue
+                end = m + (length if length is not None else 45)
+                first, last = busy.get(day, (m, end))
+                busy[day] = (min(first, m), max(last, end))
+        for day in range(today, today + PLAN_DAYS + 1):
+            if (day - 1) % 7 != 6:
+                busy[day] = (510, 17 * 60 + 50)
+
+        def free(day: int, options: tuple[int, ...]) -> tuple[int, ...]:
+            """The start times among ``options`` clear of the rep's visits that day."""
+            if day not in busy:
+                return options
+            first, last = busy[day]
+            fits = tuple(o for o in options if o >= last or o + 180 <= first)
+            return fits or (1080, 1110, 1140)
+
         for d in days:
             tasting = rnd() < 0.55
             r = rnd()
@@ -1173,14 +1196,16 @@ class _RepBuilder:
                     venue=venue.name, product=rng.choice(C.TASTING_SERIES), place=place
                 )
                 if rnd() < 0.8:  # dinner
-                    start_m = rng.choice((1080, 1110, 1140, 1170))
+                    start_m = rng.choice(free(d, (1080, 1110, 1140, 1170)))
                 else:
-                    start_m = rng.choice((870, 900, 930))
+                    start_m = rng.choice(free(d, (870, 900, 930)))
             else:
                 month = date.fromordinal(d).month
                 title = rng.choice(ctx.scene_by_month[month]).format(venue=venue.name, place=place)
                 # On the hour or the half hour, as people set them.
-                start_m = rng.choice((660, 690, 720) if rnd() < 0.35 else (1050, 1080, 1110, 1140))
+                start_m = rng.choice(
+                    free(d, (660, 690, 720) if rnd() < 0.35 else (1050, 1080, 1110, 1140))
+                )
             end_m = start_m + rng.choice((120, 150, 180))
             capacity = rng.randint(8, 30)
             if d < today:

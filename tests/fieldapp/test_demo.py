@@ -696,6 +696,21 @@ def test_events_start_on_the_hour_or_the_half_hour(demo: Any) -> None:
     assert minutes <= {0, 30}
 
 
+def test_the_rep_is_in_no_shop_during_an_event(demo: Any) -> None:
+    """An event's time is clear of the rep's visits that day; from today on, a working
+    day's event starts after the day's stops (17:50)."""
+    store, _, _ = demo
+    clash = q(store, "SELECT e.title, v.checkin_at FROM events e JOIN visits v"
+                     " ON v.rep_id = e.rep_id AND v.checkin_at IS NOT NULL"
+                     " AND coalesce(v.checkout_at, v.checkin_at) > e.starts_at"
+                     " AND v.checkin_at < e.ends_at WHERE e.status != 'cancelled'")  # fmt: skip
+    assert clash == []
+    for e in q(store, "SELECT starts_at FROM events WHERE starts_at >= ?", [TODAY.isoformat()]):
+        start = parse(e["starts_at"]) + timedelta(hours=8)
+        if start.isoweekday() != 7:
+            assert (start.hour, start.minute) >= (17, 50), e
+
+
 def test_route_days_hours_and_the_coming_days_plan(demo: Any) -> None:
     """Each shop is on a route day of its county, most have opening hours; the coming
     days' stops are on their shops' route days, in a numbered order (done ones first)."""
