@@ -39,7 +39,9 @@ from fieldapp.kinds import (
 
 # Keyed by (enum class, value): members of different enums with the same value
 # ("none", "ok", "other" …) are equal as strings and would collide in a plain dict.
-_ENUM_PAIRS: list[tuple[StrEnum, str]] = [
+#: The texts are typed ``object``: PySide6's stubs give ``QT_TRANSLATE_NOOP`` that return
+#: type (at run time it is the source text); ``str()`` at use makes them ``str``.
+_ENUM_PAIRS: list[tuple[StrEnum, object]] = [
     (Role.REP, QT_TRANSLATE_NOOP("Labels", "Rep")),
     (Role.SUPERVISOR, QT_TRANSLATE_NOOP("Labels", "Supervisor")),
     (Role.ADMIN, QT_TRANSLATE_NOOP("Labels", "Administrator")),
@@ -118,9 +120,9 @@ _ENUM_PAIRS: list[tuple[StrEnum, str]] = [
     (CompetitorCheck.PRESENT, QT_TRANSLATE_NOOP("Labels", "Present")),
     (CompetitorCheck.PROMOTION, QT_TRANSLATE_NOOP("Labels", "Running a promotion")),
 ]
-_ENUMS: dict[tuple[type, str], str] = {(type(m), m.value): t for m, t in _ENUM_PAIRS}
+_ENUMS: dict[tuple[type, str], str] = {(type(m), m.value): str(t) for m, t in _ENUM_PAIRS}
 
-_ERRORS: dict[str, str] = {
+_ERRORS: dict[str, object] = {
     "required": QT_TRANSLATE_NOOP("Errors", "Required"),
     "too_long": QT_TRANSLATE_NOOP("Errors", "Too long"),
     "out_of_range": QT_TRANSLATE_NOOP("Errors", "Out of range"),
@@ -245,7 +247,7 @@ def error_text(code: str, params: dict[str, Any] | None = None) -> str:
     text = _ERRORS.get(code)
     if text is None:
         return QCoreApplication.translate("Errors", "Not valid (%1)").replace("%1", code)
-    return QCoreApplication.translate("Errors", text)
+    return QCoreApplication.translate("Errors", str(text))
 
 
 def unusual_text(params: dict[str, Any]) -> str:
@@ -271,7 +273,7 @@ def unusual_text(params: dict[str, Any]) -> str:
             .replace("%1", f"{params['value']:,}")
             .replace("%2", f"{params['limit']:,}")
         )
-    return QCoreApplication.translate("Errors", _ERRORS["needs_confirmation"])
+    return QCoreApplication.translate("Errors", str(_ERRORS["needs_confirmation"]))
 
 
 def field_error_text(error: FieldError) -> str:
@@ -292,7 +294,7 @@ class Word(str):
 #: One label per concept, in every language, on every page (issue 14: the KOC traits
 #: had three label sets; tier was 分级 on one page and 等级 on another; a visit under way
 #: was 已签到 on one and 进行中 on another).
-_CONCEPTS: dict[str, str] = {
+_CONCEPTS: dict[str, object] = {
     "tier": QT_TRANSLATE_NOOP("Labels", "Tier"),
     "in_progress": QT_TRANSLATE_NOOP("Labels", "In progress"),
     "trait_acquaintances": QT_TRANSLATE_NOOP("Labels", "Well connected"),
@@ -301,7 +303,7 @@ _CONCEPTS: dict[str, str] = {
     "trait_expertise": QT_TRANSLATE_NOOP("Labels", "Knows the category"),
 }
 #: What each KOC trait means (a tooltip beside its label).
-_TRAIT_HINTS: dict[str, str] = {
+_TRAIT_HINTS: dict[str, object] = {
     "trait_acquaintances": QT_TRANSLATE_NOOP("Labels", "Has many close acquaintances"),
     "trait_trying": QT_TRANSLATE_NOOP("Labels", "Loves trying new things"),
     "trait_sharing": QT_TRANSLATE_NOOP("Labels", "Likes to share and recommend"),
@@ -318,7 +320,7 @@ TRAIT_FIELDS: tuple[str, ...] = (
 
 #: Visit evidence (``fieldapp.kinds.EVIDENCE_FLAGS``): a flag's short name (a pill in the
 #: review) and the sentence about one flag (%1 the photo's number, %2 the amount).
-_FLAG_NAMES: dict[str, str] = {
+_FLAG_NAMES: dict[str, object] = {
     "photo_far": QT_TRANSLATE_NOOP("Labels", "Photo far from the shop"),
     "photo_outside_visit": QT_TRANSLATE_NOOP("Labels", "Photo outside the visit"),
     "photo_no_exif": QT_TRANSLATE_NOOP("Labels", "Photo without EXIF"),
@@ -326,7 +328,7 @@ _FLAG_NAMES: dict[str, str] = {
     "visit_too_short": QT_TRANSLATE_NOOP("Labels", "Visit too short"),
     "checkin_far": QT_TRANSLATE_NOOP("Labels", "Checked in far from the shop"),
 }
-_FLAG_TEXTS: dict[str, str] = {
+_FLAG_TEXTS: dict[str, object] = {
     "photo_far": QT_TRANSLATE_NOOP("Labels", "Photo %1 was taken %2 m from the shop."),
     "photo_outside_visit": QT_TRANSLATE_NOOP(
         "Labels", "Photo %1 was taken %2 min outside the visit."
@@ -341,7 +343,7 @@ _FLAG_TEXTS: dict[str, str] = {
 def flag_name(code: str) -> str:
     """A visit evidence flag's short name in the current language (the code if unknown)."""
     text = _FLAG_NAMES.get(code)
-    return QCoreApplication.translate("Labels", text) if text else code
+    return QCoreApplication.translate("Labels", str(text)) if text else code
 
 
 def flag_text(code: str, photo_number: str, amount: float | None) -> str:
@@ -351,28 +353,33 @@ def flag_text(code: str, photo_number: str, amount: float | None) -> str:
         return code
     shown = "" if amount is None else f"{amount:g}"
     return (
-        QCoreApplication.translate("Labels", text).replace("%1", photo_number).replace("%2", shown)
+        QCoreApplication.translate("Labels", str(text))
+        .replace("%1", photo_number)
+        .replace("%2", shown)
     )
 
 
 def word(key: str) -> Word:
     """The source text of a concept's label, to hand to a form or a column header."""
-    return Word(_CONCEPTS[key])
+    return Word(str(_CONCEPTS[key]))
 
 
 def concept(key: str) -> str:
     """A concept's label in the current language (e.g. ``concept("tier")`` → 分级)."""
-    return QCoreApplication.translate("Labels", _CONCEPTS[key])
+    return QCoreApplication.translate("Labels", str(_CONCEPTS[key]))
 
 
 def trait_hint(field: str) -> str:
     """What a KOC trait means, in the current language."""
-    return QCoreApplication.translate("Labels", _TRAIT_HINTS[field])
+    return QCoreApplication.translate("Labels", str(_TRAIT_HINTS[field]))
 
 
 def concept_sources() -> dict[str, str]:
     """key → source text of every concept label and trait hint (for the tests)."""
-    return {**_CONCEPTS, **{f"{k}_hint": v for k, v in _TRAIT_HINTS.items()}}
+    return {
+        **{k: str(v) for k, v in _CONCEPTS.items()},
+        **{f"{k}_hint": str(v) for k, v in _TRAIT_HINTS.items()},
+    }
 
 
 def translate_in(context: str, text: str) -> str:
@@ -383,13 +390,13 @@ def translate_in(context: str, text: str) -> str:
 def all_label_sources() -> Iterable[tuple[str, str]]:
     """(context, source text) of every label here: the translation check uses it."""
     for _member, text in _ENUM_PAIRS:
-        yield "Labels", text
+        yield "Labels", str(text)
     for text in _ERRORS.values():
-        yield "Errors", text
+        yield "Errors", str(text)
     for text in concept_sources().values():
         yield "Labels", text
     for text in (*_FLAG_NAMES.values(), *_FLAG_TEXTS.values()):
-        yield "Labels", text
+        yield "Labels", str(text)
 
 
 def _num(value: Any) -> str:
