@@ -80,21 +80,26 @@ def density_text(row: metrics.CountyDensity) -> str:
 
 
 COLUMNS = (
-    Column("name", QT_TRANSLATE_NOOP("Columns", "County"), sort="name"),
+    Column("name", str(QT_TRANSLATE_NOOP("Columns", "County")), sort="name"),
     Column(
         "density",
-        QT_TRANSLATE_NOOP("Columns", "KOCs / target"),
+        str(QT_TRANSLATE_NOOP("Columns", "KOCs / target")),
         sort="density_ratio",
         fmt=density_text,
     ),
-    Column("dormant", QT_TRANSLATE_NOOP("Columns", "Dormant"), sort="dormant", align_right=True),
-    Column("shops", QT_TRANSLATE_NOOP("Columns", "Shops"), sort="shops", align_right=True),
     Column(
-        "covered", QT_TRANSLATE_NOOP("Columns", "Shops covered"), sort="covered", align_right=True
+        "dormant", str(QT_TRANSLATE_NOOP("Columns", "Dormant")), sort="dormant", align_right=True
+    ),
+    Column("shops", str(QT_TRANSLATE_NOOP("Columns", "Shops")), sort="shops", align_right=True),
+    Column(
+        "covered",
+        str(QT_TRANSLATE_NOOP("Columns", "Shops covered")),
+        sort="covered",
+        align_right=True,
     ),
     Column(
         "coverage_ratio",
-        QT_TRANSLATE_NOOP("Columns", "Coverage"),
+        str(QT_TRANSLATE_NOOP("Columns", "Coverage")),
         sort="coverage_ratio",
         fmt=percent,
         align_right=True,
@@ -102,7 +107,7 @@ COLUMNS = (
     # Issue 18: cloud-store revenue with a KOC of the county behind it (docs/attribution.md).
     Column(
         "koc_revenue",
-        QT_TRANSLATE_NOOP("Columns", "KOC-driven revenue, 90 days"),
+        str(QT_TRANSLATE_NOOP("Columns", "KOC-driven revenue, 90 days")),
         sort="koc_revenue",
         fmt=lambda v: f"¥{v:,.0f}",
         align_right=True,
@@ -126,19 +131,19 @@ class TeamRow:
 
 
 MEMBER_COLUMNS = (
-    Column("name", QT_TRANSLATE_NOOP("Columns", "Rep"), sort="name"),
-    Column("shops", QT_TRANSLATE_NOOP("Columns", "Shops"), sort="shops", align_right=True),
-    Column("kocs", QT_TRANSLATE_NOOP("Columns", "KOCs"), sort="kocs", align_right=True),
+    Column("name", str(QT_TRANSLATE_NOOP("Columns", "Rep")), sort="name"),
+    Column("shops", str(QT_TRANSLATE_NOOP("Columns", "Shops")), sort="shops", align_right=True),
+    Column("kocs", str(QT_TRANSLATE_NOOP("Columns", "KOCs")), sort="kocs", align_right=True),
     Column(
         "visits",
-        QT_TRANSLATE_NOOP("Columns", "Visits this month"),
+        str(QT_TRANSLATE_NOOP("Columns", "Visits this month")),
         sort="visits",
         align_right=True,
     ),
 )
 POOL_COLUMNS = (
-    Column("name", QT_TRANSLATE_NOOP("Columns", "Rep"), sort="name"),
-    Column("mobile", QT_TRANSLATE_NOOP("Columns", "Mobile"), sort="mobile"),
+    Column("name", str(QT_TRANSLATE_NOOP("Columns", "Rep")), sort="name"),
+    Column("mobile", str(QT_TRANSLATE_NOOP("Columns", "Mobile")), sort="mobile"),
 )
 
 
@@ -398,7 +403,7 @@ class DensityDelegate(QStyledItemDelegate):
 
 class CountiesPage(Page):
     page_id = "counties"
-    title_source = QT_TRANSLATE_NOOP("MainWindow", "Counties")
+    title_source = str(QT_TRANSLATE_NOOP("MainWindow", "Counties"))
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)

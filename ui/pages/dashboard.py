@@ -81,7 +81,7 @@ class DashboardPage(Page):
     loaded = Signal()
 
     page_id = "dashboard"
-    title_source = QT_TRANSLATE_NOOP("MainWindow", "Team")
+    title_source = str(QT_TRANSLATE_NOOP("MainWindow", "Team"))
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)

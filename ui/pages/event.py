@@ -146,7 +146,7 @@ _SHOWN_TABLES = frozenset(
 
 class EventPage(Page):
     page_id = "event"
-    title_source = QT_TRANSLATE_NOOP("MainWindow", "Event")
+    title_source = str(QT_TRANSLATE_NOOP("MainWindow", "Event"))
     in_nav = False
 
     TABS = ("details", "invite", "checkin", "outcomes", "economics")

@@ -89,7 +89,7 @@ def _same(old: Any, new: Any) -> bool:
 
 class KocPage(Page):
     page_id = "koc"
-    title_source = QT_TRANSLATE_NOOP("MainWindow", "KOC")
+    title_source = str(QT_TRANSLATE_NOOP("MainWindow", "KOC"))
     in_nav = False
 
     _TRAITS = TRAITS
@@ -101,7 +101,7 @@ class KocPage(Page):
         self._notifying = False
 
         # header
-        self.back_button = BackLink(ctx, "kocs", QT_TRANSLATE_NOOP("MainWindow", "KOCs"))
+        self.back_button = BackLink(ctx, "kocs", str(QT_TRANSLATE_NOOP("MainWindow", "KOCs")))
         self.header = RecordHeader(
             self.back_button, heading_name="kocHeading", subtitle_name="kocSubtitle"
         )

@@ -87,10 +87,10 @@ THUMB = 140
 
 
 TIMELINE_COLUMNS: tuple[Column, ...] = (
-    Column("date", QT_TRANSLATE_NOOP("Columns", "Date"), fmt=iso_date),
-    Column("kind", QT_TRANSLATE_NOOP("Columns", "Kind"), fmt=enum_label),
-    Column("note", QT_TRANSLATE_NOOP("Columns", "Note")),
-    Column("level_after", QT_TRANSLATE_NOOP("Columns", "Level after"), fmt=stars),
+    Column("date", str(QT_TRANSLATE_NOOP("Columns", "Date")), fmt=iso_date),
+    Column("kind", str(QT_TRANSLATE_NOOP("Columns", "Kind")), fmt=enum_label),
+    Column("note", str(QT_TRANSLATE_NOOP("Columns", "Note"))),
+    Column("level_after", str(QT_TRANSLATE_NOOP("Columns", "Level after")), fmt=stars),
 )
 
 #: The names the page keeps for its header's widgets (its tests use them).
@@ -114,7 +114,7 @@ class ShopPage(Page):
     """One shop with its owner, relationship timeline, KOCs, visits, events and photos."""
 
     page_id = "shop"
-    title_source = QT_TRANSLATE_NOOP("MainWindow", "Shop")
+    title_source = str(QT_TRANSLATE_NOOP("MainWindow", "Shop"))
     in_nav = False
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
