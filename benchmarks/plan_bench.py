@@ -77,7 +77,7 @@ def measure(rounds: int = 3, log: object = print) -> list[Timing]:
             store, rep_id = _store(stops, seed=r)
             with store:
                 t0 = time.perf_counter()
-                day = plan.generate(store, rep_id, DAY)
+                day = plan.generate(store, rep_id, DAY, limit=None)
                 route = plan.order_by_route(store, rep_id, DAY)
                 samples.append(time.perf_counter() - t0)
                 assert len(day.stops) == stops == len(route.legs)

@@ -22,7 +22,7 @@ from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING
 
 from ..errors import ValidationError
-from ..kinds import BUSINESS_UTC_OFFSET, Tier
+from ..kinds import BUSINESS_UTC_OFFSET, Tier, business_today
 from ..route import Route, Stop, follow, order_stops
 from .days import local_modifier, utc_bound
 from .overdue import DEFAULT_OVERDUE_DAYS
@@ -174,17 +174,32 @@ def _team_of(store: Store, rep_id: str) -> str | None:
     return None if user is None else user.team_id
 
 
-def due_shops(store: Store, rep_id: str, day: date, *, route_only: bool = True) -> list[DueShop]:
+def due_shops(
+    store: Store,
+    rep_id: str,
+    day: date,
+    *,
+    route_only: bool = True,
+    today: date | None = None,
+) -> list[DueShop]:
     """The rep's shops due on ``day``: on that weekday's route (unless ``route_only`` is
-    False) and not visited within their frequency; the most overdue first."""
+    False), not visited within their frequency, and not planned on another day near
+    enough to cover it (an open planned visit from ``today`` on, fewer days from ``day``
+    than the shop's frequency: planning the coming days one by one must not plan a shop
+    twice; a planned visit of a past day that never happened covers nothing); the most
+    overdue first."""
     days = tier_days(store, _team_of(store, rep_id))
+    today = today or business_today()
     modifier = local_modifier(BUSINESS_UTC_OFFSET)
     rows = store.db.query(
         f"""
         SELECT s.id, s.name, s.tier, s.visit_every_days, s.route_days,
                (SELECT max(date(v.checkin_at, :mod)) FROM visits v
                  WHERE v.shop_id = s.id AND v.deleted = 0 AND v.checkin_at IS NOT NULL
-                   AND v.checkin_at < :before) AS last_date
+                   AND v.checkin_at < :before) AS last_date,
+               (SELECT group_concat(v.planned_date) FROM visits v
+                 WHERE v.shop_id = s.id AND v.deleted = 0 AND v.checkin_at IS NULL
+                   AND v.planned_date >= :today AND v.planned_date != :day) AS planned
         FROM shops s
         WHERE s.deleted = 0 AND s.rep_id = :rep
           {"AND instr(coalesce(s.route_days, ''), :weekday) > 0" if route_only else ""}
@@ -195,6 +210,8 @@ def due_shops(store: Store, rep_id: str, day: date, *, route_only: bool = True) 
             "before": utc_bound(day, BUSINESS_UTC_OFFSET),
             "rep": rep_id,
             "weekday": str(day.isoweekday()),
+            "today": today.isoformat(),
+            "day": day.isoformat(),
         },
     )
     out: list[DueShop] = []
@@ -204,6 +221,9 @@ def due_shops(store: Store, rep_id: str, day: date, *, route_only: bool = True) 
         last = date.fromisoformat(r["last_date"]) if r["last_date"] else None
         since = None if last is None else (day - last).days
         if since is not None and since < every:
+            continue
+        planned = (r["planned"] or "").split(",") if r["planned"] else []
+        if any(abs((date.fromisoformat(p) - day).days) < every for p in planned):
             continue
         out.append(DueShop(r["id"], r["name"], tier, every, last, since is None or since > every))
     out.sort(key=lambda d: (d.last_visit is not None, d.last_visit or day, d.name))
@@ -263,11 +283,12 @@ def _returned(store: Store, rep_id: str) -> list[ReturnedVisit]:
     return [ReturnedVisit(r["id"], r["shop_id"], r["name"], r["supervisor_comment"]) for r in rows]
 
 
-def day_plan(store: Store, rep_id: str, day: date) -> DayPlan:
-    """The rep's plan for ``day``: stops in order, events, returned visits, unplanned due shops."""
+def day_plan(store: Store, rep_id: str, day: date, *, today: date | None = None) -> DayPlan:
+    """The rep's plan for ``day``: stops in order, events, returned visits, unplanned due
+    shops (``due_shops``; ``today`` is Beijing's date unless given)."""
     stops = _stops(store, rep_id, day)
     planned = {s.shop_id for s in stops}
-    due = [d for d in due_shops(store, rep_id, day) if d.shop_id not in planned]
+    due = [d for d in due_shops(store, rep_id, day, today=today) if d.shop_id not in planned]
     return DayPlan(
         rep_id,
         day,
@@ -294,16 +315,30 @@ def _numbered(store: Store, stops: Sequence[PlanStop]) -> int:
     return max((s.seq or 0 for s in stops), default=0)
 
 
-def generate(store: Store, rep_id: str, day: date) -> DayPlan:
-    """Add a planned visit for every due shop on the day's route not planned yet; return
-    the plan. Run again, it adds only what became due (never a second stop per shop)."""
+#: The stops a generated day holds at most (a rep makes 6-12 visits a day): the most
+#: overdue due shops fill it; the rest stay listed as due, for the rep to add by hand.
+DAY_STOPS = 12
+
+
+def generate(
+    store: Store,
+    rep_id: str,
+    day: date,
+    *,
+    limit: int | None = DAY_STOPS,
+    today: date | None = None,
+) -> DayPlan:
+    """Add planned visits for the day's due shops not planned yet, most overdue first,
+    until the day holds ``limit`` stops (None: every due shop); return the plan. Run
+    again, it adds only what became due (never a second stop per shop)."""
     with store.transaction():
-        plan = day_plan(store, rep_id, day)
+        plan = day_plan(store, rep_id, day, today=today)
         seq = _numbered(store, plan.stops)
-        for due in plan.unplanned_due:
+        room = len(plan.unplanned_due) if limit is None else max(0, limit - len(plan.stops))
+        for due in plan.unplanned_due[:room]:
             seq += 1
             store.visits.create(shop_id=due.shop_id, rep_id=rep_id, planned_date=day, plan_seq=seq)
-    return day_plan(store, rep_id, day)
+    return day_plan(store, rep_id, day, today=today)
 
 
 def add_stop(store: Store, rep_id: str, day: date, shop_id: str) -> str:

@@ -224,3 +224,36 @@ def test_stops_planned_without_a_place_keep_their_order_when_a_stop_is_added(
     stops = plan.day_plan(store, world.rep_id, TUESDAY).stops
     assert [s.visit_id for s in stops] == [*shown, new]
     assert [s.seq for s in stops] == [1, 2, 3]
+
+
+def test_planning_the_coming_days_plans_a_shop_once(
+    store: Store, world: World, make: Maker
+) -> None:
+    """A shop on Tuesday's and Thursday's routes, planned for Tuesday (not yet made), is
+    not due again on Thursday: planning the week day by day plans it once. A planned
+    visit of a past day that never happened covers nothing."""
+    shop = make.shop(name="双日店", tier="A", route_days="24")
+    monday = TUESDAY - timedelta(days=1)
+    thursday = TUESDAY + timedelta(days=2)
+    tuesday = plan.generate(store, world.rep_id, TUESDAY, today=monday)
+    assert [s.shop_id for s in tuesday.stops] == [shop.id]
+    later = plan.generate(store, world.rep_id, thursday, today=monday)
+    assert later.stops == () and later.unplanned_due == ()
+    # Wednesday came and Tuesday's stop was never made: Thursday plans it again.
+    wednesday = TUESDAY + timedelta(days=1)
+    again = plan.generate(store, world.rep_id, thursday, today=wednesday)
+    assert [s.shop_id for s in again.stops] == [shop.id]
+
+
+def test_a_generated_day_holds_at_most_its_stops_most_overdue_first(
+    store: Store, world: World, make: Maker
+) -> None:
+    shops = [make.shop(name=f"店{i:02d}", tier="A", route_days="2") for i in range(15)]
+    for i, s in enumerate(shops):  # 店00 the longest ago
+        visited(store, make, s.id, TUESDAY - timedelta(days=30 - i))
+    day = plan.generate(store, world.rep_id, TUESDAY, today=TUESDAY)
+    assert len(day.stops) == plan.DAY_STOPS
+    assert {s.shop_id for s in day.stops} == {s.id for s in shops[: plan.DAY_STOPS]}
+    assert [d.shop_id for d in day.unplanned_due] == [s.id for s in shops[plan.DAY_STOPS :]]
+    whole = plan.generate(store, world.rep_id, TUESDAY, today=TUESDAY, limit=None)
+    assert len(whole.stops) == 15 and whole.unplanned_due == ()
