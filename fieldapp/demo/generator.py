@@ -1042,17 +1042,24 @@ class _RepBuilder:
                             "updated_by": sup_id,
                         }
                     )
-                    if status == "returned" and age > 3 and rnd() < 0.85:
+                    fixed = status == "returned" and age > 3 and rnd() < 0.85
+                    # A visit returned more than two weeks ago has been fixed by now (a
+                    # rep does not leave one for months): those of the 15 % drawn above
+                    # take their times from a stream of their own, so every other row
+                    # of the demo stays as it was.
+                    late = status == "returned" and age > 14 and not fixed
+                    if fixed or late:
+                        own = random.Random(_derived_id(row["id"], "fixed")) if late else rng
                         # Fixed and sent again a day or two later; decided again unless
                         # that was within the last few days (then it waits in the queue).
-                        again_o = min(today, d + rng.randint(1, 3) + (today - d) // 10)
+                        again_o = min(today, d + own.randint(1, 3) + (today - d) // 10)
                         row["supervisor_comment"] = None
                         row["reviewed_by"] = row["reviewed_at"] = None
                         row["review_status"] = "submitted"
-                        updated = clock.dt_past(again_o, rng.randint(1140, 1320))
+                        updated = clock.dt_past(again_o, own.randint(1140, 1320))
                         if today - again_o > 3:
                             decided = clock.dt_past(
-                                min(today, again_o + rng.randint(0, 2)), rng.randint(1140, 1350)
+                                min(today, again_o + own.randint(0, 2)), own.randint(1140, 1350)
                             )
                             row["review_status"] = "approved"
                             row["reviewed_by"] = sup_id

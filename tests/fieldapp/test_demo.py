@@ -675,6 +675,10 @@ def test_most_returned_visits_were_fixed_and_sent_again(demo: Any) -> None:
     assert len(returned) >= 20
     still = sum(1 for r in returned if r["review_status"] == "returned")
     assert still / len(returned) < 0.3
+    # What waits for the rep on Today is recent: none returned more than two weeks ago.
+    two_weeks = (TODAY - timedelta(days=14)).isoformat()
+    old = "SELECT count(*) FROM visits WHERE review_status = 'returned' AND reviewed_at < ?"
+    assert next(iter(q(store, old, [two_weeks])[0].values())) == 0
 
 
 def test_counties_lie_around_their_targets(demo: Any) -> None:
