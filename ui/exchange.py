@@ -10,7 +10,7 @@ Threading: UI thread; file work runs on the task runner.
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -62,6 +62,13 @@ def _open_store(ctx: AppContext) -> tuple[Store, bool]:
 # --------------------------------------------------------------------------- export
 
 
+def _day(value: QDate) -> date:
+    """A ``QDate`` as a ``date`` (PySide6's stubs type ``toPython()`` as ``object``)."""
+    day = value.toPython()
+    assert isinstance(day, date)
+    return day
+
+
 class ExportDialog(QDialog):
     """Choose format, file, language and filters; export with progress and Cancel."""
 
@@ -107,9 +114,10 @@ class ExportDialog(QDialog):
         self.period = QCheckBox(self.tr("Only from"))
         self.period.setObjectName("exportPeriod")
         today = ctx.today()
-        self.date_from = QDateEdit(QDate(today - timedelta(days=30)))
+        start = today - timedelta(days=30)
+        self.date_from = QDateEdit(QDate(start.year, start.month, start.day))
         self.date_from.setObjectName("exportFrom")
-        self.date_to = QDateEdit(QDate(today))
+        self.date_to = QDateEdit(QDate(today.year, today.month, today.day))
         self.date_to.setObjectName("exportTo")
         for edit in (self.date_from, self.date_to):
             edit.setCalendarPopup(True)
@@ -211,8 +219,8 @@ class ExportDialog(QDialog):
             self.county.currentData(),
         )
         return ExportFilters(
-            date_from=self.date_from.date().toPython() if self.period.isChecked() else None,
-            date_to=self.date_to.date().toPython() if self.period.isChecked() else None,
+            date_from=_day(self.date_from.date()) if self.period.isChecked() else None,
+            date_to=_day(self.date_to.date()) if self.period.isChecked() else None,
             teams=(team,) if team else (),
             reps=(rep,) if rep else (),
             counties=(county,) if county else (),
@@ -361,7 +369,7 @@ class ImportShopsDialog(QDialog):
         self.ctx = ctx
         self.table: imp.Table | None = None
         self.plan: imp.ImportPlan | None = None
-        self.result: imp.ImportResult | None = None
+        self.import_result: imp.ImportResult | None = None
         self.combos: list[QComboBox] = []
         self.setObjectName("importShopsDialog")
         self.setWindowTitle(self._title())
@@ -387,8 +395,10 @@ class ImportShopsDialog(QDialog):
 
         # Step 3: the preview.
         self.preview_step = PreviewStep(orders=self.COLUMNS is not imp.SHOP_COLUMNS)
-        for name in ("summary", "preview", "create_counties", "valid_only"):
-            setattr(self, name, getattr(self.preview_step, name))
+        self.summary = self.preview_step.summary
+        self.preview = self.preview_step.preview
+        self.create_counties = self.preview_step.create_counties
+        self.valid_only = self.preview_step.valid_only
         self.create_counties.toggled.connect(self._counties_agreed)
         self.valid_only.toggled.connect(self._update_buttons)
         self.steps.addWidget(self.preview_step)
@@ -449,7 +459,7 @@ class ImportShopsDialog(QDialog):
         return self.tr("%Ln rows. Check which shop field each column holds;", "", rows)
 
     @staticmethod
-    def _read(path: Path) -> Any:
+    def _read(path: Path) -> imp.Table:
         return imp.read_table(path)
 
     @staticmethod
@@ -560,7 +570,7 @@ class ImportShopsDialog(QDialog):
 
         plan_import = self._plan
 
-        def work(task: Task) -> imp.ImportPlan:
+        def work(task: Task) -> Any:  # the hook's plan: shops' or orders'
             store, own = _open_store(ctx)
             try:
                 return plan_import(store, table, mapping, lambda d, t: task.progress(d, t), agreed)
@@ -607,7 +617,7 @@ class ImportShopsDialog(QDialog):
         ok = (
             step == 2
             and plan is not None
-            and self.result is None
+            and self.import_result is None
             and plan.writes > 0
             and (plan.count("invalid") == 0 or self.valid_only.isChecked())
         )
@@ -627,7 +637,7 @@ class ImportShopsDialog(QDialog):
 
         apply_import = self._apply
 
-        def work(task: Task) -> imp.ImportResult:
+        def work(task: Task) -> Any:  # the hook's result: shops' or orders'
             store, own = _open_store(ctx)
             try:
                 return apply_import(store, plan, valid_only, lambda d, t: task.progress(d, t))
@@ -641,7 +651,7 @@ class ImportShopsDialog(QDialog):
         if not isValid(self):  # closed while the worker ran: the shops still changed
             self.ctx.notify(*self.CHANGED)
             return
-        self.result = result
+        self.import_result = result
         self.back.setEnabled(True)
         self.status.setText(
             self.tr("Imported: %1 new, %2 updated, %3 unchanged.")
@@ -689,7 +699,7 @@ class ImportOrdersDialog(ImportShopsDialog):
         return self.tr("%Ln rows. Check which order field each column holds;", "", rows)
 
     @staticmethod
-    def _read(path: Path) -> Any:
+    def _read(path: Path) -> imp.Table:
         return orders_imp.read(path)
 
     @staticmethod

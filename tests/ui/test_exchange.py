@@ -151,7 +151,7 @@ def test_import_dialog_map_preview_accept(ctx: AppContext, tmp_path: Path) -> No
     dialog.valid_only.setChecked(True)  # … unless the valid rows are chosen
     assert dialog.apply.isEnabled()
     dialog.apply.click()
-    assert dialog.result is not None and dialog.result.created == 2
+    assert dialog.import_result is not None and dialog.import_result.created == 2
     assert store.shops.count() == before + 2
     assert "shops" in changed
     assert not dialog.apply.isEnabled()
@@ -229,7 +229,7 @@ def test_import_dialog_creates_unknown_counties_once_agreed(
     dialog.create_counties.setChecked(True)  # the person agrees: every row is checked again
     assert dialog.plan.count("invalid") == 0 and dialog.apply.isEnabled()
     dialog.apply.click()
-    assert dialog.result is not None and dialog.result.created == 2
+    assert dialog.import_result is not None and dialog.import_result.created == 2
     assert ctx.store.counties.count() == counties + 1
     lankao = next(c for c in ctx.store.counties.list() if c.name == "兰考县")
     assert lankao.prefecture == "开封市"

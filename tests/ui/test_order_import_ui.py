@@ -51,7 +51,7 @@ def test_the_import_dialog_previews_and_imports_orders(ctx: AppContext, tmp_path
     assert not dialog.apply.isEnabled()  # all or nothing …
     dialog.valid_only.setChecked(True)  # … unless the valid rows are chosen
     dialog.apply.click()
-    assert dialog.result is not None and dialog.result.created == 2
+    assert dialog.import_result is not None and dialog.import_result.created == 2
     assert store.cloud_orders.count() == before + 2
     assert "cloud_orders" in changed
 

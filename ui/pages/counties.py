@@ -385,10 +385,10 @@ class DensityDelegate(QStyledItemDelegate):
             super().paint(painter, option, index)
             return
         d: metrics.CountyDensity = row.d
-        if option.state & QStyle.StateFlag.State_Selected:  # type: ignore[attr-defined]
-            painter.fillRect(option.rect, option.palette.highlight())  # type: ignore[attr-defined]
+        if option.state & QStyle.StateFlag.State_Selected:
+            painter.fillRect(option.rect, option.palette.highlight())
         bar = QStyleOptionProgressBar()
-        bar.rect = option.rect.adjusted(4, 4, -4, -4)  # type: ignore[attr-defined]
+        bar.rect = option.rect.adjusted(4, 4, -4, -4)
         bar.minimum = 0
         bar.maximum = max(d.koc_target, 1)
         bar.progress = min(d.kocs, bar.maximum)
@@ -396,9 +396,9 @@ class DensityDelegate(QStyledItemDelegate):
         bar.textVisible = True
         bar.textAlignment = Qt.AlignmentFlag.AlignCenter
         bar.state = QStyle.StateFlag.State_Enabled | QStyle.StateFlag.State_Horizontal
-        bar.palette = option.palette  # type: ignore[attr-defined]
-        style = option.widget.style() if option.widget else QApplication.style()  # type: ignore[attr-defined]
-        style.drawControl(QStyle.ControlElement.CE_ProgressBar, bar, painter, option.widget)  # type: ignore[attr-defined]
+        bar.palette = option.palette
+        style = option.widget.style() if option.widget else QApplication.style()
+        style.drawControl(QStyle.ControlElement.CE_ProgressBar, bar, painter, option.widget)
 
 
 class CountiesPage(Page):
@@ -432,9 +432,9 @@ class CountiesPage(Page):
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(False)
         header.setSectionResizeMode(DENSITY_COLUMN, QHeaderView.ResizeMode.Stretch)
-        for column, width in enumerate((150, 0, 90, 90, 110, 90)):
+        for section, width in enumerate((150, 0, 90, 90, 110, 90)):
             if width:
-                header.resizeSection(column, width)
+                header.resizeSection(section, width)
         header.setSortIndicator(0, Qt.SortOrder.AscendingOrder)
         self.table.setSortingEnabled(True)
         self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 16)
@@ -448,14 +448,14 @@ class CountiesPage(Page):
         self.target_edit = NumberEdit(minimum=1, maximum=100000)
         self.target_edit.setObjectName("kocTargetEdit")
         self.target_edit.setMaximumWidth(100)
+        self.target_error = QLabel()
+        self.target_error.setObjectName("targetError")
+        theme.set_role(self.target_error, "error")
         self.target_edit.returnPressed.connect(self.save_target)
         self.target_edit.textEdited.connect(lambda _t: self.target_error.setText(""))
         self.target_button = QPushButton()
         self.target_button.setObjectName("setTargetButton")
         self.target_button.clicked.connect(self.save_target)
-        self.target_error = QLabel()
-        self.target_error.setObjectName("targetError")
-        theme.set_role(self.target_error, "error")
         target_row = QHBoxLayout(self.target_box)
         target_row.setContentsMargins(0, 0, 0, 0)
         target_row.addWidget(self.target_label)
@@ -535,7 +535,8 @@ class CountiesPage(Page):
     # ------------------------------------------------------------------ data
 
     def county_id(self) -> str | None:
-        return self.county.currentData()
+        county: str | None = self.county.currentData()
+        return county
 
     def _fetch(self, order: str | None, desc: bool, limit: int, offset: int) -> list[Any]:
         rows = [_Row(d, self.revenue.get(d.county_id, 0.0)) for d in self.rows]
