@@ -57,77 +57,6 @@ from .events import capacity_text, follow_start, make_warning_label, show_warnin
 
 # --------------------------------------------------------------------------- the page
 
-#: The names the page keeps for its parts' widgets (its tests and keyboard use them).
-_INVITE_PARTS = [
-    "koc_box",
-    "koc_search",
-    "koc_county",
-    "koc_stage",
-    "koc_show_invited",
-    "koc_model",
-    "koc_table",
-    "koc_found",
-    "invite_kocs_button",
-    "owner_box",
-    "owner_search",
-    "owner_level",
-    "owner_show_invited",
-    "owner_model",
-    "owner_table",
-    "owner_found",
-    "invite_owners_button",
-    "invite_result",
-]
-_CHECKIN_PARTS = [
-    "checkin_search",
-    "checkin_filter",
-    "attended_button",
-    "no_show_button",
-    "confirmed_button",
-    "remove_button",
-    "checkin_proxy",
-    "checkin_table",
-    "checkin_hint",
-    "checkin_message",
-    "checkin_summary",
-]
-_HEADER_PARTS = [
-    "back_button",
-    "title_label",
-    "kind_pill",
-    "status_pill",
-    "save_state_label",
-    "info",
-    "stats",
-]
-_DETAILS_PARTS = [
-    "form",
-    "venue",
-    "venue_label",
-    "overlap_warning",
-    "save_error",
-    "products_label",
-    "products",
-]
-_OUTCOME_PARTS = [
-    "feedback_box",
-    "feedback_proxy",
-    "feedback_table",
-    "feedback_hint",
-    "found_box",
-    "found_list",
-    "koc_form",
-    "found_county",
-    "found_county_label",
-    "found_link",
-    "add_koc_button",
-    "notes_box",
-    "notes_form",
-    "photo_list",
-    "attach_button",
-    "push_log",
-]
-
 #: The tables the page shows rows of: a change elsewhere reloads it.
 _SHOWN_TABLES = frozenset(
     [
@@ -144,7 +73,81 @@ _SHOWN_TABLES = frozenset(
 )
 
 
-class EventPage(Page):
+class _EventPageNames(Page):
+    """The names the event page keeps for its parts' widgets (its tests and keyboard
+    use them), one method per part."""
+
+    def _keep_header_names(self, part: EventHeader) -> None:
+        self.back_button = part.back_button
+        self.title_label = part.title_label
+        self.kind_pill = part.kind_pill
+        self.status_pill = part.status_pill
+        self.save_state_label = part.save_state_label
+        self.info = part.info
+        self.stats = part.stats
+
+    def _keep_details_names(self, part: EventDetails) -> None:
+        self.form = part.form
+        self.venue = part.venue
+        self.venue_label = part.venue_label
+        self.overlap_warning = part.overlap_warning
+        self.save_error = part.save_error
+        self.products_label = part.products_label
+        self.products = part.products
+
+    def _keep_invite_panel_names(self, part: EventInvite) -> None:
+        self.koc_box = part.koc_box
+        self.koc_search = part.koc_search
+        self.koc_county = part.koc_county
+        self.koc_stage = part.koc_stage
+        self.koc_show_invited = part.koc_show_invited
+        self.koc_model = part.koc_model
+        self.koc_table = part.koc_table
+        self.koc_found = part.koc_found
+        self.invite_kocs_button = part.invite_kocs_button
+        self.owner_box = part.owner_box
+        self.owner_search = part.owner_search
+        self.owner_level = part.owner_level
+        self.owner_show_invited = part.owner_show_invited
+        self.owner_model = part.owner_model
+        self.owner_table = part.owner_table
+        self.owner_found = part.owner_found
+        self.invite_owners_button = part.invite_owners_button
+        self.invite_result = part.invite_result
+
+    def _keep_checkin_panel_names(self, part: EventCheckin) -> None:
+        self.checkin_search = part.checkin_search
+        self.checkin_filter = part.checkin_filter
+        self.attended_button = part.attended_button
+        self.no_show_button = part.no_show_button
+        self.confirmed_button = part.confirmed_button
+        self.remove_button = part.remove_button
+        self.checkin_proxy = part.checkin_proxy
+        self.checkin_table = part.checkin_table
+        self.checkin_hint = part.checkin_hint
+        self.checkin_message = part.checkin_message
+        self.checkin_summary = part.checkin_summary
+
+    def _keep_outcomes_names(self, part: EventOutcomes) -> None:
+        self.feedback_box = part.feedback_box
+        self.feedback_proxy = part.feedback_proxy
+        self.feedback_table = part.feedback_table
+        self.feedback_hint = part.feedback_hint
+        self.found_box = part.found_box
+        self.found_list = part.found_list
+        self.koc_form = part.koc_form
+        self.found_county = part.found_county
+        self.found_county_label = part.found_county_label
+        self.found_link = part.found_link
+        self.add_koc_button = part.add_koc_button
+        self.notes_box = part.notes_box
+        self.notes_form = part.notes_form
+        self.photo_list = part.photo_list
+        self.attach_button = part.attach_button
+        self.push_log = part.push_log
+
+
+class EventPage(_EventPageNames):
     page_id = "event"
     title_source = str(QT_TRANSLATE_NOOP("MainWindow", "Event"))
     in_nav = False
@@ -170,7 +173,7 @@ class EventPage(Page):
         outer.setContentsMargins(16, 10, 16, 8)
         outer.setSpacing(6)
         self.header = EventHeader(ctx)
-        self._alias(self.header, _HEADER_PARTS)
+        self._keep_header_names(self.header)
         outer.addWidget(self.header)
         self.capacity_warning = make_warning_label("capacityWarning")
         outer.addWidget(self.capacity_warning)
@@ -185,22 +188,22 @@ class EventPage(Page):
         self.tabs = QTabWidget()
         self.tabs.setObjectName("eventTabs")
         self.details = EventDetails(ctx.store, self._form_base)
-        self._alias(self.details, _DETAILS_PARTS)
+        self._keep_details_names(self.details)
         self.details.edited.connect(self._form_edited)
         self.tabs.addTab(self.details, "")
         self.invite_panel = EventInvite(ctx)
-        self._alias(self.invite_panel, _INVITE_PARTS)
+        self._keep_invite_panel_names(self.invite_panel)
         self.invite_panel.invited.connect(self._invited)
         self.tabs.addTab(self.invite_panel, "")
         self.invitations = InvitationModel(self.ctx, self)
         self.checkin_panel = EventCheckin(self.invitations)
-        self._alias(self.checkin_panel, _CHECKIN_PARTS)
+        self._keep_checkin_panel_names(self.checkin_panel)
         self.checkin_panel.feedback.connect(lambda v: self.give_feedback(v, self.checkin_table))
         self.invitations.written.connect(self._invitations_written)
         self.invitations.refused.connect(self._refused)
         self.tabs.addTab(self.checkin_panel, "")
         self.outcomes = EventOutcomes(ctx, self.invitations, self._notes_base, self._notify)
-        self._alias(self.outcomes, _OUTCOME_PARTS)
+        self._keep_outcomes_names(self.outcomes)
         self.outcomes.feedback.connect(lambda v: self.give_feedback(v, self.feedback_table))
         self.outcomes.koc_added.connect(lambda _id: self._after_invitations())
         self.notes_form.edited.connect(lambda _n: self._mark_dirty())
@@ -221,10 +224,6 @@ class EventPage(Page):
 
         ctx.signals.changed.connect(self._table_changed)
         self.retranslate()
-
-    def _alias(self, part: QWidget, names: Sequence[str]) -> None:
-        for name in names:
-            setattr(self, name, getattr(part, name))
 
     # ------------------------------------------------------------------ opening and loading
 

@@ -113,13 +113,26 @@ class KocPage(Page):
         self.details = KocDetails(
             ctx, base=self._base, draft_key=lambda: f"kocs/{self.koc.id}" if self.koc else None
         )
-        names = (
-            "profile county county_label stage stage_label total total_label consent_form "
-            "contact_warning contact mobile wechat erase_button erased_note notes_form notes "
-            "forms profile_box consent_box notes_box "
-        )
-        for name in names.split():
-            setattr(self, name, getattr(self.details, name))
+        self.profile = self.details.profile
+        self.county = self.details.county
+        self.county_label = self.details.county_label
+        self.stage = self.details.stage
+        self.stage_label = self.details.stage_label
+        self.total = self.details.total
+        self.total_label = self.details.total_label
+        self.consent_form = self.details.consent_form
+        self.contact_warning = self.details.contact_warning
+        self.contact = self.details.contact
+        self.mobile = self.details.mobile
+        self.wechat = self.details.wechat
+        self.erase_button = self.details.erase_button
+        self.erased_note = self.details.erased_note
+        self.notes_form = self.details.notes_form
+        self.notes = self.details.notes
+        self.forms = self.details.forms
+        self.profile_box = self.details.profile_box
+        self.consent_box = self.details.consent_box
+        self.notes_box = self.details.notes_box
         self.county.activated.connect(lambda _i: self._edited("county_id"))
         self.stage.activated.connect(lambda _i: self.set_stage(self.stage.currentData()))
         self.erase_button.clicked.connect(self.ask_erase)
@@ -135,14 +148,28 @@ class KocPage(Page):
         scroll.setMaximumWidth(470)
 
         self.tabs = KocRelations(ctx, lambda: self.koc, self._notify)
-        names = (
-            "shops_model groups_model events_model history_model shops_table groups_table "
-            "events_table history_table link_button open_shop_button unlink_button "
-            "delete_group_button add_group_button edit_group_button open_event_button push_log "
-            "link_shop_dialog group_dialog ask_remove remove link_shop edit_group"
-        )
-        for name in names.split():
-            setattr(self, name, getattr(self.tabs, name))
+        self.shops_model = self.tabs.shops_model
+        self.groups_model = self.tabs.groups_model
+        self.events_model = self.tabs.events_model
+        self.history_model = self.tabs.history_model
+        self.shops_table = self.tabs.shops_table
+        self.groups_table = self.tabs.groups_table
+        self.events_table = self.tabs.events_table
+        self.history_table = self.tabs.history_table
+        self.link_button = self.tabs.link_button
+        self.open_shop_button = self.tabs.open_shop_button
+        self.unlink_button = self.tabs.unlink_button
+        self.delete_group_button = self.tabs.delete_group_button
+        self.add_group_button = self.tabs.add_group_button
+        self.edit_group_button = self.tabs.edit_group_button
+        self.open_event_button = self.tabs.open_event_button
+        self.push_log = self.tabs.push_log
+        self.link_shop_dialog = self.tabs.link_shop_dialog
+        self.group_dialog = self.tabs.group_dialog
+        self.ask_remove = self.tabs.ask_remove
+        self.remove = self.tabs.remove
+        self.link_shop = self.tabs.link_shop
+        self.edit_group = self.tabs.edit_group
 
         body = QHBoxLayout()
         body.addWidget(scroll)
@@ -194,8 +221,8 @@ class KocPage(Page):
         enabled = self.koc is not None
         for widget in (self.profile_box, self.consent_box, self.notes_box, self.tabs):
             widget.setEnabled(enabled)
-        if self.koc is not None:
-            koc = self.koc
+        if detail is not None:
+            koc = detail.koc
             data = koc.model_dump()
             for form in (self.profile, self.consent_form, self.notes_form):
                 form.set_values(data)

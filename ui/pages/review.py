@@ -541,19 +541,16 @@ class ReviewPage(Page):
         db = ctx.store.db
 
         self.filter_bar = ReviewFilters(ctx.today())
-        for name in [
-            "rep_filter",
-            "county_filter",
-            "tier_filter",
-            "date_filter",
-            "since_edit",
-            "until_edit",
-            "count_label",
-            "filter_labels",
-            "to_label",
-            "flag_filter",
-        ]:
-            setattr(self, name, getattr(self.filter_bar, name))
+        self.rep_filter = self.filter_bar.rep_filter
+        self.county_filter = self.filter_bar.county_filter
+        self.tier_filter = self.filter_bar.tier_filter
+        self.date_filter = self.filter_bar.date_filter
+        self.since_edit = self.filter_bar.since_edit
+        self.until_edit = self.filter_bar.until_edit
+        self.count_label = self.filter_bar.count_label
+        self.filter_labels = self.filter_bar.filter_labels
+        self.to_label = self.filter_bar.to_label
+        self.flag_filter = self.filter_bar.flag_filter
 
         self.queue_model = QueueModel(
             QUEUE_COLUMNS,
@@ -589,16 +586,13 @@ class ReviewPage(Page):
 
         self.view = VisitReviewView(ctx)
         self.decision = DecisionPanel()
-        for name in [
-            "comment_label",
-            "comment",
-            "comment_error",
-            "approve_button",
-            "return_button",
-            "open_button",
-            "approve_selected_button",
-        ]:
-            setattr(self, name, getattr(self.decision, name))
+        self.comment_label = self.decision.comment_label
+        self.comment = self.decision.comment
+        self.comment_error = self.decision.comment_error
+        self.approve_button = self.decision.approve_button
+        self.return_button = self.decision.return_button
+        self.open_button = self.decision.open_button
+        self.approve_selected_button = self.decision.approve_selected_button
         self.approve_button.clicked.connect(lambda: self.decide(ReviewDecision.APPROVED))
         self.approve_selected_button.clicked.connect(self.approve_selected)
         self.queue.selectionModel().selectionChanged.connect(lambda *_a: self._selection_changed())

@@ -93,22 +93,6 @@ TIMELINE_COLUMNS: tuple[Column, ...] = (
     Column("level_after", str(QT_TRANSLATE_NOOP("Columns", "Level after")), fmt=stars),
 )
 
-#: The names the page keeps for its header's widgets (its tests use them).
-_HEADER_PARTS = [
-    "back_button",
-    "name_label",
-    "code_label",
-    "tier_label",
-    "channel_label",
-    "edit_button",
-    "visit_button",
-    "address_label",
-    "phone_label",
-    "gps_label",
-    "cloud_caption",
-    "cloud_store",
-]
-
 
 class ShopPage(Page):
     """One shop with its owner, relationship timeline, KOCs, visits, events and photos."""
@@ -133,8 +117,19 @@ class ShopPage(Page):
 
         # ---- header
         self.header = ShopHeader(ctx)
-        for name in _HEADER_PARTS:
-            setattr(self, name, getattr(self.header, name))
+        # The page keeps its parts' names for their widgets (its tests use them).
+        self.back_button = self.header.back_button
+        self.name_label = self.header.name_label
+        self.code_label = self.header.code_label
+        self.tier_label = self.header.tier_label
+        self.channel_label = self.header.channel_label
+        self.edit_button = self.header.edit_button
+        self.visit_button = self.header.visit_button
+        self.address_label = self.header.address_label
+        self.phone_label = self.header.phone_label
+        self.gps_label = self.header.gps_label
+        self.cloud_caption = self.header.cloud_caption
+        self.cloud_store = self.header.cloud_store
         self.header.edit.connect(self.edit_shop)
         self.header.visit.connect(self.start_visit)
         self.header.cloud_store_chosen.connect(self.set_cloud_store)
@@ -142,31 +137,25 @@ class ShopPage(Page):
         # ---- owner card
         self.owner_box = OwnerCard()
         self.owner_box.erase_confirmed.connect(self.erase_owner)
-        for name in [
-            "owner_name",
-            "owner_level",
-            "owner_mobile",
-            "owner_wechat",
-            "owner_birthday",
-            "owner_cares",
-            "no_owner",
-        ]:
-            setattr(self, name, getattr(self.owner_box, name))
+        self.owner_name = self.owner_box.owner_name
+        self.owner_level = self.owner_box.owner_level
+        self.owner_mobile = self.owner_box.owner_mobile
+        self.owner_wechat = self.owner_box.owner_wechat
+        self.owner_birthday = self.owner_box.owner_birthday
+        self.owner_cares = self.owner_box.owner_cares
+        self.no_owner = self.owner_box.no_owner
 
         # ---- relationship timeline with the one-step add row
         self.timeline_box = QGroupBox()
         self.timeline_box.setObjectName("relationship")
         self.add_row = InteractionRow()
         self.add_row.submitted.connect(self.add_interaction)
-        for name in [
-            "interaction_kind",
-            "interaction_date",
-            "interaction_note",
-            "interaction_level",
-            "add_button",
-            "interaction_error",
-        ]:
-            setattr(self, name, getattr(self.add_row, name))
+        self.interaction_kind = self.add_row.interaction_kind
+        self.interaction_date = self.add_row.interaction_date
+        self.interaction_note = self.add_row.interaction_note
+        self.interaction_level = self.add_row.interaction_level
+        self.add_button = self.add_row.add_button
+        self.interaction_error = self.add_row.interaction_error
         self.timeline = ListTab(
             self,
             "timeline",
@@ -183,16 +172,13 @@ class ShopPage(Page):
 
         # ---- tabs: visits, KOCs, events, photos, shelf audits
         self.tabs = ShopTabs(THUMB)
-        for name in [
-            "visits",
-            "kocs",
-            "events",
-            "photo_grid",
-            "photos",
-            "no_photos",
-            "sku_history",
-        ]:
-            setattr(self, name, getattr(self.tabs, name))
+        self.visits = self.tabs.visits
+        self.kocs = self.tabs.kocs
+        self.events = self.tabs.events
+        self.photo_grid = self.tabs.photo_grid
+        self.photos = self.tabs.photos
+        self.no_photos = self.tabs.no_photos
+        self.sku_history = self.tabs.sku_history
         self.assortment = ShopAssortment(self.ctx)  # issue 16: the SKUs it should carry
         self.agreements = ShopAgreements(self.ctx)  # and its display agreements
         self.tabs.addTab(self.assortment, "")
@@ -237,6 +223,10 @@ class ShopPage(Page):
 
     # ------------------------------------------------------------------ building
 
+    def _today(self) -> QDate:
+        today = self.ctx.today()
+        return QDate(today.year, today.month, today.day)
+
     def _fill_combos(self) -> None:
         for combo, items in (
             (self.interaction_kind, enum_choices(InteractionKind)),
@@ -253,7 +243,7 @@ class ShopPage(Page):
         self.shop_id = arg if isinstance(arg, str) else None
         self.interaction_note.clear()
         self._show_interaction_error(None)
-        self.interaction_date.setDate(QDate(self.ctx.today()))
+        self.interaction_date.setDate(self._today())
         self.refresh()
 
     def refresh(self) -> None:
@@ -291,7 +281,7 @@ class ShopPage(Page):
             self.interaction_level.setCurrentIndex(
                 max(self.interaction_level.findData(owner.level), 0)
             )
-        self.interaction_date.setMaximumDate(QDate(self.ctx.today()))
+        self.interaction_date.setMaximumDate(self._today())
         self._retranslate_counts()
 
     def _load_photos(self, photos: list[Photo]) -> None:
@@ -353,7 +343,7 @@ class ShopPage(Page):
             self._writing = False
         self._show_interaction_error(None)
         self.interaction_note.clear()
-        self.interaction_date.setDate(QDate(self.ctx.today()))
+        self.interaction_date.setDate(self._today())
         self.refresh()
         self.ctx.notify("interactions", "owners")
         self.interaction_note.setFocus()
