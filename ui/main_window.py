@@ -33,9 +33,12 @@ from .page import Page
 class PageSpec(Protocol):
     """A page not built yet: a Page class, or a ``ui.pages.PageRef``."""
 
-    page_id: str
-    title_source: str
-    in_nav: bool
+    @property
+    def page_id(self) -> str: ...
+    @property
+    def title_source(self) -> str: ...
+    @property
+    def in_nav(self) -> bool: ...
 
     def __call__(self, ctx: AppContext) -> Page: ...
 
@@ -150,7 +153,7 @@ class MainWindow(QMainWindow):
         ctx.signals.navigate.connect(self.show_page)
         ctx.signals.changed.connect(lambda _table: self._pending_later.start())
         ctx.saves.changed.connect(self.update_status)
-        self._pending_later = QTimer(self)
+        self._pending_later: QTimer = QTimer(self)
         self._pending_later.setSingleShot(True)
         self._pending_later.setInterval(200)
         self._pending_later.timeout.connect(self.update_status)
@@ -243,7 +246,9 @@ class MainWindow(QMainWindow):
     # ------------------------------------------------------------------ keyboard
 
     def _shortcuts(self) -> None:
-        def bind(keys: QKeySequence | str, slot: object, name: str) -> None:
+        def bind(
+            keys: QKeySequence | QKeySequence.StandardKey | str, slot: object, name: str
+        ) -> None:
             shortcut = QShortcut(QKeySequence(keys), self)
             shortcut.setObjectName(name)
             shortcut.setContext(Qt.ShortcutContext.WindowShortcut)

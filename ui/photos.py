@@ -95,7 +95,9 @@ def prepare_photo(
     folder.mkdir(parents=True, exist_ok=True)
     fd, name = tempfile.mkstemp(prefix="photo-", suffix=".jpg", dir=folder)
     os.close(fd)
-    if not image.save(name, "JPEG", JPEG_QUALITY):
+    # PySide6 takes the format as str (bytes raise ValueError); its stub says bytes.
+    saved = image.save(name, "JPEG", JPEG_QUALITY)  # type: ignore[call-overload]
+    if not saved:
         Path(name).unlink(missing_ok=True)
         raise OSError(f"cannot write the scaled photo to {name}")
     _carry_exif(src, Path(name))

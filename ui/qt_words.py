@@ -9,7 +9,7 @@ Threading: none (data only).
 
 from __future__ import annotations
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP
+from ui.translate_noop import QT_TRANSLATE_NOOP
 
 QT_WORDS: tuple[str, ...] = (
     QT_TRANSLATE_NOOP("QFileDialog", "&Look in:"),

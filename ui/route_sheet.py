@@ -12,12 +12,16 @@ from __future__ import annotations
 
 from html import escape
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QMarginsF, QSizeF
-from PySide6.QtGui import QPagedPaintDevice, QPageLayout, QPageSize, QPdfWriter, QTextDocument
+from PySide6.QtGui import QPageLayout, QPageSize, QPdfWriter, QTextDocument
 from PySide6.QtWidgets import QWidget
 
 from fieldapp.store.route_sheet import RouteSheet
+
+if TYPE_CHECKING:
+    from PySide6.QtPrintSupport import QPrinter
 
 from .clock import time_text
 
@@ -113,7 +117,7 @@ def sheet_html(sheet: RouteSheet) -> str:
     )
 
 
-def _document(sheet: RouteSheet, device: QPagedPaintDevice) -> QTextDocument:
+def _document(sheet: RouteSheet, device: QPdfWriter | QPrinter) -> QTextDocument:
     doc = QTextDocument()
     doc.documentLayout().setPaintDevice(device)
     doc.setHtml(sheet_html(sheet))

@@ -10,11 +10,12 @@ from __future__ import annotations
 from datetime import date
 
 from PySide6.QtCharts import QBarCategoryAxis, QBarSet, QHorizontalBarSeries, QValueAxis
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QColor, QFont
 
 from fieldapp.store.db import Sql
 from fieldapp.store.metrics_shelf import ShelfNumbers, shelf_numbers
+from ui.translate_noop import QT_TRANSLATE_NOOP
 
 from .widgets.chart_card import ChartCard
 

@@ -198,7 +198,10 @@ def run_with_progress(
     called when the work stopped because the user pressed it)."""
     from PySide6.QtWidgets import QProgressDialog  # not on the start-up path
 
-    dialog = QProgressDialog(title, QProgressDialog.tr("Cancel"), 0, 0, parent)
+    # Qt's own "Cancel" (context QProgressDialog, from qtbase_zh_CN.qm). PySide6 takes
+    # Class.tr(text) on the class; its stub types tr as an instance method only.
+    cancel = QProgressDialog.tr("Cancel")  # type: ignore[call-arg, arg-type]
+    dialog = QProgressDialog(title, cancel, 0, 0, parent)
     dialog.setObjectName("taskProgress")
     dialog.setWindowModality(Qt.WindowModality.WindowModal)
     dialog.setMinimumDuration(300)

@@ -37,14 +37,16 @@ def test_settings_scroll_rather_than_cut_their_boxes(
     translations.install(lang)
     page = _window(qtbot, ctx, "settings")
     assert isinstance(page, SettingsPage)
-    assert isinstance(page.scroll, QScrollArea) and page.scroll.widget().isAncestorOf(page.user_box)
+    assert isinstance(page.scroll_area, QScrollArea) and page.scroll_area.widget().isAncestorOf(
+        page.user_box
+    )
     boxes = [b for b in page.findChildren(QGroupBox) if b.isVisible()]
     assert len(boxes) >= 5
     for box in boxes:
         assert box.height() >= box.minimumSizeHint().height(), box.objectName()
     # The page is taller than the window leaves it: the rest is a scroll away.
-    assert page.scroll.verticalScrollBar().maximum() > 0
-    assert page.scroll.horizontalScrollBar().maximum() == 0
+    assert page.scroll_area.verticalScrollBar().maximum() > 0
+    assert page.scroll_area.horizontalScrollBar().maximum() == 0
 
 
 @pytest.mark.parametrize("lang", ["zh_CN", "en"])

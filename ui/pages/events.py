@@ -23,7 +23,6 @@ from datetime import date, datetime, time, timedelta
 from typing import Any
 
 from PySide6.QtCore import (
-    QT_TRANSLATE_NOOP,
     QCoreApplication,
     QEvent,
     QLocale,
@@ -75,6 +74,7 @@ from fieldapp.errors import FieldappError, ValidationError
 from fieldapp.kinds import business_today
 from fieldapp.model import Event, EventKind, EventStatus, Product
 from fieldapp.store import Store, views_events as ve
+from ui.translate_noop import QT_TRANSLATE_NOOP
 
 from .. import theme
 from ..context import AppContext
@@ -198,7 +198,9 @@ class VenuePicker(QWidget):
         self.completer.setCompletionMode(QCompleter.CompletionMode.UnfilteredPopupCompletion)
         self.completer.setWidget(self.edit)
         self.completer.setMaxVisibleItems(10)
-        self.completer.activated[QModelIndex].connect(self._picked)
+        # PySide6 picks the overload by activated[QModelIndex]; its stub types no indexing.
+        activated = self.completer.activated[QModelIndex]  # type: ignore[index]
+        activated.connect(self._picked)
         self.edit.textEdited.connect(self._search)
         self.retranslate()
 
@@ -217,7 +219,7 @@ class VenuePicker(QWidget):
         if self.hits.rowCount():
             self.completer.complete()
         else:
-            self.completer.popup().hide()
+            self._hide_popup()
 
     def _picked(self, index: QModelIndex) -> None:
         shop_id = index.data(Qt.ItemDataRole.UserRole)
@@ -232,7 +234,12 @@ class VenuePicker(QWidget):
     def choose(self, row: int) -> None:
         """Pick the ``row``-th search hit (what a click in the popup does)."""
         self._picked(self.hits.index(row, 0))
-        self.completer.popup().hide()
+        self._hide_popup()
+
+    def _hide_popup(self) -> None:
+        popup = self.completer.popup()
+        if popup is not None:
+            popup.hide()
 
     def set_shop(self, shop_id: str | None, name: str | None) -> None:
         """Show a shop as chosen (without counting as an edit)."""
@@ -341,7 +348,8 @@ def _days_of(event: ve.EventRow) -> list[date]:
     """Local days an event touches (an event ending at midnight does not touch the next)."""
     a, b = to_local(event.starts_at), to_local(event.ends_at)
     last = (b - timedelta(microseconds=1)).date() if b > a else a.date()
-    days, d = [], a.date()
+    days: list[date] = []
+    d = a.date()
     while d <= last and len(days) < 62:
         days.append(d)
         d += timedelta(days=1)
@@ -917,19 +925,16 @@ class EventsPage(Page):
         outer.setSpacing(8)
 
         # Row 1: period navigation, view switch, new event.
-        self.period_bar = PeriodBar()
-        for name in [
-            "prev_button",
-            "today_button",
-            "next_button",
-            "period_label",
-            "view_buttons",
-            "month_button",
-            "week_button",
-            "list_button",
-            "new_button",
-        ]:
-            setattr(self, name, getattr(self.period_bar, name))
+        self.period_bar = bar = PeriodBar()
+        self.prev_button = bar.prev_button
+        self.today_button = bar.today_button
+        self.next_button = bar.next_button
+        self.period_label = bar.period_label
+        self.view_buttons = bar.view_buttons
+        self.month_button = bar.month_button
+        self.week_button = bar.week_button
+        self.list_button = bar.list_button
+        self.new_button = bar.new_button
         outer.addWidget(self.period_bar)
 
         # Row 2: filters.
@@ -969,8 +974,10 @@ class EventsPage(Page):
         cal_row.setSpacing(10)
         cal_row.addWidget(self.calendar_stack, 1)
         side = DayAgenda(self.AGENDA_WIDTH)
-        for name in ("agenda_title", "agenda", "agenda_new", "legend"):
-            setattr(self, name, getattr(side, name))
+        self.agenda_title = side.agenda_title
+        self.agenda = side.agenda
+        self.agenda_new = side.agenda_new
+        self.legend = side.legend
         self.day_agenda = side
         cal_row.addWidget(side)
         self.stack.addWidget(calendar_page)
@@ -1268,12 +1275,13 @@ def follow_start(form: Form, edited: str, duration: timedelta) -> timedelta:
     new length. Used by the new-event dialog and the event page alike.
     """
     if edited == "starts_at":
-        start = form.value("starts_at")
+        start: datetime | None = form.value("starts_at")
         if start is not None and duration > timedelta(0):
             form.set_values({"ends_at": start + duration})
             form.check()
     elif edited == "ends_at":
-        start, end = form.value("starts_at"), form.value("ends_at")
+        start = form.value("starts_at")
+        end: datetime | None = form.value("ends_at")
         if start is not None and end is not None and end > start:
             return end - start
     return duration

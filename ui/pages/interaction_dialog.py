@@ -10,11 +10,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QEvent, Signal
+from PySide6.QtCore import QEvent, Signal
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QWidget
 
 from fieldapp.errors import FieldappError, ValidationError
 from fieldapp.model import Interaction, InteractionKind
+from ui.translate_noop import QT_TRANSLATE_NOOP
 
 from ..ask import ask_yes_no
 from ..context import AppContext

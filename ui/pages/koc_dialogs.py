@@ -7,14 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import (
-    QT_TRANSLATE_NOOP,
-    QCoreApplication,
-    QEvent,
-    Qt,
-    QTimer,
-    Signal,
-)
+from PySide6.QtCore import QCoreApplication, QEvent, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -37,6 +30,7 @@ from fieldapp.model import (
     KocShop,
 )
 from fieldapp.validation import check_form
+from ui.translate_noop import QT_TRANSLATE_NOOP
 
 from ..context import AppContext
 from ..forms import Form
@@ -97,15 +91,15 @@ class LinkShopDialog(QDialog):
         layout.addWidget(self.shop_error)
         layout.addWidget(self.form)
         layout.addWidget(self.buttons)
-        self._search_later = QTimer(self)
+        self._search_later: QTimer = QTimer(self)
         self._search_later.setSingleShot(True)
         self._search_later.setInterval(150)
-        self._search_later.timeout.connect(self.find)
+        self._search_later.timeout.connect(self.find_shops)
         self.retranslate()
-        self.find()
+        self.find_shops()
         self.search.setFocus()
 
-    def find(self) -> None:
+    def find_shops(self) -> None:
         """List matching shops (the KOC's county when nothing is typed), minus linked ones."""
         self._search_later.stop()
         text = self.search.text().strip()
@@ -127,7 +121,10 @@ class LinkShopDialog(QDialog):
 
     def shop_id(self) -> str | None:
         item = self.results.currentItem()
-        return None if item is None else item.data(Qt.ItemDataRole.UserRole)
+        if item is None:
+            return None
+        shop_id: str = item.data(Qt.ItemDataRole.UserRole)
+        return shop_id
 
     def _shop_chosen(self) -> None:
         self.owner.clear()

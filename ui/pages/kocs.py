@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QEvent, Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -37,6 +37,7 @@ from fieldapp.errors import FieldappError, FieldError, ValidationError
 from fieldapp.model import ConsentMethod, Koc, KocStage
 from fieldapp.store import duplicates, views_kocs
 from fieldapp.validation import check_form
+from ui.translate_noop import QT_TRANSLATE_NOOP
 
 from ..context import AppContext
 from ..duplicates import go_ahead
@@ -234,7 +235,7 @@ class KocsPage(Page):
         column.addLayout(filters)
         column.addWidget(self.table, 1)
 
-        self._debounce = QTimer(self)
+        self._debounce: QTimer = QTimer(self)
         self._debounce.setSingleShot(True)
         self._debounce.setInterval(150)
         self._debounce.timeout.connect(self.apply_filters)

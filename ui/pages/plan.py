@@ -17,7 +17,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 from pathlib import Path
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QDate, QLocale
+from PySide6.QtCore import QDate, QLocale
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -33,6 +33,7 @@ from fieldapp.kinds import BUSINESS_UTC_OFFSET
 from fieldapp.route import Route, order_stops
 from fieldapp.store import metrics, plan
 from fieldapp.store.route_sheet import route_sheet
+from ui.translate_noop import QT_TRANSLATE_NOOP
 
 from ..context import AppContext
 from ..page import Page

@@ -14,18 +14,10 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable, Mapping, Sequence
-from enum import StrEnum
+from enum import EnumType, StrEnum
 from typing import Any, cast
 
-from PySide6.QtCore import (
-    QT_TRANSLATE_NOOP,
-    QEvent,
-    QModelIndex,
-    QObject,
-    Qt,
-    QTimer,
-    Signal,
-)
+from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QBrush, QColor, QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -51,6 +43,7 @@ from fieldapp.errors import FieldappError, FieldError, ValidationError
 from fieldapp.model import Channel, CloudStore, Owner, Shop, Tier
 from fieldapp.store import duplicates
 from fieldapp.store.views_shops import ShopRow, shop_count, shop_detail, shop_page
+from ui.translate_noop import QT_TRANSLATE_NOOP
 
 from ..context import AppContext
 from ..duplicates import go_ahead
@@ -217,7 +210,7 @@ class OpenTable(QTableView):
             spec = self._samples.get(column.key)
             if spec is None:
                 continue
-            if isinstance(spec, type) and issubclass(spec, StrEnum):
+            if isinstance(spec, EnumType):  # a StrEnum class: its members' words
                 texts: Sequence[str] = [enum_label(m) for m in spec]
             elif callable(spec):
                 texts = spec()

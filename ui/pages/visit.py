@@ -26,13 +26,14 @@ from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QHideEvent
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QScrollArea, QStackedWidget, QVBoxLayout, QWidget
 
 from fieldapp.errors import FieldappError, NotFound
 from fieldapp.model import Visit
 from fieldapp.store import views_visits as vv
+from ui.translate_noop import QT_TRANSLATE_NOOP
 
 from ..clock import time_text
 from ..context import AppContext
@@ -375,8 +376,8 @@ class VisitPage(Page):
     def retranslate(self) -> None:
         for part in (self.picker, self.header, self.steps, self.fields, self.photos):
             part.retranslate()
-        for part in (self.order, self.kocs, self.shelf_box, self.display_checks, self.campaigns):
-            part.retranslate()
+        for box in (self.order, self.kocs, self.shelf_box, self.display_checks, self.campaigns):
+            box.retranslate()
         if self.state.detail is not None:
             self._show_parts()
         if self.saved_label.text():

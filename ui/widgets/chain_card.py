@@ -11,13 +11,14 @@ import html
 from dataclasses import dataclass
 
 from PySide6.QtCharts import QBarCategoryAxis, QBarSeries, QBarSet, QValueAxis
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, Signal
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtGui import QColor
-from PySide6.QtWidgets import QComboBox
+from PySide6.QtWidgets import QComboBox, QHBoxLayout
 
 from fieldapp.model import EventKind
 from fieldapp.store import loop
 from fieldapp.store.db import Sql
+from ui.translate_noop import QT_TRANSLATE_NOOP
 
 from ..labels import label
 from .chart_card import ChartCard
@@ -58,10 +59,13 @@ def chain_numbers(
     from datetime import date
 
     assert isinstance(since, date) and isinstance(until, date)
-    kept = {"county_id": county_id, "product_id": product_id}
     return ChainNumbers(
-        loop.funnel(db, since=since, until=until, **kept),
-        tuple(loop.roi_by_kind(db, since=since, until=until, **kept)),
+        loop.funnel(db, since=since, until=until, county_id=county_id, product_id=product_id),
+        tuple(
+            loop.roi_by_kind(
+                db, since=since, until=until, county_id=county_id, product_id=product_id
+            )
+        ),
         loop.unattributed_count(db),
     )
 
@@ -89,7 +93,10 @@ class ChainCard(ChartCard):
         self.product.activated.connect(lambda _i: self.product_changed.emit())
         self.note.setTextFormat(Qt.TextFormat.RichText)
         self.note.linkActivated.connect(lambda _link: self.unattributed_clicked.emit())
-        head = self.layout().itemAt(0).layout()  # ChartCard's title row
+        card = self.layout()
+        title_row = card.itemAt(0) if card is not None else None
+        head = title_row.layout() if title_row is not None else None  # ChartCard's title row
+        assert isinstance(head, QHBoxLayout)
         head.insertWidget(1, self.product)
 
     def set_products(self, products: list[tuple[str, str]]) -> None:

@@ -12,11 +12,12 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from PySide6.QtCharts import QBarSeries, QHorizontalBarSeries, QLineSeries, QValueAxis
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QColor, QPen
 
 from fieldapp.model import BUSINESS_UTC_OFFSET, FUNNEL_STAGES, EventKind, EventStatus, KocStage
 from fieldapp.store import metrics
+from ui.translate_noop import QT_TRANSLATE_NOOP
 
 from ..labels import label, word
 from .chart_card import (

@@ -11,11 +11,11 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QFrame, QGridLayout, QScrollArea, QWidget
 
 from fieldapp.store import metrics
+from ui.translate_noop import QT_TRANSLATE_NOOP
 
 from .chain_card import ChainCard
 from .chart_card import PAGE_BACKGROUND, ChartCard, _pct

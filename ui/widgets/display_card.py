@@ -12,10 +12,11 @@ from dataclasses import dataclass
 from datetime import date
 
 from PySide6.QtCharts import QStackedBarSeries
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
+from PySide6.QtCore import QCoreApplication, Qt
 
 from fieldapp.store.db import Sql
 from fieldapp.store.display import PayoutMonth, payout_months, promotions_on
+from ui.translate_noop import QT_TRANSLATE_NOOP
 
 from .chart_card import GREEN, GREY, ORANGE, ChartCard, _bar_set, _categories, _value_axis
 
@@ -126,11 +127,11 @@ class DisplayCard(ChartCard):
         self.chart.addSeries(series)
         months = _categories([m.month for m in n.months])
         top = max(m.paid + m.due + m.running for m in n.months)
-        values = _value_axis(top)
+        value_axis = _value_axis(top)
         self.chart.addAxis(months, Qt.AlignmentFlag.AlignBottom)
-        self.chart.addAxis(values, Qt.AlignmentFlag.AlignLeft)
+        self.chart.addAxis(value_axis, Qt.AlignmentFlag.AlignLeft)
         series.attachAxis(months)
-        series.attachAxis(values)
+        series.attachAxis(value_axis)
         self.chart.legend().show()
 
     def retranslate(self) -> None:

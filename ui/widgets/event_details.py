@@ -15,7 +15,7 @@ from collections.abc import Callable
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QFormLayout,
     QHBoxLayout,
@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 
 from fieldapp.model import Event, EventKind, EventStatus, Product
 from fieldapp.store import Store, orders, views_events as ve
+from ui.translate_noop import QT_TRANSLATE_NOOP
 
 from .. import icons, theme
 from ..forms import Form

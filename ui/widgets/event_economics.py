@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 
 from fieldapp.model import BanquetType, Event
 from fieldapp.store import loop
+from ui.translate_noop import QT_TRANSLATE_NOOP
 
 from .. import theme
 from ..context import AppContext
@@ -161,13 +162,13 @@ class EventEconomics(QWidget):
         self.payback_box = QGroupBox()
         self.payback_box.setObjectName("paybackBox")
         grid = QGridLayout(self.payback_box)
-        self.window = QComboBox()
-        self.window.setObjectName("paybackWindow")
+        self.window_pick = QComboBox()
+        self.window_pick.setObjectName("paybackWindow")
         for days in loop.WINDOWS:
-            self.window.addItem(str(days), days)
+            self.window_pick.addItem(str(days), days)
         self.window_label = QLabel()
         grid.addWidget(self.window_label, 0, 0)
-        grid.addWidget(self.window, 0, 1)
+        grid.addWidget(self.window_pick, 0, 1)
         self.captions: dict[str, QLabel] = {}
         self.numbers: dict[str, QLabel] = {}
         for i, key in enumerate(self.PAYBACK, 1):
@@ -190,14 +191,14 @@ class EventEconomics(QWidget):
             form.edited.connect(lambda _n: self.edited.emit())
         self.supplier.changed.connect(self.edited.emit)
         self.host.changed.connect(self._host_changed)
-        self.window.activated.connect(lambda _i: self.window_changed.emit(self.days))
+        self.window_pick.activated.connect(lambda _i: self.window_changed.emit(self.days))
         self.retranslate()
 
     # ------------------------------------------------------------------ values
 
     @property
     def days(self) -> int:
-        return int(self.window.currentData() or loop.WINDOWS[0])
+        return int(self.window_pick.currentData() or loop.WINDOWS[0])
 
     @property
     def forms(self) -> tuple[Form, Form, Form]:

@@ -9,10 +9,10 @@ Threading: UI thread only.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from fieldapp.store import metrics, views_events as ve
+from ui.translate_noop import QT_TRANSLATE_NOOP
 
 from .. import theme
 from ..back_link import BackLink

@@ -14,7 +14,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QSize, Qt, Signal
+from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QIcon, QImageReader, QPixmap
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
 from fieldapp.errors import FieldappError, ValidationError
 from fieldapp.model import BUSINESS_UTC_OFFSET, Event, InvitationStatus, Koc, KocStage
 from fieldapp.store import duplicates, views_events as ve
+from ui.translate_noop import QT_TRANSLATE_NOOP
 
 from .. import theme
 from ..context import AppContext

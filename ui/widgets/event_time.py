@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, time
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QDate, QDateTime, QLocale
+from PySide6.QtCore import QCoreApplication, QLocale
 from PySide6.QtGui import QColor
 
 from fieldapp.model import BUSINESS_UTC_OFFSET, EventKind, EventStatus
@@ -17,6 +17,7 @@ from fieldapp.store import views_events as ve
 
 from .. import theme
 from ..labels import label
+from ..qt_dates import q_date, q_datetime
 
 KIND_COLORS: dict[str, QColor] = {
     EventKind.TASTING: QColor(theme.KINDS["tasting"]),
@@ -44,8 +45,8 @@ def day_start(day: date) -> datetime:
 def local_fmt(value: datetime | date, pattern: str) -> str:
     """Format with the current language's month and weekday names (QLocale default)."""
     if isinstance(value, datetime):
-        return QLocale().toString(QDateTime(value), pattern)
-    return QLocale().toString(QDate(value), pattern)
+        return QLocale().toString(q_datetime(value), pattern)
+    return QLocale().toString(q_date(value), pattern)
 
 
 def fmt_span(start: datetime, end: datetime) -> str:

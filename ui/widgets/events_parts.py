@@ -67,10 +67,10 @@ class PeriodBar(QWidget):
         self.week_button.setObjectName("weekButton")
         self.list_button = QPushButton()
         self.list_button.setObjectName("listButton")
-        for n, b in enumerate((self.month_button, self.week_button, self.list_button)):
-            b.setCheckable(True)
-            self.view_buttons.addButton(b, n)
-            top.addWidget(b)
+        for n, button in enumerate((self.month_button, self.week_button, self.list_button)):
+            button.setCheckable(True)
+            self.view_buttons.addButton(button, n)
+            top.addWidget(button)
         self.month_button.setChecked(True)
         top.addSpacing(16)
         self.new_button = QPushButton()

@@ -65,7 +65,9 @@ class EvidencePills(QWidget):
             pill.setText(flag_name(code) + (f" ×{n}" if n > 1 else ""))
             self._row.insertWidget(len(self.pills), pill)
             self.pills.append(pill)
-        self.layout().activate()  # the new pills placed now, not at the next layout pass
+        layout = self.layout()
+        if layout is not None:  # the new pills placed now, not at the next layout pass
+            layout.activate()
         numbers = {pid: str(n) for n, pid in enumerate(self._photos, start=1)}
         self.details.setText(
             "\n".join(flag_text(f.code, numbers.get(f.photo or "", "?"), f.amount) for f in flags)

@@ -219,7 +219,8 @@ class MappingStep(QWidget):
             combo.setCurrentIndex(max(0, combo.findData(mapping.get(i))))
             if head in unknown:
                 item = self.mapping.item(i, 0)
-                item.setBackground(QBrush(QColor("#fff4ce")))
+                if item is not None:
+                    item.setBackground(QBrush(QColor("#fff4ce")))
             self.mapping.setCellWidget(i, 2, combo)
             combos.append(combo)
         return combos

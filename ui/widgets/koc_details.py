@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QLocale, Qt
+from PySide6.QtCore import QCoreApplication, QLocale, Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
@@ -24,11 +24,13 @@ from PySide6.QtWidgets import (
 
 from fieldapp.model import ConsentMethod, Koc, KocStage
 from fieldapp.store import views_kocs
+from ui.translate_noop import QT_TRANSLATE_NOOP
 
 from .. import icons, theme
 from ..context import AppContext
 from ..forms import Form
 from ..labels import TRAIT_FIELDS, choices, label, trait_hint, translate_in, word
+from ..qt_dates import q_datetime
 from .record_summary import RecordSummary
 
 #: The four traits a KOC is scored on (1-5 each).
@@ -46,11 +48,12 @@ def form_labels(form: Form) -> list[QWidget]:
     """The label widgets of a form's rows."""
     layout = form.layout()
     assert isinstance(layout, QFormLayout)
-    found = []
+    found: list[QWidget] = []
     for row in range(layout.rowCount()):
         item = layout.itemAt(row, QFormLayout.ItemRole.LabelRole)
-        if item is not None and item.widget() is not None:
-            found.append(item.widget())
+        label = item.widget() if item is not None else None
+        if label is not None:
+            found.append(label)
     return found
 
 
@@ -259,7 +262,8 @@ class KocDetails(QWidget):
             return
         self.show_summary(koc)
         when = QLocale().toString(
-            koc.erased_at.astimezone().replace(tzinfo=None), QLocale.FormatType.ShortFormat
+            q_datetime(koc.erased_at.astimezone().replace(tzinfo=None)),
+            QLocale.FormatType.ShortFormat,
         )
         self.erased_note.setText(
             QCoreApplication.translate(

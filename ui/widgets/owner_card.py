@@ -8,7 +8,7 @@ Threading: UI thread only.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, Signal
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import (
     QFormLayout,
     QGroupBox,
@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from fieldapp.store.views_shops import OwnerInfo
+from ui.translate_noop import QT_TRANSLATE_NOOP
 
 from .. import theme
 from ..pages.shops import iso_date, stars

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 
 from fieldapp.route import Route
 from fieldapp.store.plan import DayPlan
+from ui.translate_noop import QT_TRANSLATE_NOOP
 
 from ..labels import translate_in, word
 from ..models import Column, QueryTableModel

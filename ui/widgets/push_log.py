@@ -66,8 +66,8 @@ class PushLog(QGroupBox):
         self.day.setObjectName("pushDate")
         self.day.setCalendarPopup(True)
         self.day.setDisplayFormat("yyyy-MM-dd")
-        self.event = QComboBox()
-        self.event.setObjectName("pushEvent")
+        self.event_pick = QComboBox()
+        self.event_pick.setObjectName("pushEvent")
         self.product = QComboBox()
         self.product.setObjectName("pushProduct")
         self.campaign = QLineEdit()
@@ -84,7 +84,15 @@ class PushLog(QGroupBox):
         self.labels = [QLabel() for _ in range(7)]
         for label, editor in zip(
             self.labels,
-            (self.who, self.group, self.day, self.event, self.product, self.campaign, self.note),
+            (
+                self.who,
+                self.group,
+                self.day,
+                self.event_pick,
+                self.product,
+                self.campaign,
+                self.note,
+            ),
             strict=True,
         ):
             label.setBuddy(editor)
@@ -127,11 +135,11 @@ class PushLog(QGroupBox):
         self.product.addItem("—", None)
         for name, product_id in products:
             self.product.addItem(name, product_id)
-        self.event.clear()
-        self.event.addItem("—", None)
+        self.event_pick.clear()
+        self.event_pick.addItem("—", None)
         for title, eid in events:
-            self.event.addItem(title, eid)
-        self.event.setVisible(event_id is None)
+            self.event_pick.addItem(title, eid)
+        self.event_pick.setVisible(event_id is None)
         self.labels[3].setVisible(event_id is None)
         self.day.setDate(QDate(day.year, day.month, day.day))
         self.campaign_names.setStringList(store_campaigns.names_open(self.ctx.store.db, day=day))
@@ -187,7 +195,7 @@ class PushLog(QGroupBox):
             "date": date(qd.year(), qd.month(), qd.day()),
             "product_id": self.product.currentData(),
             "campaign": self.campaign.text().strip() or None,
-            "event_id": self.event_id or self.event.currentData(),
+            "event_id": self.event_id or self.event_pick.currentData(),
             "note": self.note.text().strip() or None,
             "rep_id": self.ctx.store.user_id,
         }

@@ -6,10 +6,15 @@ Threading: UI thread only.
 
 from __future__ import annotations
 
+from typing import TypeVar
+
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from .. import theme
+
+#: The widget handed to ``add_chip`` / ``add_action``, handed back as its own type.
+W = TypeVar("W", bound=QWidget)
 
 #: The save states a page reports, as the words shown.
 SAVE_STATES = ("saved", "pending", "invalid")
@@ -57,8 +62,8 @@ class RecordHeader(QWidget):
 
         self.chips = QHBoxLayout()
         self.chips.setSpacing(6)
-        self.actions = QHBoxLayout()
-        self.actions.setSpacing(8)
+        self.action_row = QHBoxLayout()
+        self.action_row.setSpacing(8)
         title_row = QHBoxLayout()
         title_row.setSpacing(10)
         title_row.addWidget(self.heading)
@@ -74,7 +79,7 @@ class RecordHeader(QWidget):
         title_col.addLayout(self.info)
         right = QVBoxLayout()
         right.setSpacing(2)
-        right.addLayout(self.actions)
+        right.addLayout(self.action_row)
         right.addWidget(self.save_state, 0, Qt.AlignmentFlag.AlignRight)
         row = QHBoxLayout(self)
         row.setContentsMargins(0, 0, 0, 0)
@@ -83,13 +88,13 @@ class RecordHeader(QWidget):
         row.addLayout(title_col, 1)
         row.addLayout(right)
 
-    def add_chip(self, chip: QWidget) -> QWidget:
+    def add_chip(self, chip: W) -> W:
         chip.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Maximum)
         self.chips.addWidget(chip)
         return chip
 
-    def add_action(self, widget: QWidget) -> QWidget:
-        self.actions.addWidget(widget)
+    def add_action(self, widget: W) -> W:
+        self.action_row.addWidget(widget)
         return widget
 
     def set_save_state(self, state: str) -> None:

@@ -9,11 +9,12 @@ Threading: UI thread only.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QComboBox, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from fieldapp.model import CloudStore
 from fieldapp.store.views_shops import ShopDetail
+from ui.translate_noop import QT_TRANSLATE_NOOP
 
 from .. import icons, theme
 from ..back_link import BackLink

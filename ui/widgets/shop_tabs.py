@@ -10,10 +10,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QTabWidget, QWidget
 
 from fieldapp.model import EventKind, EventStatus, KocStage, ReviewStatus
+from ui.translate_noop import QT_TRANSLATE_NOOP
 
 from ..labels import concept, label
 from ..models import Column, QueryTableModel

@@ -68,18 +68,18 @@ class PillDelegate(QStyledItemDelegate):
         plain = QStyleOptionViewItem(option)
         self.initStyleOption(plain, index)
         plain.text = ""
-        widget = option.widget  # type: ignore[attr-defined]
+        widget = option.widget
         style = widget.style() if widget is not None else None
         if style is not None:
             style.drawControl(style.ControlElement.CE_ItemViewItem, plain, painter, widget)
         if not text:
             return
         colours = theme.STATES[self.state_at(index)]
-        font = QFont(option.font)  # type: ignore[attr-defined]
+        font = QFont(option.font)
         font.setPixelSize(theme.FONT_SECONDARY_PX)
         font.setBold(True)
         metrics = QFontMetrics(font)
-        rect = option.rect  # type: ignore[attr-defined]
+        rect = option.rect
         width = min(metrics.horizontalAdvance(text) + 20, rect.width() - 8)
         height = min(metrics.height() + 6, rect.height() - 4)
         pill = QRectF(rect.left() + 6, rect.center().y() - height / 2 + 1, width, height)

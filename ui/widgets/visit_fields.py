@@ -11,12 +11,13 @@ Threading: UI thread.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QObject, QTimer, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import QGroupBox, QLabel, QPlainTextEdit, QWidget
 
 from fieldapp.errors import FieldappError, ValidationError
 from fieldapp.model import CompetitorCheck, DisplayCheck, PriceCheck, StockCheck, Visit
 from fieldapp.store import views_visits as vv
+from ui.translate_noop import QT_TRANSLATE_NOOP
 
 from .. import theme
 from ..context import AppContext
@@ -92,7 +93,9 @@ class VisitFields(QObject):
     def _form(self) -> Form:
         state = self.state
         form = Form(Visit, CONTEXT, base=lambda: state.visit.data() if state.visit else {})
-        form.layout().setContentsMargins(0, 0, 0, 0)
+        form_layout = form.layout()
+        assert form_layout is not None
+        form_layout.setContentsMargins(0, 0, 0, 0)
         form.keep_drafts(
             self.ctx.store,
             lambda: f"visits/{state.visit.id}" if state.visit else None,

@@ -7,11 +7,12 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from fieldapp.model import ReviewStatus
 from fieldapp.store import views_visits as vv
+from ui.translate_noop import QT_TRANSLATE_NOOP
 
 from .. import theme
 from ..back_link import BackLink

@@ -7,7 +7,7 @@ Threading: UI thread.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QGridLayout,
     QGroupBox,
@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 from fieldapp.errors import FieldappError, ValidationError
 from fieldapp.model import Koc
 from fieldapp.store import duplicates, views_visits as vv
+from ui.translate_noop import QT_TRANSLATE_NOOP
 
 from ..context import AppContext
 from ..duplicates import go_ahead
@@ -51,7 +52,9 @@ class VisitKocs(QGroupBox):
         koc.setContentsMargins(8, 6, 8, 8)
         koc.setSpacing(4)
         self.form = Form(Koc, CONTEXT)
-        self.form.layout().setContentsMargins(0, 0, 0, 0)
+        form_layout = self.form.layout()
+        assert form_layout is not None
+        form_layout.setContentsMargins(0, 0, 0, 0)
         self.name = self.form.add_line("name", QT_TRANSLATE_NOOP("VisitPage", "Name"))
         self.mobile = self.form.add_line(
             "mobile",

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QCompleter,
@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 from fieldapp.errors import FieldappError, ValidationError
 from fieldapp.pinyin import search_keys
 from fieldapp.store import orders, views_visits as vv
+from ui.translate_noop import QT_TRANSLATE_NOOP
 
 from ..context import AppContext
 from ..labels import error_text, field_error_text
@@ -98,8 +99,10 @@ class VisitOrder(QGroupBox):
         # Matched on code, name, full pinyin and initials (jiaocang, jc → 窖藏), like shops.
         completer.setCompletionRole(PRODUCT_SEARCH_ROLE)
         self.product_picker.setCompleter(completer)
-        completer.activated[str].connect(lambda _text: self._product_chosen())
-        self.product_picker.lineEdit().returnPressed.connect(self._product_chosen)
+        # PySide6 picks the overload by activated[str]; its stub types no signal indexing.
+        activated = completer.activated[str]  # type: ignore[index]
+        activated.connect(lambda _text: self._product_chosen())
+        self._picker_edit().returnPressed.connect(self._product_chosen)
         self.quantity = NumberEdit(
             minimum=-1_000_000, maximum=1_000_000, unusual=self._unusual_quantity
         )
@@ -126,7 +129,7 @@ class VisitOrder(QGroupBox):
         self.add_reason.setClearButtonEnabled(True)
         self.add_reason.returnPressed.connect(self.add_line)
         order.addWidget(self.add_reason)
-        self.message = message_label("orderError")
+        self.message: QLabel = message_label("orderError")
         order.addWidget(self.message)
 
         self.model = TipModel(
@@ -204,7 +207,7 @@ class VisitOrder(QGroupBox):
         ):
             widget.setEnabled(editable)
         # A visit nobody edits any more shows its lines, not greyed-out inputs for new ones.
-        for widget in (
+        for part in (
             self.product_picker,
             self.quantity,
             self.add_button,
@@ -213,7 +216,7 @@ class VisitOrder(QGroupBox):
             self.line_editor,
             self.remove_button,
         ):
-            widget.setVisible(editable)
+            part.setVisible(editable)
 
     def _fetch_lines(self, order: str | None, desc: bool, limit: int, offset: int) -> list[Any]:
         if self._visit_id is None:
@@ -268,6 +271,16 @@ class VisitOrder(QGroupBox):
             unit_price=price,
         )
 
+    def _picker_edit(self) -> QLineEdit:
+        edit = self.product_picker.lineEdit()  # an editable combo box always has one
+        assert edit is not None
+        return edit
+
+    def _picker_completer(self) -> QCompleter:
+        completer = self.product_picker.completer()  # set in __init__
+        assert completer is not None
+        return completer
+
     def _resolve_product(self) -> str | None:
         """The product meant by what is in the picker: the chosen item, or the only match."""
         combo = self.product_picker
@@ -292,10 +305,12 @@ class VisitOrder(QGroupBox):
                 show_message(
                     self.message, self.tr("Several or no products match. Choose one from the list.")
                 )
-                self.product_picker.completer().complete()
+                self._picker_completer().complete()
             return
         show_message(self.message, "")
-        self.product_picker.completer().popup().hide()
+        popup = self._picker_completer().popup()
+        if popup is not None:
+            popup.hide()
         self.quantity.setFocus()
         self.quantity.selectAll()
 
@@ -389,7 +404,7 @@ class VisitOrder(QGroupBox):
 
     def retranslate(self) -> None:
         self.setTitle(self.tr("Order"))
-        self.product_picker.lineEdit().setPlaceholderText(self.tr("Product: name or code"))
+        self._picker_edit().setPlaceholderText(self.tr("Product: name or code"))
         self.quantity.setToolTip(
             self.tr("Quantity; press Enter to add the line. A negative quantity is a return.")
         )
