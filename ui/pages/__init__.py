@@ -15,10 +15,10 @@ import importlib
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP
 from PySide6.QtWidgets import QWidget
 
 from fieldapp.kinds import Role
+from ui.translate_noop import QT_TRANSLATE_NOOP
 
 from ..context import AppContext
 from ..page import Page
@@ -49,50 +49,44 @@ class PageRef:
 
 
 PAGES: tuple[PageRef, ...] = (
-    PageRef("ui.pages.today", "TodayPage", "today", str(QT_TRANSLATE_NOOP("MainWindow", "Today"))),
-    PageRef("ui.pages.plan", "PlanPage", "plan", str(QT_TRANSLATE_NOOP("MainWindow", "Plan"))),
-    PageRef("ui.pages.map", "MapPage", "map", str(QT_TRANSLATE_NOOP("MainWindow", "Map"))),
-    PageRef(
-        "ui.pages.review", "ReviewPage", "review", str(QT_TRANSLATE_NOOP("MainWindow", "Review"))
-    ),
+    PageRef("ui.pages.today", "TodayPage", "today", QT_TRANSLATE_NOOP("MainWindow", "Today")),
+    PageRef("ui.pages.plan", "PlanPage", "plan", QT_TRANSLATE_NOOP("MainWindow", "Plan")),
+    PageRef("ui.pages.map", "MapPage", "map", QT_TRANSLATE_NOOP("MainWindow", "Map")),
+    PageRef("ui.pages.review", "ReviewPage", "review", QT_TRANSLATE_NOOP("MainWindow", "Review")),
     PageRef(
         "ui.pages.dashboard",
         "DashboardPage",
         "dashboard",
-        str(QT_TRANSLATE_NOOP("MainWindow", "Team")),
+        QT_TRANSLATE_NOOP("MainWindow", "Team"),
     ),
-    PageRef("ui.pages.shops", "ShopsPage", "shops", str(QT_TRANSLATE_NOOP("MainWindow", "Shops"))),
-    PageRef("ui.pages.kocs", "KocsPage", "kocs", str(QT_TRANSLATE_NOOP("MainWindow", "KOCs"))),
-    PageRef(
-        "ui.pages.events", "EventsPage", "events", str(QT_TRANSLATE_NOOP("MainWindow", "Events"))
-    ),
+    PageRef("ui.pages.shops", "ShopsPage", "shops", QT_TRANSLATE_NOOP("MainWindow", "Shops")),
+    PageRef("ui.pages.kocs", "KocsPage", "kocs", QT_TRANSLATE_NOOP("MainWindow", "KOCs")),
+    PageRef("ui.pages.events", "EventsPage", "events", QT_TRANSLATE_NOOP("MainWindow", "Events")),
     PageRef(
         "ui.pages.counties",
         "CountiesPage",
         "counties",
-        str(QT_TRANSLATE_NOOP("MainWindow", "Counties")),
+        QT_TRANSLATE_NOOP("MainWindow", "Counties"),
     ),
     PageRef(
         "ui.pages.conflicts",
         "ConflictsPage",
         "conflicts",
-        str(QT_TRANSLATE_NOOP("MainWindow", "Conflicts")),
+        QT_TRANSLATE_NOOP("MainWindow", "Conflicts"),
     ),
     PageRef(
         "ui.pages.settings",
         "SettingsPage",
         "settings",
-        str(QT_TRANSLATE_NOOP("MainWindow", "Settings")),
+        QT_TRANSLATE_NOOP("MainWindow", "Settings"),
     ),
+    PageRef("ui.pages.shop", "ShopPage", "shop", QT_TRANSLATE_NOOP("MainWindow", "Shop"), False),
     PageRef(
-        "ui.pages.shop", "ShopPage", "shop", str(QT_TRANSLATE_NOOP("MainWindow", "Shop")), False
+        "ui.pages.visit", "VisitPage", "visit", QT_TRANSLATE_NOOP("MainWindow", "Visit"), False
     ),
+    PageRef("ui.pages.koc", "KocPage", "koc", QT_TRANSLATE_NOOP("MainWindow", "KOC"), False),
     PageRef(
-        "ui.pages.visit", "VisitPage", "visit", str(QT_TRANSLATE_NOOP("MainWindow", "Visit")), False
-    ),
-    PageRef("ui.pages.koc", "KocPage", "koc", str(QT_TRANSLATE_NOOP("MainWindow", "KOC")), False),
-    PageRef(
-        "ui.pages.event", "EventPage", "event", str(QT_TRANSLATE_NOOP("MainWindow", "Event")), False
+        "ui.pages.event", "EventPage", "event", QT_TRANSLATE_NOOP("MainWindow", "Event"), False
     ),
 )
 

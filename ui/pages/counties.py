@@ -31,7 +31,6 @@ from PySide6.QtCharts import (
     QValueAxis,
 )
 from PySide6.QtCore import (
-    QT_TRANSLATE_NOOP,
     QCoreApplication,
     QMargins,
     QModelIndex,
@@ -59,6 +58,7 @@ from PySide6.QtWidgets import (
 from fieldapp.errors import FieldappError, ValidationError
 from fieldapp.model import FUNNEL_STAGES, KocStage, Role, User
 from fieldapp.store import loop, metrics
+from ui.translate_noop import QT_TRANSLATE_NOOP
 
 from .. import theme
 from ..context import AppContext
@@ -80,26 +80,24 @@ def density_text(row: metrics.CountyDensity) -> str:
 
 
 COLUMNS = (
-    Column("name", str(QT_TRANSLATE_NOOP("Columns", "County")), sort="name"),
+    Column("name", QT_TRANSLATE_NOOP("Columns", "County"), sort="name"),
     Column(
         "density",
-        str(QT_TRANSLATE_NOOP("Columns", "KOCs / target")),
+        QT_TRANSLATE_NOOP("Columns", "KOCs / target"),
         sort="density_ratio",
         fmt=density_text,
     ),
-    Column(
-        "dormant", str(QT_TRANSLATE_NOOP("Columns", "Dormant")), sort="dormant", align_right=True
-    ),
-    Column("shops", str(QT_TRANSLATE_NOOP("Columns", "Shops")), sort="shops", align_right=True),
+    Column("dormant", QT_TRANSLATE_NOOP("Columns", "Dormant"), sort="dormant", align_right=True),
+    Column("shops", QT_TRANSLATE_NOOP("Columns", "Shops"), sort="shops", align_right=True),
     Column(
         "covered",
-        str(QT_TRANSLATE_NOOP("Columns", "Shops covered")),
+        QT_TRANSLATE_NOOP("Columns", "Shops covered"),
         sort="covered",
         align_right=True,
     ),
     Column(
         "coverage_ratio",
-        str(QT_TRANSLATE_NOOP("Columns", "Coverage")),
+        QT_TRANSLATE_NOOP("Columns", "Coverage"),
         sort="coverage_ratio",
         fmt=percent,
         align_right=True,
@@ -107,7 +105,7 @@ COLUMNS = (
     # Issue 18: cloud-store revenue with a KOC of the county behind it (docs/attribution.md).
     Column(
         "koc_revenue",
-        str(QT_TRANSLATE_NOOP("Columns", "KOC-driven revenue, 90 days")),
+        QT_TRANSLATE_NOOP("Columns", "KOC-driven revenue, 90 days"),
         sort="koc_revenue",
         fmt=lambda v: f"¥{v:,.0f}",
         align_right=True,
@@ -131,19 +129,19 @@ class TeamRow:
 
 
 MEMBER_COLUMNS = (
-    Column("name", str(QT_TRANSLATE_NOOP("Columns", "Rep")), sort="name"),
-    Column("shops", str(QT_TRANSLATE_NOOP("Columns", "Shops")), sort="shops", align_right=True),
-    Column("kocs", str(QT_TRANSLATE_NOOP("Columns", "KOCs")), sort="kocs", align_right=True),
+    Column("name", QT_TRANSLATE_NOOP("Columns", "Rep"), sort="name"),
+    Column("shops", QT_TRANSLATE_NOOP("Columns", "Shops"), sort="shops", align_right=True),
+    Column("kocs", QT_TRANSLATE_NOOP("Columns", "KOCs"), sort="kocs", align_right=True),
     Column(
         "visits",
-        str(QT_TRANSLATE_NOOP("Columns", "Visits this month")),
+        QT_TRANSLATE_NOOP("Columns", "Visits this month"),
         sort="visits",
         align_right=True,
     ),
 )
 POOL_COLUMNS = (
-    Column("name", str(QT_TRANSLATE_NOOP("Columns", "Rep")), sort="name"),
-    Column("mobile", str(QT_TRANSLATE_NOOP("Columns", "Mobile")), sort="mobile"),
+    Column("name", QT_TRANSLATE_NOOP("Columns", "Rep"), sort="name"),
+    Column("mobile", QT_TRANSLATE_NOOP("Columns", "Mobile"), sort="mobile"),
 )
 
 
@@ -403,7 +401,7 @@ class DensityDelegate(QStyledItemDelegate):
 
 class CountiesPage(Page):
     page_id = "counties"
-    title_source = str(QT_TRANSLATE_NOOP("MainWindow", "Counties"))
+    title_source = QT_TRANSLATE_NOOP("MainWindow", "Counties")
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)

@@ -24,7 +24,7 @@ from dataclasses import replace
 from datetime import date, timedelta
 from typing import Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, Qt, QTimer, Signal
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
@@ -38,6 +38,7 @@ from fieldapp.model import BUSINESS_UTC_OFFSET
 from fieldapp.store import metrics, views_visits as vv
 from fieldapp.store.metrics_shelf import shelf_numbers
 from fieldapp.store.shelf import disorder_share
+from ui.translate_noop import QT_TRANSLATE_NOOP
 
 from ..context import AppContext
 from ..forms import refill_combo
@@ -66,7 +67,7 @@ class DashboardPage(Page):
     loaded = Signal()
 
     page_id = "dashboard"
-    title_source = str(QT_TRANSLATE_NOOP("MainWindow", "Team"))
+    title_source = QT_TRANSLATE_NOOP("MainWindow", "Team")
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)

@@ -31,13 +31,14 @@ from collections.abc import Sequence
 from datetime import timedelta
 from typing import Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, QTimer
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QHideEvent, QShowEvent
 from PySide6.QtWidgets import QLabel, QTableView, QTabWidget, QVBoxLayout, QWidget
 
 from fieldapp.errors import FieldappError, ValidationError
 from fieldapp.model import BUSINESS_UTC_OFFSET
 from fieldapp.store import metrics, views_events as ve
+from ui.translate_noop import QT_TRANSLATE_NOOP
 
 from .. import theme
 from ..context import AppContext
@@ -149,7 +150,7 @@ class _EventPageNames(Page):
 
 class EventPage(_EventPageNames):
     page_id = "event"
-    title_source = str(QT_TRANSLATE_NOOP("MainWindow", "Event"))
+    title_source = QT_TRANSLATE_NOOP("MainWindow", "Event")
     in_nav = False
 
     TABS = ("details", "invite", "checkin", "outcomes", "economics")

@@ -23,7 +23,6 @@ from datetime import datetime
 from typing import Any
 
 from PySide6.QtCore import (
-    QT_TRANSLATE_NOOP,
     Qt,
     QTimer,
 )
@@ -42,6 +41,7 @@ from fieldapp.model import (
     KocStage,
 )
 from fieldapp.store import views_kocs
+from ui.translate_noop import QT_TRANSLATE_NOOP
 
 from ..back_link import BackLink
 from ..context import AppContext
@@ -89,7 +89,7 @@ def _same(old: Any, new: Any) -> bool:
 
 class KocPage(Page):
     page_id = "koc"
-    title_source = str(QT_TRANSLATE_NOOP("MainWindow", "KOC"))
+    title_source = QT_TRANSLATE_NOOP("MainWindow", "KOC")
     in_nav = False
 
     _TRAITS = TRAITS
@@ -101,7 +101,7 @@ class KocPage(Page):
         self._notifying = False
 
         # header
-        self.back_button = BackLink(ctx, "kocs", str(QT_TRANSLATE_NOOP("MainWindow", "KOCs")))
+        self.back_button = BackLink(ctx, "kocs", QT_TRANSLATE_NOOP("MainWindow", "KOCs"))
         self.header = RecordHeader(
             self.back_button, heading_name="kocHeading", subtitle_name="kocSubtitle"
         )

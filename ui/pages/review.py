@@ -19,7 +19,6 @@ from datetime import date, datetime
 from typing import Any
 
 from PySide6.QtCore import (
-    QT_TRANSLATE_NOOP,
     QCoreApplication,
     QModelIndex,
     QPersistentModelIndex,
@@ -51,6 +50,7 @@ from PySide6.QtWidgets import (
 from fieldapp.errors import FieldappError, ValidationError
 from fieldapp.model import ReviewDecision, ReviewStatus, Tier, Visit
 from fieldapp.store import evidence_photos as ep, views_visits as vv
+from ui.translate_noop import QT_TRANSLATE_NOOP
 
 from .. import theme
 from ..clock import beijing
@@ -115,42 +115,42 @@ def _minutes(value: int | None) -> str:
 
 
 QUEUE_COLUMNS = [
-    Column("visit_date", str(QT_TRANSLATE_NOOP("ReviewPage", "Date")), sort="visit_date", fmt=_day),
-    Column("rep_name", str(QT_TRANSLATE_NOOP("ReviewPage", "Rep")), sort="rep"),
-    Column("shop_name", str(QT_TRANSLATE_NOOP("ReviewPage", "Shop")), sort="shop"),
+    Column("visit_date", QT_TRANSLATE_NOOP("ReviewPage", "Date"), sort="visit_date", fmt=_day),
+    Column("rep_name", QT_TRANSLATE_NOOP("ReviewPage", "Rep"), sort="rep"),
+    Column("shop_name", QT_TRANSLATE_NOOP("ReviewPage", "Shop"), sort="shop"),
     Column("tier", word("tier"), sort="tier", fmt=label),
-    Column("county_name", str(QT_TRANSLATE_NOOP("ReviewPage", "County")), sort="county"),
+    Column("county_name", QT_TRANSLATE_NOOP("ReviewPage", "County"), sort="county"),
     Column(
         "order_lines",
-        str(QT_TRANSLATE_NOOP("ReviewPage", "Orders")),
+        QT_TRANSLATE_NOOP("ReviewPage", "Orders"),
         sort="lines",
         fmt=_count,
         align_right=True,
     ),
     Column(
         "amount",
-        str(QT_TRANSLATE_NOOP("ReviewPage", "Order value")),
+        QT_TRANSLATE_NOOP("ReviewPage", "Order value"),
         sort="amount",
         fmt=_yuan,
         align_right=True,
     ),
     Column(
         "minutes",
-        str(QT_TRANSLATE_NOOP("ReviewPage", "Duration")),
+        QT_TRANSLATE_NOOP("ReviewPage", "Duration"),
         sort="duration",
         fmt=_minutes,
         align_right=True,
     ),
     Column(
         "photos",
-        str(QT_TRANSLATE_NOOP("ReviewPage", "Photos")),
+        QT_TRANSLATE_NOOP("ReviewPage", "Photos"),
         sort="photos",
         fmt=_count,
         align_right=True,
     ),
     Column(
         "times_returned",
-        str(QT_TRANSLATE_NOOP("ReviewPage", "Returned")),
+        QT_TRANSLATE_NOOP("ReviewPage", "Returned"),
         sort="returned",
         fmt=_count,
         align_right=True,
@@ -197,14 +197,12 @@ class FlagDelegate(PillDelegate):
 
 
 LINE_COLUMNS = [
-    Column("product_name", str(QT_TRANSLATE_NOOP("ReviewPage", "Product"))),
-    Column("quantity", str(QT_TRANSLATE_NOOP("ReviewPage", "Qty")), align_right=True),
-    Column(
-        "unit_price", str(QT_TRANSLATE_NOOP("ReviewPage", "Price")), fmt=_money, align_right=True
-    ),
-    Column("amount", str(QT_TRANSLATE_NOOP("ReviewPage", "Amount")), fmt=_money, align_right=True),
+    Column("product_name", QT_TRANSLATE_NOOP("ReviewPage", "Product")),
+    Column("quantity", QT_TRANSLATE_NOOP("ReviewPage", "Qty"), align_right=True),
+    Column("unit_price", QT_TRANSLATE_NOOP("ReviewPage", "Price"), fmt=_money, align_right=True),
+    Column("amount", QT_TRANSLATE_NOOP("ReviewPage", "Amount"), fmt=_money, align_right=True),
     # A price apart from the list/promotion price is the supervisor's to approve (issue 16).
-    Column("override_note", str(QT_TRANSLATE_NOOP("ReviewPage", "Price override"))),
+    Column("override_note", QT_TRANSLATE_NOOP("ReviewPage", "Price override")),
 ]
 
 
@@ -213,10 +211,10 @@ def _decision(value: Any) -> str:
 
 
 HISTORY_COLUMNS = [
-    Column("decided_at", str(QT_TRANSLATE_NOOP("ReviewPage", "When")), fmt=_when),
-    Column("decision", str(QT_TRANSLATE_NOOP("ReviewPage", "Decision")), fmt=_decision),
-    Column("reviewer_name", str(QT_TRANSLATE_NOOP("ReviewPage", "By"))),
-    Column("comment", str(QT_TRANSLATE_NOOP("ReviewPage", "Comment"))),
+    Column("decided_at", QT_TRANSLATE_NOOP("ReviewPage", "When"), fmt=_when),
+    Column("decision", QT_TRANSLATE_NOOP("ReviewPage", "Decision"), fmt=_decision),
+    Column("reviewer_name", QT_TRANSLATE_NOOP("ReviewPage", "By")),
+    Column("comment", QT_TRANSLATE_NOOP("ReviewPage", "Comment")),
 ]
 
 
@@ -528,7 +526,7 @@ class VisitReviewView(QWidget):
 
 class ReviewPage(Page):
     page_id = "review"
-    title_source = str(QT_TRANSLATE_NOOP("MainWindow", "Review"))
+    title_source = QT_TRANSLATE_NOOP("MainWindow", "Review")
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)

@@ -17,7 +17,6 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import (
-    QT_TRANSLATE_NOOP,
     QDate,
     QEvent,
     QObject,
@@ -54,6 +53,7 @@ from fieldapp.store.views_shops import (
     shop_photos,
     shop_visits,
 )
+from ui.translate_noop import QT_TRANSLATE_NOOP
 
 from ..context import AppContext
 from ..forms import refill_combo
@@ -87,10 +87,10 @@ THUMB = 140
 
 
 TIMELINE_COLUMNS: tuple[Column, ...] = (
-    Column("date", str(QT_TRANSLATE_NOOP("Columns", "Date")), fmt=iso_date),
-    Column("kind", str(QT_TRANSLATE_NOOP("Columns", "Kind")), fmt=enum_label),
-    Column("note", str(QT_TRANSLATE_NOOP("Columns", "Note"))),
-    Column("level_after", str(QT_TRANSLATE_NOOP("Columns", "Level after")), fmt=stars),
+    Column("date", QT_TRANSLATE_NOOP("Columns", "Date"), fmt=iso_date),
+    Column("kind", QT_TRANSLATE_NOOP("Columns", "Kind"), fmt=enum_label),
+    Column("note", QT_TRANSLATE_NOOP("Columns", "Note")),
+    Column("level_after", QT_TRANSLATE_NOOP("Columns", "Level after"), fmt=stars),
 )
 
 
@@ -98,7 +98,7 @@ class ShopPage(Page):
     """One shop with its owner, relationship timeline, KOCs, visits, events and photos."""
 
     page_id = "shop"
-    title_source = str(QT_TRANSLATE_NOOP("MainWindow", "Shop"))
+    title_source = QT_TRANSLATE_NOOP("MainWindow", "Shop")
     in_nav = False
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:

@@ -19,7 +19,6 @@ from itertools import pairwise
 from typing import Any
 
 from PySide6.QtCore import (
-    QT_TRANSLATE_NOOP,
     QCoreApplication,
     QDate,
     QEvent,
@@ -43,6 +42,7 @@ from PySide6.QtWidgets import (
 from fieldapp.kinds import Tier
 from fieldapp.store import views_today as vv
 from fieldapp.store.overdue import OverdueShop
+from ui.translate_noop import QT_TRANSLATE_NOOP
 
 from ..clock import beijing
 from ..context import AppContext
@@ -71,9 +71,9 @@ WATCHED = frozenset(
 )
 
 _PROGRESS: dict[vv.Progress, str] = {
-    vv.Progress.NOT_STARTED: str(QT_TRANSLATE_NOOP("TodayPage", "Not started")),
+    vv.Progress.NOT_STARTED: QT_TRANSLATE_NOOP("TodayPage", "Not started"),
     vv.Progress.IN_PROGRESS: word("in_progress"),
-    vv.Progress.DONE: str(QT_TRANSLATE_NOOP("TodayPage", "Done")),
+    vv.Progress.DONE: QT_TRANSLATE_NOOP("TodayPage", "Done"),
 }
 
 
@@ -157,63 +157,63 @@ class _Rows(QueryTableModel):
 
 
 PLANNED_COLUMNS = (
-    _col(str(QT_TRANSLATE_NOOP("TodayPage", "Shop")), lambda r: r.shop_name, sort="shop"),
+    _col(QT_TRANSLATE_NOOP("TodayPage", "Shop"), lambda r: r.shop_name, sort="shop"),
     _col(word("tier"), lambda r: label(r.tier), sort="tier"),
     _col(
-        str(QT_TRANSLATE_NOOP("TodayPage", "Status")),
+        QT_TRANSLATE_NOOP("TodayPage", "Status"),
         lambda r: _tr(_PROGRESS[r.progress]),
         sort="progress",
     ),
-    _col(str(QT_TRANSLATE_NOOP("TodayPage", "Time")), _visit_time, sort="checkin"),
+    _col(QT_TRANSLATE_NOOP("TodayPage", "Time"), _visit_time, sort="checkin"),
 )
 RETURNED_COLUMNS = (
-    _col(str(QT_TRANSLATE_NOOP("TodayPage", "Shop")), lambda r: r.shop_name, sort="shop"),
+    _col(QT_TRANSLATE_NOOP("TodayPage", "Shop"), lambda r: r.shop_name, sort="shop"),
     _col(
-        str(QT_TRANSLATE_NOOP("TodayPage", "Visit")),
+        QT_TRANSLATE_NOOP("TodayPage", "Visit"),
         lambda r: _short_date(r.visit_date),
         sort="visit_date",
     ),
     _col(
-        str(QT_TRANSLATE_NOOP("TodayPage", "Supervisor's comment")),
+        QT_TRANSLATE_NOOP("TodayPage", "Supervisor's comment"),
         lambda r: r.supervisor_comment or "",
     ),
 )
 OVERDUE_COLUMNS = (
-    _col(str(QT_TRANSLATE_NOOP("TodayPage", "Shop")), lambda r: r.name),
+    _col(QT_TRANSLATE_NOOP("TodayPage", "Shop"), lambda r: r.name),
     _col(word("tier"), lambda r: label(r.tier)),
-    _col(str(QT_TRANSLATE_NOOP("TodayPage", "Last visit")), lambda r: _days_ago(r.days_since)),
+    _col(QT_TRANSLATE_NOOP("TodayPage", "Last visit"), lambda r: _days_ago(r.days_since)),
 )
 QUIET_COLUMNS = (
-    _col(str(QT_TRANSLATE_NOOP("TodayPage", "Owner")), lambda r: r.name, sort="name"),
-    _col(str(QT_TRANSLATE_NOOP("TodayPage", "Shop")), lambda r: r.shop_name, sort="shop"),
+    _col(QT_TRANSLATE_NOOP("TodayPage", "Owner"), lambda r: r.name, sort="name"),
+    _col(QT_TRANSLATE_NOOP("TodayPage", "Shop"), lambda r: r.shop_name, sort="shop"),
     _col(
-        str(QT_TRANSLATE_NOOP("TodayPage", "Level")),
+        QT_TRANSLATE_NOOP("TodayPage", "Level"),
         lambda r: str(r.level),
         sort="level",
         right=True,
     ),
     _col(
-        str(QT_TRANSLATE_NOOP("TodayPage", "Last contact")),
+        QT_TRANSLATE_NOOP("TodayPage", "Last contact"),
         lambda r: _days_ago(r.days_since),
         sort="last_date",
     ),
 )
 KOC_COLUMNS = (
-    _col(str(QT_TRANSLATE_NOOP("TodayPage", "KOC")), lambda r: r.name, sort="name"),
-    _col(str(QT_TRANSLATE_NOOP("TodayPage", "Stage")), lambda r: label(r.stage), sort="stage"),
-    _col(str(QT_TRANSLATE_NOOP("TodayPage", "Why")), _follow_up_why, sort="last_touch"),
-    _col(str(QT_TRANSLATE_NOOP("TodayPage", "Shop")), lambda r: r.shop_name or "", sort="shop"),
+    _col(QT_TRANSLATE_NOOP("TodayPage", "KOC"), lambda r: r.name, sort="name"),
+    _col(QT_TRANSLATE_NOOP("TodayPage", "Stage"), lambda r: label(r.stage), sort="stage"),
+    _col(QT_TRANSLATE_NOOP("TodayPage", "Why"), _follow_up_why, sort="last_touch"),
+    _col(QT_TRANSLATE_NOOP("TodayPage", "Shop"), lambda r: r.shop_name or "", sort="shop"),
 )
 EVENT_COLUMNS = (
     _col(
-        str(QT_TRANSLATE_NOOP("TodayPage", "When")),
+        QT_TRANSLATE_NOOP("TodayPage", "When"),
         lambda r: _event_when(r.starts_at),
         sort="starts",
     ),
-    _col(str(QT_TRANSLATE_NOOP("TodayPage", "Event")), lambda r: r.title, sort="title"),
-    _col(str(QT_TRANSLATE_NOOP("TodayPage", "Venue")), lambda r: r.venue or ""),
+    _col(QT_TRANSLATE_NOOP("TodayPage", "Event"), lambda r: r.title, sort="title"),
+    _col(QT_TRANSLATE_NOOP("TodayPage", "Venue"), lambda r: r.venue or ""),
     _col(
-        str(QT_TRANSLATE_NOOP("TodayPage", "Confirmed")),
+        QT_TRANSLATE_NOOP("TodayPage", "Confirmed"),
         lambda r: f"{r.confirmed}/{r.invited}",
         sort="invited",
         right=True,
@@ -335,7 +335,7 @@ class _Section(QGroupBox):
 
 class TodayPage(Page):
     page_id = "today"
-    title_source = str(QT_TRANSLATE_NOOP("MainWindow", "Today"))
+    title_source = QT_TRANSLATE_NOOP("MainWindow", "Today")
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
