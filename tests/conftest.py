@@ -89,8 +89,10 @@ def as_supervisor(world: World) -> Iterator[None]:
     store = world.store
     before = store.user_id
     found = store.users.list(where={"role": "supervisor", "team_id": world.team_id})
-    sup = found[0] if found else store.users.create(
-        name="王主管", role="supervisor", team_id=world.team_id
+    sup = (
+        found[0]
+        if found
+        else store.users.create(name="王主管", role="supervisor", team_id=world.team_id)
     )
     store.set_user(sup.id)
     try:

@@ -21,14 +21,14 @@ def beijing(value: datetime) -> datetime:
 
 
 def time_text(value: datetime | None, *, seconds: bool = False) -> str:
-    """"09:52" (or "09:52:11") in Beijing time; "" for None."""
+    """ "09:52" (or "09:52:11") in Beijing time; "" for None."""
     if value is None:
         return ""
     return beijing(value).strftime("%H:%M:%S" if seconds else "%H:%M")
 
 
 def datetime_text(value: datetime | None, *, today: date | None = None) -> str:
-    """"2026-11-24 09:52" in Beijing time ("09:52" alone when it is ``today``)."""
+    """ "2026-11-24 09:52" in Beijing time ("09:52" alone when it is ``today``)."""
     if value is None:
         return ""
     local = beijing(value)

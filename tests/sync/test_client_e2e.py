@@ -452,9 +452,7 @@ def test_fieldapp_cli_sync_logs_in_and_syncs(
 # --------------------------------------------------------------------------- verify
 
 
-def test_verify_mismatch_is_repaired(
-    team: dict[str, Any], device: MakeDevice
-) -> None:
+def test_verify_mismatch_is_repaired(team: dict[str, Any], device: MakeDevice) -> None:
     a = device("repA")
     a.sync()
     shop = new_shop(a, team["county"])

@@ -131,7 +131,10 @@ def closing() -> Iterator[list[Store]]:
 
 def test_a_read_only_store_says_why_and_locks_every_input(
     closing: list[Store],
-    demo_template: Path, shared_dir: Path, translations: Translations, qtbot: QtBot
+    demo_template: Path,
+    shared_dir: Path,
+    translations: Translations,
+    qtbot: QtBot,
 ) -> None:
     path = shared_dir / "store.db"
     shutil.copy(demo_template, path)
