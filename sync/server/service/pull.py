@@ -230,13 +230,7 @@ def verify(
             acc[0] += count
             acc[1] = (acc[1] + checksum) % _MOD64
         if content and cursor is not None:
-            cl = change_log
-            after = conn.execute(
-                sa.select(cl.c.table_name, cl.c.row_id)
-                .where(_entries(caller), cl.c.seq > cursor)
-                .distinct()
-                .limit(p.MAX_VERIFY_CHANGED + 1)
-            ).all()
+            after = _changed_after(conn, caller, cursor)
             if len(after) > p.MAX_VERIFY_CHANGED:
                 behind = True
             else:
@@ -266,6 +260,32 @@ def verify(
         changed=changed,
         behind=behind,
     )
+
+
+def _changed_after(conn: sa.Connection, caller: Caller, cursor: int) -> list[tuple[str, str]]:
+    """The distinct rows of the caller's scope changed after ``cursor``, at most
+    ``MAX_VERIFY_CHANGED + 1`` of them (one more says "too many").
+
+    Read entry by entry in ``seq`` order and made distinct here: asked as ``SELECT
+    DISTINCT table_name, row_id``, SQLite walks the whole change log along its
+    (table_name, row_id) index to avoid sorting (0.7 s at 400,000 entries, on every
+    sync's verify) instead of taking the few entries after the cursor by ``seq``."""
+    cl = change_log
+    entries = conn.execute(
+        sa.select(cl.c.table_name, cl.c.row_id)
+        .where(_entries(caller), cl.c.seq > cursor)
+        .order_by(cl.c.seq)
+        .execution_options(yield_per=1000)
+    )
+    seen: dict[tuple[str, str], None] = {}
+    try:
+        for table, row_id in entries:
+            seen[(table, row_id)] = None
+            if len(seen) > p.MAX_VERIFY_CHANGED:
+                break
+    finally:
+        entries.close()
+    return list(seen)
 
 
 def _by_table(keys: Iterable[tuple[str, str]]) -> dict[str, set[str]]:
