@@ -20,6 +20,20 @@ def demo() -> Iterator[Store]:
     with Store.open() as store:
         generate(store, scale="rep", seed=5, today=TODAY)
         adopt_first_rep(store)
+        # The demo's rep has fixed nearly every returned visit: return a few more, so
+        # that list has pages too.
+        supervisor = next(store.db.query("SELECT id FROM users WHERE role = 'supervisor'"))["id"]
+        waiting = list(
+            store.db.query(
+                "SELECT id FROM visits WHERE review_status = 'submitted' AND rep_id = ?"
+                " ORDER BY id LIMIT 8",
+                [store.user_id],
+            )
+        )
+        for row in waiting:
+            store.visits.review(
+                row["id"], decision="returned", comment="请补拍陈列", reviewer_id=supervisor
+            )
         yield store
 
 
