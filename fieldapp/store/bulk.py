@@ -31,7 +31,7 @@ if TYPE_CHECKING:
     from . import Store
     from .db import Db
 
-__all__ = ["DEFERRED_SCHEMA", "LOAD_CACHE_KIB", "loading", "set_aside"]
+__all__ = ["DEFERRED_SCHEMA", "LOAD_CACHE_KIB", "loading", "schema_aside", "set_aside"]
 
 #: ``sync_state`` key: the indexes and triggers set aside, by a bulk load or by a sync's
 #: first load (``Replica.pulling``), as JSON ``[[type, name, table, sql], …]``, until
@@ -42,9 +42,10 @@ DEFERRED_SCHEMA = "deferred_schema"
 LOAD_CACHE_KIB = 1024 * 1024
 
 
-def _aside(db: Db, tables: Collection[str]) -> list[list[str]]:
-    """The non-unique indexes of ``tables`` and their search-index insert triggers."""
-    inserts = {search.trigger_names(t)[0] for t in search.INDEXED_TABLES if t in tables}
+def schema_aside(db: Db, tables: Collection[str], triggers: Collection[str]) -> list[list[str]]:
+    """What a load sets aside: the non-unique indexes of ``tables`` and those of their
+    triggers named in ``triggers``, as ``[type, name, table, sql]`` in name order (the
+    form kept under :data:`DEFERRED_SCHEMA`)."""
     return [
         [kind, name, table, sql]
         for kind, name, table, sql in db.execute(
@@ -54,9 +55,15 @@ def _aside(db: Db, tables: Collection[str]) -> list[list[str]]:
         if table in tables
         and (
             (kind == "index" and not sql.lstrip().upper().startswith("CREATE UNIQUE"))
-            or (kind == "trigger" and name in inserts)
+            or (kind == "trigger" and name in triggers)
         )
     ]
+
+
+def _aside(db: Db, tables: Collection[str]) -> list[list[str]]:
+    """The non-unique indexes of ``tables`` and their search-index insert triggers."""
+    inserts = {search.trigger_names(t)[0] for t in search.INDEXED_TABLES if t in tables}
+    return schema_aside(db, tables, inserts)
 
 
 def set_aside(store: Store, tables: Collection[str]) -> None:

@@ -602,18 +602,7 @@ class Replica:
         triggers = {name for table in SYNCED_TABLES for name in sums.trigger_names(table)}
         triggers.update(n for table in search.INDEXED_TABLES for n in search.trigger_names(table))
         with self._store.transaction():
-            aside = [
-                [kind, name, table, sql]
-                for kind, name, table, sql in self._db.execute(
-                    "SELECT type, name, tbl_name, sql FROM sqlite_master"
-                    " WHERE type IN ('index', 'trigger') AND sql IS NOT NULL ORDER BY name"
-                )
-                if table in SYNCED_TABLES
-                and (
-                    (kind == "index" and not sql.lstrip().upper().startswith("CREATE UNIQUE"))
-                    or (kind == "trigger" and name in triggers)
-                )
-            ]
+            aside = bulk.schema_aside(self._db, SYNCED_TABLES, triggers)
             self.set_state(DEFERRED_SCHEMA, json.dumps(aside))
             for kind, name, _table, _sql in aside:
                 self._db.execute(f"DROP {kind.upper()} {name}")
