@@ -18,11 +18,11 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from typing import TYPE_CHECKING
 
 from ..errors import ValidationError
-from ..kinds import BUSINESS_UTC_OFFSET, Tier, business_today
+from ..kinds import BUSINESS_UTC_OFFSET, Tier
 from ..route import Route, Stop, follow, order_stops
 from .days import local_modifier, utc_bound
 from .overdue import DEFAULT_OVERDUE_DAYS
@@ -174,6 +174,14 @@ def _team_of(store: Store, rep_id: str) -> str | None:
     return None if user is None else user.team_id
 
 
+def _today(store: Store) -> date:
+    """Beijing's date by the store's clock (``Store.now``, UTC), as every page shows it."""
+    now = store.now()
+    if now.tzinfo is not None:
+        now = now.astimezone(UTC).replace(tzinfo=None)
+    return (now + BUSINESS_UTC_OFFSET).date()
+
+
 def due_shops(
     store: Store,
     rep_id: str,
@@ -189,7 +197,7 @@ def due_shops(
     twice; a planned visit of a past day that never happened covers nothing); the most
     overdue first."""
     days = tier_days(store, _team_of(store, rep_id))
-    today = today or business_today()
+    today = today or _today(store)
     modifier = local_modifier(BUSINESS_UTC_OFFSET)
     rows = store.db.query(
         f"""
@@ -285,7 +293,7 @@ def _returned(store: Store, rep_id: str) -> list[ReturnedVisit]:
 
 def day_plan(store: Store, rep_id: str, day: date, *, today: date | None = None) -> DayPlan:
     """The rep's plan for ``day``: stops in order, events, returned visits, unplanned due
-    shops (``due_shops``; ``today`` is Beijing's date unless given)."""
+    shops (``due_shops``; ``today`` is Beijing's date by the store's clock unless given)."""
     stops = _stops(store, rep_id, day)
     planned = {s.shop_id for s in stops}
     due = [d for d in due_shops(store, rep_id, day, today=today) if d.shop_id not in planned]

@@ -257,3 +257,13 @@ def test_a_generated_day_holds_at_most_its_stops_most_overdue_first(
     assert [d.shop_id for d in day.unplanned_due] == [s.id for s in shops[plan.DAY_STOPS :]]
     whole = plan.generate(store, world.rep_id, TUESDAY, today=TUESDAY, limit=None)
     assert len(whole.stops) == 15 and whole.unplanned_due == ()
+
+
+def test_today_is_the_stores_clock(store: Store, world: World, make: Maker) -> None:
+    """Without ``today`` the store's clock says which planned days still lie ahead (the
+    test clock is on Tuesday 2026-11-24, Beijing time), not the machine's date."""
+    shop = make.shop(name="钟店", tier="A", route_days="24")
+    plan.generate(store, world.rep_id, TUESDAY)
+    thursday = plan.generate(store, world.rep_id, TUESDAY + timedelta(days=2))
+    assert thursday.stops == () and thursday.unplanned_due == ()
+    assert [s.shop_id for s in plan.day_plan(store, world.rep_id, TUESDAY).stops] == [shop.id]
