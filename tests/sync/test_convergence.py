@@ -392,6 +392,49 @@ def test_an_erase_reaching_a_deleted_person_clears_what_head_office_keeps(
     _assert_all_whole(server, d1, d2)
 
 
+def test_an_erase_folded_with_an_edit_meets_a_delete_as_erase_plus_one_conflict(
+    server: Server, world: dict[str, Any], device: Callable[[str], Device]
+) -> None:
+    """Found by the chaos run (FIELDAPP_SEED=541782179): the owner's level changed and the
+    owner was erased offline, so one pending mutation carries both, while a teammate
+    deleted the shop. Head office applies the erase to the tombstone and keeps the level
+    as the one edit lost against the delete; every device ends with the erased
+    tombstone and the level it had before."""
+    d1, d2 = device("repA"), device("repA")
+    d1.sync()
+    shop = _shop(d1, world)
+    owner = d1.store.owners.create(shop_id=shop, name="王建国", notes="爱喝酱香", level=3).id
+    d1.sync()
+    d2.sync()
+    d2.store.shops.delete(shop)
+    d2.sync()
+    d1.store.owners.update(owner, level=4)
+    d1.store.owners.erase(owner)
+    pending = [m for m in d1.store.outbox.list() if m.state == "pending"]
+    assert len(pending) == 1 and {"level", "erased_at"} <= set(pending[0].changes)
+    report = d1.sync()
+    assert report.rejected == 0 and report.conflicts == 1, report.summary()
+    d2.sync()
+    with server.engine.connect() as c:
+        kept = c.execute(
+            sa.select(rows).where(rows.c.table_name == "owners", rows.c.row_id == owner)
+        ).one()
+        lost = c.execute(
+            sa.select(conflicts.c.kind, conflicts.c.field, conflicts.c.losing_value).where(
+                conflicts.c.row_id == owner
+            )
+        ).all()
+    assert kept.deleted and kept.data["erased_at"] and kept.data["level"] == 3
+    assert kept.data["name"] == model.ERASED_NAME and kept.data["notes"] is None
+    assert [tuple(r) for r in lost] == [("edit_delete", "level", 4)]
+    for d in (d1, d2):
+        got = d.store.db.query("SELECT erased_at, level, name FROM owners WHERE id = ?", [owner])
+        assert [(bool(r["erased_at"]), r["level"], r["name"]) for r in got] == [
+            (True, 3, model.ERASED_NAME)
+        ]
+    _assert_all_whole(server, d1, d2)
+
+
 def test_a_second_erase_after_a_delete_leaves_no_value_for_a_repair(
     server: Server, world: dict[str, Any], device: Callable[[str], Device]
 ) -> None:
