@@ -18,7 +18,7 @@ from __future__ import annotations
 import os
 import sys
 import tempfile
-from datetime import date
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -32,6 +32,9 @@ from ui.i18n import Translations
 from ui.sync_ui import install as install_sync
 
 TODAY = date(2026, 11, 24)
+#: The demo's now (14:00 Beijing time on TODAY): the store's clock, so that what is due,
+#: overdue or planned reads as it does on the demo's day, not on the machine's date.
+NOW = datetime(2026, 11, 24, 6, 0, tzinfo=UTC)
 #: The list a detail page is opened from (it stays highlighted in the side bar).
 PARENT = {"shop": "shops", "visit": "today", "koc": "kocs", "event": "events"}
 #: Pages the demo leaves empty: conflicts_*.png were rendered once with conflict rows
@@ -339,7 +342,7 @@ def _visit_evidence(
 ) -> None:
     """A visit whose photos are flagged: one far from the shop, one without EXIF, one
     reused from another visit of the shop."""
-    from datetime import UTC, datetime, timedelta
+    from datetime import timedelta
 
     shop = next(
         s for s in store.shops.list(where={"rep_id": store.user_id}, order_by="name") if s.latitude
@@ -532,7 +535,6 @@ def _agreements(
 ) -> None:
     """Issue 16: an order with the promotion of the day and a visit's display checks (the
     rep), a shop's assortment and agreements with their payouts (rep and supervisor)."""
-    from datetime import UTC, datetime
 
     from fieldapp.store.display import record_check
     from fieldapp.store.views_visits import add_order_line
@@ -586,8 +588,8 @@ def main(out: Path, pages: set[str] | None = None) -> None:
     app = QApplication.instance() or QApplication([])
     out.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory() as tmp:
-        store = Store.open(Path(tmp) / "demo.db")
-        generate(store, scale="rep", seed=1, today=TODAY)
+        store = Store.open(Path(tmp) / "demo.db", clock=lambda: NOW)
+        generate(store, scale="rep", seed=1, today=TODAY, now=NOW)
         rep = adopt_first_rep(store)
         args = _pick(store)
         translations = Translations(app)
