@@ -46,6 +46,11 @@ class CliError(Exception):
         self.status = status
 
 
+def _count(n: int, noun: str) -> str:
+    """``1 device``, ``2 devices``: the CLI's English counts."""
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
+
+
 def _day(text: str) -> date:
     try:
         return date.fromisoformat(text)
@@ -284,12 +289,12 @@ def run(argv: Sequence[str], stdin: TextIO, stdout: TextIO) -> int:
         elif args.command == "reset-password":
             password = _read_password(args.password_stdin, stdin)
             ended = service.reset_password(engine, args.name, password, PasswordHasher())
-            print(f"password set; {ended} device(s) must log in again", file=stdout)
+            print(f"password set; {_count(ended, 'device')} must log in again", file=stdout)
         elif args.command in ("deactivate-user", "activate-user"):
             active = args.command == "activate-user"
             n = service.set_active(engine, args.name, active)
             state = "active again" if active else "deactivated (rows kept)"
-            print(f"{args.name} {state}; {n} device(s)", file=stdout)
+            print(f"{args.name} {state}; {_count(n, 'device')}", file=stdout)
         elif args.command == "approve-device":
             service.approve_device(engine, args.device_id)
         elif args.command == "require-device-approval":
@@ -331,7 +336,7 @@ def _open_unsynced(engine: Engine, file: Path, out: Path | None, stdout: TextIO)
     with os.fdopen(fd, "w", encoding="utf-8") as f:
         f.write(text + "\n")
     n = len(body.get("mutations", []))
-    print(f"{n} change(s) of device {body.get('device_id')} written to {out}", file=stdout)
+    print(f"{_count(n, 'change')} of device {body.get('device_id')} written to {out}", file=stdout)
 
 
 def _stamp(ts: int) -> str:
@@ -410,7 +415,7 @@ def _import_prices(args: argparse.Namespace, stdout: TextIO) -> int:
         column = problem.column or problem.field
         print(f"{problem.sheet} row {problem.row}: {column}: {problem.code}", file=stdout)
     if not result.written and not args.dry_run:
-        print(f"{len(result.problems)} problem(s); nothing written", file=stdout)
+        print(f"{_count(len(result.problems), 'problem')}; nothing written", file=stdout)
         return 2
     # The lists the file replaces lose the rows it no longer has: named one per line.
     verb = "would remove" if args.dry_run else "removed"
@@ -420,7 +425,7 @@ def _import_prices(args: argparse.Namespace, stdout: TextIO) -> int:
         ("dry run, nothing written: would have " if args.dry_run else "")
         + f"created {result.created}, updated {result.updated}, unchanged {result.unchanged},"
         f" removed {len(result.removed)}"
-        + (f"; {len(result.problems)} row problem(s) left out" if result.problems else ""),
+        + (f"; {_count(len(result.problems), 'row problem')} left out" if result.problems else ""),
         file=stdout,
     )
     return 2 if args.dry_run and result.problems and not args.valid_only else 0

@@ -53,7 +53,7 @@ def test_a_removed_computers_changes_are_sealed_for_head_office(
     stdout = io.StringIO()
     argv = ["open-unsynced", str(sealed), "--out", str(out), "--database", server.url]
     assert cli.run(argv, io.StringIO(), stdout) == 0
-    assert "1 change(s)" in stdout.getvalue()
+    assert "1 change of device" in stdout.getvalue()
     body = json.loads(out.read_text(encoding="utf-8"))
     (m,) = body["mutations"]
     assert (m["table"], m["row_id"], m["op"]) == ("shops", shop.id, "insert")
