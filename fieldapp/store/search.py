@@ -185,6 +185,40 @@ def forget_erased(db: Sql, table: str) -> None:
     db.execute(f"INSERT INTO {table}_search({table}_search) VALUES ('optimize')")
 
 
+def candidates_query(db: Sql, table: str, match: Match, *, most: int | None = None) -> str | None:
+    """The search index's MATCH query for every row of ``table`` that may match
+    ``match`` anywhere (a superset of the rows its condition takes); "" when the index
+    holds none of its keys (no row matches); None when the index cannot narrow (a key
+    of one or two letters that stands for more than ``MAX_TERMS`` trigrams), or when it
+    proposes more than ``most`` rows: a list whose other filters already read few rows
+    through an index of their own (a rep's shops) reads fewer that way than by rowid."""
+    searcher = Searcher(db)
+    query = searcher._query(table, match, 2)
+    if query and most is not None and not searcher._sparse(table, query, most):
+        return None
+    return query
+
+
+def narrowed(match: Match, table: str, alias: str, query: str | None) -> Match:
+    """``match`` for a list that needs every matching row (its count, any sort order):
+    its condition first keeps the rows of ``table`` (as ``alias``) that the search index
+    proposes (``query``, from :func:`candidates_query`), so the ``LIKE`` conditions,
+    which still decide, read those rows instead of scanning the table."""
+    if query is None:
+        return match
+    if query == "":
+        return Match("0", [], match.rank, match.rank_params, match.fragments)
+    return Match(
+        f"({alias}.rowid IN (SELECT rowid FROM {table}_search(?)) AND {match.cond})",
+        [query, *match.cond_params],
+        match.rank,
+        match.rank_params,
+        match.fragments,
+        match.name_prefix,
+        match.first_letter,
+    )
+
+
 class Searcher:
     """``store.search``: call it for all kinds at once, or use one method per kind."""
 
@@ -328,13 +362,15 @@ class Searcher:
         full += f" ORDER BY {alias}.name, {alias}.id LIMIT ?"
         return list(self._db.query(full, [*match.rank_params, *params, need]))
 
-    def _sparse(self, table: str, query: str) -> bool:
-        """Whether the index proposes at most ``SPARSE`` rows for the MATCH ``query``."""
+    def _sparse(self, table: str, query: str, most: int | None = None) -> bool:
+        """Whether the index proposes at most ``most`` (default ``SPARSE``) rows for the
+        MATCH ``query``."""
+        most = SPARSE if most is None else most
         n = self._db.execute(
             f"SELECT count(*) FROM (SELECT 1 FROM {table}_search(?) LIMIT ?)",
-            [query, SPARSE + 1],
+            [query, most + 1],
         ).fetchone()[0]
-        return bool(n <= SPARSE)
+        return bool(n <= most)
 
     def shops(self, text: str, *, limit: int = 20) -> list[SearchHit]:
         where = match_clause(

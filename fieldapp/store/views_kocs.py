@@ -39,7 +39,7 @@ from ..model import (
     KocStage,
 )
 from .db import Sql
-from .search import match_clause
+from .search import SPARSE, candidates_query, match_clause, narrowed
 
 __all__ = [
     "SORT_KEYS",
@@ -210,6 +210,7 @@ class StageChangeRow:
 
 
 def _where(
+    db: Sql,
     *,
     search: str | None,
     county_id: str | None,
@@ -237,6 +238,11 @@ def _where(
             if search.strip():
                 where.append("0")
         else:
+            # Only the KOCs the search index proposes are read (the LIKE conditions decide).
+            # (A rep's or a county's KOCs are read through their own index: the search
+            # index narrows them further only when it proposes few rows.)
+            most = SPARSE if rep_id is not None or county_id is not None else None
+            match = narrowed(match, "kocs", "k", candidates_query(db, "kocs", match, most=most))
             where.append(match.cond)
             params += match.cond_params
             rank, rank_params = match.rank, match.rank_params
@@ -288,6 +294,7 @@ def koc_rows(
     if sort is not None and sort not in SORT_KEYS:
         raise ValueError(f"unknown sort key {sort!r}")
     cond, params, rank, rank_params = _where(
+        db,
         search=search,
         county_id=county_id,
         stage=stage,
@@ -370,6 +377,7 @@ def koc_count(
 ) -> int:
     """How many live KOCs match the filters (the same filters as :func:`koc_rows`)."""
     cond, params, _rank, _rank_params = _where(
+        db,
         search=search,
         county_id=county_id,
         stage=stage,

@@ -48,7 +48,7 @@ from ..model import (
 )
 from .db import Sql
 from .metrics import DEFAULT_OVERDUE_DAYS
-from .search import Match, match_clause
+from .search import SPARSE, Match, candidates_query, match_clause, narrowed
 
 __all__ = [
     "SORT_KEYS",
@@ -388,7 +388,7 @@ def _owner_last(owner: Match) -> tuple[str, list[Any]]:
     )
 
 
-def _matching(f: _Filters, *, rank: bool, order_by: str | None) -> tuple[_Sql, _Sql]:
+def _matching(db: Sql, f: _Filters, *, rank: bool, order_by: str | None) -> tuple[_Sql, _Sql]:
     """(common table expressions it needs, ``SELECT … FROM shops … WHERE <filters>``): one
     narrow row per matching shop with its id, rank and the columns filters and sort keys use.
 
@@ -421,6 +421,24 @@ def _matching(f: _Filters, *, rank: bool, order_by: str | None) -> tuple[_Sql, _
             pinyin="o.search_pinyin",
             initials="o.search_initials",
         )
+    # Both sides read only the rows the search index proposes (``narrowed``); when it
+    # proposes for both, a shop matches only among its own and its owners' candidates.
+    candidates: tuple[str, list[Any]] | None = None
+    if shop_match is not None and owner_match is not None:
+        # A rep's or a county's shops are read through their own index: the search
+        # index narrows them further only when it proposes few rows.
+        most = SPARSE if f.rep_id is not None or f.county_id is not None else None
+        shop_query = candidates_query(db, "shops", shop_match, most=most)
+        owner_query = candidates_query(db, "owners", owner_match, most=most)
+        shop_match = narrowed(shop_match, "shops", "s", shop_query)
+        owner_match = narrowed(owner_match, "owners", "o", owner_query)
+        if shop_query and owner_query:
+            candidates = (
+                "s.rowid IN (SELECT rowid FROM shops_search(?) UNION SELECT s5.rowid"
+                " FROM owners o5 JOIN shops s5 ON s5.id = o5.shop_id"
+                " WHERE o5.rowid IN (SELECT rowid FROM owners_search(?)))",
+                [shop_query, owner_query],
+            )
     owner_last = owner_match is not None and not owner_join and _broad_digits(f.text)
     owner_cte = owner_match is not None and not owner_join and not owner_last
     cte = _Sql()
@@ -509,6 +527,8 @@ def _matching(f: _Filters, *, rank: bool, order_by: str | None) -> tuple[_Sql, _
         if not conds:
             q.add("AND 0")  # nothing searchable in the text (e.g. only punctuation)
         else:
+            if candidates is not None:
+                q.add("AND " + candidates[0], *candidates[1])
             q.add(f"AND ({' OR '.join(conds)})", *cond_params)
     return cte, q
 
@@ -594,7 +614,7 @@ def _page(
     if order_by is not None and order_by not in SORT_KEYS:
         raise ValueError(f"unknown sort key {order_by!r}")
     direction = " DESC" if descending else ""
-    ctes, body = _matching(f, rank=order_by is None, order_by=order_by)
+    ctes, body = _matching(db, f, rank=order_by is None, order_by=order_by)
     q = _statement(ctes, body, f, "*", name="m")
     q.add("SELECT id, (SELECT count(*) FROM m) AS total FROM m")
     if order_by is None:
@@ -670,7 +690,7 @@ def shop_rows(
 
 
 def _count(db: Sql, f: _Filters) -> int:
-    ctes, body = _matching(f, rank=False, order_by=None)
+    ctes, body = _matching(db, f, rank=False, order_by=None)
     q = _statement(ctes, body, f, "count(*) AS n")
     return int(next(db.query(q.text(), q.params))["n"])
 

@@ -177,3 +177,45 @@ def test_an_erased_name_leaves_the_search_index(demo: Store) -> None:
     assert "靐齉".encode() not in _index_bytes(demo, "kocs")
     assert "齉靐".encode() not in _index_bytes(demo, "owners")
     assert demo.search.kocs("龘靐齉") == [] and demo.search.owners("龘齉靐") == []
+
+
+@pytest.mark.parametrize("max_terms", [search.MAX_TERMS, 100_000])
+def test_the_lists_read_the_index_and_show_the_plain_querys_rows(
+    demo: Store, monkeypatch: pytest.MonkeyPatch, max_terms: int
+) -> None:
+    """The shop and KOC lists (every matching row, counted, in any order) read only the
+    rows the index proposes; what they show is what the LIKE scan shows, page and count,
+    with and without filters (a county's rows: narrowed only when the index proposes
+    few), by the best match or a column, for the shop's owner too."""
+    from fieldapp.store import views_kocs, views_shops
+
+    today = date(2026, 11, 24)
+    county = demo.counties.list(limit=1)[0].id
+
+    def lists(text: str) -> list[object]:
+        pages: list[object] = []
+        for order_by, level, tier, where in (
+            (None, None, None, None),
+            ("owner", None, "A", None),
+            ("code", 3, None, None),
+            (None, None, None, county),
+        ):
+            pages.append(
+                views_shops.shop_page(demo.db, text=text, order_by=order_by, level=level,
+                                      tier=tier, county_id=where, today=today, limit=25)
+            )  # fmt: skip
+        for sort, where in ((None, None), ("name", county)):
+            pages.append(views_kocs.koc_rows(demo.db, search=text, sort=sort, county_id=where))
+            pages.append(views_kocs.koc_count(demo.db, search=text, county_id=where))
+        return pages
+
+    monkeypatch.setattr(search, "MAX_TERMS", max_terms)
+    found = 0
+    for text in texts(demo, seed=max_terms, n=60):
+        narrowed = lists(text)
+        with monkeypatch.context() as m:
+            m.setattr(views_shops, "candidates_query", lambda *_, **__: None)
+            m.setattr(views_kocs, "candidates_query", lambda *_, **__: None)
+            assert narrowed == lists(text), text
+        found += bool(narrowed[0][1])  # type: ignore[index]
+    assert found > 40  # most texts find shops
