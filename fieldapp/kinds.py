@@ -528,6 +528,11 @@ def _canonical(value: Any) -> Any:
     return value
 
 
+#: ``json.dumps(..., ensure_ascii=False, separators=(",", ":"), sort_keys=True)`` without
+#: making an encoder per call (a push hashes two row states per write).
+_HASH_JSON = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+
+
 def row_hash(row_id: str, version: int, deleted: Any, values: Iterable[tuple[str, Any]]) -> int:
     """One row's share of a verify checksum, one definition for head office's running
     sums and the device's (docs/sync-protocol.md "Verify"): the first 8 bytes
@@ -538,12 +543,7 @@ def row_hash(row_id: str, version: int, deleted: Any, values: Iterable[tuple[str
     nullable field changes no row's hash. So verify tells any difference in content,
     not only in versions."""
     present = {name: _canonical(v) for name, v in values if v is not None}
-    payload = json.dumps(
-        [row_id, int(version), bool(deleted), present],
-        ensure_ascii=False,
-        separators=(",", ":"),
-        sort_keys=True,
-    )
+    payload = _HASH_JSON.encode([row_id, int(version), bool(deleted), present])
     import hashlib  # not on the first screen's path (sync and migrations only)
 
     return int.from_bytes(hashlib.sha256(payload.encode()).digest()[:8], "big")

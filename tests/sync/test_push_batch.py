@@ -257,3 +257,62 @@ def test_conflicts_of_a_push_are_written_at_once(server: Server, world: dict[str
         )
     assert stored == dict(zip(ids, shops, strict=True))
     assert published == {str(i) for i in ids}
+
+
+def test_records_written_at_once_are_stored_as_sqlalchemy_writes_them(server: Server) -> None:
+    """``batch.insert_many`` (PostgreSQL: one statement whose one parameter is the records
+    as a JSON array) stores every column as SQLAlchemy's ``executemany`` does, JSON text
+    included (JSON null, non-ASCII, nested values, big numbers), in the order given."""
+    from sync.server.service import batch
+
+    value = {"a": '中文 "q" \\ \n 😀', "n": None, "f": 1.5, "big": 2**62, "fl": 1e16,
+             "l": [1, "x", None, {"k": []}], "e": {}, "t": True}  # fmt: skip
+    records = {
+        rows: [
+            {"table_name": "shops", "row_id": f"r{i}", "team_id": None if i % 2 else "t1",
+             "data": value | {"i": i}, "version": 2**40 + i, "deleted": bool(i % 3),
+             "field_versions": {"a": [i, "u", None]}, "created_at": "2026-12-07T10:00:00Z",
+             "updated_at": "x'y", "created_by": None, "updated_by": "u1"}
+            for i in range(4)
+        ],
+        conflicts: [
+            {"id": i + 1, "table_name": "shops", "row_id": "r", "team_id": None, "field": "a",
+             "winning_value": None if i == 0 else value, "losing_value": "s",
+             "winning_user": None, "losing_user": "u", "winning_device": None,
+             "losing_device": "d", "winning_seq": None, "losing_seq": i, "kind": "field",
+             "client_created_at": None, "resolved": bool(i)}
+            for i in range(3)
+        ],
+        mutation_results: [
+            {"device_id": "d", "seq": i, "mutation_id": "m", "answer": {"error": None, "x": "é"}}
+            for i in range(3)
+        ],
+        change_log: [
+            {"seq": 10 - i, "table_name": "shops", "row_id": f"r{i}",
+             "team_id": None if i else "t", "op": "upsert"}
+            for i in range(4)
+        ],
+    }  # fmt: skip
+    replaced = [r | {"data": {"z": "中"}, "version": 7} for r in records[rows][:2]]
+
+    def stored(at_once: bool) -> list[Any]:
+        with server.engine.begin() as c:
+            for table, recs in records.items():
+                if at_once:
+                    batch.insert_many(c, table, recs)
+                else:
+                    c.execute(sa.insert(table), recs)
+            if at_once:
+                batch.insert_many(c, rows, replaced, upsert=True)
+            else:
+                c.execute(batch._upsert(c), replaced)
+            found = []
+            for table in records:
+                cols = [sa.cast(col, sa.Text) for col in table.c if col.name != "id"]
+                found.append(c.execute(sa.select(*cols).order_by(*table.primary_key)).all())
+            for table in records:
+                c.execute(sa.delete(table))
+            return found
+
+    first = stored(False)
+    assert stored(True) == first

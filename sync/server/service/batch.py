@@ -28,6 +28,8 @@ Threading: a batch belongs to its connection's thread.
 
 from __future__ import annotations
 
+import functools
+import json
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
@@ -88,6 +90,11 @@ _K2 = _unnest("t", "r")
 #: PostgreSQL: the ``rows`` rows of the keys ``t[i], r[i]``.
 _PG_READ = sa.select(rows).join(
     _K2, sa.and_(rows.c.table_name == _K2.c.t, rows.c.row_id == _K2.c.r)
+)
+#: The ``rows`` row of ``t``/``r``: one statement built once (its cache key too).
+_READ_ONE = sa.select(rows).where(
+    rows.c.table_name == sa.bindparam("t", type_=sa.String),
+    rows.c.row_id == sa.bindparam("r", type_=sa.String),
 )
 _K3 = _unnest("t", "r", "team")
 #: PostgreSQL: delete the change-log entries of ``(t[i], r[i], team[i])`` (team: NULL too).
@@ -171,7 +178,7 @@ class Batch:
         self.flushing = True
         try:
             if conflicts and self.conflicts:
-                conn.execute(sa.insert(_conflicts), self.conflicts)
+                insert_many(conn, _conflicts, self.conflicts)
                 self.conflicts.clear()
             if rows:
                 self._flush_rows(conn)
@@ -192,9 +199,9 @@ class Batch:
             (fresh if is_new else changed).append(self.rows[key]._asdict())
         self.pending.clear()
         if fresh:
-            conn.execute(sa.insert(rows), fresh)
+            insert_many(conn, rows, fresh)
         if changed:
-            conn.execute(_upsert(conn), changed)
+            insert_many(conn, rows, changed, upsert=True)
 
     def _flush_log(self, conn: Connection) -> None:
         if self.log and conn.dialect.name == "postgresql":
@@ -219,14 +226,70 @@ class Batch:
                     )
                 )
         if self.log:
-            conn.execute(
-                sa.insert(change_log),
+            insert_many(
+                conn,
+                change_log,
                 [
                     {"seq": seq, "table_name": t, "row_id": r, "team_id": team, "op": op}
                     for (t, r, team), (seq, op) in self.log.items()
                 ],
             )
             self.log.clear()
+
+
+def insert_many(
+    conn: Connection, table: sa.Table, records: list[dict[str, Any]], *, upsert: bool = False
+) -> None:
+    """``INSERT INTO table`` of ``records`` (dicts with the same keys), in the order
+    given; ``upsert`` (``rows`` only): an existing ``(table_name, row_id)`` is replaced.
+
+    PostgreSQL: one statement with one parameter, the records as one JSON array
+    (``INSERT … SELECT … FROM json_array_elements(…) WITH ORDINALITY … ORDER BY``): one
+    ``json.dumps`` of the whole list instead of SQLAlchemy and the driver binding every
+    record's every value one by one in an ``executemany``; its text the same whatever the
+    number of records. A JSON column's value is stored as the same text SQLAlchemy
+    writes (``json.dumps`` of it; None as JSON ``null``). Elsewhere SQLAlchemy's
+    ``executemany``."""
+    if not records:
+        return
+    if conn.dialect.name != "postgresql":
+        conn.execute(_upsert(conn) if upsert else sa.insert(table), records)
+        return
+    conn.exec_driver_sql(
+        _pg_insert_sql(table.name, tuple(records[0]), upsert), {"j": json.dumps(records)}
+    )
+
+
+@functools.cache
+def _pg_insert_sql(table_name: str, names: tuple[str, ...], upsert: bool) -> str:
+    """:func:`insert_many`'s statement for the columns ``names`` of ``table_name``."""
+    table = rows.metadata.tables[table_name]
+    quoted = ", ".join(f'"{n}"' for n in names)
+    values = ", ".join(_pg_value(n, table.c[n].type) for n in names)
+    sql = (
+        f'INSERT INTO "{table_name}" ({quoted}) SELECT {values}'
+        " FROM json_array_elements(%(j)s::json) WITH ORDINALITY AS k(e, n) ORDER BY k.n"
+    )
+    if upsert:
+        assert table is rows
+        keys = ("table_name", "row_id")
+        sets = ", ".join(f'"{n}" = excluded."{n}"' for n in names if n not in keys)
+        sql += ' ON CONFLICT ("table_name", "row_id") DO UPDATE SET ' + sets
+    return sql
+
+
+def _pg_value(name: str, type_: Any) -> str:
+    """The SQL of column ``name``'s value in record ``k.e`` (JSON) of :func:`insert_many`."""
+    assert name.isidentifier()
+    if isinstance(type_, sa.JSON):
+        return f"k.e -> '{name}'"  # the value's own text, JSON null as 'null'
+    if isinstance(type_, sa.Boolean):
+        return f"(k.e ->> '{name}')::boolean"
+    if isinstance(type_, (sa.BigInteger, sa.Integer)):
+        return f"(k.e ->> '{name}')::bigint"
+    if isinstance(type_, sa.String):
+        return f"k.e ->> '{name}'"
+    raise TypeError(f"no JSON record value for {type_!r}")
 
 
 def _upsert(conn: Connection) -> Any:
@@ -321,6 +384,28 @@ def start(conn: Connection, mutations: list[p.MutationIn]) -> Batch:
             fs = spec.get(name)
             if fs is not None and fs.ref is not None and isinstance(change.new, str):
                 keys.add((fs.ref, change.new))
+    _read(conn, batch, keys)
+    # The rows an update's team comes from (``TEAM_FROM``: a shop's rep, a visit's shop)
+    # when the mutation does not name them: read at once too, not one query each.
+    parents: set[tuple[str, str]] = set()
+    for m in mutations:
+        found = batch.rows.get((m.table, m.row_id)) if m.op == "update" else None
+        if found is None:
+            continue
+        spec = p.TABLES[m.table]
+        for name in p.TEAM_FROM.get(m.table, ()):
+            value = found.data.get(name)
+            target = spec[name].ref
+            if value and isinstance(value, str) and target is not None:
+                parents.add((target, value))
+    _read(conn, batch, parents - batch.rows.keys())
+    if not event.contains(conn, "before_execute", _watch):
+        event.listen(conn, "before_execute", _watch)
+    return batch
+
+
+def _read(conn: Connection, batch: Batch, keys: set[tuple[str, str]]) -> None:
+    """Put the ``rows`` rows of ``keys`` into the batch's cache (None: no such row)."""
     clean = sorted(k for k in keys if "\x00" not in k[1])
     for k in clean:
         batch.rows[k] = None
@@ -334,9 +419,6 @@ def start(conn: Connection, mutations: list[p.MutationIn]) -> Batch:
                 sa.select(rows).where(sa.tuple_(rows.c.table_name, rows.c.row_id).in_(chunk))
             ):
                 batch.rows[(found.table_name, found.row_id)] = RowState._make(found)
-    if not event.contains(conn, "before_execute", _watch):
-        event.listen(conn, "before_execute", _watch)
-    return batch
 
 
 def stop(conn: Connection) -> None:
@@ -351,9 +433,7 @@ def lookup(conn: Connection, table: str, row_id: str) -> Any:
     key = (table, row_id)
     if batch is not None and key in batch.rows:
         return batch.rows[key]
-    found = conn.execute(
-        sa.select(rows).where(rows.c.table_name == table, rows.c.row_id == row_id)
-    ).first()
+    found = conn.execute(_READ_ONE, {"t": table, "r": row_id}).first()
     if batch is None:
         return found
     row = None if found is None else RowState._make(found)
@@ -430,10 +510,16 @@ def _watch(conn: Connection, clause: Any, multiparams: Any, params: Any, _opts: 
     if batch is None or batch.flushing:
         return
     if batch.pending or batch.log or batch.sums or batch.conflicts:
-        named, plain = _kept_tables(clause)
+        if clause is _READ_ONE:  # a row of one table (the table is a parameter)
+            named, plain = frozenset([rows]), True
+        else:
+            named, plain = _kept_tables(clause)
         flush_rows = rows in named and bool(batch.pending)
         if flush_rows:
-            only = _row_tables(clause) if plain else None
+            if clause is _READ_ONE:
+                only: frozenset[str] | None = frozenset([params.get("t")])
+            else:
+                only = _row_tables(clause) if plain else None
             flush_rows = only is None or any(t in only for t, _ in batch.pending)
         flush_log = change_log in named and bool(batch.log)
         flush_sums = scope_sums in named and bool(batch.sums)
@@ -457,7 +543,7 @@ _NESTED = (sa.Select, sa.Exists, sa.ScalarSelect, sa.Subquery, sa.Join, sa.Alias
 def _kept_tables(clause: Any) -> tuple[frozenset[Any], bool]:
     """The tables the batch keeps writes for that ``clause`` may read or write (text:
     all of them), and whether it is one plain query (no subquery, join or alias)."""
-    if isinstance(clause, sa.TextClause):
+    if isinstance(clause, (sa.TextClause, str)):  # str: ``exec_driver_sql``
         return _WATCHED, False
     found = set()
     plain = isinstance(clause, sa.Select)
@@ -501,6 +587,8 @@ def _limit(cond: Any) -> frozenset[str] | None:
         and isinstance(cond.right, sa.BindParameter)
     ):
         value: Any = cond.right.value
+        if value is None:  # a parameter given at execution: any table
+            return None
         if cond.operator is operators.eq:
             return frozenset([value])
         if cond.operator is operators.in_op:

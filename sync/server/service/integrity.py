@@ -56,15 +56,25 @@ def live_referrers(conn: Connection, table: str, field_name: str, ids: Iterable[
     """Live rows of ``table`` whose ``field_name`` is one of ``ids``."""
     wanted = sorted(set(ids))
     found: list[Any] = []
-    col = rows.c.data[field_name].as_string()
+    stmt = _referrers_query(((table, field_name),))
     for start in range(0, len(wanted), 500):
-        chunk = wanted[start : start + 500]
-        found += conn.execute(
-            sa.select(rows).where(
-                rows.c.table_name == table, rows.c.deleted.is_(False), col.in_(chunk)
-            )
-        ).all()
+        found += conn.execute(stmt, {"ids0": wanted[start : start + 500]}).all()
     return found
+
+
+@functools.lru_cache(maxsize=256)
+def _referrers_query(asked: tuple[tuple[str, str], ...]) -> Any:
+    """The live rows of ``table`` whose ``field`` is one of the ids in parameter
+    ``ids{i}``, for each ``(table, field)`` at ``i`` of ``asked``: one statement per
+    shape, built once (a push's deletes ask the same few)."""
+    conds = [
+        sa.and_(
+            rows.c.table_name == t,
+            rows.c.data[f].as_string().in_(sa.bindparam(f"ids{i}", expanding=True)),
+        )
+        for i, (t, f) in enumerate(asked)
+    ]
+    return sa.select(rows).where(rows.c.deleted.is_(False), sa.or_(*conds))
 
 
 @functools.cache
@@ -124,10 +134,8 @@ def _query_referrers(conn: Connection, wanted: list[tuple[str, str, set[str]]]) 
     asked = [(t, f, sorted(ids)) for t, f, ids in wanted if ids]
     if sum(len(ids) for _, _, ids in asked) > 500 or len(asked) < 2:
         return [live_referrers(conn, t, f, ids) for t, f, ids in wanted]
-    conds = [
-        sa.and_(rows.c.table_name == t, rows.c.data[f].as_string().in_(ids)) for t, f, ids in asked
-    ]
-    found = conn.execute(sa.select(rows).where(rows.c.deleted.is_(False), sa.or_(*conds))).all()
+    stmt = _referrers_query(tuple((t, f) for t, f, _ in asked))
+    found = conn.execute(stmt, {f"ids{i}": ids for i, (_, _, ids) in enumerate(asked)}).all()
     out: list[list[Any]] = []
     for t, f, ids in wanted:
         out.append([r for r in found if r.table_name == t and _as_text(r.data.get(f)) in ids])

@@ -182,8 +182,7 @@ def _apply_batch(
         answers.append(answer)
     current.flush(conn)
     unreserve(conn)
-    if written:
-        conn.execute(sa.insert(mutation_results), written)
+    batch.insert_many(conn, mutation_results, written)
     if last_seq != first_last:
         conn.execute(
             sa.update(ds).where(ds.c.device_id == caller.device_id).values(last_seq=last_seq)
