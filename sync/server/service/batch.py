@@ -244,7 +244,7 @@ def insert_many(
     given; ``upsert`` (``rows`` only): an existing ``(table_name, row_id)`` is replaced.
 
     PostgreSQL: one statement with one parameter, the records as one JSON array
-    (``INSERT … SELECT … FROM json_array_elements(…) WITH ORDINALITY … ORDER BY``): one
+    (``INSERT … SELECT … FROM json_to_recordset(…) WITH ORDINALITY … ORDER BY``): one
     ``json.dumps`` of the whole list instead of SQLAlchemy and the driver binding every
     record's every value one by one in an ``executemany``; its text the same whatever the
     number of records. A JSON column's value is stored as the same text SQLAlchemy
@@ -262,13 +262,22 @@ def insert_many(
 
 @functools.cache
 def _pg_insert_sql(table_name: str, names: tuple[str, ...], upsert: bool) -> str:
-    """:func:`insert_many`'s statement for the columns ``names`` of ``table_name``."""
+    """:func:`insert_many`'s statement for the columns ``names`` of ``table_name``: each
+    record parsed once (``json_to_recordset``); a JSON column keeps its value's own text,
+    and JSON null as the JSON ``null`` SQLAlchemy writes for None."""
     table = rows.metadata.tables[table_name]
+    for n in names:
+        assert n.isidentifier(), n
     quoted = ", ".join(f'"{n}"' for n in names)
-    values = ", ".join(_pg_value(n, table.c[n].type) for n in names)
+    columns = ", ".join(f'"{n}" {_pg_type(table.c[n].type)}' for n in names)
+    values = ", ".join(
+        f"coalesce(k.\"{n}\", 'null'::json)" if isinstance(table.c[n].type, sa.JSON) else f'k."{n}"'
+        for n in names
+    )
     sql = (
         f'INSERT INTO "{table_name}" ({quoted}) SELECT {values}'
-        " FROM json_array_elements(%(j)s::json) WITH ORDINALITY AS k(e, n) ORDER BY k.n"
+        f" FROM ROWS FROM (json_to_recordset(%(j)s::json) AS ({columns}))"
+        f" WITH ORDINALITY AS k({quoted}, fieldapp_n) ORDER BY k.fieldapp_n"
     )
     if upsert:
         assert table is rows
@@ -278,18 +287,16 @@ def _pg_insert_sql(table_name: str, names: tuple[str, ...], upsert: bool) -> str
     return sql
 
 
-def _pg_value(name: str, type_: Any) -> str:
-    """The SQL of column ``name``'s value in record ``k.e`` (JSON) of :func:`insert_many`."""
-    assert name.isidentifier()
+def _pg_type(type_: Any) -> str:
     if isinstance(type_, sa.JSON):
-        return f"k.e -> '{name}'"  # the value's own text, JSON null as 'null'
+        return "json"
     if isinstance(type_, sa.Boolean):
-        return f"(k.e ->> '{name}')::boolean"
+        return "boolean"
     if isinstance(type_, (sa.BigInteger, sa.Integer)):
-        return f"(k.e ->> '{name}')::bigint"
+        return "bigint"
     if isinstance(type_, sa.String):
-        return f"k.e ->> '{name}'"
-    raise TypeError(f"no JSON record value for {type_!r}")
+        return "text"
+    raise TypeError(f"no PostgreSQL type for {type_!r}")
 
 
 def _upsert(conn: Connection) -> Any:
