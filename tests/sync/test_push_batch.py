@@ -262,7 +262,7 @@ def test_conflicts_of_a_push_are_written_at_once(server: Server, world: dict[str
 def test_records_written_at_once_are_stored_as_sqlalchemy_writes_them(server: Server) -> None:
     """``batch.insert_many`` (PostgreSQL: one statement whose one parameter is the records
     as a JSON array) stores every column as SQLAlchemy's ``executemany`` does, JSON text
-    included (JSON null, non-ASCII, nested values, big numbers), in the order given."""
+    included (JSON null, non-ASCII, nested values, big numbers, NUL), in the order given."""
     from sync.server.service import batch
 
     value = {"a": '中文 "q" \\ \n 😀', "n": None, "f": 1.5, "big": 2**62, "fl": 1e16,
@@ -314,5 +314,9 @@ def test_records_written_at_once_are_stored_as_sqlalchemy_writes_them(server: Se
                 c.execute(sa.delete(table))
             return found
 
+    first = stored(False)
+    assert stored(True) == first
+    # A NUL in a JSON value (an answer naming a rejected field "\x00"): kept as well.
+    records[mutation_results][1]["answer"] = {"error": {"field": "\x00"}}
     first = stored(False)
     assert stored(True) == first

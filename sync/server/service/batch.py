@@ -252,12 +252,13 @@ def insert_many(
     ``executemany``."""
     if not records:
         return
-    if conn.dialect.name != "postgresql":
+    text = json.dumps(records) if conn.dialect.name == "postgresql" else None
+    # PostgreSQL's json_to_recordset refuses a NUL (``\u0000``) anywhere in a JSON value,
+    # which a json column itself keeps (a rejected field's name in an answer, say).
+    if text is None or "\\u0000" in text:
         conn.execute(_upsert(conn) if upsert else sa.insert(table), records)
         return
-    conn.exec_driver_sql(
-        _pg_insert_sql(table.name, tuple(records[0]), upsert), {"j": json.dumps(records)}
-    )
+    conn.exec_driver_sql(_pg_insert_sql(table.name, tuple(records[0]), upsert), {"j": text})
 
 
 @functools.cache
