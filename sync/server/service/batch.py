@@ -338,16 +338,7 @@ def write_sums(conn: Connection, deltas: dict[tuple[str, str], list[int]]) -> No
             ).where(sa.tuple_(ss.c.team_key, ss.c.table_name).in_(chunk))
         ):
             current[(r.team_key, r.table_name)] = (r.row_count, r.checksum, r.content)
-    make = postgresql.insert if conn.dialect.name == "postgresql" else sqlite.insert
-    stmt = make(ss)
-    stmt = stmt.on_conflict_do_update(
-        index_elements=[ss.c.team_key, ss.c.table_name],
-        set_={
-            "row_count": stmt.excluded.row_count,
-            "checksum": stmt.excluded.checksum,
-            "content": stmt.excluded.content,
-        },
-    )
+    stmt = _sums_upsert(conn.dialect.name)
     values = []
     for team_key, table in keys:
         count, checksum, content = current.get((team_key, table), (0, 0, 0))
@@ -362,6 +353,22 @@ def write_sums(conn: Connection, deltas: dict[tuple[str, str], list[int]]) -> No
             }
         )
     conn.execute(stmt, values)
+
+
+@functools.cache
+def _sums_upsert(dialect: str) -> Any:
+    """``INSERT INTO scope_sums … ON CONFLICT (team_key, table_name) DO UPDATE``, built
+    once per dialect."""
+    ss = scope_sums
+    stmt = (postgresql.insert if dialect == "postgresql" else sqlite.insert)(ss)
+    return stmt.on_conflict_do_update(
+        index_elements=[ss.c.team_key, ss.c.table_name],
+        set_={
+            "row_count": stmt.excluded.row_count,
+            "checksum": stmt.excluded.checksum,
+            "content": stmt.excluded.content,
+        },
+    )
 
 
 def _signed64(value: int) -> int:

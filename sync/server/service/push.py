@@ -366,7 +366,7 @@ def _merge(conn: Connection, caller: Caller, m: p.MutationIn, now: float) -> dic
         return _answer(m, "applied", seq)
 
     data = dict(existing.data)
-    fv = {k: list(v) for k, v in existing.field_versions.items()}
+    fv = dict(existing.field_versions)  # entries are replaced below, never changed in place
     deleted = m.op == "delete"
     team = existing.team_id
     plan: integrity.DeletePlan | None = None
