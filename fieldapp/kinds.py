@@ -542,7 +542,14 @@ def row_hash(row_id: str, version: int, deleted: Any, values: Iterable[tuple[str
     non-null ones with sorted keys. A null field and a missing one are alike, so a new
     nullable field changes no row's hash. So verify tells any difference in content,
     not only in versions."""
-    present = {name: _canonical(v) for name, v in values if v is not None}
+    present: dict[str, Any] = {}
+    for name, v in values:
+        if v is None:
+            continue
+        kind = type(v)
+        if kind is not str and kind is not int:  # most values: nothing to make canonical
+            v = _canonical(v)
+        present[name] = v
     payload = _HASH_JSON.encode([row_id, int(version), bool(deleted), present])
     import hashlib  # not on the first screen's path (sync and migrations only)
 

@@ -7,6 +7,8 @@ thread.
 
 from __future__ import annotations
 
+import functools
+import json
 from collections.abc import Iterable
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
@@ -20,6 +22,7 @@ from sync import protocol as p
 
 from ..db import (
     READ_ONLY,
+    _json_loads,
     change_log,
     rows,
     scope_sums,
@@ -40,9 +43,13 @@ from .scopes import begin_reader
 
 
 def _row_payload(
-    r: Any, hidden: tuple[str, ...] | None = None, schema: int = p.SCHEMA_VERSION
+    r: Any,
+    data: dict[str, Any],
+    hidden: tuple[str, ...] | None = None,
+    schema: int = p.SCHEMA_VERSION,
 ) -> dict[str, Any]:
-    data = r.data if not hidden else {k: v for k, v in r.data.items() if k not in hidden}
+    if hidden:
+        data = {k: v for k, v in data.items() if k not in hidden}
     if schema < p.SCHEMA_VERSION:
         # An enum value the client's version does not know reads as its older one.
         data = {k: p.older_value(schema, r.table_name, k, v) for k, v in data.items()}
@@ -58,14 +65,14 @@ def _row_payload(
     }
 
 
-def _person_left(r: Any) -> dict[str, Any]:
+def _person_left(r: Any, data: dict[str, Any]) -> dict[str, Any]:
     """What a ``left`` entry of a ``users`` row carries: the person's name and role, so
     that the scope's devices keep a minimal row for the references to them that stay
     (docs/sync-protocol.md "Team moves and references")."""
     return {
         "id": r.row_id,
-        "name": r.data.get("name"),
-        "role": r.data.get("role"),
+        "name": data.get("name"),
+        "role": data.get("role"),
         "created_at": r.created_at,
         "updated_at": r.updated_at,
     }
@@ -73,18 +80,88 @@ def _person_left(r: Any) -> dict[str, Any]:
 
 @dataclass(frozen=True)
 class PullPage:
-    """One pull page as plain JSON-shaped values: ``changes`` are ``p.PullChange``
-    objects (``seq, table, row_id, op, version, row``). Built from the server's own
-    rows, so neither validated nor wrapped in models (a model per change cost more
-    than the query); :meth:`to_json` writes the ``p.PullResponse`` body."""
+    """One pull page: the rows its query found (each row's ``data`` as the JSON text
+    stored), the next cursor and ``more``. :attr:`changes` are the ``p.PullChange``
+    objects as plain JSON-shaped values (``seq, table, row_id, op, version, row``),
+    built when asked for; :meth:`to_json` writes the ``p.PullResponse`` body straight
+    from the stored JSON text (:func:`_page_json`), parsing and serialising again only
+    a row that needs changing (an older client's schema, a person who left). Built
+    from the server's own rows, so neither validated nor wrapped in models."""
 
-    changes: list[dict[str, Any]]
+    found: list[Any]
     cursor: int
     more: bool
+    schema: int = p.SCHEMA_VERSION
+
+    @functools.cached_property
+    def changes(self) -> list[dict[str, Any]]:
+        hidden = p.hidden_from(self.schema)
+        return [_change(r, hidden, self.schema) for r in self.found]
 
     def to_json(self) -> bytes:
-        body = {"changes": self.changes, "cursor": self.cursor, "more": self.more}
-        return pydantic_core.to_json(body)
+        return _page_json(self.found, self.cursor, self.more, self.schema)
+
+
+def _change(r: Any, hidden: dict[str, tuple[str, ...]], schema: int) -> dict[str, Any]:
+    """One ``p.PullChange`` of a page's query row (its ``data`` parsed here)."""
+    data: dict[str, Any] = _json_loads(r.data) if r.op in ("upsert", PERSON_LEFT) else {}
+    return {
+        "seq": r.seq,
+        "table": r.table_name,
+        "row_id": r.row_id,
+        "op": "left" if r.op == PERSON_LEFT else r.op,
+        "version": r.version,
+        "row": _row_payload(r, data, hidden.get(r.table_name), schema)
+        if r.op == "upsert"
+        else _person_left(r, data)
+        if r.op == PERSON_LEFT
+        else None,
+    }
+
+
+#: A JSON string of a Python one, non-ASCII as is (the C encoder).
+_string = json.encoder.encode_basestring
+
+
+def _text(value: str | None) -> str:
+    return "null" if value is None else str(_string(value))
+
+
+def _page_json(found: list[Any], cursor: int, more: bool, schema: int) -> bytes:
+    """The ``p.PullResponse`` body of a page's query rows. An upsert's row is written
+    around its stored JSON text (the object's members, then ``deleted``, ``version`` and
+    the metadata, as :func:`_row_payload` orders them), so a first sync's hundreds of
+    thousands of rows are neither parsed nor serialised again here: the same JSON a
+    device reads, without the server's two passes over every value. A row whose text
+    is not a plain object or names a non-finite number (a value no head office accepts
+    now), a row of a client whose schema hides fields or renames values, and a person
+    who left are written the slow way, from the parsed row."""
+    hidden = p.hidden_from(schema)
+    plain = schema >= p.SCHEMA_VERSION
+    parts: list[str] = []
+    for r in found:
+        text = r.data.strip() if r.op == "upsert" else ""
+        if (
+            r.op != "upsert"
+            or not plain
+            or hidden.get(r.table_name)
+            or not (text.startswith("{") and text.endswith("}"))
+            or "NaN" in text
+            or "Infinity" in text
+        ):
+            parts.append(pydantic_core.to_json(_change(r, hidden, schema)).decode())
+            continue
+        members = text[1:-1].strip()
+        parts.append(
+            f'{{"seq":{int(r.seq)},"table":{_string(r.table_name)},'
+            f'"row_id":{_string(r.row_id)},"op":"upsert","version":{int(r.version)},'
+            f'"row":{{"id":{_string(r.row_id)},{members + "," if members else ""}'
+            f'"deleted":{"true" if r.deleted else "false"},"version":{int(r.version)},'
+            f'"created_at":{_text(r.created_at)},"updated_at":{_text(r.updated_at)},'
+            f'"created_by":{_text(r.created_by)},"updated_by":{_text(r.updated_by)}}}}}'
+        )
+    tail = f'],"cursor":{int(cursor)},"more":{"true" if more else "false"}}}'
+    return f'{{"changes":[{",".join(parts)}{tail}'.encode()
 
 
 def reading(engine: Engine, caller: Caller) -> AbstractContextManager[Connection]:
@@ -113,43 +190,87 @@ def pull(
     of what verify found different)."""
     hidden = p.hidden_from(schema)
     cl = change_log
-    q = (
-        sa.select(
-            cl.c.seq,
-            cl.c.table_name,
-            cl.c.row_id,
-            cl.c.op,
-            rows.c.data,
-            rows.c.version,
-            rows.c.deleted,
-            rows.c.created_at,
-            rows.c.updated_at,
-            rows.c.created_by,
-            rows.c.updated_by,
-        )
-        .join(rows, sa.and_(rows.c.table_name == cl.c.table_name, rows.c.row_id == cl.c.row_id))
-        .order_by(cl.c.seq, cl.c.id)
+    meta = (
+        # As the JSON text stored: the page is written around it (_page_json).
+        sa.cast(rows.c.data, sa.Text).label("data"),
+        rows.c.version,
+        rows.c.deleted,
+        rows.c.created_at,
+        rows.c.updated_at,
+        rows.c.created_by,
+        rows.c.updated_by,
     )
+    # What the change log alone decides (``entries``), and what the entry's row must
+    # also be (``of_row``): the caller's own entries are a "left" always, an "upsert"
+    # while the row is still theirs to read (its current content is what it delivers).
+    entries: list[sa.ColumnElement[bool]]
     if caller.role == "admin":
         personal = cl.c.team_id.startswith(PERSONAL_PREFIX, autoescape=True)
-        q = q.where(cl.c.op == "upsert", sa.or_(cl.c.team_id.is_(None), sa.not_(personal)))
+        entries = [cl.c.op == "upsert", sa.or_(cl.c.team_id.is_(None), sa.not_(personal))]
     else:
-        # The caller's own entries: a "left" always, an "upsert" while the row is still
-        # theirs to read (its current content is what the entry delivers).
-        own = sa.and_(
-            cl.c.team_id == personal_key(caller.user_id),
-            sa.or_(cl.c.op == "left", _scope(caller, rows.c.table_name, rows.c.team_id)),
-        )
-        q = q.where(sa.or_(_scope(caller, cl.c.table_name, cl.c.team_id), own))
+        own_key = personal_key(caller.user_id)
+        entries = [sa.or_(_scope(caller, cl.c.table_name, cl.c.team_id), cl.c.team_id == own_key)]
     hidden_tables = sorted(t for t, fields in hidden.items() if not fields)
     if hidden_tables:
-        q = q.where(cl.c.table_name.not_in(hidden_tables))
+        entries.append(cl.c.table_name.not_in(hidden_tables))
     if tables is not None:
-        q = q.where(cl.c.table_name.in_(sorted(tables)))
+        entries.append(cl.c.table_name.in_(sorted(tables)))
     if ids is not None:  # a repair of the rows verify found different
-        q = q.where(cl.c.row_id.in_(sorted(ids)))
+        entries.append(cl.c.row_id.in_(sorted(ids)))
+
+    def of_row(entry: Any) -> sa.ColumnElement[bool]:
+        if caller.role == "admin":
+            return sa.true()
+        return sa.or_(
+            _scope(caller, entry.table_name, entry.team_id),
+            sa.and_(
+                entry.op == "left",
+                entry.team_id == own_key,
+            ),
+            _scope(caller, rows.c.table_name, rows.c.team_id),
+        )
+
+    q = (
+        sa.select(cl.c.seq, cl.c.table_name, cl.c.row_id, cl.c.op, *meta)
+        .join(rows, sa.and_(rows.c.table_name == cl.c.table_name, rows.c.row_id == cl.c.row_id))
+        .where(*entries, of_row(cl.c))
+        .order_by(cl.c.seq, cl.c.id)
+    )
+    # The page's entries first, from the change log alone in change order (its ``seq``
+    # index, stopping at the page's end), then their rows by key. Joined first and
+    # filtered on the rows as well, both SQLite's and PostgreSQL's planners read every
+    # entry after the cursor with its row and sorted them, for every page: a team's
+    # first sync read its change log page-count times over. Only when an entry of the
+    # window is not the caller's after all (an own entry whose row left their scope, an
+    # entry whose row is gone), the page is asked the whole way (``q``).
+    window = (
+        sa.select(cl.c.id, cl.c.seq, cl.c.table_name, cl.c.row_id, cl.c.op, cl.c.team_id)
+        .where(*entries, cl.c.seq > cursor)
+        .order_by(cl.c.seq)  # its index's order; a sequence cut at the end is not kept
+        .limit(limit + 1)
+        .subquery("page")
+    )
+    w = window.c
+    fast = (
+        sa.select(
+            w.seq,
+            w.table_name,
+            w.row_id,
+            w.op,
+            *meta,
+            sa.case((sa.and_(rows.c.row_id.is_not(None), of_row(w)), 1), else_=0).label("ok"),
+        )
+        .select_from(
+            window.outerjoin(
+                rows, sa.and_(rows.c.table_name == w.table_name, rows.c.row_id == w.row_id)
+            )
+        )
+        .order_by(w.seq, w.id)
+    )
     with reading(engine, caller) as conn:
-        found = conn.execute(q.where(cl.c.seq > cursor).limit(limit + 1)).all()
+        found = conn.execute(fast).all()
+        if not all(r.ok for r in found):
+            found = conn.execute(q.where(cl.c.seq > cursor).limit(limit + 1)).all()
         more = len(found) > limit
         if more and found[limit].seq == found[limit - 1].seq:
             # A page never splits one change sequence (the next page starts after it, and
@@ -159,23 +280,8 @@ def pull(
             found = head or conn.execute(q.where(cl.c.seq == last)).all()
         else:
             found = found[:limit]
-    changes = [
-        {
-            "seq": r.seq,
-            "table": r.table_name,
-            "row_id": r.row_id,
-            "op": "left" if r.op == PERSON_LEFT else r.op,
-            "version": r.version,
-            "row": _row_payload(r, hidden.get(r.table_name), schema)
-            if r.op == "upsert"
-            else _person_left(r)
-            if r.op == PERSON_LEFT
-            else None,
-        }
-        for r in found
-    ]
     next_cursor = found[-1].seq if found else cursor
-    return PullPage(changes=changes, cursor=next_cursor, more=more)
+    return PullPage(found=list(found), cursor=next_cursor, more=more, schema=schema)
 
 
 def _entries(caller: Caller) -> sa.ColumnElement[bool]:
