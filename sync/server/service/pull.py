@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import functools
 import json
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from typing import Any
@@ -120,11 +120,7 @@ def _change(r: Any, hidden: dict[str, tuple[str, ...]], schema: int) -> dict[str
 
 
 #: A JSON string of a Python one, non-ASCII as is (the C encoder).
-_string = json.encoder.encode_basestring
-
-
-def _text(value: str | None) -> str:
-    return "null" if value is None else str(_string(value))
+_string: Callable[[str], str] = json.encoder.encode_basestring
 
 
 def _page_json(found: list[Any], cursor: int, more: bool, schema: int) -> bytes:
@@ -137,29 +133,35 @@ def _page_json(found: list[Any], cursor: int, more: bool, schema: int) -> bytes:
     now), a row of a client whose schema hides fields or renames values, and a person
     who left are written the slow way, from the parsed row."""
     hidden = p.hidden_from(schema)
-    plain = schema >= p.SCHEMA_VERSION
+    plain = schema >= p.SCHEMA_VERSION and not any(hidden.values())
+    string = _string
     parts: list[str] = []
     for r in found:
-        text = r.data.strip() if r.op == "upsert" else ""
-        if (
-            r.op != "upsert"
-            or not plain
-            or hidden.get(r.table_name)
-            or not (text.startswith("{") and text.endswith("}"))
-            or "NaN" in text
-            or "Infinity" in text
-        ):
-            parts.append(pydantic_core.to_json(_change(r, hidden, schema)).decode())
-            continue
-        members = text[1:-1].strip()
-        parts.append(
-            f'{{"seq":{int(r.seq)},"table":{_string(r.table_name)},'
-            f'"row_id":{_string(r.row_id)},"op":"upsert","version":{int(r.version)},'
-            f'"row":{{"id":{_string(r.row_id)},{members + "," if members else ""}'
-            f'"deleted":{"true" if r.deleted else "false"},"version":{int(r.version)},'
-            f'"created_at":{_text(r.created_at)},"updated_at":{_text(r.updated_at)},'
-            f'"created_by":{_text(r.created_by)},"updated_by":{_text(r.updated_by)}}}}}'
-        )
+        # By position (the query's column order): a hundred thousand rows' attribute
+        # look-ups by name cost more than the text they build.
+        seq, table, row_id, op, text, version, deleted, c_at, u_at, c_by, u_by = r[:11]
+        if op == "upsert" and plain:
+            text = text.strip()
+            if (
+                text[:1] == "{"
+                and text[-1:] == "}"
+                and "NaN" not in text
+                and "Infinity" not in text
+            ):
+                members = text[1:-1].strip()
+                quoted = string(row_id)
+                parts.append(
+                    f'{{"seq":{seq},"table":{string(table)},"row_id":{quoted},'
+                    f'"op":"upsert","version":{version},"row":{{"id":{quoted},'
+                    f"{members + ',' if members else ''}"
+                    f'"deleted":{"true" if deleted else "false"},"version":{version},'
+                    f'"created_at":{"null" if c_at is None else string(c_at)},'
+                    f'"updated_at":{"null" if u_at is None else string(u_at)},'
+                    f'"created_by":{"null" if c_by is None else string(c_by)},'
+                    f'"updated_by":{"null" if u_by is None else string(u_by)}}}}}'
+                )
+                continue
+        parts.append(pydantic_core.to_json(_change(r, hidden, schema)).decode())
     tail = f'],"cursor":{int(cursor)},"more":{"true" if more else "false"}}}'
     return f'{{"changes":[{",".join(parts)}{tail}'.encode()
 
