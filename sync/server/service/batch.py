@@ -212,15 +212,18 @@ class Batch:
             with_team = [(t, r, team) for t, r, team in keys if team is not None]
             no_team = [(t, r) for t, r, team in keys if team is None]
             cl = change_log
-            for chunk in _chunks(with_team, 500):
+            # ``_near`` first: SQLite then reads by the (table_name, row_id) index.
+            for chunk in _chunks(with_team, 300):
                 conn.execute(
                     sa.delete(cl).where(
-                        sa.tuple_(cl.c.table_name, cl.c.row_id, cl.c.team_id).in_(chunk)
+                        _near(cl, chunk),
+                        sa.tuple_(cl.c.table_name, cl.c.row_id, cl.c.team_id).in_(chunk),
                     )
                 )
-            for chunk2 in _chunks(no_team, 500):
+            for chunk2 in _chunks(no_team, 300):
                 conn.execute(
                     sa.delete(cl).where(
+                        _near(cl, chunk2),
                         cl.c.team_id.is_(None),
                         sa.tuple_(cl.c.table_name, cl.c.row_id).in_(chunk2),
                     )
@@ -430,10 +433,23 @@ def _read(conn: Connection, batch: Batch, keys: set[tuple[str, str]]) -> None:
             batch.rows[(found.table_name, found.row_id)] = RowState._make(found)
     else:
         for chunk in _chunks(clean, 500):
-            for found in conn.execute(
-                sa.select(rows).where(sa.tuple_(rows.c.table_name, rows.c.row_id).in_(chunk))
-            ):
+            for found in conn.execute(sa.select(rows).where(_near(rows, chunk))):
                 batch.rows[(found.table_name, found.row_id)] = RowState._make(found)
+
+
+def _near(table: sa.Table, keys: list[tuple[str, ...]]) -> Any:
+    """SQLite: ``(table_name, row_id)`` one of ``keys``' first two, as
+    ``table_name = ? AND row_id IN (…)`` per table joined by OR, which SQLite answers
+    from the ``(table_name, row_id)`` index (a row-value ``IN`` scans the whole table)."""
+    by_table: dict[str, set[str]] = {}
+    for key in keys:
+        by_table.setdefault(key[0], set()).add(key[1])
+    return sa.or_(
+        *(
+            sa.and_(table.c.table_name == t, table.c.row_id.in_(sorted(ids)))
+            for t, ids in sorted(by_table.items())
+        )
+    )
 
 
 def stop(conn: Connection) -> None:
