@@ -190,6 +190,42 @@ def pull(
     older ``schema`` gets neither the tables nor the fields it does not know. With
     ``tables``, only changes of those tables, and with ``ids`` only those rows' (a repair
     of what verify found different)."""
+    scope = (caller.user_id, caller.role, caller.team_id)
+    if ids is None:
+        fast, whole, at = _page_queries(scope, schema, tables)
+    else:  # a repair: its ids are its own, not worth keeping
+        fast, whole, at = _page_queries.__wrapped__(scope, schema, tables, tuple(sorted(ids)))
+    bounds = {"cursor": cursor, "limit": limit + 1}
+    with reading(engine, caller) as conn:
+        found = conn.execute(fast, bounds).all()
+        if not all(r[11] for r in found):
+            found = conn.execute(whole, bounds).all()
+        more = len(found) > limit
+        if more and found[limit][0] == found[limit - 1][0]:
+            # A page never splits one change sequence (the next page starts after it, and
+            # a move writes many entries at one): end before it, or take all of it.
+            last = found[limit - 1][0]
+            head = [r for r in found[:limit] if r[0] != last]
+            found = head or conn.execute(at, {"seq": last}).all()
+        else:
+            found = found[:limit]
+    next_cursor = found[-1][0] if found else cursor
+    return PullPage(found=list(found), cursor=next_cursor, more=more, schema=schema)
+
+
+@functools.lru_cache(maxsize=1024)
+def _page_queries(
+    scope: tuple[str, str, str | None],
+    schema: int,
+    tables: tuple[str, ...] | None,
+    ids: tuple[str, ...] | None = None,
+) -> tuple[sa.Select[Any], sa.Select[Any], sa.Select[Any]]:
+    """A caller's page queries (``scope``: user id, role, team), built once per caller,
+    schema and tables (building one cost as much as running it): ``fast`` (the window
+    below, with an ``ok`` column), ``whole`` (the page asked the whole way), both bound
+    by ``cursor`` and ``limit``, and ``at`` (one change sequence's entries, ``seq``)."""
+    user_id, role, team_id = scope
+    caller = Caller(user_id, "", role, team_id, "")
     hidden = p.hidden_from(schema)
     cl = change_log
     meta = (
@@ -206,11 +242,11 @@ def pull(
     # also be (``of_row``): the caller's own entries are a "left" always, an "upsert"
     # while the row is still theirs to read (its current content is what it delivers).
     entries: list[sa.ColumnElement[bool]]
-    if caller.role == "admin":
+    own_key = personal_key(user_id)
+    if role == "admin":
         personal = cl.c.team_id.startswith(PERSONAL_PREFIX, autoescape=True)
         entries = [cl.c.op == "upsert", sa.or_(cl.c.team_id.is_(None), sa.not_(personal))]
     else:
-        own_key = personal_key(caller.user_id)
         entries = [sa.or_(_scope(caller, cl.c.table_name, cl.c.team_id), cl.c.team_id == own_key)]
     hidden_tables = sorted(t for t, fields in hidden.items() if not fields)
     if hidden_tables:
@@ -218,20 +254,19 @@ def pull(
     if tables is not None:
         entries.append(cl.c.table_name.in_(sorted(tables)))
     if ids is not None:  # a repair of the rows verify found different
-        entries.append(cl.c.row_id.in_(sorted(ids)))
+        entries.append(cl.c.row_id.in_(ids))
 
     def of_row(entry: Any) -> sa.ColumnElement[bool]:
-        if caller.role == "admin":
+        if role == "admin":
             return sa.true()
         return sa.or_(
             _scope(caller, entry.table_name, entry.team_id),
-            sa.and_(
-                entry.op == "left",
-                entry.team_id == own_key,
-            ),
+            sa.and_(entry.op == "left", entry.team_id == own_key),
             _scope(caller, rows.c.table_name, rows.c.team_id),
         )
 
+    cursor = sa.bindparam("cursor", type_=sa.BigInteger)
+    limit = sa.bindparam("limit", type_=sa.Integer)
     q = (
         sa.select(cl.c.seq, cl.c.table_name, cl.c.row_id, cl.c.op, *meta)
         .join(rows, sa.and_(rows.c.table_name == cl.c.table_name, rows.c.row_id == cl.c.row_id))
@@ -244,12 +279,12 @@ def pull(
     # entry after the cursor with its row and sorted them, for every page: a team's
     # first sync read its change log page-count times over. Only when an entry of the
     # window is not the caller's after all (an own entry whose row left their scope, an
-    # entry whose row is gone), the page is asked the whole way (``q``).
+    # entry whose row is gone), the page is asked the whole way (``whole``).
     window = (
         sa.select(cl.c.id, cl.c.seq, cl.c.table_name, cl.c.row_id, cl.c.op, cl.c.team_id)
         .where(*entries, cl.c.seq > cursor)
         .order_by(cl.c.seq)  # its index's order; a sequence cut at the end is not kept
-        .limit(limit + 1)
+        .limit(limit)
         .subquery("page")
     )
     w = window.c
@@ -269,21 +304,9 @@ def pull(
         )
         .order_by(w.seq, w.id)
     )
-    with reading(engine, caller) as conn:
-        found = conn.execute(fast).all()
-        if not all(r.ok for r in found):
-            found = conn.execute(q.where(cl.c.seq > cursor).limit(limit + 1)).all()
-        more = len(found) > limit
-        if more and found[limit].seq == found[limit - 1].seq:
-            # A page never splits one change sequence (the next page starts after it, and
-            # a move writes many entries at one): end before it, or take all of it.
-            last = found[limit - 1].seq
-            head = [r for r in found[:limit] if r.seq != last]
-            found = head or conn.execute(q.where(cl.c.seq == last)).all()
-        else:
-            found = found[:limit]
-    next_cursor = found[-1].seq if found else cursor
-    return PullPage(found=list(found), cursor=next_cursor, more=more, schema=schema)
+    whole = q.where(cl.c.seq > cursor).limit(limit)
+    at = q.where(cl.c.seq == sa.bindparam("seq", type_=sa.BigInteger))
+    return fast, whole, at
 
 
 def _entries(caller: Caller) -> sa.ColumnElement[bool]:
