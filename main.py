@@ -78,8 +78,6 @@ def start(
         format="%(asctime)s %(levelname)s %(name)s: %(message)s",
     )
 
-    from PySide6.QtWidgets import QApplication
-
     from fieldapp.errors import FieldappError, StoreDamaged
     from fieldapp.store import Store
     from ui.app import (
@@ -94,8 +92,9 @@ def start(
     from ui.errors import ErrorPresenter, describe, install_excepthook
     from ui.i18n import Translations, preferred_language
     from ui.store_safety import install as install_store_safety
+    from ui.theme import new_application
 
-    app = QApplication(sys.argv[:1])
+    app = new_application(sys.argv[:1])
     app.setApplicationName(APP_NAME)
     app.setOrganizationName(APP_NAME)
     app.setApplicationVersion(__version__)

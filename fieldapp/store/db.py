@@ -15,16 +15,60 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import importlib.abc
 import re
 import sqlite3
-from collections.abc import Iterator
+import sys
+from collections.abc import Iterator, Sequence
 from pathlib import Path
+from types import FrameType, ModuleType
 from typing import TYPE_CHECKING, Any, Protocol
 
 if TYPE_CHECKING:
+    from importlib.machinery import ModuleSpec
+
     from sqlite_utils import Database
 
 __all__ = ["Db", "Sql"]
+
+
+class _NoPandasForSqliteUtils(importlib.abc.MetaPathFinder):
+    """Refuses pandas and numpy to ``sqlite_utils.db``'s own import, nobody else.
+
+    sqlite-utils imports both when they are installed (OR-Tools brings pandas), only to
+    map their value types to column types; the store never hands it either. Loading
+    them was about half the CPU of ``fieldapp sync`` run from the command line (pandas
+    and numpy, some 0.3-0.6 s) and of the app's warm-up on its worker. Only an import
+    made by that module's body is refused (it catches the ImportError and goes on
+    without them); the map still imports numpy, and a module that has pandas or numpy
+    loaded already is not asked.
+    """
+
+    _REFUSED = ("pandas", "numpy")
+
+    def find_spec(
+        self,
+        fullname: str,
+        path: Sequence[str] | None = None,
+        target: ModuleType | None = None,
+    ) -> ModuleSpec | None:
+        if fullname in self._REFUSED and _importing_module("sqlite_utils.db"):
+            raise ModuleNotFoundError(f"{fullname} is not for sqlite-utils here", name=fullname)
+        return None
+
+
+def _importing_module(name: str) -> bool:
+    """Whether the module ``name``'s body is running on this thread's stack."""
+    frame: FrameType | None = sys._getframe(1)
+    while frame is not None:
+        if frame.f_code.co_name == "<module>" and frame.f_globals.get("__name__") == name:
+            return True
+        frame = frame.f_back
+    return False
+
+
+if not any(isinstance(f, _NoPandasForSqliteUtils) for f in sys.meta_path):
+    sys.meta_path.insert(0, _NoPandasForSqliteUtils())
 
 
 class Sql(Protocol):

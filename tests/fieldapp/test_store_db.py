@@ -114,3 +114,36 @@ def test_a_store_is_empty_until_it_has_a_shop_or_a_user() -> None:
         assert not store.is_empty()
         store.users.delete(user.id)
         assert not store.is_empty()  # a tombstone still counts
+
+
+def test_sqlite_utils_is_loaded_without_pandas_and_numpy(tmp_path: Path) -> None:
+    """sqlite-utils imports pandas and numpy when installed (OR-Tools brings pandas);
+    the store hands it neither, and they were half the CPU of ``fieldapp sync`` from
+    the command line. ``fieldapp.store.db`` refuses them to sqlite-utils' import only:
+    a fresh process writes to a store, sqlite-utils loaded, and neither was imported;
+    numpy is still there for whoever asks for it."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys\n"
+        "from fieldapp.store.db import Db\n"
+        f"db = Db.connect({str(tmp_path / 'x.db')!r})\n"
+        "db.execute('CREATE TABLE t (id INTEGER PRIMARY KEY, name TEXT)')\n"
+        "db.execute('INSERT INTO t (name) VALUES (?)', ['a'])\n"
+        "with db.atomic():\n"
+        "    with db.atomic():\n"  # a savepoint: sqlite-utils' atomic
+        "        db.execute('INSERT INTO t (name) VALUES (?)', ['b'])\n"
+        "import sqlite_utils.db\n"
+        "loaded = [m in sys.modules for m in ('sqlite_utils', 'pandas', 'numpy')]\n"
+        "import numpy\n"
+        "print(loaded, sqlite_utils.db.pd, sqlite_utils.db.np, numpy.arange(3).sum())\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=Path(__file__).resolve().parents[2],
+    )
+    assert out.stdout.split() == ["[True,", "False,", "False]", "None", "None", "3"]

@@ -37,6 +37,8 @@ class FirstPaint(QObject):
         return False
 
 started = main.start(["--db", sys.argv[1], "--lang", "zh_CN"], today=lambda: date(2026, 11, 24))
+# PySide makes a class's Python type on its first use (this event filter makes some)
+qstyle = "QStyle" in sys.modules["PySide6.QtWidgets"].__dict__
 paint = FirstPaint()
 started.window.installEventFilter(paint)
 started.app.processEvents()
@@ -46,7 +48,7 @@ started.app.processEvents()  # the turn after the first paint
 enter_clicks = len(started.app.findChildren(EnterClicks))
 print(json.dumps({"page": window.current_page().page_id, "rows": rows,
                   "modules": paint.modules, "enter_clicks_at_paint": paint.enter_clicks,
-                  "enter_clicks": enter_clicks}))
+                  "enter_clicks": enter_clicks, "qstyle": qstyle}))
 """
 
 NOT_AT_START = (
@@ -59,6 +61,8 @@ NOT_AT_START = (
     "uuid",  # loads platform; only writes make ids
     "hashlib",  # verify sums; only sync and migrations
     "qtpy",  # qtawesome's import: a dozen Qt modules; ui.icons draws its font's glyphs
+    "pandas",  # sqlite-utils' optional import (fieldapp.store.db refuses it), 0.3 s
+    "numpy",  # the map's, imported on the warm-up's worker
 )
 
 
@@ -93,6 +97,35 @@ def test_the_first_screen_needs_no_models_and_no_sqlite_utils(
     # and made Python types (and their enums) for every Qt class it saw.
     assert seen["enter_clicks_at_paint"] is False
     assert seen["enter_clicks"] == 1
+    # Fusion is the style from the QApplication's start (ui.theme.new_application):
+    # setting it later handed Python the QStyle, whose type PySide makes with all its
+    # enums (566 members, about 4 ms) before the first paint; the window is built
+    # without it.
+    assert seen["qstyle"] is False
+
+
+def test_the_application_is_made_with_fusion_from_the_start() -> None:
+    """ui.theme.new_application makes Fusion the style by Qt's ``-style`` argument,
+    which wins over the desktop's choice (here QT_STYLE_OVERRIDE), as the setStyle it
+    replaces did; ``apply`` then leaves the style alone."""
+    code = (
+        "from PySide6.QtWidgets import QApplication\n"
+        "from ui import theme\n"
+        "app = theme.new_application(['fieldapp'])\n"
+        "before = app.style().name()\n"
+        "theme.apply(app)\n"
+        "print(before, app.property('fieldappTheme'))\n"
+    )
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", QT_STYLE_OVERRIDE="Windows")
+    out = subprocess.run(
+        [sys.executable, "-c", code],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=Path(__file__).resolve().parents[2],
+    )
+    assert out.stdout.split() == ["fusion", "True"]
 
 
 def test_warm_up_loads_the_rest_on_a_worker_then_installs_sync(
