@@ -23,6 +23,7 @@ from sync_harness import Device as RawDevice, Server, shop_fields
 
 from fieldapp.exchange.export import export_csv, export_xlsx
 from fieldapp.exchange.from_store import StoreSource
+from fieldapp.kinds import UNIQUE_TOGETHER
 from fieldapp.store import Store, views_events, views_kocs, views_shops, views_today, views_visits
 from sync import protocol as p
 from sync.server import export as server_export
@@ -346,6 +347,11 @@ def test_hostile_values_are_refused_with_a_code_or_readable_by_every_teammate(
         answer = r.json()["results"][0]
         if answer["status"] == "rejected":
             assert isinstance(answer["error"]["code"], str) and answer["error"]["code"]
+        elif answer["status"] == "conflict" and table in UNIQUE_TOGETHER:
+            # The same parents as a row applied before: a second insert of a pair that
+            # must be unique is merged into the first, a conflict a person sees.
+            assert any(t == table for t, _, _ in applied), answer
+            assert answer["conflict_ids"], answer
         else:
             assert answer["status"] == "applied", answer
             applied.append((table, field, value))
