@@ -103,7 +103,8 @@ def test_erase_reaches_head_office_and_every_device_and_cannot_be_undone(
     assert MOBILE not in _device_text(a) and NAME not in _device_text(a)
     report = a.sync()
     assert report.verified
-    erased = service._row_payload(_row(server, "kocs", koc.id))
+    stored = _row(server, "kocs", koc.id)
+    erased = service._row_payload(stored, dict(stored.data))
     assert erased["name"] == p.ERASED_NAME and erased["mobile"] is None and erased["erased_at"]
     assert erased["county_id"] == county and erased["stage"] == "spotted"  # anonymous facts
     text = _server_text(server)

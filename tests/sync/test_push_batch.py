@@ -265,9 +265,10 @@ def test_records_written_at_once_are_stored_as_sqlalchemy_writes_them(server: Se
     included (JSON null, non-ASCII, nested values, big numbers, NUL), in the order given."""
     from sync.server.service import batch
 
-    value = {"a": '中文 "q" \\ \n 😀', "n": None, "f": 1.5, "big": 2**62, "fl": 1e16,
-             "l": [1, "x", None, {"k": []}], "e": {}, "t": True}  # fmt: skip
-    records = {
+    value: dict[str, Any] = {"a": '中文 "q" \\ \n 😀', "n": None, "f": 1.5, "big": 2**62,
+                             "fl": 1e16, "l": [1, "x", None, {"k": []}], "e": {},
+                             "t": True}  # fmt: skip
+    records: dict[sa.Table, list[dict[str, Any]]] = {
         rows: [
             {"table_name": "shops", "row_id": f"r{i}", "team_id": None if i % 2 else "t1",
              "data": value | {"i": i}, "version": 2**40 + i, "deleted": bool(i % 3),
