@@ -259,3 +259,32 @@ def test_a_process_killed_mid_first_load_gets_its_schema_back_at_the_next_open(
         assert store.replica.checksums()["counties"][0] == 1
         assert [h.id for h in store.search.shops("xwbld")] == ["s-srv"]  # the index refilled
         assert store.replica.checksums() == store.replica.checksums_by_rows()
+
+
+def test_a_first_load_pauses_the_garbage_collector_and_always_gives_it_back(
+    file_world: World,
+) -> None:
+    """The cyclic collector is off while a first load runs (Replica.pulling), on again
+    after it, whether the load ends well or a page fails; a later pull leaves it alone,
+    and so does a first load that finds it off already (whoever paused it resumes it)."""
+    import gc
+
+    store = file_world.store
+    assert gc.isenabled()
+    with pytest.raises(RuntimeError), store.replica.pulling(0) as first:
+        assert first and not gc.isenabled()
+        raise RuntimeError("the connection dropped mid-load")
+    assert gc.isenabled()
+    with store.replica.pulling(0) as first:
+        assert first and not gc.isenabled()
+        store.replica.apply_page([_upsert(_shop(file_world, "s1"), 1)], 1)
+    assert gc.isenabled()
+    with store.replica.pulling(1) as first:  # a later pull
+        assert not first and gc.isenabled()
+    gc.disable()
+    try:
+        with store.replica.pulling(0):
+            pass
+        assert not gc.isenabled()  # not this load's to resume
+    finally:
+        gc.enable()

@@ -392,6 +392,19 @@ def test_an_erase_reaching_a_deleted_person_clears_what_head_office_keeps(
     _assert_all_whole(server, d1, d2)
 
 
+def _two_devices_holding_an_owner(
+    device: Callable[[str], Device], world: dict[str, Any]
+) -> tuple[Device, Device, str, str]:
+    """Two devices of one rep, both synced with a shop and its owner (level 3, a note)."""
+    d1, d2 = device("repA"), device("repA")
+    d1.sync()
+    shop = _shop(d1, world)
+    owner = d1.store.owners.create(shop_id=shop, name="王建国", notes="爱喝酱香", level=3).id
+    d1.sync()
+    d2.sync()
+    return d1, d2, shop, owner
+
+
 def test_an_erase_folded_with_an_edit_meets_a_delete_as_erase_plus_one_conflict(
     server: Server, world: dict[str, Any], device: Callable[[str], Device]
 ) -> None:
@@ -400,12 +413,7 @@ def test_an_erase_folded_with_an_edit_meets_a_delete_as_erase_plus_one_conflict(
     deleted the shop. Head office applies the erase to the tombstone and keeps the level
     as the one edit lost against the delete; every device ends with the erased
     tombstone and the level it had before."""
-    d1, d2 = device("repA"), device("repA")
-    d1.sync()
-    shop = _shop(d1, world)
-    owner = d1.store.owners.create(shop_id=shop, name="王建国", notes="爱喝酱香", level=3).id
-    d1.sync()
-    d2.sync()
+    d1, d2, shop, owner = _two_devices_holding_an_owner(device, world)
     d2.store.shops.delete(shop)
     d2.sync()
     d1.store.owners.update(owner, level=4)
@@ -443,12 +451,7 @@ def test_a_second_erase_after_a_delete_leaves_no_value_for_a_repair(
     conflicts about personal fields of an erased person: they keep no value (not even
     the erased one), as every device's scrub leaves them, so verify finds nothing to
     repair when the device scrubs again (any later answer about the person does)."""
-    d1, d2 = device("repA"), device("repA")
-    d1.sync()
-    shop = _shop(d1, world)
-    owner = d1.store.owners.create(shop_id=shop, name="王建国", notes="爱喝酱香", level=3).id
-    d1.sync()
-    d2.sync()
+    d1, d2, _shop_id, owner = _two_devices_holding_an_owner(device, world)
     d1.store.owners.erase(owner)
     d1.store.owners.delete(owner)
     d1.sync()
