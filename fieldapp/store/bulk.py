@@ -63,6 +63,7 @@ def schema_aside(db: Db, tables: Collection[str], triggers: Collection[str]) -> 
 def _aside(db: Db, tables: Collection[str]) -> list[list[str]]:
     """The non-unique indexes of ``tables`` and their search-index insert triggers."""
     inserts = {search.trigger_names(t)[0] for t in search.INDEXED_TABLES if t in tables}
+    inserts.update(n for n in search.SHORT_TRIGGERS if n.split("_")[0] in tables)
     return schema_aside(db, tables, inserts)
 
 

@@ -992,6 +992,128 @@ def m0032_search_first_letter(db: Database) -> None:
         )
 
 
+# The shop list's one- and two-character searches (issue 21): "z" or "张" match tens of
+# thousands of shops at region scale, every one ranked and counted (250-480 ms a
+# keystroke). ``shops_short`` holds, for every live shop, each distinct fragment of one
+# or two characters that the shop list's search finds in it (in the shop's name,
+# pinyin, initials, phone digits or code, or in its first live owner's name, pinyin,
+# initials or mobile digits) with the rank the list gives the shop for it (0 exact,
+# 1 prefix, 2 anywhere: ``fieldapp.store.search.match_clause``): such a search's count
+# is a count of one key's entries, and each rank's shops are one range of the key
+# (fieldapp/store/search.py ``short_key``; fieldapp/store/views_shops.py). Kept by
+# triggers on shops and owners; ``search.rebuild_short`` refills it (in Python: the same
+# rows as the triggers' SQL in a seventh of its time, tests/fieldapp/test_search_short.py).
+# Each value is lowercased as LIKE folds (ASCII only), and a fragment is kept only for a
+# value the search compares with a text of its kind (a Han character: names; only
+# digits: phones, codes, the shop's initials and pinyin; otherwise codes, initials and
+# pinyin). A value is carried as a flag ("1": the value as stored equals its lowercase
+# form, so an equal text is an exact match) and the lowercase value; ``json_each`` of a
+# string of zeros walks its positions (triggers cannot use a WITH clause).
+#: GLOB's class of Han characters (``fieldapp.pinyin._CJK_CLASS``; GLOB ranges are code points).
+_CJK_0033 = (
+    "[\u3007\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002fa1f\U00030000-\U000323af]"
+)
+
+
+def _short_0033(where: str) -> str:
+    """(shop, frag, rank) of the live shops that ``where`` picks (alias ``s``), one row
+    per place a fragment is found (the caller keeps each fragment's best rank)."""
+    flag = "CASE WHEN {v} = lower({v}) THEN '1' ELSE '0' END || lower({v})"
+    roles = ", ".join(
+        [
+            flag.format(v="s.name"),  # 0 the shop's name
+            flag.format(v="coalesce(o.name, '')"),  # 1 the owner's name
+            "'1' || coalesce(replace(s.phone, '-', ''), '')",  # 2 the shop's phone digits
+            "'1' || coalesce(replace(o.mobile, '-', ''), '')",  # 3 the owner's mobile digits
+            "'1' || lower(coalesce(s.code, ''))",  # 4 the code (compared NOCASE)
+            flag.format(v="s.search_initials"),  # 5
+            flag.format(v="s.search_pinyin"),  # 6
+            flag.format(v="coalesce(o.search_initials, '')"),  # 7
+            flag.format(v="coalesce(o.search_pinyin, '')"),  # 8
+        ]
+    )
+    # The inner query is not flattened (LIMIT): each place reads its value from json_each
+    # once, not once per use of the fragment.
+    return (
+        "SELECT shop, frag, CASE WHEN pos = 0 AND exact AND role IN (0, 1, 2, 3, 4, 5, 7)"
+        " THEN 0 WHEN pos = 0 AND role IN (0, 1, 5, 6, 7, 8) THEN 1 ELSE 2 END AS rank"
+        " FROM (SELECT s.rowid AS shop, r.key AS role, j.key AS pos,"
+        " substr(r.value, j.key + 2, w.value) AS frag,"
+        " w.value = length(r.value) - 1 AND r.value GLOB '1*' AS exact"
+        " FROM shops AS s LEFT JOIN owners AS o ON o.id = (SELECT o2.id FROM owners AS o2"
+        " WHERE o2.shop_id = s.id AND o2.deleted = 0 ORDER BY o2.created_at, o2.id LIMIT 1),"
+        f" json_each(json_array({roles})) AS r,"
+        " json_each('[' || replace(hex(zeroblob(length(r.value))), '00', '0,') || '0]') AS j,"
+        " json_each('[1, 2]') AS w"
+        f" WHERE {where} AND s.deleted = 0 AND j.key + w.value < length(r.value) LIMIT -1)"
+        " WHERE frag NOT GLOB '*[ -]*' AND CASE"
+        f" WHEN frag GLOB '*{_CJK_0033}*' THEN role IN (0, 1)"
+        " WHEN frag NOT GLOB '*[^0-9]*' THEN role IN (2, 3, 4, 5, 6)"
+        " ELSE role IN (4, 5, 6, 7, 8) END"
+    )
+
+
+def _short_insert_0033(shop: str, extra: str = "") -> str:
+    return (
+        "INSERT INTO shops_short(frag, rank, shop) SELECT frag, min(rank), shop FROM ("
+        + _short_0033(f"s.rowid = {shop}{extra}")
+        + ") GROUP BY shop, frag"
+    )
+
+
+@_migration("0033_search_short")
+def m0033_search_short(db: Database) -> None:
+    db.execute(
+        "CREATE TABLE shops_short (frag TEXT NOT NULL, rank INTEGER NOT NULL,"
+        " shop INTEGER NOT NULL, PRIMARY KEY (frag, rank, shop)) WITHOUT ROWID"
+    )
+    db.execute("CREATE INDEX shops_short_shop ON shops_short(shop)")
+    # The list's name order (pinyin, then id), walked for the rank whose shops are many.
+    db.execute("CREATE INDEX shops_live_pinyin ON shops(search_pinyin, id) WHERE deleted = 0")
+    of_owner = "(SELECT rowid FROM shops WHERE id = {}.shop_id)"
+    db.execute(
+        "CREATE TRIGGER shops_short_insert AFTER INSERT ON shops BEGIN "
+        + _short_insert_0033("new.rowid")
+        + "; END"
+    )
+    db.execute(
+        "CREATE TRIGGER shops_short_update AFTER UPDATE OF id, deleted, name, phone, code,"
+        " search_pinyin, search_initials ON shops BEGIN"
+        " DELETE FROM shops_short WHERE shop = old.rowid; "
+        + _short_insert_0033("new.rowid")
+        + "; END"
+    )
+    db.execute(
+        "CREATE TRIGGER shops_short_delete AFTER DELETE ON shops BEGIN"
+        " DELETE FROM shops_short WHERE shop = old.rowid; END"
+    )
+    db.execute(
+        "CREATE TRIGGER owners_short_insert AFTER INSERT ON owners BEGIN"
+        f" DELETE FROM shops_short WHERE shop = {of_owner.format('new')}; "
+        + _short_insert_0033(of_owner.format("new"))
+        + "; END"
+    )
+    db.execute(
+        "CREATE TRIGGER owners_short_update AFTER UPDATE OF id, shop_id, deleted, created_at,"
+        " name, mobile, search_pinyin, search_initials ON owners BEGIN"
+        f" DELETE FROM shops_short WHERE shop = {of_owner.format('old')}; "
+        + _short_insert_0033(of_owner.format("old"))
+        + f"; DELETE FROM shops_short WHERE shop = {of_owner.format('new')}"
+        " AND old.shop_id IS NOT new.shop_id; "
+        + _short_insert_0033(of_owner.format("new"), " AND old.shop_id IS NOT new.shop_id")
+        + "; END"
+    )
+    db.execute(
+        "CREATE TRIGGER owners_short_delete AFTER DELETE ON owners BEGIN"
+        f" DELETE FROM shops_short WHERE shop = {of_owner.format('old')}; "
+        + _short_insert_0033(of_owner.format("old"))
+        + "; END"
+    )
+    from .search import rebuild_short
+
+    rebuild_short(db.conn)
+
+
 #: Names of the migrations in order; the schema version is how many have run.
 MIGRATION_NAMES: tuple[str, ...] = tuple(name for name, _ in _STEPS)
 SCHEMA_VERSION = len(MIGRATION_NAMES)

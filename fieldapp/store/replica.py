@@ -613,6 +613,7 @@ class Replica:
         triggers, keeping their SQL."""
         triggers = {name for table in SYNCED_TABLES for name in sums.trigger_names(table)}
         triggers.update(n for table in search.INDEXED_TABLES for n in search.trigger_names(table))
+        triggers.update(search.SHORT_TRIGGERS)  # the shop list's short-text index (0033)
         with self._store.transaction():
             aside = bulk.schema_aside(self._db, SYNCED_TABLES, triggers)
             self.set_state(DEFERRED_SCHEMA, json.dumps(aside))
@@ -644,6 +645,8 @@ class Replica:
             for _kind, name, table, sql in aside:
                 if name == search.trigger_names(table)[0]:
                     search.rebuild(self._db, table, sql)
+            if any(name in search.SHORT_TRIGGERS for _kind, name, _table, _sql in aside):
+                search.rebuild_short(self._db)
             self.set_state(DEFERRED_SCHEMA, None)
         return True
 

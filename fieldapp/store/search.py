@@ -13,6 +13,7 @@ Threading: call on the thread that owns the store connection.
 from __future__ import annotations
 
 import re
+import sqlite3
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
@@ -183,6 +184,120 @@ def forget_erased(db: Sql, table: str) -> None:
     must not stay readable in the file's index. Tenths of a second for a team's 30,000
     KOCs; only when an erase changed a row this device had."""
     db.execute(f"INSERT INTO {table}_search({table}_search) VALUES ('optimize')")
+
+
+#: The shop list's index of short texts (client migration 0033): for every live shop, each
+#: distinct fragment of one or two characters its search finds in the shop or its first
+#: live owner, with the rank the list gives the shop for it.
+SHORT_TABLE = "shops_short"
+#: The triggers that keep it (set aside with the others by a first load).
+SHORT_TRIGGERS: tuple[str, ...] = (
+    "shops_short_insert",
+    "shops_short_update",
+    "shops_short_delete",
+    "owners_short_insert",
+    "owners_short_update",
+    "owners_short_delete",
+)
+_CJK = re.compile(
+    "[\u3007\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002fa1f\U00030000-\U000323af]"
+)
+#: SQLite's lower() and LIKE fold ASCII letters only.
+_ASCII_LOWER = {c: c + 32 for c in range(65, 91)}
+# Per value of a shop line (see _SHORT_ROWS), the kinds of text that search it (0 Han,
+# 1 digits, 2 other), whether an equal text ranks 0 and whether a prefix ranks 1.
+_SHORT_ROLES: tuple[tuple[frozenset[int], bool, bool], ...] = (
+    (frozenset({0}), True, True),  # the shop's name
+    (frozenset({0}), True, True),  # the owner's name
+    (frozenset({1}), True, False),  # the shop's phone digits
+    (frozenset({1}), True, False),  # the owner's mobile digits
+    (frozenset({1, 2}), True, False),  # the code (NOCASE)
+    (frozenset({1, 2}), True, True),  # the shop's initials
+    (frozenset({1, 2}), False, True),  # the shop's pinyin
+    (frozenset({2}), True, True),  # the owner's initials
+    (frozenset({2}), False, True),  # the owner's pinyin
+)
+_SHORT_ROWS = (
+    "SELECT s.rowid, s.name, o.name, replace(s.phone, '-', ''), replace(o.mobile, '-', ''),"
+    " s.code, s.search_initials, s.search_pinyin, o.search_initials, o.search_pinyin"
+    " FROM shops AS s LEFT JOIN owners AS o ON o.id = (SELECT o2.id FROM owners AS o2"
+    " WHERE o2.shop_id = s.id AND o2.deleted = 0 ORDER BY o2.created_at, o2.id LIMIT 1)"
+    " WHERE s.deleted = 0"
+)
+
+
+def _short_kind(fragment: str) -> int:
+    """0 Han (``query_kind`` "chinese"), 1 digits, 2 other; -1 never a search text."""
+    if " " in fragment or "-" in fragment:
+        return -1
+    if _CJK.search(fragment):
+        return 0
+    return 1 if fragment.isascii() and fragment.isdigit() else 2
+
+
+def short_rows(db: Sql | sqlite3.Connection) -> list[tuple[str, int, int]]:
+    """``shops_short``'s rows (frag, rank, shop rowid) computed from the live shops and
+    their first live owners: what the triggers of client migration 0033 keep."""
+    conn = db if isinstance(db, sqlite3.Connection) else db.conn
+    kinds: dict[str, int] = {}
+    out: list[tuple[str, int, int]] = []
+    for shop, *values in conn.execute(_SHORT_ROWS):
+        best: dict[str, int] = {}
+        for role, value in enumerate(values):
+            if not value:
+                continue
+            allowed, exact, prefix = _SHORT_ROLES[role]
+            text = value.translate(_ASCII_LOWER)
+            # Digits and the code (NOCASE) equal the text as lowercased; the rest as stored.
+            whole = exact and (role in (2, 3, 4) or text == value)
+            n = len(text)
+            for i in range(n):
+                for w in (1, 2):
+                    if i + w > n:
+                        break
+                    fragment = text[i : i + w]
+                    kind = kinds.get(fragment)
+                    if kind is None:
+                        kind = kinds[fragment] = _short_kind(fragment)
+                    if kind not in allowed:
+                        continue
+                    rank = 0 if i == 0 and w == n and whole else 1 if i == 0 and prefix else 2
+                    if best.get(fragment, 3) > rank:
+                        best[fragment] = rank
+        out += [(fragment, rank, shop) for fragment, rank in best.items()]
+    return out
+
+
+def rebuild_short(db: Sql | sqlite3.Connection) -> None:
+    """Fill ``shops_short`` again from the shops and owners, for when they changed with
+    its triggers set aside (a first load) or when it is first made (client migration
+    0033). Its index by shop is built after the rows. Call it inside a transaction."""
+    conn = db if isinstance(db, sqlite3.Connection) else db.conn
+    rows = short_rows(db)
+    rows.sort()
+    conn.execute("DROP INDEX IF EXISTS shops_short_shop")
+    conn.execute("DELETE FROM shops_short")
+    conn.executemany("INSERT INTO shops_short(frag, rank, shop) VALUES (?, ?, ?)", rows)
+    conn.execute("CREATE INDEX shops_short_shop ON shops_short(shop)")
+
+
+def short_key(text: str | None) -> str | None:
+    """The ``shops_short`` key that answers the shop list's search for ``text`` exactly
+    (every shop that ``match_clause`` of the shop or its first owner takes, with its
+    rank): the normalised text when it is one or two characters long and a code would
+    be compared with it as typed (Han; or ASCII typed as normalised, but for case);
+    else None (the list searches the other way)."""
+    from ..pinyin import normalize_query
+
+    if not text:
+        return None
+    q = normalize_query(text)
+    if not 1 <= len(q) <= 2 or _short_kind(q) < 0:
+        return None
+    raw = text.strip()
+    if _short_kind(q) != 0 and not (raw.isascii() and raw.lower() == q):
+        return None
+    return q
 
 
 def candidates_query(db: Sql, table: str, match: Match, *, most: int | None = None) -> str | None:

@@ -48,7 +48,7 @@ from ..model import (
 )
 from .db import Sql
 from .metrics import DEFAULT_OVERDUE_DAYS
-from .search import SPARSE, Match, candidates_query, match_clause, narrowed
+from .search import SPARSE, Match, candidates_query, match_clause, narrowed, short_key
 
 __all__ = [
     "SORT_KEYS",
@@ -372,6 +372,66 @@ def _broad_digits(text: str | None) -> bool:
     return len(q) == 1 and q.isascii() and q.isdigit()
 
 
+def _short_key(f: _Filters) -> str | None:
+    """The ``shops_short`` key of the search (``search.short_key``), or None."""
+    return short_key(f.text) if f.searching else None
+
+
+def _text_only(f: _Filters) -> bool:
+    """Whether the search text is the list's only filter."""
+    return (
+        f.county_id is None
+        and f.tier is None
+        and f.channel is None
+        and f.level is None
+        and not f.overdue
+        and f.rep_id is None
+    )
+
+
+#: A rank's page is walked in name order when that reads fewer rows than sorting all the
+#: rank's shops, times this (the tests set 0: always sort; a huge number: always walk).
+_WALK = 1.0
+
+
+def _short_ids(db: Sql, key: str, limit: int | None, offset: int) -> tuple[list[str], int]:
+    """The page of the whole list's shops for a one- or two-character search (``key``),
+    best first, and how many match: counted along the key's entries of ``shops_short``,
+    each rank's page read in name order there (sorted) when the rank has few shops, else
+    by walking the live shops in name order (``shops_live_pinyin``) and looking each up."""
+    counts = dict(
+        db.execute(
+            "SELECT rank, count(*) FROM shops_short WHERE frag = ? GROUP BY rank", [key]
+        ).fetchall()
+    )
+    total = sum(counts.values())
+    # An upper bound of the live shops: a walk reads about (rows wanted) * shops / n rows.
+    shops = db.execute("SELECT max(rowid) FROM shops").fetchone()[0] or 0
+    end = total if limit is None else min(total, offset + limit)
+    ids: list[str] = []
+    start = 0
+    for rank in (0, 1, 2):
+        n = counts.get(rank, 0)
+        lo, hi = max(offset, start) - start, min(end, start + n) - start
+        start += n
+        if hi <= lo:
+            continue
+        if hi * shops > _WALK * n * n:
+            sql = (
+                "SELECT s.id FROM shops_short AS p CROSS JOIN shops AS s ON s.rowid = p.shop"
+                " WHERE p.frag = ? AND p.rank = ? ORDER BY s.search_pinyin, s.id"
+                " LIMIT ? OFFSET ?"
+            )
+        else:
+            sql = (
+                "SELECT s.id FROM shops AS s INDEXED BY shops_live_pinyin WHERE s.deleted = 0"
+                " AND EXISTS (SELECT 1 FROM shops_short AS p WHERE p.frag = ? AND p.rank = ?"
+                " AND p.shop = s.rowid) ORDER BY s.search_pinyin, s.id LIMIT ? OFFSET ?"
+            )
+        ids += [r[0] for r in db.execute(sql, [key, rank, hi - lo, lo])]
+    return ids, total
+
+
 def _owner_last(owner: Match) -> tuple[str, list[Any]]:
     """The owner side of a search as the last alternative of the WHERE clause (``OR``
     evaluates it only for shops that do not match on their own), with its parameters.
@@ -401,10 +461,15 @@ def _matching(db: Sql, f: _Filters, *, rank: bool, order_by: str | None) -> tupl
     own, and nearly every owner too, so that pass would keep (and test for being the first
     owner, and join) a row per shop only to learn what the shop's own match already says.
     Such a search asks the owner side last (see :func:`_owner_last`).
+
+    A text of one or two characters (``search.short_key``) reads its shops and their
+    ranks from ``shops_short`` instead (client migration 0033): from the shops of a rep or
+    a county, one look-up each; else along the text's entries.
     """
     owner_join = f.level is not None or order_by in _NEEDS_OWNER
     shop_match = owner_match = None
-    if f.searching:
+    short = _short_key(f)
+    if f.searching and short is None:
         assert f.text is not None
         shop_match = match_clause(
             f.text,
@@ -487,7 +552,9 @@ def _matching(db: Sql, f: _Filters, *, rank: bool, order_by: str | None) -> tupl
         rank_params += owner_match.rank_params
         conds.append(owner_match.cond)
         cond_params += owner_match.cond_params
-    if rank and ranks:
+    if short is not None:
+        q.add(", p.rank AS rank" if rank else ", 0 AS rank")
+    elif rank and ranks:
         # The better of the shop's and the owner's match.
         q.add(
             ", " + (f"min({', '.join(ranks)})" if len(ranks) > 1 else ranks[0]) + " AS rank",
@@ -505,7 +572,13 @@ def _matching(db: Sql, f: _Filters, *, rank: bool, order_by: str | None) -> tupl
             f.end(),
             _modifier(f.utc_offset),
         )
-    q.add("FROM shops s")
+    if short is not None and (f.rep_id is not None or f.county_id is not None):
+        q.add("FROM shops s CROSS JOIN shops_short p")
+        q.add("ON p.frag = ? AND p.rank IN (0, 1, 2) AND p.shop = s.rowid", short)
+    elif short is not None:
+        q.add("FROM shops_short p CROSS JOIN shops s ON s.rowid = p.shop AND p.frag = ?", short)
+    else:
+        q.add("FROM shops s")
     if owner_cte:
         q.add("LEFT JOIN om ON om.shop_id = s.id")
     if order_by in _NEEDS_COUNTY:
@@ -523,7 +596,7 @@ def _matching(db: Sql, f: _Filters, *, rank: bool, order_by: str | None) -> tupl
         q.add("AND s.channel = ?", str(f.channel))
     if f.level is not None:
         q.add("AND o.level = ?", int(f.level))
-    if f.searching:
+    if f.searching and short is None:
         if not conds:
             q.add("AND 0")  # nothing searchable in the text (e.g. only punctuation)
         else:
@@ -609,10 +682,38 @@ def _page(
 
     Two queries. The first keeps the matching shops' narrow rows (id, rank, sort keys)
     once, counts them and cuts the page; the second reads what the list shows (county,
-    first owner, last visit) for the page's ids only.
+    first owner, last visit) for the page's ids only. The whole list (no filter but a
+    text of one or two characters) in its best-first order counts and cuts its page in
+    ``shops_short`` instead (:func:`_short_ids`): such a text matches thousands of shops.
     """
     if order_by is not None and order_by not in SORT_KEYS:
         raise ValueError(f"unknown sort key {order_by!r}")
+    key = _short_key(f)
+    if key is not None and order_by is None and not descending and _text_only(f):
+        ids, total = _short_ids(db, key, limit, offset)
+        if not ids:
+            return [], None
+        position = {shop: i for i, shop in enumerate(ids)}
+    else:
+        position, total = _matching_page(db, f, order_by, descending, limit, offset)
+        if not position:
+            return [], None
+    raw = sorted(
+        db.query(_ROWS_SQL, [f.end(), _modifier(f.utc_offset), json.dumps(list(position))]),
+        key=lambda r: position[r["id"]],
+    )
+    return [_shop_row(r, f) for r in raw], total
+
+
+def _matching_page(
+    db: Sql,
+    f: _Filters,
+    order_by: str | None,
+    descending: bool,
+    limit: int | None,
+    offset: int,
+) -> tuple[dict[str, int], int]:
+    """The page's shop ids (id → place) and how many match, by :func:`_matching`."""
     direction = " DESC" if descending else ""
     ctes, body = _matching(db, f, rank=order_by is None, order_by=order_by)
     q = _statement(ctes, body, f, "*", name="m")
@@ -624,13 +725,8 @@ def _page(
     q.add("LIMIT ? OFFSET ?", -1 if limit is None else limit, offset)
     page = list(db.query(q.text(), q.params))
     if not page:
-        return [], None
-    position = {r["id"]: i for i, r in enumerate(page)}
-    raw = sorted(
-        db.query(_ROWS_SQL, [f.end(), _modifier(f.utc_offset), json.dumps(list(position))]),
-        key=lambda r: position[r["id"]],
-    )
-    return [_shop_row(r, f) for r in raw], int(page[0]["total"])
+        return {}, 0
+    return {r["id"]: i for i, r in enumerate(page)}, int(page[0]["total"])
 
 
 def shop_page(
@@ -690,6 +786,11 @@ def shop_rows(
 
 
 def _count(db: Sql, f: _Filters) -> int:
+    key = _short_key(f)
+    if key is not None and _text_only(f):
+        return int(
+            db.execute("SELECT count(*) FROM shops_short WHERE frag = ?", [key]).fetchone()[0]
+        )
     ctes, body = _matching(db, f, rank=False, order_by=None)
     q = _statement(ctes, body, f, "count(*) AS n")
     return int(next(db.query(q.text(), q.params))["n"])

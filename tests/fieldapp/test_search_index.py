@@ -216,6 +216,7 @@ def test_the_lists_read_the_index_and_show_the_plain_querys_rows(
         with monkeypatch.context() as m:
             m.setattr(views_shops, "candidates_query", lambda *_, **__: None)
             m.setattr(views_kocs, "candidates_query", lambda *_, **__: None)
+            m.setattr(views_shops, "short_key", lambda *_: None)  # and no shops_short
             assert narrowed == lists(text), text
         found += bool(narrowed[0][1])  # type: ignore[index]
     assert found > 40  # most texts find shops
