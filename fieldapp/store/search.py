@@ -273,8 +273,7 @@ def rebuild_short(db: Sql | sqlite3.Connection) -> None:
     its triggers set aside (a first load) or when it is first made (client migration
     0033). Its index by shop is built after the rows. Call it inside a transaction."""
     conn = db if isinstance(db, sqlite3.Connection) else db.conn
-    rows = short_rows(db)
-    rows.sort()
+    rows = short_rows(db)  # in shop order: cheaper to insert than sorted first (CPU)
     conn.execute("DROP INDEX IF EXISTS shops_short_shop")
     conn.execute("DELETE FROM shops_short")
     conn.executemany("INSERT INTO shops_short(frag, rank, shop) VALUES (?, ?, ?)", rows)
