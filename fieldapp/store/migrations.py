@@ -1076,9 +1076,13 @@ def m0033_search_short(db: Database) -> None:
         + _short_insert_0033("new.rowid")
         + "; END"
     )
+    # A pull updates every column of a row it brings: only a changed value recomputes.
+    changed = " OR ".join(f"old.{c} IS NOT new.{c}" for c in ("id", "deleted", "name"))
     db.execute(
         "CREATE TRIGGER shops_short_update AFTER UPDATE OF id, deleted, name, phone, code,"
-        " search_pinyin, search_initials ON shops BEGIN"
+        f" search_pinyin, search_initials ON shops WHEN {changed} OR old.phone IS NOT new.phone"
+        " OR old.code IS NOT new.code OR old.search_pinyin IS NOT new.search_pinyin"
+        " OR old.search_initials IS NOT new.search_initials BEGIN"
         " DELETE FROM shops_short WHERE shop = old.rowid; "
         + _short_insert_0033("new.rowid")
         + "; END"
@@ -1095,7 +1099,10 @@ def m0033_search_short(db: Database) -> None:
     )
     db.execute(
         "CREATE TRIGGER owners_short_update AFTER UPDATE OF id, shop_id, deleted, created_at,"
-        " name, mobile, search_pinyin, search_initials ON owners BEGIN"
+        f" name, mobile, search_pinyin, search_initials ON owners WHEN {changed}"
+        " OR old.shop_id IS NOT new.shop_id OR old.created_at IS NOT new.created_at"
+        " OR old.mobile IS NOT new.mobile OR old.search_pinyin IS NOT new.search_pinyin"
+        " OR old.search_initials IS NOT new.search_initials BEGIN"
         f" DELETE FROM shops_short WHERE shop = {of_owner.format('old')}; "
         + _short_insert_0033(of_owner.format("old"))
         + f"; DELETE FROM shops_short WHERE shop = {of_owner.format('new')}"
