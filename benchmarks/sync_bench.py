@@ -16,8 +16,9 @@ on PostgreSQL, the database's backends serving it) spent meanwhile. The floor is
 any program must do to hold the same rows in the same store: the rows as gzip JSON over
 loopback (one GET per table from a minimal ``http.server`` that serialises on request),
 ``executemany`` into the store's own tables (a store created by ``Store.open``, so with
-every migration), its secondary indexes, triggers and FTS5 search index (client
-migrations 0030/0032) dropped first and built again after the load, one transaction.
+every migration), its secondary indexes, triggers, FTS5 search index (client
+migrations 0030/0032) and the shop list's short-text index (0033) dropped first and
+built again after the load, one transaction.
 It does not compute the derived search columns (pinyin) nor the verify sums: those are
 the app's own work, and count against it.
 
@@ -475,7 +476,8 @@ def _floor(url: str, path: Path, tables: list[str]) -> None:
     """``sync_bench.py floor URL STORE TABLES``: the floor (see the module docstring).
     Every index but the unique ones and every trigger of the tables it loads are set
     aside and built again after the load; a search index is filled from its insert
-    trigger's own statement (``search.rebuild``, as the app's first pull does)."""
+    trigger's own statement (``search.rebuild``, as the app's first pull does), and the
+    shop list's short-text index by ``search.rebuild_short``, as the app's first pull does."""
     Store.open(path).close()  # the store's schema, every migration, empty (untimed)
     con = sqlite3.connect(path, isolation_level=None)
     con.execute("PRAGMA synchronous = NORMAL")  # as the app's first pull (WAL: the store's)
@@ -505,6 +507,8 @@ def _floor(url: str, path: Path, tables: list[str]) -> None:
         con.execute(sql)
         if kind == "trigger" and name.endswith("_search_insert"):
             search.rebuild(con, table, sql)  # type: ignore[arg-type]  # plain sqlite3
+    if "shops" in tables:  # the shop list's short-text index (client migration 0033)
+        search.rebuild_short(con)
     con.execute("COMMIT")
     wall1, cpu1 = _clock()
     con.close()
