@@ -424,15 +424,19 @@ def set_active(engine: Engine, name: str, active: bool) -> int:
     return int(count)
 
 
+#: A device and its account by the token's hash (built once: every request asks it).
+_BY_TOKEN = (
+    sa.select(devices, users.c.name, users.c.role, users.c.team_id, users.c.active)
+    .join(users, users.c.id == devices.c.user_id)
+    .where(devices.c.token_hash == sa.bindparam("token_hash"))
+)
+
+
 def authenticate(engine: Engine, token: str, now: float) -> Caller:
     if not token or len(token) > 200:
         raise ServiceError(401, "invalid_token", "missing or malformed token")
     with engine.connect().execution_options(**{READ_ONLY: True}) as conn:
-        row = conn.execute(
-            sa.select(devices, users.c.name, users.c.role, users.c.team_id, users.c.active)
-            .join(users, users.c.id == devices.c.user_id)
-            .where(devices.c.token_hash == hash_token(token))
-        ).first()
+        row = conn.execute(_BY_TOKEN, {"token_hash": hash_token(token)}).first()
     if row is None:
         raise ServiceError(401, "invalid_token", "unknown token")
     if row.revoked:

@@ -22,6 +22,7 @@ transaction object.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import time
 from collections.abc import Callable, Iterable, Iterator
@@ -58,6 +59,25 @@ def lock_id(key: str) -> int:
     """A signed 64-bit advisory lock id for ``key`` (a clash only serialises more)."""
     digest = hashlib.sha256(b"fieldapp-scope:" + key.encode()).digest()
     return int.from_bytes(digest[:8], "big", signed=True)
+
+
+_EVERYTHING_ID = lock_id(EVERYTHING)
+
+
+@functools.lru_cache(maxsize=64)
+def _locking(shared: int, exclusive: int) -> str:
+    """``SELECT`` of ``shared`` shared then ``exclusive`` exclusive advisory locks, one
+    round trip: PostgreSQL evaluates a one-row select list left to right, so they are
+    taken in the order listed, as the statements one by one took them."""
+    calls = ["pg_advisory_xact_lock_shared(%s)"] * shared
+    calls += ["pg_advisory_xact_lock(%s)"] * exclusive
+    return "SELECT " + ", ".join(calls)
+
+
+def _take(conn: Connection, shared: list[int], exclusive: list[int]) -> None:
+    """Wait for and hold the transaction-level advisory locks ``shared`` and then
+    ``exclusive`` (lock ids), in that order, in one statement (PostgreSQL)."""
+    conn.exec_driver_sql(_locking(len(shared), len(exclusive)), (*shared, *exclusive))
 
 
 def _is_pg(conn: Connection) -> bool:
@@ -97,7 +117,7 @@ def lock_everything(conn: Connection) -> None:
     if _is_pg(conn):
         if held:
             raise RuntimeError("lock everything first")
-        conn.execute(sa.select(sa.func.pg_advisory_xact_lock(lock_id(EVERYTHING))))
+        _take(conn, [], [_EVERYTHING_ID])
     held.add(EVERYTHING)
 
 
@@ -115,10 +135,8 @@ def lock(conn: Connection, scopes: Iterable[str | None]) -> None:
         return
     if _is_pg(conn):
         started = time.perf_counter()
-        if not held:
-            conn.execute(sa.select(sa.func.pg_advisory_xact_lock_shared(lock_id(EVERYTHING))))
-        for key in want:
-            conn.execute(sa.select(sa.func.pg_advisory_xact_lock(lock_id(key))))
+        shared = [] if held else [_EVERYTHING_ID]
+        _take(conn, shared, [lock_id(key) for key in want])
         metrics.lock_waited("write", time.perf_counter() - started)
     held.update(want)
 
@@ -126,7 +144,7 @@ def lock(conn: Connection, scopes: Iterable[str | None]) -> None:
 def lock_key(conn: Connection, key: str) -> None:
     """Hold an exclusive lock on a name that is no scope (a shop code being claimed)."""
     if _is_pg(conn):
-        conn.execute(sa.select(sa.func.pg_advisory_xact_lock(lock_id("key:" + key))))
+        _take(conn, [], [lock_id("key:" + key)])
 
 
 @contextmanager
@@ -140,11 +158,9 @@ def begin_reader(
             if _is_pg(conn):
                 started = time.perf_counter()
                 if everything:
-                    conn.execute(sa.select(sa.func.pg_advisory_xact_lock(lock_id(EVERYTHING))))
+                    _take(conn, [], [_EVERYTHING_ID])
                 else:
-                    ids = sorted({lock_id(scope_of(s)) for s in scopes})
-                    for i in ids:
-                        conn.execute(sa.select(sa.func.pg_advisory_xact_lock_shared(i)))
+                    _take(conn, sorted({lock_id(scope_of(s)) for s in scopes}), [])
                 metrics.lock_waited("read", time.perf_counter() - started)
             yield conn
 
