@@ -250,6 +250,58 @@ def _documented(schema: Callable[..., int], caller: Callable[..., Caller]) -> AP
     return router
 
 
+def _serve_sync_directly(app: FastAPI, routes: dict[tuple[str, str], _Route]) -> None:
+    """Push and pull, nearly every request, skip the layers that do nothing for them.
+
+    The app's own stack, outermost first, is Starlette's ``ServerErrorMiddleware`` (the
+    500 handler), FastAPI's telemetry and body-limit wrappers (inert here: no telemetry
+    configured, no ``max_body_size``), the app's middleware (the console's headers, the
+    metrics and access log, the epoch header, gzip), Starlette's ``ExceptionMiddleware``
+    (the app's exception handlers), FastAPI's ``AsyncExitStackMiddleware`` (an exit
+    stack per request, for dependencies these routes do not have) and the router, which
+    tries every route (the console's first) until one matches. A request for exactly
+    ``(method, path)`` of ``routes`` goes instead through the same error middleware and
+    the same app middleware, in the same order, to the same exception middleware and
+    straight to its route: the same answers, headers, metrics and logs. Everything else
+    (other methods, a trailing slash, a ``root_path``) takes the whole stack as before.
+    """
+    from starlette.middleware.errors import ServerErrorMiddleware
+    from starlette.middleware.exceptions import ExceptionMiddleware
+
+    whole = app.build_middleware_stack
+
+    def build() -> ASGIApp:
+        everything = whole()
+        error_handler = None
+        handlers: dict[Any, Any] = {}
+        for key, value in app.exception_handlers.items():
+            if key in (500, Exception):
+                error_handler = value
+            else:
+                handlers[key] = value
+        direct: dict[tuple[str, str], ASGIApp] = {}
+        endpoints = {path: route.endpoint for (_, path), route in routes.items()}
+        for key, route in routes.items():
+            inner: ASGIApp = ExceptionMiddleware(route.handle, handlers=handlers, debug=app.debug)
+            for cls, args, kwargs in reversed(app.user_middleware):
+                inner = cls(inner, *args, **kwargs)
+            direct[key] = ServerErrorMiddleware(inner, handler=error_handler, debug=app.debug)
+
+        async def serve(scope: Scope, receive: Receive, send: Send) -> None:
+            if scope["type"] == "http" and not scope.get("root_path"):
+                target = direct.get((scope["method"], scope["path"]))
+                if target is not None:  # what the app and its router would have set
+                    scope["app"], scope["router"] = app, app.router
+                    scope["endpoint"], scope["path_params"] = endpoints[scope["path"]], {}
+                    await target(scope, receive, send)
+                    return
+            await everything(scope, receive, send)
+
+        return serve
+
+    app.build_middleware_stack = build  # type: ignore[method-assign]
+
+
 def create_app(
     database_url: str,
     *,
@@ -492,8 +544,9 @@ def create_app(
         body: bytes = await run_in_threadpool(pull_work, request, version)
         return Response(body, media_type="application/json")
 
-    app.router.routes.append(_Route("/v1/push", push, "POST"))
-    app.router.routes.append(_Route("/v1/pull", pull, "GET"))
+    push_route, pull_route = _Route("/v1/push", push, "POST"), _Route("/v1/pull", pull, "GET")
+    app.router.routes += [push_route, pull_route]
+    _serve_sync_directly(app, {("POST", "/v1/push"): push_route, ("GET", "/v1/pull"): pull_route})
 
     @app.get("/v1/verify")
     def verify(
