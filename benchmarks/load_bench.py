@@ -22,17 +22,22 @@ N processes on one port, one database), the same work:
   The mix: 40 % inserts (shops and visits), 40 % field updates of the team's shops at the
   version the device last pulled (other devices of the team edit the same shops, so
   some of these are conflicts), 10 % updates with a stale base (conflicts when the
-  field changed since), 10 % deletes of the device's own visits.
+  field changed since), 10 % deletes of the device's own visits. A device builds its
+  mutations as the wire's dicts (what ``sync.protocol.MutationIn`` dumps, checked by
+  ``tests/sync/test_load_bench_wire.py``), sends them as one JSON body and reads every
+  answer in full, as a real device does.
 
 Printed per configuration: mutations/s (all devices, wall clock of the timed part),
 pull rows/s, p50/p95/p99 push and pull latency, HTTP errors, rejected mutations,
 conflicts, and the server processes' CPU per applied mutation (user + system time of
 the server processes during the timed part only: start-up, imports and the warm-up are
-not counted; pulls, HTTP and JSON are). Beside it, where the machine's two cores went
-during the timed part, in cores (CPU seconds / wall seconds): the server processes, the
-PostgreSQL backends serving this benchmark's database, this load generator (its
-threads, requests and JSON), and the whole machine (``/proc/stat``, other work
-included). Bounded: the timed part stops starting sessions at ``--deadline`` seconds
+not counted; pulls, HTTP and JSON are), and this load generator's CPU per applied
+mutation (its threads building and sending pushes and pulls and reading the answers:
+on this machine it shares the cores with the server). Beside them, where the
+machine's two cores went during the timed part, in cores (CPU seconds / wall seconds):
+the server processes, the PostgreSQL backends serving this benchmark's database, this
+load generator (its threads, requests and JSON), and the whole machine (``/proc/stat``,
+other work included). Bounded: the timed part stops starting sessions at ``--deadline`` seconds
 (reported).
 
 ``--before DIR``: also run the server from another checkout of the project (e.g.
@@ -118,6 +123,9 @@ class Outcome:
             "conflicts": str(s.conflicts),
             "server CPU ms/mutation": f"{self.server_cpu * 1000 / max(1, s.applied):.2f}",
             "PG backends CPU ms/mutation": f"{self.pg_cpu * 1000 / max(1, s.applied):.2f}",
+            "load generator CPU ms/mutation": (
+                f"{self.generator_cpu * 1000 / max(1, s.applied):.2f}"
+            ),
             "cores: server/PG/loadgen/all": (
                 f"{self.server_cpu / w:.2f}/{self.pg_cpu / w:.2f}/"
                 f"{self.generator_cpu / w:.2f}/{self.machine_busy:.2f}"
@@ -212,7 +220,7 @@ def populate(url: str, n_devices: int, n_teams: int, seed: int) -> list[Dev]:
         muts = []
         for _ in range(10):
             first.seq += 1
-            muts.append(_shop(first, rng))
+            muts.append(p.MutationIn.model_validate(_shop(first, rng)))
         service.push(engine, caller, p.PushRequest(device_id=first.device_id, mutations=muts), now)
     engine.dispose()
     return out
@@ -237,20 +245,29 @@ def _add_device(engine: sa.Engine, user_id: str, device_id: str, token: str, now
 
 
 def _mut(seq: int, table: str, row_id: str, op: str, base: int = 0, **fields: Any) -> p.MutationIn:
-    return p.MutationIn(
-        mutation_id=str(uuid.uuid4()),
-        seq=seq,
-        table=table,
-        row_id=row_id,
-        op=op,  # type: ignore[arg-type]
-        changes={k: p.Change(new=v) for k, v in fields.items()},
-        base_version=base,
-        created_at=time.strftime("%Y-%m-%dT%H:%M:%S+00:00", time.gmtime()),
-    )
+    return p.MutationIn.model_validate(_wire(seq, table, row_id, op, base, **fields))
 
 
-def _shop(dev: Dev, rng: random.Random) -> p.MutationIn:
-    return _mut(
+def _wire(
+    seq: int, table: str, row_id: str, op: str, base: int = 0, **fields: Any
+) -> dict[str, Any]:
+    """A mutation as the wire carries it: what ``p.MutationIn(...).model_dump(mode="json")``
+    gives (``test_load_bench_wire_is_the_protocol_model`` checks it), built as a dict
+    directly (the pydantic model cost the load generator more CPU than the push's JSON)."""
+    return {
+        "mutation_id": str(uuid.uuid4()),
+        "seq": seq,
+        "table": table,
+        "row_id": row_id,
+        "op": op,
+        "changes": {k: {"old": None, "new": v} for k, v in fields.items()},
+        "base_version": base,
+        "created_at": time.strftime("%Y-%m-%dT%H:%M:%S+00:00", time.gmtime()),
+    }
+
+
+def _shop(dev: Dev, rng: random.Random) -> dict[str, Any]:
+    return _wire(
         dev.seq,
         "shops",
         str(uuid.uuid4()),
@@ -270,7 +287,7 @@ def _shop(dev: Dev, rng: random.Random) -> p.MutationIn:
 
 def mutations(dev: Dev, n: int, rng: random.Random) -> list[dict[str, Any]]:
     """``n`` mutations of the mix (module docstring) as wire dicts."""
-    out: list[p.MutationIn] = []
+    out: list[dict[str, Any]] = []
     shops = list(dev.shops)
     for _ in range(n):
         dev.seq += 1
@@ -278,11 +295,11 @@ def mutations(dev: Dev, n: int, rng: random.Random) -> list[dict[str, Any]]:
         if roll < 0.4 or not shops:
             if rng.random() < 0.25 or not shops:
                 m = _shop(dev, rng)
-                shops.append(m.row_id)
-                dev.shops[m.row_id] = 0
+                shops.append(m["row_id"])
+                dev.shops[m["row_id"]] = 0
             else:
                 vid = str(uuid.uuid4())
-                m = _mut(
+                m = _wire(
                     dev.seq,
                     "visits",
                     vid,
@@ -305,15 +322,15 @@ def mutations(dev: Dev, n: int, rng: random.Random) -> list[dict[str, Any]]:
                     {"phone": f"138{rng.randrange(10**8):08d}"},
                 ]
             )
-            m = _mut(dev.seq, "shops", shop, "update", base, **fields)
+            m = _wire(dev.seq, "shops", shop, "update", base, **fields)
         elif dev.visits:
             vid = dev.visits.pop(rng.randrange(len(dev.visits)))
-            m = _mut(dev.seq, "visits", vid, "delete", 0)
+            m = _wire(dev.seq, "visits", vid, "delete", 0)
         else:
             m = _shop(dev, rng)
-            dev.shops[m.row_id] = 0
+            dev.shops[m["row_id"]] = 0
         out.append(m)
-    return [m.model_dump(mode="json") for m in out]
+    return out
 
 
 class Servers:
@@ -640,8 +657,8 @@ def run_one(
     log(
         "    " + label + ": " + ", ".join(f"{k} {row[k]}" for k in (
             "mutations/s", "push p50/p95/p99 ms", "errors (HTTP)", "server CPU ms/mutation",
-            "cores: server/PG/loadgen/all", "PG connections opened",
-            "scope lock waits (one process)", "wall s",
+            "load generator CPU ms/mutation", "cores: server/PG/loadgen/all",
+            "PG connections opened", "scope lock waits (one process)", "wall s",
         ))
     )  # fmt: skip
     for sample in warm_stats.error_samples:
