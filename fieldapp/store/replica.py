@@ -20,6 +20,8 @@ import time
 from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
+from itertools import chain, compress, groupby, repeat
+from operator import eq, itemgetter, methodcaller, ne
 from typing import TYPE_CHECKING, Any, Literal
 
 from .. import readable
@@ -98,8 +100,57 @@ _INSERT_COLUMNS: dict[str, tuple[str, ...]] = {
     table: ("id", "version", *_ROW_COLUMNS[table], *DERIVED.get(table, ()))
     for table in SYNCED_TABLES
 }
+#: Per synced table, the whole row's values in ``_INSERT_COLUMNS`` order (derived ones
+#: aside): id, version, then the other synced columns.
+_INSERT_VALUES: dict[str, itemgetter[Any]] = {
+    table: itemgetter("id", "version", *_ROW_COLUMNS[table]) for table in SYNCED_TABLES
+}
 #: The value types a JSON page holds besides objects and arrays.
 _SCALAR_TYPES = frozenset({str, int, float, bool, type(None)})
+_ONLY_DICTS = {dict}
+_ONLY_UPSERTS = {"upsert"}
+_ONLY_STR = {str}
+_ONLY_INT = {int}
+_TABLE, _ROW, _ROW_ID, _VERSION = (itemgetter(k) for k in ("table", "row", "row_id", "version"))
+_ERASED_AT = methodcaller("get", "erased_at")
+
+
+class _NotNew(Exception):
+    """A row of a page taken as all new exists already (or twice): the page goes the
+    general way."""
+
+
+def _whole_upserts(changes: Sequence[Any]) -> bool:
+    """Whether ``changes`` are all upserts of whole rows (every synced column, no derived
+    one) that ``Replica._check_page`` passes: the usual page, checked in a few passes at
+    C speed (no Python step per change or value). False says nothing about the page
+    (``_check_page`` then looks at it change by change and names what is wrong)."""
+    try:
+        if not changes or set(map(type, changes)) != _ONLY_DICTS:
+            return False
+        get = dict.get
+        tables: list[Any] = list(map(get, changes, repeat("table")))
+        if not SYNCED_TABLES.keys() >= set(tables):
+            return False
+        if set(map(get, changes, repeat("op"))) != _ONLY_UPSERTS:
+            return False
+        row_ids: list[Any] = list(map(get, changes, repeat("row_id")))
+        if set(map(type, row_ids)) != _ONLY_STR or not all(row_ids):
+            return False
+        versions: list[Any] = list(map(get, changes, repeat("version")))
+        if set(map(type, versions)) != _ONLY_INT or min(versions) < 1:
+            return False
+        rows: list[Any] = list(map(get, changes, repeat("row")))
+        if set(map(type, rows)) != _ONLY_DICTS:
+            return False
+        if not all(map(eq, map(dict.keys, rows), map(_WHOLE_ROW.__getitem__, tables))):
+            return False
+        if not _SCALAR_TYPES.issuperset(map(type, chain.from_iterable(map(dict.values, rows)))):
+            return False
+        return list(map(get, rows, repeat("id"))) == row_ids
+    except TypeError:  # an unhashable table or op: the slow check names it
+        return False
+
 
 #: ``sync_state`` key: the indexes and the verify-sum and search triggers a first pull set aside
 #: (JSON ``[[type, name, table, sql], …]``) until it ends; see :meth:`Replica.pulling`.
@@ -240,6 +291,14 @@ class Replica:
         self._group: contextlib.ExitStack | None = None
         self._group_rows = 0
         self._group_started = 0.0
+        #: Inside a first load: per table that counted no row when it began, the
+        #: ``(row_id, row_hash)`` of every row the load wrote (``_insert_new``), for
+        #: :meth:`restore_schema` to set the verify sums from instead of reading every
+        #: row back; None once anything else may have written (see :meth:`pulling`).
+        self._loaded: dict[str, list[tuple[str, int]]] | None = None
+        self._page_sums: dict[str, list[tuple[str, int]]] = {}
+        self._data_version = 0
+        self._hash_plans: dict[str, tuple[tuple[str, ...], itemgetter[Any], list[Any]]] = {}
 
     # ------------------------------------------------------------------ sync_state
 
@@ -541,8 +600,14 @@ class Replica:
         :data:`BULK_LOAD_MAX_ROWS` server rows (a new device, a new user) is a first
         load: it drops the synced tables' secondary indexes, verify-sum triggers and
         search-index triggers first (their SQL is kept in ``sync_state``) and, however
-        the pull ends, builds them again, recounts the sums and fills the search index
-        (client migration 0030) from the rows in one transaction. Sorting
+        the pull ends, builds them again, sets the verify sums and fills the search
+        index (client migration 0030) from the rows in one transaction. The sums of a
+        table that counted no row when the load began are set from the hashes of the
+        rows as ``_insert_new`` wrote them, unless anything else may have written it
+        meanwhile (a page that went the general way, an erased person scrubbed, a
+        group that did not commit, another connection: ``PRAGMA data_version``), or
+        a value was of a type its column does not give back alike; then, and for
+        every other table, they are recounted from the rows. Sorting
         once is far cheaper than keeping thirty indexes in order row by row over
         random ids. A first load also commits pages in groups of :data:`GROUP_ROWS`
         rows or :data:`GROUP_SECONDS` (each page still lands with its own cursor; a
@@ -556,9 +621,12 @@ class Replica:
         CPU on the device.
         """
         self.restore_schema()
-        first_load = cursor in (0, None) and self._server_rows() <= BULK_LOAD_MAX_ROWS
+        counted = self._counted()
+        first_load = cursor in (0, None) and sum(counted.values()) <= BULK_LOAD_MAX_ROWS
         if first_load:
             self._defer_schema()
+            self._loaded = {t: [] for t in SYNCED_TABLES if not counted.get(t)}
+            self._data_version = self._db.execute("PRAGMA data_version").fetchone()[0]
         paused = first_load and gc.isenabled()
         was = self._db.execute("PRAGMA synchronous").fetchone()[0]
         self._db.execute("PRAGMA synchronous = NORMAL")
@@ -576,6 +644,7 @@ class Replica:
                 try:
                     self.restore_schema()
                 finally:
+                    self._loaded = None
                     if paused:
                         gc.enable()
 
@@ -600,13 +669,19 @@ class Replica:
         if not self._db.conn.in_transaction:
             # An error already ended the transaction (a failed COMMIT, a ROLLBACK from
             # SQLite itself): there is nothing to commit, and trying would hide it.
+            self._loaded = None  # the group's rows are gone: their hashes say otherwise
             group.pop_all()
             return
-        group.close()  # commits
+        try:
+            group.close()  # commits
+        except BaseException:
+            self._loaded = None
+            raise
 
-    def _server_rows(self) -> int:
+    def _counted(self) -> dict[str, int]:
+        """How many rows each table counts in its verify sums (the server rows held)."""
         with self._store.transaction():
-            return sum(count for count, _ in sums.read(self._db).values())
+            return {table: count for table, (count, _) in sums.read(self._db).items()}
 
     def _defer_schema(self) -> None:
         """Drop the synced tables' non-unique indexes, verify-sum triggers and search-index
@@ -621,13 +696,18 @@ class Replica:
                 self._db.execute(f"DROP {kind.upper()} {name}")
 
     def restore_schema(self) -> bool:
-        """Build again what a first load set aside (see :meth:`pulling`), recount the
-        verify sums and fill the search index of the tables whose triggers were off;
+        """Build again what a first load set aside (see :meth:`pulling`), set (or
+        recount) the verify sums and fill the search index of the tables whose triggers were off;
         False when nothing was aside.
         One transaction: the schema is whole again, or still aside and recorded."""
         raw = self.get_state(DEFERRED_SCHEMA)
+        loaded, self._loaded = self._loaded, None
         if raw is None:
             return False
+        if loaded is not None and self._db.execute("PRAGMA data_version").fetchone()[0] != (
+            self._data_version
+        ):
+            loaded = None  # another connection wrote meanwhile: its writes were not logged
         with self._store.transaction():
             aside = json.loads(raw)
             present = {
@@ -641,7 +721,11 @@ class Replica:
                     self._db.execute(sql)
             sums_off = {name for table in SYNCED_TABLES for name in sums.trigger_names(table)}
             for table in sorted({t for kind, name, t, _ in aside if name in sums_off}):
-                sums.recount(self._db, table)
+                found = None if loaded is None else loaded.get(table)
+                if found is None:
+                    sums.recount(self._db, table)
+                else:  # every row this table counts, hashed as the load wrote it
+                    sums.set_counted(self._db, table, found)
             for _kind, name, table, sql in aside:
                 if name == search.trigger_names(table)[0]:
                     search.rebuild(self._db, table, sql)
@@ -666,70 +750,195 @@ class Replica:
         did), but the page is checked for unknown tables, fields and ops first.
         Raises :class:`BadPage`; then nothing was written and the cursor is unchanged.
         """
-        self._check_page(changes)
-        changes, unreadable = self._mend_page(changes)
+        plain = _whole_upserts(changes)
+        if not plain:
+            self._check_page(changes)
+        changes, unreadable = self._mend_page(changes, plain=plain)
         self._begin_group()
-        upserted = removed = 0
-        kept_left: list[tuple[str, str]] = []
-        stale: list[tuple[str, str]] = []
+        self._page_sums = {}
         with self._store.transaction():
             left_kept = self._left_kept()
             self._shadow = self._load_shadow()
             pending = self._pending_map()
-            known = self._local_versions(changes)
-            # New rows are inserted in batches per table and column set; a row seen
-            # twice in one page is never batched (the batches are written first).
-            batches: dict[tuple[str, tuple[str, ...]], list[tuple[int, list[Any]]]] = {}
-            seen: set[tuple[str, str]] = set()
-            for index, change in enumerate(changes):
-                table, row_id = change["table"], change["row_id"]
-                key = (table, row_id)
-                again = key in seen
-                seen.add(key)
-                if again:
+            new = self._insert_new(changes, pending, left_kept) if plain else None
+            known: Collection[tuple[str, str]]
+            if new is not None:  # the usual page: every row new here
+                result, known = PageResult(upserted=new), ()
+            else:
+                result, known = self._apply_changes(changes, pending, left_kept)
+            erased = self._after_upserts(changes, unreadable, known, plain=new is not None)
+            self._save_left_kept(left_kept)
+            self._save_shadow(self._shadow)
+            self.set_state("cursor", json.dumps(cursor))
+        if self._loaded is not None:
+            if new is None or erased:  # rows written, changed or removed one by one
+                self._loaded = None
+            else:
+                for table, found in self._page_sums.items():
+                    if table in self._loaded:  # else recounted: a value it could not take
+                        self._loaded[table] += found
+        self._end_group(max(1, len(changes)))
+        return result
+
+    def _apply_changes(
+        self,
+        changes: Sequence[Mapping[str, Any]],
+        pending: Mapping[tuple[str, str], set[str]],
+        left_kept: set[tuple[str, str]],
+    ) -> tuple[PageResult, Collection[tuple[str, str]]]:
+        """Write a checked page change by change (the general way), and say which of
+        its rows existed here before."""
+        upserted = removed = 0
+        kept_left: list[tuple[str, str]] = []
+        stale: list[tuple[str, str]] = []
+        known = self._local_versions(changes)
+        # New rows are inserted in batches per table and column set; a row seen
+        # twice in one page is never batched (the batches are written first).
+        batches: dict[tuple[str, tuple[str, ...]], list[tuple[int, list[Any]]]] = {}
+        seen: set[tuple[str, str]] = set()
+        for index, change in enumerate(changes):
+            table, row_id = change["table"], change["row_id"]
+            key = (table, row_id)
+            again = key in seen
+            seen.add(key)
+            if again:
+                upserted += self._flush(batches, changes)
+            protected = pending.get(key, set())
+            if change["op"] == "left":
+                if protected:
+                    kept_left.append(key)
+                    left_kept.add(key)
+                elif table == "users" and change.get("row"):
                     upserted += self._flush(batches, changes)
-                protected = pending.get(key, set())
-                if change["op"] == "left":
-                    if protected:
-                        kept_left.append(key)
-                        left_kept.add(key)
-                    elif table == "users" and change.get("row"):
-                        upserted += self._flush(batches, changes)
-                        self._keep_person(row_id, change["row"])
-                        left_kept.discard(key)
-                    else:
-                        self._db.execute(f"DELETE FROM {table} WHERE id = ?", [row_id])
-                        left_kept.discard(key)
-                        removed += 1
+                    self._keep_person(row_id, change["row"])
+                    left_kept.discard(key)
+                else:
+                    self._db.execute(f"DELETE FROM {table} WHERE id = ?", [row_id])
+                    left_kept.discard(key)
+                    removed += 1
+                continue
+            left_kept.discard(key)
+            if key not in known and not again:
+                row = change["row"]
+                if row.keys() == _WHOLE_ROW[table]:
+                    # The usual case, kept lean: a whole row, in a fixed column order.
+                    values = [
+                        row_id,
+                        change["version"],
+                        *map(row.__getitem__, _ROW_COLUMNS[table]),
+                    ]
+                    if table in DERIVED:
+                        values += derived_columns(table, row).values()
+                    batches.setdefault((table, _INSERT_COLUMNS[table]), []).append((index, values))
                     continue
-                left_kept.discard(key)
-                if key not in known and not again:
-                    row = change["row"]
-                    if row.keys() == _WHOLE_ROW[table]:
-                        # The usual case, kept lean: a whole row, in a fixed column order.
-                        values = [
-                            row_id,
-                            change["version"],
-                            *map(row.__getitem__, _ROW_COLUMNS[table]),
-                        ]
-                        if table in DERIVED:
-                            values += derived_columns(table, row).values()
-                        batches.setdefault((table, _INSERT_COLUMNS[table]), []).append(
-                            (index, values)
-                        )
-                        continue
-                    new = self._new_row_values(table, row_id, change)
-                    batch = batches.setdefault((table, tuple(new)), [])
-                    batch.append((index, list(new.values())))
-                    continue
-                try:
-                    if self._upsert(table, row_id, change, protected):
-                        upserted += 1
-                    else:
-                        stale.append(key)
-                except sqlite3.IntegrityError as exc:
-                    raise self._integrity_error(exc, index, table, row_id) from None
-            upserted += self._flush(batches, changes)
+                fresh = self._new_row_values(table, row_id, change)
+                batch = batches.setdefault((table, tuple(fresh)), [])
+                batch.append((index, list(fresh.values())))
+                continue
+            try:
+                if self._upsert(table, row_id, change, protected):
+                    upserted += 1
+                else:
+                    stale.append(key)
+            except sqlite3.IntegrityError as exc:
+                raise self._integrity_error(exc, index, table, row_id) from None
+        upserted += self._flush(batches, changes)
+        result = PageResult(upserted=upserted, removed=removed, kept_left=kept_left, stale=stale)
+        return result, known.keys()
+
+    def _insert_new(
+        self,
+        changes: Sequence[Mapping[str, Any]],
+        pending: Mapping[tuple[str, str], set[str]],
+        left_kept: set[tuple[str, str]],
+    ) -> int | None:
+        """Insert a page of whole new rows (``_whole_upserts``) in one ``executemany`` per
+        table, their values taken by ``itemgetter`` (no Python step per value); the
+        number inserted, or None when the page must go the general way (nothing was
+        written): a row exists here already or comes twice (no insert may then do
+        nothing: ``ON CONFLICT DO NOTHING`` counts them), a row has local changes
+        waiting or was kept after a ``left``, a row's version is not its change's. A
+        first load's pages all go this way."""
+        if pending or left_kept:
+            keys = set(zip(map(_TABLE, changes), map(_ROW_ID, changes), strict=True))
+            if not (keys.isdisjoint(pending) and keys.isdisjoint(left_kept)):
+                return None
+        rows = list(map(_ROW, changes))
+        if list(map(_VERSION, rows)) != list(map(_VERSION, changes)):
+            return None
+        batches: dict[tuple[str, tuple[str, ...]], list[Sequence[Any]]] = {}
+        start = 0
+        for table, run in groupby(map(_TABLE, changes)):
+            end = start + len(list(run))
+            part = rows[start:end]
+            values: list[Sequence[Any]] = list(map(_INSERT_VALUES[table], part))
+            if table in DERIVED:
+                values = [
+                    (*v, *derived_columns(table, r).values())
+                    for v, r in zip(values, part, strict=True)
+                ]
+            batches.setdefault((table, _INSERT_COLUMNS[table]), []).extend(values)
+            if self._loaded is not None and table in self._loaded:
+                self._hash_new(table, part)
+            start = end
+        try:
+            with self._store.transaction():
+                for (table, cols), batch in batches.items():
+                    sql = (
+                        f"INSERT INTO {table} ({', '.join(cols)})"
+                        f" VALUES ({', '.join('?' for _ in cols)}) ON CONFLICT DO NOTHING"
+                    )
+                    if self._db.conn.executemany(sql, batch).rowcount != len(batch):
+                        raise _NotNew()
+        except (_NotNew, sqlite3.IntegrityError):
+            return None  # rolled back; the general way tells which change is at fault
+        return len(rows)
+
+    def _hash_new(self, table: str, rows: list[dict[str, Any]]) -> None:
+        """Inside a first load, the verify-sum hashes of whole new rows of ``table`` as
+        written (``_page_sums``, kept once the page is): each value hashes as SQLite
+        gives it back when its type is one the column keeps alike
+        (``sums.stored_alike``); else the table is recounted from its rows at the end."""
+        plan = self._hash_plans.get(table)
+        if plan is None:
+            columns = sums.hashed_columns(self._db, table)
+            alike = sums.stored_alike(self._db, table)
+            keep = [alike[c] for c in ("id", "version", "deleted", *columns)]
+            plan = self._hash_plans[table] = (
+                columns,
+                itemgetter("id", "version", "deleted", *columns),
+                keep,
+            )
+        columns, getter, keep = plan
+        found = list(map(getter, rows))
+        for column, types in zip(zip(*found, strict=True), keep, strict=True):
+            kinds = set(map(type, column))
+            if not kinds <= types or (float in kinds and any(map(ne, column, column))):
+                assert self._loaded is not None
+                del self._loaded[table]  # a NaN, or a value SQLite turns into another
+                return
+        ids = [r[0] for r in found]
+        self._page_sums.setdefault(table, []).extend(
+            zip(ids, sums.row_hashes(columns, found), strict=True)
+        )
+
+    def _after_upserts(
+        self,
+        changes: Sequence[Mapping[str, Any]],
+        unreadable: Mapping[tuple[str, str, int], list[readable.Problem]],
+        known: Collection[tuple[str, str]],
+        *,
+        plain: bool = False,
+    ) -> bool:
+        """What every page does after its writes: scrub what this device keeps of the
+        people it says were erased, forget what was kept aside of its rows, keep aside
+        what they held that could not be read (``plain``: all upserts of whole rows).
+        True when it scrubbed (rows were written)."""
+        erased = True
+        if plain:  # rows of the people's tables that say erased: none, usually
+            about = map(ABOUT.__contains__, map(_TABLE, changes))
+            erased = any(map(_ERASED_AT, compress(map(_ROW, changes), about)))
+        if erased:
             forget: set[str] = set()
             for change in changes:
                 row = change.get("row") or {}
@@ -739,15 +948,11 @@ class Replica:
                         forget.add(change["table"])
             for table in sorted(forget):
                 search.forget_erased(self._db, table)
-            quarantine.clear(self._db, ((c["table"], c["row_id"]) for c in changes))
-            at = format_datetime(self._store.now())
-            for (table, row_id, version), found in unreadable.items():
-                quarantine.record(self._db, table, row_id, version, found, at)
-            self._save_left_kept(left_kept)
-            self._save_shadow(self._shadow)
-            self.set_state("cursor", json.dumps(cursor))
-        self._end_group(max(1, len(changes)))
-        return PageResult(upserted=upserted, removed=removed, kept_left=kept_left, stale=stale)
+        quarantine.clear(self._db, ((c["table"], c["row_id"]) for c in changes))
+        at = format_datetime(self._store.now())
+        for (table, row_id, version), found in unreadable.items():
+            quarantine.record(self._db, table, row_id, version, found, at)
+        return erased
 
     def _keep_person(self, user_id: str, row: Mapping[str, Any]) -> None:
         """A person left this scope: keep a minimal row (name and role, no team, no
@@ -771,11 +976,17 @@ class Replica:
 
     @staticmethod
     def _mend_page(
-        changes: Sequence[Mapping[str, Any]],
+        changes: Sequence[Mapping[str, Any]], *, plain: bool = False
     ) -> tuple[Sequence[Mapping[str, Any]], dict[tuple[str, str, int], list[readable.Problem]]]:
         """The page with every row a reader could not read mended (``fieldapp.readable``),
-        and the problems of each such ``(table, row_id, version)`` to keep aside."""
-        upserts = [(c["table"], c["row"]) for c in changes if c["op"] == "upsert"]
+        and the problems of each such ``(table, row_id, version)`` to keep aside
+        (``plain``: all upserts of whole rows, ``_whole_upserts``)."""
+        if plain:
+            upserts: Iterable[tuple[str, Mapping[str, Any]]] = zip(
+                map(_TABLE, changes), map(_ROW, changes), strict=True
+            )
+        else:
+            upserts = [(c["table"], c["row"]) for c in changes if c["op"] == "upsert"]
         if readable.all_fine(upserts):
             return changes, {}  # the usual page: one quick pass
         out: list[Mapping[str, Any]] = []
