@@ -4,6 +4,7 @@ pull ends."""
 
 from __future__ import annotations
 
+import ast
 import subprocess
 import sys
 import textwrap
@@ -12,7 +13,7 @@ from typing import Any
 
 import pytest
 
-from fieldapp.store import Store, replica
+from fieldapp.store import Store, replica, search
 from fieldapp.store.replica import DEFERRED_SCHEMA, BadPage
 from tests.conftest import T0, World
 
@@ -233,7 +234,8 @@ page = [{"seq": 1, "table": "counties", "row_id": "c-srv", "op": "upsert", "vers
                  "updated_by": None, "deleted": False, "version": 2, "code": "HN-7",
                  "name": "鑫旺便利店", "channel": "convenience", "tier": "B", "address": None,
                  "county_id": "c-srv", "phone": None, "latitude": None, "longitude": None,
-                 "cloud_store": "none", "notes": None, "rep_id": None}}]
+                 "cloud_store": "none", "notes": None, "rep_id": None, "opens_at": None,
+                 "closes_at": None, "route_days": None, "visit_every_days": None}}]
 with store.replica.pulling(0):
     store.replica.apply_page(page, cursor=1)
     os._exit(9)  # killed: the schema stays aside, recorded
@@ -258,7 +260,17 @@ def test_a_process_killed_mid_first_load_gets_its_schema_back_at_the_next_open(
         assert store.replica.cursor() == 1
         assert store.replica.checksums()["counties"][0] == 1
         assert [h.id for h in store.search.shops("xwbld")] == ["s-srv"]  # the index refilled
+        short = sorted(store.db.execute("SELECT frag, rank, shop FROM shops_short"))
+        assert short and short == sorted(search.short_rows(store.db))  # and the short one
         assert store.replica.checksums() == store.replica.checksums_by_rows()
+
+
+def test_the_killed_load_s_page_takes_the_whole_row_way() -> None:
+    """The kill above lands in the way a first load's pages take (one insert per table,
+    the sums from the rows as written): it is the page at risk."""
+    start = _KILLED_MID_LOAD.index("page = ")
+    page = ast.literal_eval(_KILLED_MID_LOAD[start + 7 : _KILLED_MID_LOAD.index("with store")])
+    assert replica._whole_upserts(page)
 
 
 def test_a_first_load_pauses_the_garbage_collector_and_always_gives_it_back(
