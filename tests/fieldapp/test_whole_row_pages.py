@@ -16,29 +16,14 @@ import pytest
 from fieldapp.kinds import row_hash
 from fieldapp.store import Store, sums
 from fieldapp.store.replica import SYNCED_TABLES, BadPage
-from tests.conftest import T0, Maker, World, _build_world
-
-NOW = T0.isoformat()
+from tests.conftest import Maker, World, _build_world
+from tests.fieldapp.test_replica import _server_shop
 
 
 def _whole_shop(world: World, row_id: str, version: int, **fields: Any) -> dict[str, Any]:
-    row: dict[str, Any] = dict.fromkeys(SYNCED_TABLES["shops"])
-    row |= {
-        "id": row_id,
-        "version": version,
-        "created_at": NOW,
-        "updated_at": NOW,
-        "created_by": "u-server",
-        "updated_by": "u-server",
-        "deleted": False,
-        "name": "鑫旺便利店",
-        "channel": "convenience",
-        "tier": "B",
-        "county_id": world.county_id,
-        "cloud_store": "none",
-        "visit_every_days": 14,
-    }
-    return row | fields
+    """test_replica's server shop with every synced column (the rest None)."""
+    base = _server_shop(world, row_id, version=version, visit_every_days=14)
+    return dict.fromkeys(SYNCED_TABLES["shops"]) | base | fields
 
 
 def _upsert(row: dict[str, Any]) -> dict[str, Any]:
