@@ -1429,11 +1429,18 @@ def export_xlsx(
         )
         try:
             _write_book(wb, ctx, lang, counts, total, progress)
-        except BaseException:
-            with contextlib.suppress(Exception):
+        except BaseException as exc:
+            try:
                 wb.close()  # closes the sheets' files; the half-written book is dropped
+            except Exception as closing:
+                _close_left_open(wb, closing)
+            _close_left_open(wb, exc)
             raise
-        wb.close()  # a failure here (a full disk) is the export's failure
+        try:
+            wb.close()  # a failure here (a full disk) is the export's failure
+        except BaseException as exc:
+            _close_left_open(wb, exc)
+            raise
         _commit(book, target)
     except (OSError, XlsxFileError) as exc:
         raise ExportError("unwritable", f"{target}: {_why(exc)}") from None
@@ -1482,6 +1489,42 @@ def _write_book(
         done += n
         if progress is not None:
             progress(done, total, key)
+
+
+def _close_left_open(wb: Any, exc: BaseException) -> None:
+    """Close the files xlsxwriter left open when writing or packing the book failed.
+
+    xlsxwriter closes its files only when the book is whole: a full disk leaves the
+    sheets' row files and XML files open (its workbook and sheets hold them) and the
+    ``zipfile.ZipFile`` it packs the book into, held by the failure's traceback (and so
+    by the ``ExportError`` raised from it). Left to the garbage collector, the zip's
+    close writes its end record into the full disk again and fails where nobody hears
+    it, and until then the work folder cannot be removed on Windows (open files that
+    hold mobile numbers). Here each is closed (what it had not written is lost, as the
+    book is dropped anyway) and the zip forgets its file, so its own close later does
+    nothing."""
+    import zipfile
+
+    holders = [wb, *wb.worksheets()]
+    for holder in holders:
+        for name in ("row_data_fh", "fh"):
+            close = getattr(getattr(holder, name, None), "close", None)
+            if callable(close):
+                with contextlib.suppress(OSError, ValueError):
+                    close()
+    seen: set[int] = set()
+    failure: BaseException | None = exc
+    while failure is not None and id(failure) not in seen:
+        seen.add(id(failure))
+        tb = failure.__traceback__
+        while tb is not None:
+            for value in list(tb.tb_frame.f_locals.values()):
+                if isinstance(value, zipfile.ZipFile) and value.fp is not None:
+                    fp, value.fp = value.fp, None
+                    with contextlib.suppress(OSError, ValueError):
+                        fp.close()  # its buffer may not fit the disk; the file closes anyway
+            tb = tb.tb_next
+        failure = failure.__context__
 
 
 # --------------------------------------------------------------------------- whole files

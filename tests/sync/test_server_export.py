@@ -146,6 +146,7 @@ def test_export_bad_input(
     assert not [p for p in tmp_path.iterdir() if p.name.endswith((".xlsx", ".part"))]
 
 
+@pytest.mark.filterwarnings("error::pytest.PytestUnraisableExceptionWarning")
 def test_export_to_a_full_disk_fails_and_keeps_the_previous_workbook(
     server: Server,
     world: dict[str, Any],
