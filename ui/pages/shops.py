@@ -6,21 +6,21 @@ code (of the shop or its owner), filter by county, tier, channel, owner level an
 "overdue only", sort any column in SQL. Enter or a double-click opens the shop page
 (``ctx.go("shop", shop_id)``). ``ShopDialog`` creates a shop with its owner in one store
 transaction, or edits both; the shop page uses it too.
-Threading: UI thread. The list queries are indexed and paged (tens of ms on a team's
-~6,000 shops), so they run inline; nothing here blocks longer than that.
+Threading: UI thread. The list's pages are indexed queries (tens of ms on a region's
+60,000 shops: ``views_shops_first``), so they run inline; a broad search's count of
+every match, which took hundreds of ms there, runs on a worker (``shops_count``) and
+the label says "Counting shops…" until it is in.
 """
 
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable, Mapping, Sequence
-from enum import EnumType, StrEnum
+from enum import StrEnum
 from typing import Any, cast
 
-from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QBrush, QColor, QKeyEvent
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QComboBox,
     QDialog,
@@ -34,7 +34,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPushButton,
     QScrollArea,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -42,22 +41,24 @@ from PySide6.QtWidgets import (
 from fieldapp.errors import FieldappError, FieldError, ValidationError
 from fieldapp.model import Channel, CloudStore, Owner, Shop, Tier
 from fieldapp.store import duplicates
-from fieldapp.store.views_shops import ShopRow, shop_count, shop_detail, shop_page
+from fieldapp.store.views_shops import ShopRow, shop_detail
+from fieldapp.store.views_shops_first import shop_page_uncounted
 from ui.translate_noop import QT_TRANSLATE_NOOP
 
 from ..context import AppContext
 from ..duplicates import go_ahead
 from ..forms import ERROR_STYLE, Form, refill_combo
 from ..labels import field_error_text, label, word
-from ..models import ROW_ROLE, Column, QueryTableModel
+from ..models import ROW_ROLE, Column
 from ..page import Page
 from ..scope import ScopeSwitch
 from ..widgets.route_days import RouteDaysEdit
+from .shops_count import ShopCounter
+from .shops_model import Rows, ShopTableModel
+from .shops_table import DATE_SAMPLE, PERSON_SAMPLE, OpenTable, Sample
 
 #: How long typing may pause before the list is searched again.
 SEARCH_DELAY_MS = 150
-#: Text colour of an overdue shop's last visit.
-OVERDUE_COLOR = QColor("#c0392b")
 
 
 def _load_search() -> None:
@@ -118,13 +119,6 @@ SHOP_COLUMNS: tuple[Column, ...] = (
     ),
 )
 
-#: What a column must fit: sample texts, an enum (all its words), or a function giving
-#: texts in the current language.
-Sample = Sequence[str] | type[StrEnum] | Callable[[], Sequence[str]]
-
-DATE_SAMPLE = ("2026-11-24",)
-PERSON_SAMPLE = ("欧阳建国",)
-
 _SHOP_SAMPLES: dict[str, Sample] = {
     "code": ("HN00010148",),
     "channel": Channel,
@@ -136,100 +130,6 @@ _SHOP_SAMPLES: dict[str, Sample] = {
     "days_since": ("9999",),
     "cloud_store": CloudStore,
 }
-
-
-class ShopTableModel(QueryTableModel):
-    """The shop list model: overdue shops show their last visit in red."""
-
-    def foreground(self, row: Any, column: Column) -> Any:
-        if isinstance(row, ShopRow) and row.overdue and column.key in ("last_visit", "days_since"):
-            return QBrush(OVERDUE_COLOR)
-        return None
-
-
-class OpenTable(QTableView):
-    """A read-only table whose rows open with Enter or a double-click."""
-
-    #: The row (its ``ROW_ROLE`` object) the user wants to open.
-    opened = Signal(object)
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.setAlternatingRowColors(True)
-        self.setWordWrap(False)
-        self.verticalHeader().hide()
-        self.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 10)
-        self.horizontalHeader().setHighlightSections(False)
-        self.horizontalHeader().setStretchLastSection(True)
-        self.doubleClicked.connect(self._open_index)
-        self._samples: dict[str, Sample] = {}
-        self._stretch: str | None = None
-
-    def _open_index(self, index: QModelIndex) -> None:
-        if index.isValid():
-            self.opened.emit(index.data(ROW_ROLE))
-
-    def open_current(self) -> bool:
-        index = self.currentIndex()
-        if not index.isValid() and self.model() is not None and self.model().rowCount():
-            index = self.model().index(0, 0)
-        if not index.isValid():
-            return False
-        self._open_index(index)
-        return True
-
-    def keyPressEvent(self, event: QKeyEvent) -> None:
-        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.currentIndex().isValid():
-            self._open_index(self.currentIndex())
-            return
-        super().keyPressEvent(event)
-
-    def fit_columns(self, samples: Mapping[str, Sample], *, stretch: str | None = None) -> None:
-        """Size columns to fit their header and sample texts; ``stretch`` takes the rest.
-
-        Widths are measured again after a language change (the words change length).
-        """
-        self._samples = dict(samples)
-        self._stretch = stretch
-        self.refit()
-
-    def refit(self) -> None:
-        model = self.model()
-        if not isinstance(model, QueryTableModel):
-            return
-        header = self.horizontalHeader()
-        header.setStretchLastSection(self._stretch is None)
-        fm, head_fm = self.fontMetrics(), header.fontMetrics()
-        for i, column in enumerate(model.columns):
-            if column.key == self._stretch:
-                header.setSectionResizeMode(i, QHeaderView.ResizeMode.Stretch)
-                continue
-            spec = self._samples.get(column.key)
-            if spec is None:
-                continue
-            if isinstance(spec, EnumType):  # a StrEnum class: its members' words
-                texts: Sequence[str] = [enum_label(m) for m in spec]
-            elif callable(spec):
-                texts = spec()
-            else:
-                texts = spec
-            head = str(model.headerData(i, Qt.Orientation.Horizontal))
-            # Room for the sort arrow beside the header text, and cell padding.
-            # A pill (ui/widgets/status_pill.py) needs its own padding around the text.
-            extra = getattr(self.itemDelegateForColumn(i), "extra_width", 0)
-            width = max(
-                [head_fm.horizontalAdvance(head) + 30]
-                + [fm.horizontalAdvance(t) + 18 + extra for t in texts]
-            )
-            self.setColumnWidth(i, width)
-
-    def changeEvent(self, event: QEvent) -> None:
-        super().changeEvent(event)
-        if event.type() == QEvent.Type.LanguageChange:
-            self.refit()
 
 
 # --------------------------------------------------------------------------- the dialog
@@ -539,7 +439,10 @@ class ShopsPage(Page):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
         self._dirty = True
-        self._known_total: int | None = None
+        #: How many shops the current search and filters match, once counted.
+        self._counted: int | None = None
+        self.counter = ShopCounter(ctx, self)
+        self.counter.counted.connect(self._count_arrived)
         self.dialog: ShopDialog | None = None
 
         # Typing restarts the timer: the list is searched once typing pauses.
@@ -576,6 +479,7 @@ class ShopsPage(Page):
         self.clear_button.clicked.connect(self.clear_filters)
 
         self.model = self.make_model(self)
+        self.model.modelReset.connect(self._model_reset)
         self.table = OpenTable()
         self.table.setObjectName("shopTable")
         self.table.setModel(self.model)
@@ -663,10 +567,12 @@ class ShopsPage(Page):
     def make_model(self, parent: QObject | None = None) -> ShopTableModel:
         """A shop table model over this page's search and filters."""
         # A screenful and a little more: the rest comes as the user scrolls (fetchMore).
-        return ShopTableModel(SHOP_COLUMNS, self._fetch, self._count, page_size=60, parent=parent)
+        return ShopTableModel(SHOP_COLUMNS, self._fetch, page_size=60, parent=parent)
 
-    def _fetch(self, order: str | None, desc: bool, limit: int, offset: int) -> list[ShopRow]:
-        rows, total = shop_page(
+    def _fetch(self, order: str | None, desc: bool, limit: int, offset: int) -> Rows:
+        # A broad search's page comes without its count (views_shops_first): the
+        # counter brings that after (apply_filters).
+        rows, total = shop_page_uncounted(
             self.ctx.store.db,
             **self.filters(),
             order_by=order,
@@ -674,25 +580,33 @@ class ShopsPage(Page):
             limit=limit,
             offset=offset,
         )
-        # The first page's query counted every match too; the model asks right after.
-        self._known_total = total if offset == 0 else None
-        return rows
-
-    def _count(self) -> int:
-        known, self._known_total = self._known_total, None
-        if known is not None:
-            return known
-        return shop_count(self.ctx.store.db, **self.filters())
+        return Rows(rows, total)
 
     def apply_filters(self) -> None:
-        """Query the list again with the current search text and filters."""
+        """Query the list again with the current search text and filters; count the
+        matches on a worker when the first page did not tell how many."""
         self._search_later.stop()
         self._reload_later.stop()
         selected = self.selected_shop_id()
+        self.counter.cancel()
+        self._counted = None
         self.model.reload()
         self._dirty = False
+        self._counted = self.model.known_total()
+        if self._counted is None:
+            self.counter.start(self.filters())
         self._update_count()
         self._select(selected)
+
+    def _model_reset(self) -> None:
+        # A sort re-reads the rows of the same filters: their count stays.
+        if self._counted is not None and self.model.known_total() is None:
+            self.model.set_total(self._counted)
+
+    def _count_arrived(self, _ask: int, n: int) -> None:
+        self.model.set_total(n)
+        self._counted = self.model.known_total()
+        self._update_count()
 
     def clear_filters(self) -> None:
         for combo in (self.county_filter, self.tier_filter, self.channel_filter, self.level_filter):
@@ -705,7 +619,11 @@ class ShopsPage(Page):
         self.apply_filters()
 
     def _update_count(self) -> None:
-        n = self.model.total()
+        n = self.model.known_total()
+        if n is None:
+            # Never a number of an older search: none until this one's is counted.
+            self.count_label.setText(self.tr("Counting shops…"))
+            return
         text = self.tr("1 shop") if n == 1 else self.tr("%1 shops").replace("%1", f"{n:,}")
         self.count_label.setText(text)
 
