@@ -104,6 +104,12 @@ def test_pages_are_the_counted_lists_pages(
         {"county_id": county, "order_by": "name"},
         {"county_id": county, "rep_id": rep, "level": 2, "offset": 100},
         {"county_id": county, "overdue": True},
+        {"rep_id": rep, "descending": True},
+        *({"rep_id": rep, "order_by": key} for key in views_shops.SORT_KEYS),
+        *(
+            {"county_id": county, "order_by": key, "descending": True, "offset": 5}
+            for key in views_shops.SORT_KEYS
+        ),
     ]
     walked = 0
     for text in [*_texts(demo), "", "z"]:
