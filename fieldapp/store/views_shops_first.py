@@ -49,6 +49,7 @@ from .views_shops import (
     _shop_row,
     _short_key,
     _Sql,
+    _text_only,
 )
 
 __all__ = ["WALK", "shop_page_uncounted"]
@@ -81,6 +82,13 @@ def shop_page_uncounted(
     if order_by is not None and order_by not in SORT_KEYS:
         raise ValueError(f"unknown sort key {order_by!r}")
     end = None if limit is None else offset + limit
+    if order_by == "code" and end is not None:
+        coded = _by_code(db, f, descending, end)
+        if coded is not None:
+            ids, total = coded
+            if total is None and len(ids) < end:
+                total = len(ids)
+            return _rows(db, f, ids[offset:end]), total
     sides = _walked(db, f, order_by, descending, end)
     if sides is None:
         rows, total = _page(
@@ -98,14 +106,75 @@ def shop_page_uncounted(
         page = ids[offset:end]
         # Fewer than asked: every match was found.
         total = len(ids) if end is None or len(ids) < end else None
-    if not page:
-        return [], total
-    position = {shop: i for i, shop in enumerate(page)}
+    return _rows(db, f, page), total
+
+
+def _rows(db: Sql, f: _Filters, ids: list[str]) -> list[ShopRow]:
+    """The list's lines of the shops ``ids``, in that order."""
+    if not ids:
+        return []
+    position = {shop: i for i, shop in enumerate(ids)}
     raw = sorted(
-        db.query(_ROWS_SQL, [f.end(), _modifier(f.utc_offset), json.dumps(page)]),
+        db.query(_ROWS_SQL, [f.end(), _modifier(f.utc_offset), json.dumps(ids)]),
         key=lambda r: position[r["id"]],
     )
-    return [_shop_row(r, f) for r in raw], total
+    return [_shop_row(r, f) for r in raw]
+
+
+def _by_code(
+    db: Sql, f: _Filters, descending: bool, end: int
+) -> tuple[list[str], int | None] | None:
+    """The first ``end`` matching shops' ids of the whole store sorted by code, walking
+    the live codes in order (``shops_code_live``; equal codes by name), and how many
+    match when a count of one key said so; None when the counted query is as fast (the
+    search proposes few shops), or when a live shop has no code (those sort first and
+    no index finds them)."""
+    if f.rep_id is not None or f.county_id is not None:
+        return None
+    q = _Sql()
+    q.add("SELECT s.id FROM shops AS s INDEXED BY shops_code_live")
+    q.add(f"LEFT JOIN owners AS o ON o.id = {_FIRST_OWNER}")
+    q.add("WHERE s.code IS NOT NULL AND s.deleted = 0")
+    key = _short_key(f)
+    total: int | None = None
+    if key is not None:
+        n = db.execute("SELECT count(*) FROM shops_short WHERE frag = ?", [key]).fetchone()[0]
+        if n <= _most(db, end):
+            return None
+        total = n if _text_only(f) else None
+        # A shop's entry of any rank: it matches (views_shops._matching's short join).
+        q.add(
+            "AND EXISTS (SELECT 1 FROM shops_short AS p WHERE p.frag = ?"
+            " AND p.rank IN (0, 1, 2) AND p.shop = s.rowid)",
+            key,
+        )
+        _where(q, f, (None, None), None)
+    elif f.searching:
+        assert f.text is not None
+        sides = _matches(f.text)
+        if sides == (None, None):
+            return None
+        searcher = Searcher(db)
+        queries = [_query(searcher, "shops", sides[0], 2), _query(searcher, "owners", sides[1], 2)]
+        if _few(db, queries, _most(db, end)):
+            return None
+        _where(q, f, sides, None)
+    else:
+        _where(q, f, (None, None), None)
+    coded = db.execute(
+        "SELECT count(*) FROM shops INDEXED BY shops_code_live"
+        " WHERE code IS NOT NULL AND deleted = 0"
+    ).fetchone()[0]
+    live = db.execute(
+        "SELECT count(*) FROM shops INDEXED BY shops_live_pinyin WHERE deleted = 0"
+    ).fetchone()[0]
+    if coded != live:
+        return None
+    if not f.searching and _text_only(f):
+        total = live
+    direction = " DESC" if descending else ""
+    q.add(f"ORDER BY s.code COLLATE NOCASE{direction}, s.search_pinyin, s.id LIMIT ?", end)
+    return [r[0] for r in db.execute(q.text(), q.params)], total
 
 
 _Sides = tuple[Match | None, Match | None]
@@ -360,8 +429,8 @@ def _where(q: _Sql, f: _Filters, sides: _Sides, tier: int | None) -> None:
             _modifier(f.utc_offset),
             *f.cutoffs(),
         )
-    if f.searching:
-        conds = [m.cond for m in sides if m is not None]
+    conds = [m.cond for m in sides if m is not None]
+    if conds:  # (none: the caller matched the text already)
         q.add(f"AND ({' OR '.join(conds)})", *[p for m in sides if m for p in m.cond_params])
         if tier is not None:
             rank, params = _rank(sides)

@@ -6,6 +6,7 @@ filter, offset and order; and a total, when it gives one, is ``shop_count``'s.""
 
 from __future__ import annotations
 
+import json
 import random
 from collections.abc import Iterator
 from datetime import date
@@ -74,7 +75,10 @@ KINDS: list[dict[str, Any]] = [
     {"level": 3},
     {"overdue": True},
     {"overdue": True, "tier": "B", "offset": 3, "limit": 4},
-    {"order_by": "code"},  # the counted query
+    {"order_by": "code"},  # walked along the codes when the search is broad
+    {"order_by": "code", "descending": True, "offset": 50},
+    {"order_by": "code", "tier": "C", "level": 3},
+    {"order_by": "owner"},  # the counted query
     {"descending": True},
 ]
 
@@ -112,7 +116,7 @@ def test_pages_are_the_counted_lists_pages(
         ),
     ]
     walked = 0
-    for text in [*_texts(demo), "", "z"]:
+    for text in [*_texts(demo), "", "z", "1", "HN", "张"]:
         for kind in kinds:
             args = {"limit": 25, "offset": 0} | kind
             rows, total = views_shops.shop_page(db, text=text, today=TODAY, **args)
@@ -138,3 +142,38 @@ def test_an_empty_or_unsearchable_text_and_the_end_of_the_list(demo: Store) -> N
     assert shop_page_uncounted(db, text="HN-0", today=TODAY, offset=many + 5) == ([], None)
     rows, total = shop_page_uncounted(db, text="HN-0", today=TODAY, offset=many - 3, limit=10)
     assert len(rows) == 3 and total == many
+
+
+def test_sorted_by_code_walks_the_codes(demo: Store, monkeypatch: pytest.MonkeyPatch) -> None:
+    """With every live shop coded, the whole store sorted by code is walked along the
+    codes (equal codes by name), for a short text, a long one and none: still the
+    counted list's pages."""
+    monkeypatch.setattr(views_shops_first, "_most", lambda *_: 0)
+    db = demo.db
+    uncoded = [r[0] for r in db.execute("SELECT id FROM shops WHERE code IS NULL")]
+    assert uncoded  # the fixture's odd shop: then the counted query answers
+    with demo.transaction():
+        db.execute("UPDATE shops SET code = 'hn-zha' WHERE code IS NULL")  # equal, any case
+    try:
+        walked = 0
+        for text in ["", "z", "1", "HN", "HN-0", "zha", "ang", "138", "烟酒店", "kfc"]:
+            for kind in (
+                {},
+                {"descending": True},
+                {"offset": 50, "limit": 30},
+                {"tier": "B", "overdue": True},
+                {"level": 4, "descending": True, "offset": 10},
+            ):
+                args = {"limit": 25, "offset": 0, "order_by": "code"} | kind
+                rows, total = views_shops.shop_page(db, text=text, today=TODAY, **args)
+                got, known = shop_page_uncounted(db, text=text, today=TODAY, **args)
+                assert got == rows, (text, kind)
+                assert known in (None, total), (text, kind)
+                walked += known is None
+        assert walked > 5  # (a short text or none: its count is one key's, known)
+    finally:
+        with demo.transaction():
+            db.execute(
+                "UPDATE shops SET code = NULL WHERE id IN (SELECT value FROM json_each(?))",
+                [json.dumps(uncoded)],
+            )
