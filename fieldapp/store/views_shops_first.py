@@ -16,10 +16,12 @@ order (``shops_live_pinyin``) and testing each with its first live owner, the fi
 ``WALK`` of them before reading the index's candidates after all. A rep's or a
 county's list (hundreds of shops) tests every one of its shops with its first owner
 and counts them in the same query (the counted query matched a region's every owner
-apart for a broad text: 100-400 ms for a rep's 150 shops). The ``LIKE`` conditions and
-rank expressions of ``match_clause`` decide, as in the list. A search the index narrows
-to few shops, a one- or two-character text (``shops_short``) and any sort but by name
-keep the counted query of ``shop_page`` (fast there, and its count comes with the page).
+apart for a broad text: 100-400 ms for a rep's 150 shops). The whole store sorted by
+code walks the live codes in order (``shops_code_live``) when every live shop has one.
+The ``LIKE`` conditions and rank expressions of ``match_clause`` decide, as in the list.
+A search the index narrows to few shops, a one- or two-character text of the whole list
+(``shops_short``) and the other sorts of the whole list keep the counted query of
+``shop_page`` (fast there, or not worse than before; its count comes with the page).
 ``tests/fieldapp/test_search_first.py`` holds every page to ``shop_page``'s.
 
 Threading: like ``views_shops``, on the thread that owns ``db``'s connection.
