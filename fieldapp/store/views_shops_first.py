@@ -11,9 +11,11 @@ few hundred shops in the list's order.
 So, when the search index proposes many shops (more than :func:`_most`: about 3,800 for
 a page of 60 among 60,000), each rank (exact, prefix, anywhere: the list's order) is
 found in name order as :class:`fieldapp.store.search.Searcher` does: from the index's
-candidates for that rank when it proposes few, else by walking the live shops in name
-order (``shops_live_pinyin``) and testing each with its first live owner, the first
-``WALK`` of them before reading the index's candidates after all. A rep's or a
+candidates for that rank when it proposes few (all of them sorted, up to ``SORTED``; else
+the name order walked among them), else by walking the live shops in name order
+(``shops_live_pinyin``) and testing each with its first live owner, the first ``WALK``
+of them before going on among the index's candidates only (the index's entries of the
+other shops passed over unread). A rep's or a
 county's list (hundreds of shops) tests every one of its shops with its first owner
 and counts them in the same query (the counted query matched a region's every owner
 apart for a broad text: 100-400 ms for a rep's 150 shops). The whole store sorted by
@@ -56,9 +58,12 @@ from .views_shops import (
 
 __all__ = ["WALK", "shop_page_uncounted"]
 
-#: Live shops walked in name order for one rank before its matches are read from the
-#: search index's candidates instead (a rank with few matches among many candidates).
+#: Live shops walked in name order for one rank before the walk goes on among the search
+#: index's candidates only (a rank with few matches among many candidates).
 WALK = 4000
+#: A rank is read from all the index's candidates for it, and sorted, when it proposes at
+#: most this many; up to :func:`_most`, the name order is walked among them.
+SORTED = 300
 
 
 def shop_page_uncounted(
@@ -230,7 +235,8 @@ def _most(db: Sql, need: int | None) -> int:
     Reading a candidate and walking a shop cost about the same (5 us at region scale:
     the conditions, the first owner); a walk for ``need`` of ``c`` matches among ``n``
     shops reads about ``need * n / c`` shops, so candidates are cheaper while ``c``
-    is below ``sqrt(need * n)``; twice that, as matches are fewer than candidates."""
+    is below ``sqrt(need * n)``; twice that, as matches are fewer than candidates and a
+    count read so comes with its page."""
     if need is None:
         return 1 << 62
     shops = db.execute("SELECT max(rowid) FROM shops").fetchone()[0] or 0
@@ -285,17 +291,22 @@ def _ids(db: Sql, f: _Filters, sides: _Sides, *, ranked: bool, end: int | None) 
         narrow = all(q is not None for q in queries)
         if narrow and all(q == "" for q in queries):
             continue  # the index holds none
-        if narrow and _few(db, queries, _most(db, need)):
+        if narrow and _few(db, queries, SORTED):
             ids += _read(db, f, sides, tier, need, candidates=queries)
+            continue
+        if narrow and _few(db, queries, _most(db, need)):
+            ids += _read(db, f, sides, tier, need, candidates=queries, walk=True)
             continue
         bound = _walk_bound(db)
         found = _read(db, f, sides, tier, need, bound=bound)
         if bound is None or (need is not None and len(found) == need):
             ids += found
-        elif narrow:
-            ids += _read(db, f, sides, tier, need, candidates=queries)
         else:
-            ids += _read(db, f, sides, tier, need)
+            # Few of this rank near the start: the walk goes on over the name order's
+            # entries, reading only the shops among the index's candidates (none: all).
+            ids += _read(
+                db, f, sides, tier, need, candidates=queries if narrow else None, walk=True
+            )
     return ids
 
 
@@ -318,12 +329,14 @@ def _read(
     *,
     candidates: list[str | None] | None = None,
     bound: tuple[str, str] | None = None,
+    walk: bool = False,
 ) -> list[str]:
     """The first ``need`` matching shops of rank ``tier`` (any rank: None) in name order:
     among the index's ``candidates`` (shop and owner MATCH queries), or walking the live
-    shops in name order (up to ``bound`` when given)."""
+    shops in name order (up to ``bound`` when given; only those among the ``candidates``
+    with ``walk``: the index's entries of the others are passed over unread)."""
     q = _Sql()
-    if candidates is None:
+    if candidates is None or walk:
         q.add("SELECT s.id FROM shops AS s INDEXED BY shops_live_pinyin")
     else:
         q.add("SELECT s.id FROM shops AS s")

@@ -84,18 +84,21 @@ KINDS: list[dict[str, Any]] = [
 
 
 @pytest.mark.parametrize(
-    ("walk", "most"),
+    ("walk", "most", "sort"),
     [
-        (views_shops_first.WALK, None),  # as shipped
-        (5, 3),  # short walks that fall back, ranks rarely from the candidates
-        (1, 100_000),  # candidates whenever the index narrows
-        (100_000, 0),  # the walk always, to the end
+        (views_shops_first.WALK, None, views_shops_first.SORTED),  # as shipped
+        (5, 3, 1),  # short walks that go on among the candidates, ranks rarely sorted
+        (1, 100_000, 100_000),  # all the candidates, sorted, whenever the index narrows
+        (1, 100_000, 0),  # the name order walked among the candidates
+        (100_000, 0, 0),  # the walk always, to the end
+        (3, 0, 0),  # a short walk, then the candidates' walk
     ],
 )
 def test_pages_are_the_counted_lists_pages(
-    demo: Store, monkeypatch: pytest.MonkeyPatch, walk: int, most: int | None
+    demo: Store, monkeypatch: pytest.MonkeyPatch, walk: int, most: int | None, sort: int
 ) -> None:
     monkeypatch.setattr(views_shops_first, "WALK", walk)
+    monkeypatch.setattr(views_shops_first, "SORTED", sort)
     if most is not None:
         monkeypatch.setattr(views_shops_first, "_most", lambda *_: most)
     db = demo.db
