@@ -151,3 +151,30 @@ def test_a_worker_counts_and_a_new_ask_interrupts_it(
     expected = shop_count(ui_store.db, text="ian", today=DEMO_TODAY)
     assert [n for _, n in got] == [expected]
     assert page.count_label.text() == f"{expected} shops"
+
+
+def test_a_sort_before_the_typed_text_is_searched_counts_that_text(
+    qtbot: QtBot, ctx: AppContext
+) -> None:
+    runner = HeldRunner()
+    ctx.runner = runner
+    page = _page(qtbot, ctx)
+    runner.held.clear()
+    _search(page, "HN-0")
+    runner.finish(0)
+    before = page.model.known_total()
+    assert before == shop_count(ctx.store.db, text="HN-0", today=DEMO_TODAY)
+    # Typed, and the header clicked before the search's pause is over: the rows are the
+    # new text's, so is the count (never HN-0's on them).
+    page.search.setText("ang")
+    page.table.sortByColumn(1, page.table.horizontalHeader().sortIndicatorOrder())
+    assert page.model.known_total() is None
+    assert page.count_label.text() == "Counting shops…"
+    runner.finish(1)
+    expected = shop_count(ctx.store.db, text="ang", today=DEMO_TODAY)
+    assert page.model.known_total() == expected != before
+    assert page.count_label.text() == f"{expected} shops"
+    # The search then runs when the pause is over: counted again, the same number.
+    page.apply_filters()
+    runner.finish(2)
+    assert page.count_label.text() == f"{expected} shops"

@@ -441,6 +441,8 @@ class ShopsPage(Page):
         self._dirty = True
         #: How many shops the current search and filters match, once counted.
         self._counted: int | None = None
+        #: The filters that count is of (None: none asked yet, or to be asked again).
+        self._counted_for: dict[str, Any] | None = None
         self.counter = ShopCounter(ctx, self)
         self.counter.counted.connect(self._count_arrived)
         self.dialog: ShopDialog | None = None
@@ -588,20 +590,28 @@ class ShopsPage(Page):
         self._search_later.stop()
         self._reload_later.stop()
         selected = self.selected_shop_id()
-        self.counter.cancel()
-        self._counted = None
+        self._counted_for = None  # counted again, even for the same filters (a write)
         self.model.reload()
         self._dirty = False
-        self._counted = self.model.known_total()
-        if self._counted is None:
-            self.counter.start(self.filters())
-        self._update_count()
         self._select(selected)
 
     def _model_reset(self) -> None:
-        # A sort re-reads the rows of the same filters: their count stays.
-        if self._counted is not None and self.model.known_total() is None:
-            self.model.set_total(self._counted)
+        """After the rows were read again (new filters, a sort): the count of the filters
+        they were read with, known with the page, kept from before, or asked anew."""
+        filters = self.filters()
+        if filters == self._counted_for and self._counted is not None:
+            if self.model.known_total() is None:  # a sort of the same rows
+                self.model.set_total(self._counted)
+            return
+        if filters != self._counted_for:
+            # Rows of other filters (typed while the search waited, then a sort): the
+            # count of the former ones must not reach them.
+            self._counted_for = filters
+            self.counter.cancel()
+            self._counted = self.model.known_total()
+            if self._counted is None:
+                self.counter.start(filters)
+        self._update_count()
 
     def _count_arrived(self, _ask: int, n: int) -> None:
         self.model.set_total(n)
