@@ -1121,6 +1121,15 @@ def m0033_search_short(db: Database) -> None:
     rebuild_short(db.conn)
 
 
+# The KOC list's broad searches over the whole store (issue 21): its order (rank, then
+# pinyin, name, id) walked from the live KOCs in that order finds a page of "z" (74,000
+# matches at region scale) or "1" (215,000) among the first few hundred, where sorting
+# every match cost 120-600 ms a keystroke (fieldapp/store/views_kocs_first.py).
+@_migration("0034_kocs_live_pinyin")
+def m0034_kocs_live_pinyin(db: Database) -> None:
+    db.execute("CREATE INDEX kocs_live_pinyin ON kocs(search_pinyin, name, id) WHERE deleted = 0")
+
+
 #: Names of the migrations in order; the schema version is how many have run.
 MIGRATION_NAMES: tuple[str, ...] = tuple(name for name, _ in _STEPS)
 SCHEMA_VERSION = len(MIGRATION_NAMES)

@@ -331,6 +331,11 @@ def koc_rows(
     """
     values = [*params, *order_params, -1 if limit is None else limit, offset]
     ids = [r[0] for r in db.execute(page_sql, values).fetchall()]
+    return _rows(db, ids)
+
+
+def _rows(db: Sql, ids: list[str]) -> list[KocRow]:
+    """The list's lines of the KOCs ``ids``, in that order."""
     if not ids:
         return []
     sql = f"""
