@@ -336,9 +336,10 @@ def bench_ui_search(ctx: Context) -> list[Result]:
     and repaint, what the user waits for. The shop list shows a broad search's first
     page before counting its matches (``views_shops_first``): its count follows from a
     worker, timed apart (from the keystroke to the count on the label; the next
-    keystroke waits for it here, where typing would interrupt it). The shop list is
-    typed into as it opens (a rep's own shops) and over the whole store (its "Whole
-    team" switch, as a supervisor or a rep looking further sees it)."""
+    keystroke waits for it here, where typing would interrupt it); so does the KOC list
+    (``views_kocs_first``). Each list is typed into as it opens (a rep's own rows) and
+    over the whole store (its "Whole team" switch, as a supervisor or a rep looking
+    further sees it)."""
     if not ctx.db.exists():
         return []
     app = _app()
@@ -353,6 +354,7 @@ def bench_ui_search(ctx: Context) -> list[Result]:
             ("shop", ShopsPage, False),
             ("shop (whole store)", ShopsPage, True),
             ("KOC", KocsPage, False),
+            ("KOC (whole store)", KocsPage, True),
         )
         for label, kind, whole in lists:
             page = kind(create_context(store, today=lambda: TODAY))

@@ -5,7 +5,9 @@ Search matches Chinese names, full pinyin, pinyin initials and phone digits
 trait scores. Enter or a double-click opens the KOC page (``ctx.go("koc", id)``).
 ``open(arg)`` accepts ``{"county_id": …, "stage": …}`` to show a filtered list (the
 counties page uses it). Also home of the small table helpers the KOC pages share.
-Threading: UI thread. The list queries are paged and indexed (< 50 ms on a team store).
+Threading: UI thread. The list queries are paged and indexed (< 50 ms on a team store);
+a broad search over the whole store shows its first page before its count, which a
+worker brings (``views_kocs_first``, ``list_count``).
 """
 
 from __future__ import annotations
@@ -36,6 +38,7 @@ from PySide6.QtWidgets import (
 from fieldapp.errors import FieldappError, FieldError, ValidationError
 from fieldapp.model import ConsentMethod, Koc, KocStage
 from fieldapp.store import duplicates, views_kocs
+from fieldapp.store.views_kocs_first import koc_rows_uncounted
 from fieldapp.validation import check_form
 from ui.translate_noop import QT_TRANSLATE_NOOP
 
@@ -43,10 +46,12 @@ from ..context import AppContext
 from ..duplicates import go_ahead
 from ..forms import ERROR_STYLE, Form, refill_combo
 from ..labels import TRAIT_FIELDS, choices, field_error_text, label, translate_in, word
-from ..models import Column, QueryTableModel
+from ..models import Column
 from ..numbers import NumberEdit
 from ..page import Page
 from ..scope import ScopeSwitch
+from .list_count import ListCount, ListCounter
+from .list_model import Rows, UncountedTableModel
 
 HEADING_STYLE = "font-size: 20px; font-weight: 600;"
 MUTED_STYLE = "color: #5f6b7a;"
@@ -197,7 +202,11 @@ class KocsPage(Page):
             combo.currentIndexChanged.connect(lambda _i: self.apply_filters())
         self.min_total.textChanged.connect(lambda _v: self.apply_filters())
 
-        self.model = QueryTableModel(COLUMNS, self._fetch, self._count, context="Columns")
+        self.model = UncountedTableModel(COLUMNS, self._fetch, page_size=200)
+        # A broad search's first page comes without its count: a worker counts it.
+        self.counter = ListCounter(ctx, views_kocs.koc_count, self)
+        self._count = ListCount(self.counter, self.model, self._update_count)
+        self.model.modelReset.connect(self._model_reset)
         self.table = RowTable("kocTable")
         self.table.setModel(self.model)
         header = self.table.horizontalHeader()
@@ -284,8 +293,8 @@ class KocsPage(Page):
             out[key] = _at_least(spin, 1)
         return out
 
-    def _fetch(self, order: str | None, desc: bool, limit: int, offset: int) -> list[Any]:
-        return views_kocs.koc_rows(
+    def _fetch(self, order: str | None, desc: bool, limit: int, offset: int) -> Rows:
+        rows, total = koc_rows_uncounted(
             self.ctx.store.db,
             **self._filters,
             sort=order,
@@ -293,15 +302,18 @@ class KocsPage(Page):
             limit=limit,
             offset=offset,
         )
+        return Rows(rows, total)
 
-    def _count(self) -> int:
-        return views_kocs.koc_count(self.ctx.store.db, **self._filters)
+    def _model_reset(self) -> None:
+        # The rows were read again (new filters, a sort): the count of their filters.
+        self._count.rows_read(self._filters)
 
     def apply_filters(self) -> None:
         """Query again with what the filters say now (keeps the selected KOC if still listed)."""
         self._debounce.stop()
         self._filters = self.filters()
         current = self.model.row_at(self.table.current_row())
+        self._count.forget()  # counted again, even for the same filters (a write)
         self.model.reload()
         self._stale = False
         if current is not None:
@@ -334,7 +346,12 @@ class KocsPage(Page):
         self.apply_filters()
 
     def _update_count(self) -> None:
-        self.count_label.setText(self.tr("%1 KOCs").replace("%1", f"{self.model.total():,}"))
+        n = self.model.known_total()
+        if n is None:
+            # Never a number of an older search: none until this one's is counted.
+            self.count_label.setText(self.tr("Counting KOCs…"))
+            return
+        self.count_label.setText(self.tr("%1 KOCs").replace("%1", f"{n:,}"))
 
     def _update_trait_button(self) -> None:
         active = sum(1 for spin in self.trait_spins.values() if _at_least(spin, 1) is not None)

@@ -53,6 +53,7 @@ from ..models import ROW_ROLE, Column
 from ..page import Page
 from ..scope import ScopeSwitch
 from ..widgets.route_days import RouteDaysEdit
+from .list_count import ListCount
 from .shops_count import ShopCounter
 from .shops_model import Rows, ShopTableModel
 from .shops_table import DATE_SAMPLE, PERSON_SAMPLE, OpenTable, Sample
@@ -439,12 +440,7 @@ class ShopsPage(Page):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
         self._dirty = True
-        #: How many shops the current search and filters match, once counted.
-        self._counted: int | None = None
-        #: The filters that count is of (None: none asked yet, or to be asked again).
-        self._counted_for: dict[str, Any] | None = None
         self.counter = ShopCounter(ctx, self)
-        self.counter.counted.connect(self._count_arrived)
         self.dialog: ShopDialog | None = None
 
         # Typing restarts the timer: the list is searched once typing pauses.
@@ -481,6 +477,7 @@ class ShopsPage(Page):
         self.clear_button.clicked.connect(self.clear_filters)
 
         self.model = self.make_model(self)
+        self._count = ListCount(self.counter, self.model, self._update_count)
         self.model.modelReset.connect(self._model_reset)
         self.table = OpenTable()
         self.table.setObjectName("shopTable")
@@ -590,33 +587,15 @@ class ShopsPage(Page):
         self._search_later.stop()
         self._reload_later.stop()
         selected = self.selected_shop_id()
-        self._counted_for = None  # counted again, even for the same filters (a write)
+        self._count.forget()  # counted again, even for the same filters (a write)
         self.model.reload()
         self._dirty = False
         self._select(selected)
 
     def _model_reset(self) -> None:
         """After the rows were read again (new filters, a sort): the count of the filters
-        they were read with, known with the page, kept from before, or asked anew."""
-        filters = self.filters()
-        if filters == self._counted_for and self._counted is not None:
-            if self.model.known_total() is None:  # a sort of the same rows
-                self.model.set_total(self._counted)
-            return
-        if filters != self._counted_for:
-            # Rows of other filters (typed while the search waited, then a sort): the
-            # count of the former ones must not reach them.
-            self._counted_for = filters
-            self.counter.cancel()
-            self._counted = self.model.known_total()
-            if self._counted is None:
-                self.counter.start(filters)
-        self._update_count()
-
-    def _count_arrived(self, _ask: int, n: int) -> None:
-        self.model.set_total(n)
-        self._counted = self.model.known_total()
-        self._update_count()
+        they were read with."""
+        self._count.rows_read(self.filters())
 
     def clear_filters(self) -> None:
         for combo in (self.county_filter, self.tier_filter, self.channel_filter, self.level_filter):

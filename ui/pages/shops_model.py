@@ -1,23 +1,18 @@
-"""The shop list's table model: pages found without counting every match.
-
-A broad search's first page comes before anyone knows how many shops match
-(``views_shops_first.shop_page_uncounted``); the count follows from a worker
-(:mod:`ui.pages.shops_count`) and :meth:`ShopTableModel.set_total` takes it. Until
-then the model scrolls on while the last page it read was full.
+"""The shop list's table model (:class:`ui.pages.list_model.UncountedTableModel`: a total
+that may come after the rows); overdue shops show their last visit in red.
 Threading: UI thread.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
 from typing import Any
 
-from PySide6.QtCore import QModelIndex
 from PySide6.QtGui import QBrush, QColor
 
 from fieldapp.store.views_shops import ShopRow
 
-from ..models import Column, Index, QueryTableModel
+from ..models import Column
+from .list_model import Rows, UncountedTableModel
 
 __all__ = ["OVERDUE_COLOR", "Rows", "ShopTableModel"]
 
@@ -25,88 +20,9 @@ __all__ = ["OVERDUE_COLOR", "Rows", "ShopTableModel"]
 OVERDUE_COLOR = QColor("#c0392b")
 
 
-class Rows(list[ShopRow]):
-    """A page of the list and how many shops match in all (None: not known yet)."""
-
-    def __init__(self, rows: Sequence[ShopRow], total: int | None) -> None:
-        super().__init__(rows)
-        self.total = total
-
-
-PageFetch = Callable[[str | None, bool, int, int], Rows]
-
-
-class ShopTableModel(QueryTableModel):
+class ShopTableModel(UncountedTableModel):
     """The shop list model: a total that may come after the rows; overdue shops show
     their last visit in red."""
-
-    def __init__(
-        self,
-        columns: Sequence[Column],
-        fetch: PageFetch,
-        *,
-        page_size: int = 60,
-        parent: Any = None,
-    ) -> None:
-        super().__init__(columns, fetch, lambda: 0, page_size=page_size, parent=parent)
-        #: How many shops match; None until it is known.
-        self._known: int | None = 0
-        #: Whether the last page read was full (there may be more).
-        self._more = False
-
-    def reload(self) -> None:
-        """Query the first page again; the total is known when the page was not full or
-        came with it, else :meth:`set_total` brings it."""
-        self.beginResetModel()
-        page = self._fetch(self._order, self._desc, self._page, 0)
-        self._rows = list(page)
-        self._more = len(self._rows) >= self._page
-        known = getattr(page, "total", None)
-        if not self._more:
-            self._known = len(self._rows)
-        else:
-            self._known = None if known is None else max(known, len(self._rows))
-        self._total = len(self._rows) if self._known is None else self._known
-        self._texts.clear()
-        self.endResetModel()
-
-    def known_total(self) -> int | None:
-        """How many shops match, or None while that is not known."""
-        return self._known
-
-    def total(self) -> int:
-        """How many shops match when known, else how many rows are read so far."""
-        return len(self._rows) if self._known is None else self._known
-
-    def set_total(self, n: int) -> None:
-        """The count of every match, computed apart from the rows (a write in between
-        may have added rows already read: never fewer than those)."""
-        self._known = max(n, len(self._rows)) if self._more else len(self._rows)
-        self._total = self._known
-
-    def canFetchMore(self, parent: Index = QModelIndex()) -> bool:  # noqa: B008
-        if parent.isValid() or self._fetching:
-            return False
-        if self._known is None:
-            return self._more
-        return len(self._rows) < self._known
-
-    def fetchMore(self, parent: Index = QModelIndex()) -> None:  # noqa: B008
-        if parent.isValid() or self._fetching:
-            return
-        self._fetching = True
-        try:
-            more = list(self._fetch(self._order, self._desc, self._page, len(self._rows)))
-            self._more = len(more) >= self._page
-            if more:
-                first = len(self._rows)
-                self.beginInsertRows(QModelIndex(), first, first + len(more) - 1)
-                self._rows.extend(more)
-                self.endInsertRows()
-            if not self._more and self._known is not None:
-                self._known = self._total = len(self._rows)  # the list changed meanwhile
-        finally:
-            self._fetching = False
 
     def foreground(self, row: Any, column: Column) -> Any:
         if isinstance(row, ShopRow) and row.overdue and column.key in ("last_visit", "days_since"):
