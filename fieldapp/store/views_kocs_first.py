@@ -15,9 +15,10 @@ rank of the list's order (exact, prefix, anywhere; then pinyin, name, id) is fou
 that order, stopping when the page is full:
 
 * exact matches (rank 0) from the search index's candidates for them (few);
-* prefix matches (rank 1) of a Latin or digit text by walking the live KOCs in the list's
-  order (``kocs_live_pinyin``, client migration 0034) within the text's first letter (an
-  initials prefix starts the pinyin alike); of a Chinese text from each first letter's
+* prefix matches (rank 1) of a Latin or digit text from the index's candidates when they
+  are few, else by walking the live KOCs in the list's order (``kocs_live_pinyin``,
+  client migration 0034) within the text's first letter (an initials prefix starts the
+  pinyin alike); of a Chinese text from each first letter's
   names that start with it (``kocs_live_first``, which holds the pinyin too);
 * the rest (rank 2) walking the live KOCs in the list's order, the first ``WALK`` of them
   before reading the index's candidates after all.
@@ -201,7 +202,11 @@ def _ids(
             ids += _read(db, match, filters, tier, need, start=match.name_prefix)
             continue
         if tier == 1 and match.first_letter is not None:
-            ids += _read(db, match, filters, tier, need, first=match.first_letter)
+            if query is not None and _few(db, query, _most(db, need)):
+                # Few prefix matches among the letter's many ("ws"): read, not walked.
+                ids += _read(db, match, filters, tier, need, candidates=query)
+            else:
+                ids += _read(db, match, filters, tier, need, first=match.first_letter)
             continue
         if query is not None and _few(db, query, _most(db, need)):
             ids += _read(db, match, filters, tier, need, candidates=query)
