@@ -33,6 +33,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.middleware.gzip import GZipMiddleware
 from fastapi.responses import FileResponse, JSONResponse, Response
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from sqlalchemy.engine import Connection
 from starlette.background import BackgroundTask
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.requests import ClientDisconnect
@@ -403,12 +404,18 @@ def create_app(
     ) -> int:
         return _schema_version(x_fieldapp_schema)
 
-    def who_is(request: Request, authorization: str | None, app_version: str | None) -> Caller:
-        """The caller of ``request`` by its Bearer token (in a worker thread)."""
+    def who_is(
+        request: Request,
+        authorization: str | None,
+        app_version: str | None,
+        conn: Connection | None = None,
+    ) -> Caller:
+        """The caller of ``request`` by its Bearer token (in a worker thread; ``conn``:
+        read in that connection's transaction, the request's own)."""
         scheme, _, token = (authorization or "").partition(" ")
         if scheme.lower() != "bearer" or not token.strip():
             raise ServiceError(401, "unauthorized", "a Bearer token is required")
-        who = service.authenticate(engine, token.strip(), clock())
+        who = service.authenticate(engine, token.strip(), clock(), conn=conn)
         request.state.device_id = who.device_id  # a failure later is this device's
         version = p.app_version(app_version)
         if version is not None and version != who.app_version:
@@ -423,10 +430,13 @@ def create_app(
     ) -> Caller:
         return who_is(request, authorization, x_fieldapp_app_version)
 
-    def plain_caller(request: Request) -> Caller:
-        """:func:`caller` for the plain routes (the schema is checked before)."""
+    def plain_caller(request: Request, conn: Connection) -> Caller:
+        """:func:`caller` for the plain routes (the schema is checked before), the token
+        read in the request's own transaction ``conn``."""
         headers = request.headers
-        return who_is(request, headers.get("authorization"), headers.get(p.APP_VERSION_HEADER))
+        return who_is(
+            request, headers.get("authorization"), headers.get(p.APP_VERSION_HEADER), conn
+        )
 
     app.add_middleware(metrics.Middleware)
 
@@ -453,29 +463,39 @@ def create_app(
 
     def push_work(request: Request, body: bytes | ServiceError) -> Response:
         """Authenticate, parse and apply a push (in a worker thread)."""
-        who = plain_caller(request)
-        try:
-            held_epoch = _HeldEpoch.model_validate(
-                {p.EPOCH_HEADER: request.headers.get(p.EPOCH_HEADER)}
-            ).epoch
-        except ValidationError as exc:
-            raise _invalid(exc) from None
-        if isinstance(body, ServiceError):  # too large or not gzip: after the token
-            raise body
-        req = _parse_bytes(body, p.PushRequest)
-        if held_epoch is not None and held_epoch != epoch:
-            # Head office was restored since this device last synced: nothing is applied;
-            # the device sends again what came after ``last_seq`` (docs/sync-protocol.md).
-            held = service.device_last_seq(engine, who.device_id)
-            raise ServiceError(
-                409,
-                "server_restored",
-                "head office was restored from a backup: send again what it lacks",
-                p.EPOCH_HEADER,
-                epoch=epoch,
-                last_seq=held,
-            )
-        result = service.push(engine, who, req, clock())
+        opened: list[tuple[Caller, p.PushRequest]] = []
+
+        def opening(conn: Connection) -> tuple[Caller, p.PushRequest]:
+            """The token checked on the push's connection (``service.push``), then the
+            request: the same checks in the same order as before."""
+            who = plain_caller(request, conn)
+            try:
+                held_epoch = _HeldEpoch.model_validate(
+                    {p.EPOCH_HEADER: request.headers.get(p.EPOCH_HEADER)}
+                ).epoch
+            except ValidationError as exc:
+                raise _invalid(exc) from None
+            if isinstance(body, ServiceError):  # too large or not gzip: after the token
+                raise body
+            req = _parse_bytes(body, p.PushRequest)
+            if held_epoch is not None and held_epoch != epoch:
+                # Head office was restored since this device last synced: nothing is
+                # applied; the device sends again what came after ``last_seq``
+                # (docs/sync-protocol.md).
+                held = service.device_last_seq(engine, who.device_id)
+                raise ServiceError(
+                    409,
+                    "server_restored",
+                    "head office was restored from a backup: send again what it lacks",
+                    p.EPOCH_HEADER,
+                    epoch=epoch,
+                    last_seq=held,
+                )
+            opened.append((who, req))
+            return who, req
+
+        result = service.push(engine, None, None, clock(), opening=opening)
+        who, req = opened[0]
         metrics.count_push(result.results)
         after = None
         refused = [r for r in result.results if r.status == "rejected" and r.error is not None]
@@ -505,38 +525,55 @@ def create_app(
         return answer
 
     def pull_work(request: Request, version: int) -> bytes:
-        """Authenticate and answer a pull (in a worker thread)."""
-        who = plain_caller(request)
-        try:
-            q = _PullQuery.model_validate(dict(request.query_params))
-        except ValidationError as exc:
-            raise _invalid(exc) from None
-        cursor, limit = q.cursor, q.limit
-        # A page is up to 1,000 rows: serialised by pydantic-core in one call. The next
-        # page is made while the device takes this one (sync/server/prefetch.py).
-        # ``tables``: only those tables' changes (a repair of what verify found different).
-        only = None if q.tables is None else tuple(sorted(set(q.tables.split(","))))
-        # ``ids``: only those rows (a repair of the rows verify found different).
-        rows_only = None if q.ids is None else tuple(sorted(set(q.ids.split(","))))
-        if rows_only is not None:
-            if len(rows_only) > p.MAX_PULL_IDS:
+        """Authenticate and answer a pull (in a worker thread): the token is checked in
+        the reading transaction that then reads the page (one pool checkout and
+        transaction per pull instead of two), unless the page was made ahead. The
+        page's JSON is written once that transaction (and its scope locks) ended."""
+        with service.begin_plain_reader(engine) as conn:
+            who = plain_caller(request, conn)
+            try:
+                q = _PullQuery.model_validate(dict(request.query_params))
+            except ValidationError as exc:
+                raise _invalid(exc) from None
+            cursor, limit = q.cursor, q.limit
+            # A page is up to 1,000 rows: serialised by pydantic-core in one call. The
+            # next page is made while the device takes this one (sync/server/prefetch.py).
+            # ``tables``: only those tables' changes (a repair of what verify found
+            # different).
+            only = None if q.tables is None else tuple(sorted(set(q.tables.split(","))))
+            # ``ids``: only those rows (a repair of the rows verify found different).
+            rows_only = None if q.ids is None else tuple(sorted(set(q.ids.split(","))))
+            if rows_only is not None and len(rows_only) > p.MAX_PULL_IDS:
                 raise service.ServiceError(
                     422, "invalid_request", f"at most {p.MAX_PULL_IDS} ids", "ids"
                 )
-            return service.pull(
-                engine, who, cursor, limit, schema=version, tables=only, ids=rows_only
-            ).to_json()
+
+            def key(at: int) -> Key:
+                return (who.device_id, who.role, who.team_id, version, at, limit, only)
+
+            pulled = None
+            if rows_only is not None or not ahead.holds(key(cursor)):
+                pulled = service.pull(
+                    engine, who, cursor, limit, schema=version, tables=only, ids=rows_only,
+                    conn=conn,
+                )  # fmt: skip
+        if rows_only is not None:
+            assert pulled is not None
+            return pulled.to_json()
 
         def make(at: int) -> Page:
             page = service.pull(engine, who, at, limit, schema=version, tables=only)
             return Page(page.to_json(), page.cursor, page.more)
 
-        def key(at: int) -> Key:
-            return (who.device_id, who.role, who.team_id, version, at, limit, only)
-
-        page = ahead.take(key(cursor)) or make(cursor)
+        if pulled is not None:
+            page = Page(pulled.to_json(), pulled.cursor, pulled.more)
+        else:
+            # Being made ahead (or made): waited for with no connection held, since
+            # making it takes one (sync/server/prefetch.py).
+            page = ahead.take(key(cursor)) or make(cursor)
         if page.more and page.cursor != cursor:
-            ahead.start(key(page.cursor), lambda: make(page.cursor))
+            after = page.cursor
+            ahead.start(key(after), lambda: make(after))
         return page.body
 
     async def pull(request: Request) -> Response:

@@ -66,6 +66,12 @@ class Prefetcher:
         except Exception:
             return None
 
+    def holds(self, key: Key) -> bool:
+        """Whether a page for ``key`` is kept (made, or being made): :meth:`take` would
+        not answer None at once."""
+        with self._lock:
+            return key in self._pages
+
     def start(self, key: Key, make: Callable[[], Page]) -> None:
         """Make the page for ``key`` on the worker thread (replacing one made earlier)."""
         now = self._clock()

@@ -117,7 +117,15 @@ from .rules import (
     check_value,
     has_live_data,
 )
-from .scopes import begin_reader, begin_writer, last_seq, lock, next_seq, set_seq
+from .scopes import (
+    begin_plain_reader,
+    begin_reader,
+    begin_writer,
+    last_seq,
+    lock,
+    next_seq,
+    set_seq,
+)
 from .throttle import (
     KeyPolicy,
     LoginPolicy,
@@ -181,6 +189,7 @@ __all__ = [
     "approve_device",
     "authenticate",
     "begin_attempt",
+    "begin_plain_reader",
     "begin_reader",
     "begin_writer",
     "can_see",

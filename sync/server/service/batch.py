@@ -7,7 +7,9 @@ A :class:`Batch` lives in ``conn.info`` for one push transaction:
   (the cache is the row's current state) and written at once: one ``INSERT`` of the
   new rows and one upsert of the changed ones per flush;
 - change-log entries and verify-sum deltas are kept in memory and written once, before
-  commit (:meth:`Batch.flush`);
+  commit (:meth:`Batch.flush`); on PostgreSQL the push's last writes (these, its
+  answers and its device state) go in one round trip (:class:`Sender`), the verify sums
+  added by the database (no read first);
 - what the database must see before another statement reads it: any statement of the
   push's own code that names ``rows``, ``change_log`` or ``scope_sums`` (a query the
   cache cannot answer, a write made directly) first flushes everything kept, so SQL
@@ -105,6 +107,53 @@ _PG_FORGET = sa.delete(change_log).where(
 )
 
 
+#: :data:`_PG_FORGET` as the text the driver runs (:class:`Sender` sends it as it is).
+_PG_FORGET_SQL = (
+    "DELETE FROM change_log USING unnest(%(t)s::TEXT[], %(r)s::TEXT[], %(team)s::TEXT[])"
+    " AS k(t, r, team) WHERE change_log.table_name = k.t AND change_log.row_id = k.r"
+    " AND change_log.team_id IS NOT DISTINCT FROM k.team"
+)
+
+
+class Sender:
+    """PostgreSQL: the writes of a push's end (its rows, change log, verify sums,
+    conflicts, answers and device state) sent in one round trip (psycopg's pipeline
+    mode) instead of one each, in the order given. Nothing reads between them: each
+    writes what the batch kept, and a statement of the push's own code that could read
+    them came before (:func:`_watch` flushes first). A write that must take SQLAlchemy's
+    way (:func:`insert_many` of a record holding NUL) sends what is queued first
+    (:meth:`drain`). An error comes as SQLAlchemy's (a deadlock is an
+    ``OperationalError`` with its SQLSTATE, what ``scopes.retry_deadlocks`` looks for)."""
+
+    def __init__(self, conn: Connection) -> None:
+        self.conn = conn
+        self.queued: list[tuple[str, dict[str, Any]]] = []
+
+    def add(self, sql: str, params: dict[str, Any]) -> None:
+        self.queued.append((sql, params))
+
+    def drain(self) -> None:
+        import psycopg  # PostgreSQL only: a SQLite head office need not have it
+
+        if not self.queued:
+            return
+        queued, self.queued = self.queued, []
+        raw = self.conn.connection.dbapi_connection
+        assert raw is not None
+        sql, params = queued[0]
+        try:
+            with raw.pipeline(), raw.cursor() as cur:  # type: ignore[attr-defined]
+                for sql, params in queued:
+                    cur.execute(sql, params)
+        except psycopg.Error as exc:
+            raise sa.exc.DBAPIError.instance(sql, params, exc, psycopg.Error) from exc
+
+
+def sender(conn: Connection) -> Sender | None:
+    """A :class:`Sender` on PostgreSQL; None (write at once) elsewhere."""
+    return Sender(conn) if conn.dialect.name == "postgresql" else None
+
+
 @dataclass
 class Batch:
     rows: dict[tuple[str, str], Any] = field(default_factory=dict)
@@ -172,25 +221,26 @@ class Batch:
         log: bool = True,
         sums: bool = True,
         conflicts: bool = True,
+        send: Sender | None = None,
     ) -> None:
         """Write the rows, change-log entries, verify sums and conflicts kept so far (or
-        some)."""
+        some); with ``send``, queued there (sent by its ``drain``)."""
         self.flushing = True
         try:
             if conflicts and self.conflicts:
-                insert_many(conn, _conflicts, self.conflicts)
+                insert_many(conn, _conflicts, self.conflicts, send=send)
                 self.conflicts.clear()
             if rows:
-                self._flush_rows(conn)
+                self._flush_rows(conn, send)
             if log:
-                self._flush_log(conn)
+                self._flush_log(conn, send)
             if sums and self.sums:
-                write_sums(conn, self.sums)
+                write_sums(conn, self.sums, send=send)
                 self.sums.clear()
         finally:
             self.flushing = False
 
-    def _flush_rows(self, conn: Connection) -> None:
+    def _flush_rows(self, conn: Connection, send: Sender | None = None) -> None:
         if not self.pending:
             return
         fresh: list[dict[str, Any]] = []
@@ -199,14 +249,17 @@ class Batch:
             (fresh if is_new else changed).append(self.rows[key]._asdict())
         self.pending.clear()
         if fresh:
-            insert_many(conn, rows, fresh)
+            insert_many(conn, rows, fresh, send=send)
         if changed:
-            insert_many(conn, rows, changed, upsert=True)
+            insert_many(conn, rows, changed, upsert=True, send=send)
 
-    def _flush_log(self, conn: Connection) -> None:
+    def _flush_log(self, conn: Connection, send: Sender | None = None) -> None:
         if self.log and conn.dialect.name == "postgresql":
             t, r, team = (list(x) for x in zip(*self.log, strict=True))
-            conn.execute(_PG_FORGET, {"t": t, "r": r, "team": team})
+            if send is not None:
+                send.add(_PG_FORGET_SQL, {"t": t, "r": r, "team": team})
+            else:
+                conn.execute(_PG_FORGET, {"t": t, "r": r, "team": team})
         elif self.log:
             keys = list(self.log)
             with_team = [(t, r, team) for t, r, team in keys if team is not None]
@@ -236,12 +289,18 @@ class Batch:
                     {"seq": seq, "table_name": t, "row_id": r, "team_id": team, "op": op}
                     for (t, r, team), (seq, op) in self.log.items()
                 ],
+                send=send,
             )
             self.log.clear()
 
 
 def insert_many(
-    conn: Connection, table: sa.Table, records: list[dict[str, Any]], *, upsert: bool = False
+    conn: Connection,
+    table: sa.Table,
+    records: list[dict[str, Any]],
+    *,
+    upsert: bool = False,
+    send: Sender | None = None,
 ) -> None:
     """``INSERT INTO table`` of ``records`` (dicts with the same keys), in the order
     given; ``upsert`` (``rows`` only): an existing ``(table_name, row_id)`` is replaced.
@@ -252,16 +311,22 @@ def insert_many(
     record's every value one by one in an ``executemany``; its text the same whatever the
     number of records. A JSON column's value is stored as the same text SQLAlchemy
     writes (``json.dumps`` of it; None as JSON ``null``). Elsewhere SQLAlchemy's
-    ``executemany``."""
+    ``executemany``. With ``send`` (PostgreSQL), queued there."""
     if not records:
         return
     text = json.dumps(records) if conn.dialect.name == "postgresql" else None
     # PostgreSQL's json_to_recordset refuses a NUL (``\u0000``) anywhere in a JSON value,
     # which a json column itself keeps (a rejected field's name in an answer, say).
     if text is None or "\\u0000" in text:
+        if send is not None:
+            send.drain()  # what was queued before it, first
         conn.execute(_upsert(conn) if upsert else sa.insert(table), records)
         return
-    conn.exec_driver_sql(_pg_insert_sql(table.name, tuple(records[0]), upsert), {"j": text})
+    sql = _pg_insert_sql(table.name, tuple(records[0]), upsert)
+    if send is not None:
+        send.add(sql, {"j": text})
+    else:
+        conn.exec_driver_sql(sql, {"j": text})
 
 
 @functools.cache
@@ -320,8 +385,11 @@ def _chunks(items: list[Any], size: int) -> Iterable[list[Any]]:
         yield items[i : i + size]
 
 
-def write_sums(conn: Connection, deltas: dict[tuple[str, str], list[int]]) -> None:
-    """Add ``deltas`` ({(team key, table): [count, checksum, content]}) to ``scope_sums``."""
+def write_sums(
+    conn: Connection, deltas: dict[tuple[str, str], list[int]], *, send: Sender | None = None
+) -> None:
+    """Add ``deltas`` ({(team key, table): [count, checksum, content]}) to ``scope_sums``
+    (with ``send``, PostgreSQL: queued there)."""
     ss = scope_sums
     keys = sorted(
         k
@@ -329,6 +397,24 @@ def write_sums(conn: Connection, deltas: dict[tuple[str, str], list[int]]) -> No
         if d_count or d_sum % _MOD64 or d_content % _MOD64
     )
     if not keys:
+        return
+    if conn.dialect.name == "postgresql":
+        # One upsert that adds in the database (modulo 2**64 in numeric), no read first.
+        records = [
+            {
+                "team_key": team_key,
+                "table_name": table,
+                "row_count": deltas[(team_key, table)][0],
+                "checksum": _signed64(deltas[(team_key, table)][1]),
+                "content": _signed64(deltas[(team_key, table)][2]),
+            }
+            for team_key, table in keys
+        ]
+        params = {"j": json.dumps(records)}
+        if send is not None:
+            send.add(_PG_ADD_SUMS, params)
+        else:
+            conn.exec_driver_sql(_PG_ADD_SUMS, params)
         return
     # One read and one upsert: the writers of a team are serialised (its scope lock; one
     # writer at a time on SQLite), so nothing changes these rows in between. The sum is
@@ -356,6 +442,29 @@ def write_sums(conn: Connection, deltas: dict[tuple[str, str], list[int]]) -> No
             }
         )
     conn.execute(stmt, values)
+
+
+def _wrapped(x: str) -> str:
+    """SQL of the numeric ``x`` modulo 2**64 as a signed 64-bit integer."""
+    m = "18446744073709551616"
+    return f"(mod(mod(({x}) + 9223372036854775808, {m}) + {m}, {m}) - 9223372036854775808)::bigint"
+
+
+#: PostgreSQL: add the deltas of ``%(j)s`` (records of team_key, table_name, row_count,
+#: checksum, content; the sums as signed 64-bit values) to ``scope_sums``, the sums
+#: modulo 2**64 (:func:`_signed64` of old + delta, computed in numeric: bigint would
+#: overflow), in key order; a new key takes the deltas themselves (old: 0).
+_PG_ADD_SUMS = (
+    "INSERT INTO scope_sums (team_key, table_name, row_count, checksum, content)"
+    " SELECT k.team_key, k.table_name, k.row_count, k.checksum, k.content"
+    " FROM json_to_recordset(%(j)s::json) AS k(team_key text, table_name text,"
+    " row_count bigint, checksum bigint, content bigint)"
+    " ORDER BY k.team_key, k.table_name"
+    " ON CONFLICT (team_key, table_name) DO UPDATE SET"
+    " row_count = scope_sums.row_count + excluded.row_count,"
+    f" checksum = {_wrapped('scope_sums.checksum::numeric + excluded.checksum')},"
+    f" content = {_wrapped('scope_sums.content::numeric + excluded.content')}"
+)
 
 
 @functools.cache

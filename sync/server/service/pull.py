@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import functools
 import json
-from collections.abc import Callable, Iterable
-from contextlib import AbstractContextManager
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass
 from typing import Any
 
@@ -39,7 +39,7 @@ from .core import (
     row_checksum,
 )
 from .integrity import PERSON_LEFT
-from .scopes import begin_reader
+from .scopes import begin_reader, lock_reading
 
 
 def _row_payload(
@@ -166,14 +166,28 @@ def _page_json(found: list[Any], cursor: int, more: bool, schema: int) -> bytes:
     return f'{{"changes":[{",".join(parts)}{tail}'.encode()
 
 
+def _read_scopes(caller: Caller) -> list[str | None]:
+    """The scopes a caller reads: their team, the shared tables, their personal key,
+    and for a supervisor the pool."""
+    scopes = [caller.team_id, None, personal_key(caller.user_id)]
+    if caller.role == "supervisor":
+        scopes.append(POOL)
+    return scopes
+
+
 def reading(engine: Engine, caller: Caller) -> AbstractContextManager[Connection]:
     """A transaction that reads the caller's scopes once their writers in flight have
     committed (service/scopes.py): their team, the shared tables, their personal key,
     and for a supervisor the pool; an admin's, every scope."""
-    scopes = [caller.team_id, None, personal_key(caller.user_id)]
-    if caller.role == "supervisor":
-        scopes.append(POOL)
-    return begin_reader(engine, scopes, everything=caller.role == "admin")
+    return begin_reader(engine, _read_scopes(caller), everything=caller.role == "admin")
+
+
+@contextmanager
+def _reading_on(conn: Connection, caller: Caller) -> Iterator[Connection]:
+    """:func:`reading` in the request's own reading transaction (``conn``, begun by
+    ``scopes.begin_plain_reader``: the token was checked in it)."""
+    lock_reading(conn, _read_scopes(caller), everything=caller.role == "admin")
+    yield conn
 
 
 def pull(
@@ -185,18 +199,22 @@ def pull(
     schema: int = p.SCHEMA_VERSION,
     tables: tuple[str, ...] | None = None,
     ids: tuple[str, ...] | None = None,
+    conn: Connection | None = None,
 ) -> PullPage:
     """Changes in the caller's scope after ``cursor``, in change order; a client of an
     older ``schema`` gets neither the tables nor the fields it does not know. With
     ``tables``, only changes of those tables, and with ``ids`` only those rows' (a repair
-    of what verify found different)."""
+    of what verify found different). ``conn``: the request's reading transaction
+    (``scopes.begin_plain_reader``), holding no scope lock yet; by default one of its
+    own."""
     scope = (caller.user_id, caller.role, caller.team_id)
     if ids is None:
         fast, whole, at = _page_queries(scope, schema, tables)
     else:  # a repair: its ids are its own, not worth keeping
         fast, whole, at = _page_queries.__wrapped__(scope, schema, tables, tuple(sorted(ids)))
     bounds = {"cursor": cursor, "limit": limit + 1}
-    with reading(engine, caller) as conn:
+    opened = reading(engine, caller) if conn is None else _reading_on(conn, caller)
+    with opened as conn:
         found = conn.execute(fast, bounds).all()
         if not all(r[11] for r in found):
             found = conn.execute(whole, bounds).all()

@@ -8,6 +8,7 @@ thread.
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from typing import Any
 
 import sqlalchemy as sa
@@ -49,8 +50,9 @@ from .rules import (
     check_shared_write,
 )
 from .scopes import (
-    begin_writer,
+    begin_plain_reader,
     lock,
+    lock_everything,
     lock_key,
     next_seq,
     reserve,
@@ -81,15 +83,33 @@ def _answer(
     return out
 
 
-def push(engine: Engine, caller: Caller, req: p.PushRequest, now: float) -> p.PushResponse:
-    if req.device_id != caller.device_id:
-        raise ServiceError(403, "device_mismatch", "device_id is not the token's device")
-    for i, m in enumerate(req.mutations):  # stored as text columns: PostgreSQL refuses NUL
-        for name in ("mutation_id", "created_at"):
-            if "\x00" in getattr(m, name):
-                raise ServiceError(
-                    422, "invalid_request", f"{name} must not contain NUL", f"mutations.{i}.{name}"
-                )
+#: A push's opening, given the push's connection: its caller (the token checked on that
+#: connection) and its request (parsed once the token is known good).
+Opening = Callable[[Connection], "tuple[Caller, p.PushRequest]"]
+
+
+def push(
+    engine: Engine,
+    caller: Caller | None,
+    req: p.PushRequest | None,
+    now: float,
+    *,
+    opening: Opening | None = None,
+) -> p.PushResponse:
+    """Apply ``req``, pushed by ``caller``. Or, with ``opening`` (the app's way), learn
+    both from it: on PostgreSQL in the push's own transaction before any lock is taken
+    (one pool checkout and transaction per push instead of two); on SQLite in a reading
+    transaction of its own first (a writer's transaction there holds the one writer's
+    turn from its start)."""
+    known: list[tuple[Caller, p.PushRequest]] = []
+    if opening is None:
+        assert caller is not None and req is not None
+        known.append((caller, req))
+    elif engine.dialect.name != "postgresql":
+        with begin_plain_reader(engine) as conn:
+            known.append(opening(conn))
+    if known:
+        _check_request(*known[0])
 
     # One transaction for the whole batch (one commit, one fsync). It holds the caller's
     # own scopes from the start (an admin's: every scope), so the rows it reads cannot
@@ -98,11 +118,20 @@ def push(engine: Engine, caller: Caller, req: p.PushRequest, now: float) -> p.Pu
     # batched way, service/batch.py); refused after one, the push starts over with a
     # savepoint per mutation.
     def attempt(batched: bool) -> list[dict[str, Any]]:
-        with begin_writer(engine, home_scopes(caller), everything=caller.role == "admin") as conn:
+        with engine.begin() as conn:
+            if not known:  # PostgreSQL: the token read here, before the locks
+                assert opening is not None
+                known.append(opening(conn))
+                _check_request(*known[0])
+            who, request = known[0]
+            if who.role == "admin":
+                lock_everything(conn)
+            else:
+                lock(conn, home_scopes(who))
             if not batched:
-                return [_apply_mutation(conn, caller, m, now) for m in req.mutations]
+                return [_apply_mutation(conn, who, m, now) for m in request.mutations]
             try:
-                return _apply_batch(conn, caller, req.mutations, now)
+                return _apply_batch(conn, who, request.mutations, now)
             finally:
                 batch.stop(conn)
 
@@ -114,6 +143,17 @@ def push(engine: Engine, caller: Caller, req: p.PushRequest, now: float) -> p.Pu
 
     results = retry_deadlocks(run)
     return p.PushResponse.model_validate({"results": results})  # one call into pydantic-core
+
+
+def _check_request(caller: Caller, req: p.PushRequest) -> None:
+    if req.device_id != caller.device_id:
+        raise ServiceError(403, "device_mismatch", "device_id is not the token's device")
+    for i, m in enumerate(req.mutations):  # stored as text columns: PostgreSQL refuses NUL
+        for name in ("mutation_id", "created_at"):
+            if "\x00" in getattr(m, name):
+                raise ServiceError(
+                    422, "invalid_request", f"{name} must not contain NUL", f"mutations.{i}.{name}"
+                )
 
 
 def home_scopes(caller: Caller) -> list[str | None]:
@@ -180,14 +220,24 @@ def _apply_batch(
             }
         )
         answers.append(answer)
-    current.flush(conn)
+    # PostgreSQL: the writes from here on in one round trip (batch.Sender).
+    send = batch.sender(conn)
+    current.flush(conn, send=send)
     unreserve(conn)
-    batch.insert_many(conn, mutation_results, written)
+    batch.insert_many(conn, mutation_results, written, send=send)
     if last_seq != first_last:
-        conn.execute(
-            sa.update(ds).where(ds.c.device_id == caller.device_id).values(last_seq=last_seq)
-        )
+        if send is not None:
+            send.add(_SET_LAST_SEQ, {"s": last_seq, "d": caller.device_id})
+        else:
+            conn.execute(
+                sa.update(ds).where(ds.c.device_id == caller.device_id).values(last_seq=last_seq)
+            )
+    if send is not None:
+        send.drain()
     return answers
+
+
+_SET_LAST_SEQ = "UPDATE device_state SET last_seq = %(s)s WHERE device_state.device_id = %(d)s"
 
 
 def _apply_mutation(

@@ -152,17 +152,38 @@ def begin_reader(
     engine: Engine, scopes: Iterable[str | None], *, everything: bool = False
 ) -> Iterator[Connection]:
     """A reading transaction that first waits for the writers of ``scopes`` in flight."""
+    with begin_plain_reader(engine) as conn:
+        lock_reading(conn, scopes, everything=everything)
+        yield conn
+
+
+@contextmanager
+def begin_plain_reader(engine: Engine) -> Iterator[Connection]:
+    """A reading transaction holding no scope yet (SQLite: a snapshot, never waiting for
+    the writer): a request checks its token in it, then :func:`lock_reading` makes it
+    the transaction that reads the caller's scopes (one connection and transaction per
+    request instead of two)."""
     with engine.connect() as plain:
-        conn = plain.execution_options(**{READ_ONLY: True})  # SQLite: a snapshot, no wait
+        conn = plain.execution_options(**{READ_ONLY: True})
         with conn.begin():
-            if _is_pg(conn):
-                started = time.perf_counter()
-                if everything:
-                    _take(conn, [], [_EVERYTHING_ID])
-                else:
-                    _take(conn, sorted({lock_id(scope_of(s)) for s in scopes}), [])
-                metrics.lock_waited("read", time.perf_counter() - started)
             yield conn
+
+
+def lock_reading(conn: Connection, scopes: Iterable[str | None], *, everything: bool) -> None:
+    """Wait for the writers of ``scopes`` (or of every scope) in flight, and hold their
+    shared locks to the end of the transaction (PostgreSQL; nothing on SQLite).
+
+    Statements run in the transaction before this one (a token check) do not weaken
+    the pull rule: at PostgreSQL's READ COMMITTED each statement reads a snapshot of
+    its own, taken when it starts, so the page's query, sent after the locks are held,
+    sees every commit of the writers waited for (docs/sync-protocol.md)."""
+    if _is_pg(conn):
+        started = time.perf_counter()
+        if everything:
+            _take(conn, [], [_EVERYTHING_ID])
+        else:
+            _take(conn, sorted({lock_id(scope_of(s)) for s in scopes}), [])
+        metrics.lock_waited("read", time.perf_counter() - started)
 
 
 def next_seq(conn: Connection, *scopes: str | None) -> int:
