@@ -19,6 +19,7 @@ information.
 
 from __future__ import annotations
 
+import functools
 import os
 import statistics
 import sys
@@ -109,7 +110,7 @@ def _measure(store: Store, app: Any, runs: int, log: Callable[[str], None]) -> l
             "utc_offset": BUSINESS_UTC_OFFSET,
             **shape,
         }
-        med, mx = _time(lambda kw=kw: metrics.dashboard(store.db, **kw), runs)
+        med, mx = _time(functools.partial(metrics.dashboard, store.db, **kw), runs)
         out.append(Timing(f"query: {name}", med, mx, runs))
         log(f"query {name}: median {med:.0f} ms, max {mx:.0f} ms")
 

@@ -47,7 +47,8 @@ def _tile_png() -> bytes:
     data = QByteArray()
     buffer = QBuffer(data)
     buffer.open(QIODevice.OpenModeFlag.WriteOnly)
-    image.save(buffer, "PNG")
+    # PySide6 6.x types the format as bytes, but the call refuses bytes and takes str.
+    image.save(buffer, "PNG")  # type: ignore[call-overload]
     return bytes(data.data())
 
 
