@@ -42,6 +42,8 @@ def create_context(
         runner=runner or TaskRunner(on_error=presenter.show),
         errors=presenter,
         signals=AppSignals(),
+        # The lists' counts on a thread of their own (a given runner: the tests' own).
+        reads=None if runner is not None else TaskRunner(on_error=presenter.show, threads=1),
     )
     if today is not None:
         ctx.today = today

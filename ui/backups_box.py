@@ -179,7 +179,7 @@ class BackupsBox(QGroupBox):
     def restore(self, chosen: backup.Backup) -> None:
         """Close the store, put ``chosen`` in its place and start the app again."""
         path = self._path()
-        self.ctx.runner.wait(10000)
+        self.ctx.wait(10000)
         self.ctx.store.close()
         backup.restore(path, chosen)
         restart = self.ctx.extra.get("restart")

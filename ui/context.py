@@ -39,6 +39,10 @@ class AppContext:
     runner: TaskRunner
     errors: ErrorPresenter
     signals: AppSignals
+    #: Runs the lists' counts (``ui/pages/list_count.py``) on a thread of its own, so
+    #: that a sync, a warm-up or a store check on ``runner``'s two threads never keeps a
+    #: list's label on "Counting…"; None: on ``runner`` (tests that run work inline).
+    reads: TaskRunner | None = None
     #: The day pages treat as today (tests pin it).
     today: Callable[[], date] = business_today
     #: Opens a second store on the same file for a worker thread.
@@ -48,6 +52,16 @@ class AppContext:
     saves: SaveStatus = field(default_factory=SaveStatus)
     #: The latest ask of each widget reading through :meth:`read_latest`.
     _latest: dict[int, object] = field(default_factory=dict)
+
+    def read_runner(self) -> TaskRunner:
+        """The runner for the lists' counts: :attr:`reads`, else :attr:`runner`."""
+        return self.reads if self.reads is not None else self.runner
+
+    def wait(self, msecs: int) -> bool:
+        """Block until the work on both runners is done (before the store file is closed,
+        replaced or wiped: no worker may hold it open, which Windows would refuse)."""
+        done = self.runner.wait(msecs)
+        return (self.reads is None or self.reads.wait(msecs)) and done
 
     def read_later(self, compute: Callable[[Any], T], on_done: Callable[[T], None]) -> None:
         """Run ``compute(db)`` on a worker thread with a store of its own and hand its

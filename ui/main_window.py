@@ -396,7 +396,7 @@ class MainWindow(QMainWindow):
             event.ignore()
             return
         self.ctx.runner.cancel_background()  # a warm-up or a store check: not worth a wait
-        self.ctx.runner.wait(10000)
+        self.ctx.wait(10000)
         super().closeEvent(event)
 
     def _saved_before_close(self, page: Page) -> bool:

@@ -214,7 +214,7 @@ class StoreSafety(QObject):
         path = store.path
         if self._task is not None:
             self._task.cancel()
-        self.ctx.runner.wait(5000)
+        self.ctx.wait(5000)
         if choice == "quit":
             store.close()
             QApplication.quit()

@@ -447,7 +447,7 @@ class SyncController(QObject):
         changes as a sealed file, then wipe."""
         self.stop()
         self._confirm_wipe(self.message)
-        self.ctx.runner.wait(10000)
+        self.ctx.wait(10000)
         store = self.ctx.store
         with contextlib.suppress(Exception):
             url = self.server_url()

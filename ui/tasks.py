@@ -79,10 +79,12 @@ OnError = Callable[[BaseException, str], None]
 class TaskRunner(QObject):
     """Runs work on a thread pool; callbacks run on the UI thread."""
 
-    def __init__(self, parent: QObject | None = None, *, on_error: OnError | None = None) -> None:
+    def __init__(
+        self, parent: QObject | None = None, *, on_error: OnError | None = None, threads: int = 2
+    ) -> None:
         super().__init__(parent)
         self._pool = QThreadPool(self)
-        self._pool.setMaxThreadCount(2)
+        self._pool.setMaxThreadCount(threads)
         self._default_error = on_error
         self._live: set[_Signals] = set()
         self._background: set[Task] = set()

@@ -102,4 +102,4 @@ def test_a_worker_counts(qtbot: QtBot, ui_store: Any) -> None:
     with qtbot.waitSignal(page.counter.counted, timeout=5000):
         _search(page, "n")
     assert page.model.known_total() == koc_count(ui_store.db, search="n")
-    assert ctx.runner.wait(5000)
+    assert ctx.wait(5000)

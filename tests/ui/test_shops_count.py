@@ -5,6 +5,7 @@ to the end without knowing the total."""
 
 from __future__ import annotations
 
+import threading
 import time
 from collections.abc import Callable
 from typing import Any
@@ -147,7 +148,7 @@ def test_a_worker_counts_and_a_new_ask_interrupts_it(
     monkeypatch.setattr(shops_count, "shop_count", shop_count)
     _search(page, "ian")  # interrupts the endless count, then counts this one
     qtbot.waitUntil(lambda: bool(got), timeout=5000)
-    assert ctx.runner.wait(5000)
+    assert ctx.wait(5000)
     expected = shop_count(ui_store.db, text="ian", today=DEMO_TODAY)
     assert [n for _, n in got] == [expected]
     assert page.count_label.text() == f"{expected} shops"
@@ -178,3 +179,21 @@ def test_a_sort_before_the_typed_text_is_searched_counts_that_text(
     page.apply_filters()
     runner.finish(2)
     assert page.count_label.text() == f"{expected} shops"
+
+
+def test_a_count_arrives_while_the_task_runner_is_busy(qtbot: QtBot, ui_store: Any) -> None:
+    """A sync and a warm-up (or a store check) hold both of the task runner's threads:
+    the list's count still arrives (it runs on a thread of its own, ``ctx.reads``), the
+    label does not stay on "Counting…" until they end."""
+    ctx = create_context(ui_store, today=lambda: DEMO_TODAY)  # real thread pools
+    release = threading.Event()
+    for _ in range(2):
+        ctx.runner.run(lambda _task: release.wait(30))
+    try:
+        page = _page(qtbot, ctx)
+        with qtbot.waitSignal(page.counter.counted, timeout=5000):
+            _search(page, "HN-0")
+        assert page.model.known_total() == shop_count(ui_store.db, text="HN-0", today=DEMO_TODAY)
+    finally:
+        release.set()
+        assert ctx.wait(5000)

@@ -1,14 +1,17 @@
 """Counts a list's matches off the UI thread, one count at a time (the shop and KOC lists).
 
-A broad search's first page is found without counting every match (tens of
-milliseconds where the count took hundreds at region scale). :class:`ListCounter`
-counts them (``views_shops.shop_count``, ``views_kocs.koc_count``) on the task runner's
-pool, on a read-only connection of its own to the same file (WAL: it reads beside the
-UI's writes), and hands the number back with the ask it answers. A new ask interrupts
-the running count (``sqlite3.Connection.interrupt``), so a keystroke never waits for one
-and no count of an older text arrives as the current one's. A store in memory cannot be
-shared: it is counted on the spot. :class:`ListCount` keeps the count a list's label
-shows: of the filters its rows were read with, never an older one's.
+A broad search's first page is found without counting every match (tens of milliseconds
+where the count took hundreds at region scale). :class:`ListCounter` counts them
+(``views_shops.shop_count``, ``views_kocs.koc_count``) on a thread of its own
+(``AppContext.reads``: a sync or a store check on the task runner's two threads never
+holds a count up; whoever closes, replaces or wipes the store waits for both,
+``AppContext.wait``), on a read-only connection of its own to the same file (WAL: it
+reads beside the UI's writes), and hands the number back with the ask it answers. A new
+ask interrupts the running count (``sqlite3.Connection.interrupt``), so a keystroke
+never waits for one and no count of an older text arrives as the current one's. A store
+in memory cannot be shared: it is counted on the spot. :class:`ListCount` keeps the
+count a list's label shows: of the filters its rows were read with, never an older
+one's.
 Threading: create and call on the UI thread; the count runs on a worker.
 """
 
@@ -103,7 +106,7 @@ class ListCounter(QObject):
                     job.conn = None
                 db.conn.close()
 
-        self._ctx.runner.run(work, on_done=self._answer)
+        self._ctx.read_runner().run(work, on_done=self._answer)
         return ask
 
     def cancel(self) -> None:
