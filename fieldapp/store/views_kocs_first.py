@@ -23,11 +23,12 @@ that order, stopping when the page is full:
 * the rest (rank 2) walking the live KOCs in the list's order, the first ``WALK`` of them
   before reading the index's candidates after all.
 
-With no search text the list's order is walked directly. The ``LIKE`` conditions and the
-rank expression of ``match_clause`` decide, as in the list, and every other filter is
-tested on the way. Anything else keeps ``koc_rows`` (fast there), with the count when it
-is cheap (a rep's or a county's list; a search the index narrows to at most ``SPARSE``
-KOCs). ``tests/fieldapp/test_koc_first.py`` holds every page to ``koc_rows``'.
+With no search text the list's order is walked directly. Sorted by stage or county, a
+broad search's first pages go value by value (``views_kocs_keyed``). The ``LIKE``
+conditions and the rank expression of ``match_clause`` decide, as in the list, and every
+other filter is tested on the way. Anything else keeps ``koc_rows`` (fast there), with
+the count when it is cheap (a rep's or a county's list; a search the index narrows to at
+most ``SPARSE`` KOCs). ``tests/fieldapp/test_koc_first.py`` holds every page to ``koc_rows``'.
 
 Threading: like ``views_kocs``, on the thread that owns ``db``'s connection.
 """
@@ -42,13 +43,17 @@ from ..model import KocStage
 from .db import Sql
 from .search import SPARSE, Match, Searcher, match_clause
 from .views_kocs import SORT_KEYS, KocRow, _rows, _where, koc_count, koc_rows
+from .views_kocs_keyed import KEYED, keyed_ids
 
-__all__ = ["WALK", "koc_rows_uncounted"]
+__all__ = ["KEYED_END", "WALK", "koc_rows_uncounted"]
 
 #: Live KOCs walked in the list's order for the rest (rank 2) before its matches are read
 #: from the search index's candidates instead (a text with few matches among many
 #: candidates).
 WALK = 4000
+#: A whole store's broad search sorted by stage or county (``views_kocs_keyed``) finds
+#: its pages value by value up to this many rows (offset + limit).
+KEYED_END = 600
 #: The list's order of live KOCs (client migration 0034).
 _ORDER = "k.search_pinyin, k.name, k.id"
 _INDEX = "kocs_live_pinyin"
@@ -109,6 +114,15 @@ def koc_rows_uncounted(
             most = _most(db, end)
             n = _proposed(db, query, max(most, SPARSE))
             broad, counted = n > most, n <= SPARSE
+    keyed = whole and broad and sort in KEYED and end is not None and end <= KEYED_END
+    if keyed:
+        assert sort is not None and end is not None
+        cond, params, _rank, _rank_params = _where(db, search=None, **_minimums(filters))
+        only = None if stage is None else str(KocStage(stage).value)
+        found = keyed_ids(db, sort, descending, match, (cond, params), only, end)
+        if found is not None:
+            total = len(found) if len(found) < end else None
+            return _rows(db, found[offset:end]), total
     if not (walk and broad):
         rows = koc_rows(
             db,

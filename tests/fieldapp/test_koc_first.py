@@ -16,7 +16,7 @@ from typing import Any
 import pytest
 
 from fieldapp.demo.generator import generate
-from fieldapp.store import Store, views_kocs_first
+from fieldapp.store import Store, views_kocs_first, views_kocs_keyed
 from fieldapp.store.views_kocs import SORT_KEYS, koc_count, koc_rows
 from fieldapp.store.views_kocs_first import koc_rows_uncounted
 
@@ -56,6 +56,22 @@ def demo(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Store]:
              "deleted": int(n in (1, 3)),
              **{f"trait_{t}": 1 + (n + i) % 5 for i, t in enumerate(TRAITS)}}
             for n, (name, mobile, wechat) in enumerate(odd)
+        ],
+    )  # fmt: skip
+    # Two counties of one name (one value of the county sort), and KOCs whose county is
+    # gone (its name NULL: first ascending); some match, some are deleted.
+    store.bulk_insert(
+        "counties", [{"id": f"twin-{n}", "name": "同名县", "koc_target": 50} for n in (1, 2)]
+    )
+    store.bulk_insert(
+        "kocs",
+        [
+            {"id": f"keyed-{n}", "name": ("张三", "赵六", "李四")[n % 3],
+             "county_id": ("twin-1", "twin-2", "gone-county")[n % 3],
+             "stage": ("spotted", "dormant", "advocating", "introduced")[n % 4],
+             "consent": n % 2, "deleted": int(n % 7 == 0),
+             **{f"trait_{t}": 1 + (n + i) % 5 for i, t in enumerate(TRAITS)}}
+            for n in range(24)
         ],
     )  # fmt: skip
     rnd = random.Random(3)
@@ -165,3 +181,58 @@ def test_every_sort_key(demo: Store) -> None:
             _compare(demo, "z", {"sort": key, "descending": descending, "limit": 25})
     with pytest.raises(ValueError):
         koc_rows_uncounted(demo.db, sort="nope")
+
+
+KEYED_KINDS: list[dict[str, Any]] = [
+    {"limit": 5},
+    {"offset": 3, "limit": 7},
+    {"offset": 25, "limit": 30},
+    {"offset": 90, "limit": 60},
+    {"limit": 200},
+    {"offset": 590, "limit": 10},
+    {"offset": 550, "limit": 60},  # past KEYED_END: koc_rows
+    {"stage": "dormant", "limit": 20},
+    {"consent": True, "offset": 10, "limit": 20},
+    {"min_total": 14, "limit": 15},
+]
+
+
+@pytest.mark.parametrize("key", views_kocs_keyed.KEYED)
+def test_sorted_by_stage_or_county_value_by_value(
+    demo: Store, monkeypatch: pytest.MonkeyPatch, key: str
+) -> None:
+    # Every search is broad (the index's candidates never read instead), so every page of
+    # the whole store goes value by value; each way a value's KOCs are found is taken:
+    # walked, walked further, walked in vain then read through the index, and too many
+    # to read (koc_rows).
+    monkeypatch.setattr(views_kocs_first, "_most", lambda _db, _need: 0)
+    taken: set[str] = set()
+    for walk, fetch in [(4000, 20_000), (3, 20_000), (12, 20_000), (40, 150), (2, 30)]:
+        monkeypatch.setattr(views_kocs_keyed, "WALK", walk)
+        monkeypatch.setattr(views_kocs_keyed, "FETCH", fetch)
+        views_kocs_keyed.paths.clear()
+        for text in [None, "", "z", "zh", "zhang", "1", "张", "李四", "li", "xyzxyz", "!!"]:
+            for kind in KEYED_KINDS:
+                for descending in (False, True):
+                    _compare(demo, text, {"sort": key, "descending": descending, **kind})
+        taken |= set(views_kocs_keyed.paths)
+    if key == "stage":
+        want = {"stage walked", "stage walked further", "stage walked in vain", "stage read"}
+    else:
+        want = {"county read"}
+    assert want | {"too many"} <= taken
+
+
+def test_a_stage_this_version_does_not_know(demo: Store, monkeypatch: pytest.MonkeyPatch) -> None:
+    # It sorts last (after dormant): the stage sort keeps koc_rows then.
+    monkeypatch.setattr(views_kocs_first, "_most", lambda _db, _need: 0)
+    for stage in ("aaa", "zzz", "experienced2", "dormant "):
+        demo.db.execute("UPDATE kocs SET stage = ? WHERE id IN ('keyed-1', 'keyed-5')", [stage])
+        try:
+            views_kocs_keyed.paths.clear()
+            for text in [None, "赵", "z"]:
+                for descending in (False, True):
+                    _compare(demo, text, {"sort": "stage", "descending": descending, "limit": 9})
+            assert views_kocs_keyed.paths == {"unknown stage": 6}
+        finally:
+            demo.db.execute("UPDATE kocs SET stage = 'dormant' WHERE id IN ('keyed-1', 'keyed-5')")
