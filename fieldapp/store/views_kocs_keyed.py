@@ -33,7 +33,7 @@ from ..model import FUNNEL_STAGES, KocStage
 from .db import Sql
 from .search import Match
 
-__all__ = ["FETCH", "KEYED", "keyed_ids"]
+__all__ = ["FETCH", "KEYED", "county_groups", "distinct_ids", "keyed_ids"]
 
 #: Sort keys whose first pages are found value by value.
 KEYED = ("stage", "county")
@@ -68,7 +68,7 @@ def keyed_ids(
     ``views_kocs._where`` condition) and ``match`` (its LIKE conditions), sorted by
     ``sort`` (one of :data:`KEYED`) then the list's order; None when ``koc_rows`` should
     find them (see the module)."""
-    counties = _county_ids(db)
+    counties = distinct_ids(db)
     if sort == "stage":
         values = _stages(db, counties, stage)
         if values is None:
@@ -118,12 +118,13 @@ def keyed_ids(
 _Value = tuple[str, list[Any], str]  # a KOC's test, its params, the counties' ids (JSON)
 
 
-def _county_ids(db: Sql) -> list[Any]:
-    """Every KOC's county id (live or not), one ``kocs_county_stage`` seek each."""
+def distinct_ids(db: Sql, table: str = "kocs", index: str = _BY_COUNTY) -> list[Any]:
+    """Every ``county_id`` of ``table``'s rows (live or not), one seek each of ``index``
+    (which starts with it)."""
     found: list[Any] = []
     while True:
         row = db.execute(
-            f"SELECT county_id FROM kocs INDEXED BY {_BY_COUNTY}"
+            f"SELECT county_id FROM {table} INDEXED BY {index}"
             + (" WHERE county_id > ?" if found else " WHERE county_id IS NOT NULL")
             + " ORDER BY county_id LIMIT 1",
             found[-1:],
@@ -133,9 +134,9 @@ def _county_ids(db: Sql) -> list[Any]:
         found.append(row[0])
 
 
-def _counties(db: Sql, county_ids: list[Any]) -> list[_Value]:
-    """The county sort's values in ascending order: the ids with no county (the name is
-    NULL) first, then each name's ids."""
+def county_groups(db: Sql, county_ids: list[Any]) -> list[str]:
+    """``county_ids`` grouped by their county's name (JSON lists), in the ascending
+    order of ``LEFT JOIN counties``' name: the ids with no county (NULL) first."""
     named: dict[str | None, list[Any]] = {}
     for county_id, name in db.execute(
         "SELECT value, (SELECT c.name FROM counties AS c WHERE c.id = value) FROM json_each(?)",
@@ -149,11 +150,13 @@ def _counties(db: Sql, county_ids: list[Any]) -> list[_Value]:
             [json.dumps([n for n in named if n is not None])],
         )
     ]
-    values: list[_Value] = []
-    for name in ([None] if None in named else []) + order:
-        ids = json.dumps(named[name])
-        values.append(("k.county_id IN (SELECT value FROM json_each(?))", [ids], ids))
-    return values
+    return [json.dumps(named[n]) for n in ([None] if None in named else []) + order]
+
+
+def _counties(db: Sql, county_ids: list[Any]) -> list[_Value]:
+    """The county sort's values in ascending order."""
+    test = "k.county_id IN (SELECT value FROM json_each(?))"
+    return [(test, [ids], ids) for ids in county_groups(db, county_ids)]
 
 
 def _stages(db: Sql, county_ids: list[Any], only: str | None) -> list[_Value] | None:

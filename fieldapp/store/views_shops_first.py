@@ -19,7 +19,8 @@ other shops passed over unread). A rep's or a
 county's list (hundreds of shops) tests every one of its shops with its first owner
 and counts them in the same query (the counted query matched a region's every owner
 apart for a broad text: 100-400 ms for a rep's 150 shops). The whole store sorted by
-code walks the live codes in order (``shops_code_live``) when every live shop has one.
+code walks the live codes in order (``shops_code_live``) when every live shop has one;
+sorted by county, it goes county by county (``views_shops_keyed``).
 The ``LIKE`` conditions and rank expressions of ``match_clause`` decide, as in the list.
 A search the index narrows to few shops, a one- or two-character text of the whole list
 (``shops_short``) and the other sorts of the whole list keep the counted query of
@@ -55,6 +56,7 @@ from .views_shops import (
     _Sql,
     _text_only,
 )
+from .views_shops_keyed import by_county
 
 __all__ = ["WALK", "shop_page_uncounted"]
 
@@ -89,8 +91,8 @@ def shop_page_uncounted(
     if order_by is not None and order_by not in SORT_KEYS:
         raise ValueError(f"unknown sort key {order_by!r}")
     end = None if limit is None else offset + limit
-    if order_by == "code" and end is not None:
-        coded = _by_code(db, f, descending, end)
+    if order_by in ("code", "county") and end is not None:
+        coded = (_by_code if order_by == "code" else by_county)(db, f, descending, end)
         if coded is not None:
             ids, total = coded
             if total is None and len(ids) < end:

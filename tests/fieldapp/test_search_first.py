@@ -15,7 +15,7 @@ from typing import Any
 import pytest
 
 from fieldapp.demo.generator import generate
-from fieldapp.store import Store, views_shops, views_shops_first
+from fieldapp.store import Store, views_shops, views_shops_first, views_shops_keyed
 from fieldapp.store.views_shops_first import shop_page_uncounted
 from tests.conftest import T0
 
@@ -38,6 +38,22 @@ def demo(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Store]:
         )
     shop = store.shops.list(limit=1)[0].id
     store.owners.create(shop_id=shop, name="张", mobile="13800138000")
+    # Two counties of one name (one value of the county sort) and shops whose county is
+    # gone (its name NULL: first ascending); some match, one is deleted.
+    for n in (1, 2):
+        store.db.execute(
+            "INSERT INTO counties (id, created_at, updated_at, name) VALUES (?, ?, ?, '同名县')",
+            [f"twin-{n}", T0.isoformat(), T0.isoformat()],
+        )
+    for n in range(9):
+        store.db.execute(
+            "INSERT INTO shops (id, created_at, updated_at, name, code, channel, tier,"
+            " county_id, deleted, search_pinyin, search_initials)"
+            " VALUES (?, ?, ?, ?, ?, 'other', ?, ?, ?, ?, ?)",
+            [f"keyed-{n}", T0.isoformat(), T0.isoformat(), ("张记", "Zhang小店", "李店")[n % 3],
+             f"HN-9{n}", "ABC"[n % 3], ("twin-1", "twin-2", "gone-county")[n % 3],
+             int(n == 4), ("zhangji", "zhangxiaodian", "lidian")[n % 3], "zj"],
+        )  # fmt: skip
     yield store
     store.close()
 
@@ -180,3 +196,39 @@ def test_sorted_by_code_walks_the_codes(demo: Store, monkeypatch: pytest.MonkeyP
                 "UPDATE shops SET code = NULL WHERE id IN (SELECT value FROM json_each(?))",
                 [json.dumps(uncoded)],
             )
+
+
+def test_sorted_by_county_goes_county_by_county(
+    demo: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The whole store sorted by county, for a short text, a long one and none: each
+    county's shops read in turn (equal names as one, a gone county's first ascending),
+    or shop_page when that would read too many; still the counted list's pages."""
+    monkeypatch.setattr(views_shops_first, "_most", lambda *_: 0)
+    db = demo.db
+    taken: set[str] = set()
+    for fetch in (20_000, 150):
+        monkeypatch.setattr(views_shops_keyed, "FETCH", fetch)
+        views_shops_keyed.paths.clear()
+        for text in ["", "z", "1", "HN", "HN-9", "张", "zha", "zhang", "ang", "138", "xyzxyz"]:
+            for kind in (
+                {},
+                {"limit": 5},
+                {"offset": 20, "limit": 30},
+                {"offset": 90, "limit": 60},
+                {"offset": 590, "limit": 10},
+                {"offset": 550, "limit": 60},  # past KEYED_END: shop_page
+                {"tier": "B", "overdue": True},
+                {"channel": "other", "offset": 2, "limit": 7},
+                {"level": 4, "offset": 10},
+            ):
+                for descending in (False, True):
+                    args: dict[str, Any] = {"limit": 25, "offset": 0, "order_by": "county"}
+                    args |= kind
+                    args["descending"] = descending
+                    rows, total = views_shops.shop_page(db, text=text, today=TODAY, **args)
+                    got, known = shop_page_uncounted(db, text=text, today=TODAY, **args)
+                    assert got == rows, (text, args)
+                    assert known in (None, total), (text, args)
+        taken |= set(views_shops_keyed.paths)
+    assert taken == {"county read", "too many"}
