@@ -471,21 +471,7 @@ def _matching(db: Sql, f: _Filters, *, rank: bool, order_by: str | None) -> tupl
     short = _short_key(f)
     if f.searching and short is None:
         assert f.text is not None
-        shop_match = match_clause(
-            f.text,
-            name="s.name",
-            phones=("s.phone",),
-            code="s.code",
-            pinyin="s.search_pinyin",
-            initials="s.search_initials",
-        )
-        owner_match = match_clause(
-            f.text,
-            name="o.name",
-            phones=("o.mobile",),
-            pinyin="o.search_pinyin",
-            initials="o.search_initials",
-        )
+        shop_match, owner_match = list_matches(f.text)
     # Both sides read only the rows the search index proposes (``narrowed``); when it
     # proposes for both, a shop matches only among its own and its owners' candidates.
     candidates: tuple[str, list[Any]] | None = None
@@ -727,6 +713,29 @@ def _matching_page(
     if not page:
         return {}, 0
     return {r["id"]: i for i, r in enumerate(page)}, int(page[0]["total"])
+
+
+def list_matches(text: str) -> tuple[Match | None, Match | None]:
+    """What the shop list compares a search text with: the shop's side (``s``: name,
+    phone, code, pinyin, initials) and its owner's (``o``: name, mobile, pinyin,
+    initials); None for a side with nothing to search for. One definition for the list's
+    counted pages and for ``views_shops_first``'s walks."""
+    shop = match_clause(
+        text,
+        name="s.name",
+        phones=("s.phone",),
+        code="s.code",
+        pinyin="s.search_pinyin",
+        initials="s.search_initials",
+    )
+    owner = match_clause(
+        text,
+        name="o.name",
+        phones=("o.mobile",),
+        pinyin="o.search_pinyin",
+        initials="o.search_initials",
+    )
+    return shop, owner
 
 
 def shop_page(

@@ -39,7 +39,7 @@ from typing import Any
 
 from ..model import BUSINESS_UTC_OFFSET, Channel, Tier
 from .db import Sql
-from .search import Match, Searcher, match_clause
+from .search import Match, Searcher
 from .views_shops import (
     _FIRST_OWNER,
     _LAST_VISIT,
@@ -55,6 +55,7 @@ from .views_shops import (
     _short_key,
     _Sql,
     _text_only,
+    list_matches,
 )
 from .views_shops_keyed import by_county
 
@@ -160,7 +161,7 @@ def _by_code(
         _where(q, f, (None, None), None)
     elif f.searching:
         assert f.text is not None
-        sides = _matches(f.text)
+        sides = list_matches(f.text)
         if sides == (None, None):
             return None
         searcher = Searcher(db)
@@ -202,32 +203,13 @@ def _walked(
     if not f.searching:
         return None, None
     assert f.text is not None
-    shop, owner = _matches(f.text)
+    shop, owner = list_matches(f.text)
     if shop is None and owner is None:
         return None
     searcher = Searcher(db)
     queries = [_query(searcher, "shops", shop, 2), _query(searcher, "owners", owner, 2)]
     if not own and _few(db, queries, _most(db, end)):
         return None  # the index proposes few shops: counting them is cheap
-    return shop, owner
-
-
-def _matches(text: str) -> _Sides:
-    shop = match_clause(
-        text,
-        name="s.name",
-        phones=("s.phone",),
-        code="s.code",
-        pinyin="s.search_pinyin",
-        initials="s.search_initials",
-    )
-    owner = match_clause(
-        text,
-        name="o.name",
-        phones=("o.mobile",),
-        pinyin="o.search_pinyin",
-        initials="o.search_initials",
-    )
     return shop, owner
 
 

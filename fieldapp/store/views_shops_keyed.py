@@ -23,7 +23,7 @@ from typing import Any
 from .db import Sql
 from .search import Searcher
 from .views_kocs_keyed import county_groups, distinct_ids
-from .views_shops import _FIRST_OWNER, _Filters, _short_key, _Sql
+from .views_shops import _FIRST_OWNER, _Filters, _short_key, _Sql, list_matches
 
 __all__ = ["FETCH", "KEYED_END", "by_county"]
 
@@ -58,7 +58,7 @@ def by_county(
             return None
     elif f.searching:
         assert f.text is not None
-        sides = first._matches(f.text)
+        sides = list_matches(f.text)
         if sides == (None, None):
             return None
         searcher = Searcher(db)
