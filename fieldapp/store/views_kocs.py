@@ -39,7 +39,7 @@ from ..model import (
     KocStage,
 )
 from .db import Sql
-from .search import SPARSE, candidates_query, match_clause, narrowed
+from .search import SPARSE, Match, candidates_query, match_clause, narrowed
 
 __all__ = [
     "SORT_KEYS",
@@ -209,6 +209,19 @@ class StageChangeRow:
 # --------------------------------------------------------------------------- the list
 
 
+def list_match(text: str) -> Match | None:
+    """What the KOC list compares a search text with (name, mobile, WeChat, pinyin,
+    initials; alias ``k``), or None when there is nothing to search for: one definition
+    for ``koc_rows`` and ``views_kocs_first``'s walks."""
+    return match_clause(
+        text,
+        name="k.name",
+        phones=("k.mobile", "k.wechat"),
+        pinyin="k.search_pinyin",
+        initials="k.search_initials",
+    )
+
+
 def _where(
     db: Sql,
     *,
@@ -226,13 +239,7 @@ def _where(
     rank: str | None = None
     rank_params: list[Any] = []
     if search:
-        match = match_clause(
-            search,
-            name="k.name",
-            phones=("k.mobile", "k.wechat"),
-            pinyin="k.search_pinyin",
-            initials="k.search_initials",
-        )
+        match = list_match(search)
         if match is None:
             # Only punctuation or spaces: nothing can match what the user typed.
             if search.strip():

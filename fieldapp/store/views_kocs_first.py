@@ -41,8 +41,8 @@ from typing import Any
 
 from ..model import KocStage
 from .db import Sql
-from .search import SPARSE, Match, Searcher, match_clause
-from .views_kocs import SORT_KEYS, KocRow, _rows, _where, koc_count, koc_rows
+from .search import SPARSE, Match, Searcher
+from .views_kocs import SORT_KEYS, KocRow, _rows, _where, koc_count, koc_rows, list_match
 from .views_kocs_keyed import KEYED, keyed_ids
 
 __all__ = ["KEYED_END", "WALK", "koc_rows_uncounted"]
@@ -97,7 +97,7 @@ def koc_rows_uncounted(
         "min_total": min_total,
     }
     end = None if limit is None else offset + limit
-    match = match_clause(search, **_COLUMNS) if search else None
+    match = list_match(search) if search else None
     if search and match is None and search.strip():
         return [], 0  # only punctuation or spaces: nothing matches
     whole = rep_id is None and county_id is None
@@ -142,14 +142,6 @@ def koc_rows_uncounted(
     # Fewer than asked: every match was found.
     total = len(ids) if end is None or len(ids) < end else None
     return _rows(db, page), total
-
-
-_COLUMNS: dict[str, Any] = {
-    "name": "k.name",
-    "phones": ("k.mobile", "k.wechat"),
-    "pinyin": "k.search_pinyin",
-    "initials": "k.search_initials",
-}
 
 
 def _minimums(filters: dict[str, Any]) -> dict[str, Any]:
